@@ -1,0 +1,52 @@
+/**
+ * The contract between the kernel and the programs it runs. A program model is a synchronous
+ * function of its context that writes to stdout/stderr and returns an exit status. Programs are
+ * registered by name; executables in a host's filesystem carry that name (`Inode.prog`), so
+ * `PATH` lookup finds them the way a real shell does, and layers above the kernel (the docker CLI,
+ * kubectl) install themselves as files rather than being imported by the shell.
+ */
+import type { Host } from './host.ts';
+import type { World } from './world.ts';
+
+export interface ExecContext {
+  argv: string[];
+  env: Record<string, string>;
+  cwd: string;
+  /** All of standard input (pipes are buffered: the producer runs to completion first). */
+  stdin: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** True when stdout is the reader's terminal rather than a pipe or file. */
+  isTTY: boolean;
+  host: Host;
+  world: World;
+  /** The process running this program. */
+  pid: number;
+  /** The terminal session the command was typed in (interactive programs push shells onto it). */
+  session: Session | undefined;
+}
+
+export type Program = (ctx: ExecContext) => number;
+
+/**
+ * A terminal: a stack of interactive shells. `docker run -it` and `docker exec -it` push a shell
+ * running in the container; `exit` pops it; Ctrl+P Ctrl+Q detaches it. The top frame decides which
+ * host and process the next line runs in, and the prompt.
+ */
+export interface SessionFrame {
+  host: string;
+  /** Pid (host namespace) of the shell process this frame types into. */
+  pid: number;
+  /** What the frame is: the login shell, or an attach/exec into a container. */
+  kind: 'login' | 'attach' | 'exec';
+  /** Container id for attach/exec frames (leaving an attached PID-1 shell stops it). */
+  container?: string;
+  /** Shell variables of this frame (`$?`, assignments). */
+  vars: Record<string, string>;
+  history: string[];
+}
+
+export interface Session {
+  id: string;
+  frames: SessionFrame[];
+}

@@ -1,0 +1,67 @@
+/**
+ * The world: every host of a lab plus the shared clock, random source and event queue. All of it is
+ * plain data in `WorldState`, so `JSON.stringify(world.state)` is a complete snapshot; behaviour
+ * (programs, services, event handlers) is registered by the lab when the world is built or restored.
+ */
+import { Clock, type ClockState } from '../core/clock.ts';
+import { EventQueue, type QueueState } from '../core/queue.ts';
+import { Rng, type RngState } from '../core/rng.ts';
+import { Host, type HostState } from './host.ts';
+import type { HttpService } from './http.ts';
+import type { Program } from './types.ts';
+
+export const WORLD_FORMAT = 1;
+
+export interface WorldState {
+  format: typeof WORLD_FORMAT;
+  lab: string;
+  seed: number;
+  clock: ClockState;
+  rng: RngState;
+  queue: QueueState;
+  hosts: Record<string, HostState>;
+  /** State owned by layers above the kernel, by key (`docker/localhost`, `hub`, `kube`). */
+  ext: Record<string, unknown>;
+}
+
+export class World {
+  readonly state: WorldState;
+  readonly clock: Clock;
+  readonly rng: Rng;
+  readonly queue: EventQueue;
+  /** Program models by name: what an executable with `prog: name` runs. */
+  readonly programs: Record<string, Program> = {};
+  /** HTTP services by name: what a listener bound to that name answers. */
+  readonly services: Record<string, HttpService> = {};
+  private readonly hostViews: Record<string, Host> = {};
+
+  constructor(state: WorldState) {
+    this.state = state;
+    this.clock = new Clock(state.clock);
+    this.rng = new Rng(state.rng);
+    this.queue = new EventQueue(state.queue, this.clock);
+  }
+
+  host(name: string): Host {
+    const cached = this.hostViews[name];
+    if (cached) return cached;
+    const state = this.state.hosts[name];
+    if (!state) throw new Error(`no host named ${name}`);
+    return (this.hostViews[name] = new Host(state, this));
+  }
+
+  hostNames(): string[] {
+    return Object.keys(this.state.hosts);
+  }
+
+  /** Per-layer state, created on first use. */
+  ext<T>(key: string, init: () => T): T {
+    if (!(key in this.state.ext)) this.state.ext[key] = init();
+    return this.state.ext[key] as T;
+  }
+
+  /** Advances virtual time, running due events (container exits, probe timers, controllers). */
+  advance(ms: number): void {
+    this.queue.runUntil(this.clock.now + Math.max(0, ms));
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Builds the state of a freshly booted CentOS 7 host, as the notes' machines were: the usual
+ * directory tree, /etc files, systemd as pid 1 and root's login shell.
+ */
+import { emptyFs, Vfs } from '../kernel/vfs.ts';
+import type { HostState } from '../kernel/host.ts';
+import { DEFAULT_PATH } from '../kernel/host.ts';
+import { INSTALL_PATHS } from '../programs/registry.ts';
+
+export interface HostSpec {
+  name: string;
+  ip: string;
+  /** Extra executables: program name -> path. */
+  programs?: Record<string, string>;
+}
+
+const DIRS = ['/boot', '/dev', '/etc', '/home', '/media', '/mnt', '/opt', '/proc', '/root', '/run', '/srv', '/sys', '/tmp', '/usr/bin', '/usr/sbin', '/usr/lib', '/usr/lib64', '/usr/local/bin', '/usr/local/sbin', '/var/lib', '/var/log', '/var/run'];
+
+export function centosHost(spec: HostSpec, now: number): HostState {
+  const fs = emptyFs(now);
+  const vfs = new Vfs(fs, () => now);
+  for (const dir of DIRS) vfs.mkdir(dir, { parents: true });
+  vfs.stat('/tmp').mode = 0o1777;
+  vfs.stat('/root').mode = 0o550;
+  for (const [link, target] of [['/bin', 'usr/bin'], ['/sbin', 'usr/sbin'], ['/lib', 'usr/lib'], ['/lib64', 'usr/lib64']] as const) vfs.symlink(target, link);
+  vfs.writeFile('/etc/hostname', `${spec.name}\n`);
+  vfs.writeFile('/etc/hosts', '127.0.0.1   localhost localhost.localdomain localhost4 localhost4.localdomain4\n::1         localhost localhost.localdomain localhost6 localhost6.localdomain6\n');
+  vfs.writeFile('/etc/centos-release', 'CentOS Linux release 7.9.2009 (Core)\n');
+  vfs.writeFile('/etc/passwd', 'root:x:0:0:root:/root:/bin/bash\nbin:x:1:1:bin:/bin:/sbin/nologin\ndaemon:x:2:2:daemon:/sbin:/sbin/nologin\nnobody:x:99:99:Nobody:/:/sbin/nologin\n');
+  vfs.writeFile('/etc/group', 'root:x:0:\nbin:x:1:\ndaemon:x:2:\nnobody:x:99:\n');
+  for (const [prog, path] of Object.entries({ ...INSTALL_PATHS, ...(spec.programs ?? {}) })) {
+    vfs.writeFile(path, '', { mode: 0o755, prog, size: 0 });
+  }
+  return {
+    name: spec.name,
+    hostname: spec.name,
+    ip: spec.ip,
+    fs,
+    procs: {
+      procs: {
+        1: { pid: 1, ppid: 0, uid: 0, gid: 0, argv: ['/usr/lib/systemd/systemd', '--switched-root', '--system', '--deserialize', '22'], prog: 'systemd', state: 'S', tty: '?', startedAt: now, cpuMs: 0, ns: {}, cgroups: {}, cwd: '/', env: {} },
+      },
+      nextPid: 1000,
+    },
+    listeners: {},
+    kernel: { release: '3.10.0-1160.el7.x86_64', os: 'CentOS Linux 7 (Core)' },
+  };
+}
+
+/** Environment of root's login shell. */
+export function loginEnv(hostname: string): Record<string, string> {
+  return { HOME: '/root', HOSTNAME: hostname, LANG: 'en_US.UTF-8', LOGNAME: 'root', PATH: DEFAULT_PATH, PWD: '/root', SHELL: '/bin/bash', SHLVL: '1', TERM: 'xterm', USER: 'root' };
+}

@@ -1,0 +1,8 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/unit/**/*.test.ts', 'tests/property/**/*.test.ts', 'tests/diagrams/**/*.test.ts', 'tests/sandbox/**/*.test.ts', 'tests/markdown/**/*.test.ts'],
+    testTimeout: 30_000,
+  },
+});
