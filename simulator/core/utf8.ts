@@ -24,8 +24,8 @@ export function utf8Decode(bytes: Uint8Array): string {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i] as number;
-    let need = 0;
-    let cp = 0;
+    let need: number;
+    let cp: number;
     if (b < 0x80) {
       out += String.fromCharCode(b);
       i++;
