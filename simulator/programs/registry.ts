@@ -4,6 +4,10 @@
  */
 import type { Program } from '../kernel/types.ts';
 import { Shell } from './shell/index.ts';
+import * as coreutils from './coreutils/index.ts';
+import * as procps from './procps/index.ts';
+import * as net from './net/index.ts';
+import * as servers from './servers/index.ts';
 
 /** bash as a program: `bash -c 'cmd'` runs one line in a child shell. */
 const bash: Program = (ctx) => {
@@ -19,6 +23,10 @@ const bash: Program = (ctx) => {
 };
 
 export const PROGRAMS: Record<string, Program> = {
+  ...coreutils.PROGRAMS,
+  ...procps.PROGRAMS,
+  ...net.PROGRAMS,
+  ...servers.PROGRAMS,
   bash,
   echo: (ctx) => {
     ctx.stdout(ctx.argv.slice(1).join(' ') + '\n');
@@ -30,6 +38,10 @@ export const PROGRAMS: Record<string, Program> = {
 
 /** Executable paths on a CentOS 7 host (bin is a symlink to usr/bin there). */
 export const INSTALL_PATHS: Record<string, string> = {
+  ...coreutils.INSTALL_PATHS,
+  ...procps.INSTALL_PATHS,
+  ...net.INSTALL_PATHS,
+  ...servers.INSTALL_PATHS,
   bash: '/usr/bin/bash',
   echo: '/usr/bin/echo',
   true: '/usr/bin/true',
