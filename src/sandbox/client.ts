@@ -1,0 +1,128 @@
+/**
+ * What the page uses to talk to its lab. The Web Worker (worker.ts) starts lazily, on the first
+ * request or on `prewarm()` (call it when the reader is idle), so the page renders and reads fully
+ * without it. Every method resolves to a reply (protocol.ts), never rejects: a failure is
+ * `{ok: false, kind, key, params, message}` for the page to translate and show.
+ *
+ *   const lab = createLabClient({ lab: 'docker', seed: 1 });
+ *   const r = await lab.run('docker ps');
+ *   if (r.ok) show(r.output); else show(t(r.key, r.params));
+ */
+import {
+  failure,
+  type DoneReply,
+  type Failure,
+  type ResetReply,
+  type RunReply,
+  type RunRequestOptions,
+  type SandboxLimits,
+  type SnapshotReply,
+  type StateReply,
+  type WorkerEnvelope,
+  type WorkerRequest,
+  type WorkerResponse,
+} from './protocol.ts';
+
+export interface LabClientOptions {
+  lab: string;
+  seed?: number;
+  /** Where the simulator bundle is served (default `<base>/sandbox/simulator.js`). */
+  bundleUrl?: string;
+  limits?: SandboxLimits;
+  /** Makes the worker (tests substitute their own). */
+  createWorker?: () => Worker;
+}
+
+export interface LabClient {
+  run(command: string, options?: RunRequestOptions): Promise<RunReply>;
+  writeFile(path: string, content: string, host?: string): Promise<DoneReply>;
+  advance(ms: number): Promise<DoneReply>;
+  reset(): Promise<ResetReply>;
+  snapshot(): Promise<SnapshotReply>;
+  restore(snapshot: string): Promise<ResetReply>;
+  state(): Promise<StateReply>;
+  /** Starts the worker and builds the lab now; resolves with the first prompt (or the failure). */
+  prewarm(): Promise<ResetReply>;
+  dispose(): void;
+}
+
+function defaultBundleUrl(): string {
+  const base = (import.meta as ImportMeta & { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
+  return new URL(`${base.replace(/\/?$/, '/')}sandbox/simulator.js`, globalThis.location?.href ?? 'http://localhost/').href;
+}
+
+function defaultWorker(): Worker {
+  // This exact shape lets Vite find and bundle the worker and its dependencies.
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'podbook-lab' });
+}
+
+export function createLabClient(options: LabClientOptions): LabClient {
+  let worker: Worker | null = null;
+  let started: Promise<ResetReply> | null = null;
+  let nextId = 1;
+  let down: Failure | null = null;
+  const pending = new Map<number, (reply: WorkerResponse['reply']) => void>();
+
+  const failAll = (reason: Failure): void => {
+    down = reason;
+    for (const resolve of pending.values()) resolve(reason);
+    pending.clear();
+  };
+
+  const send = (request: WorkerRequest): Promise<WorkerResponse['reply']> => {
+    if (down) return Promise.resolve(down);
+    const w = worker as Worker;
+    const id = nextId++;
+    return new Promise((resolve) => {
+      pending.set(id, resolve);
+      w.postMessage({ ...request, id } satisfies WorkerEnvelope);
+    });
+  };
+
+  const start = (): Promise<ResetReply> => {
+    if (started) return started;
+    try {
+      worker = (options.createWorker ?? defaultWorker)();
+    } catch (e) {
+      down = failure('unavailable', { detail: e instanceof Error ? e.message : String(e) });
+      return (started = Promise.resolve(down));
+    }
+    worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
+      const resolve = pending.get(event.data.id);
+      pending.delete(event.data.id);
+      resolve?.(event.data.reply);
+    };
+    worker.onerror = (event: ErrorEvent) => {
+      event.preventDefault();
+      failAll(failure('unavailable', { detail: event.message || 'the worker failed to load' }));
+    };
+    const init: WorkerRequest = { type: 'init', lab: options.lab, seed: options.seed ?? 1, bundleUrl: options.bundleUrl ?? defaultBundleUrl() };
+    if (options.limits) init.limits = options.limits;
+    started = send(init) as Promise<ResetReply>;
+    return started;
+  };
+
+  const request = async <T extends WorkerResponse['reply']>(req: WorkerRequest): Promise<T> => {
+    await start();
+    return (await send(req)) as T;
+  };
+
+  return {
+    run: (command, runOptions) => request<RunReply>(runOptions ? { type: 'run', command, options: runOptions } : { type: 'run', command }),
+    writeFile: (path, content, host) => request<DoneReply>(host === undefined ? { type: 'writeFile', path, content } : { type: 'writeFile', path, content, host }),
+    advance: (ms) => request<DoneReply>({ type: 'advance', ms }),
+    reset: () => request<ResetReply>({ type: 'reset' }),
+    snapshot: () => request<SnapshotReply>({ type: 'snapshot' }),
+    restore: (snapshot) => request<ResetReply>({ type: 'restore', snapshot }),
+    state: () => request<StateReply>({ type: 'state' }),
+    prewarm: start,
+    dispose(): void {
+      worker?.terminate();
+      worker = null;
+      failAll(failure('unavailable', { detail: 'the lab was closed' }));
+    },
+  };
+}
+
+export type { Failure, RunReply, DoneReply, ResetReply, SnapshotReply, StateReply } from './protocol.ts';
+export { formatMessage, MESSAGES } from './protocol.ts';

@@ -1,0 +1,319 @@
+/**
+ * A lab inside QuickJS, driven from JavaScript: the Web Worker uses it in the browser, the doc tests
+ * use it directly in Node. It owns one QuickJS runtime and context with the simulator bundle loaded,
+ * and passes only JSON strings across the boundary (every handle lives in a Scope or is owned by this
+ * object and disposed with it).
+ *
+ * Each request gets a deadline (interrupt handler) and the runtime a memory cap. Before a command the
+ * host holds the last good snapshot; when a command is interrupted, runs out of memory or the
+ * simulator throws, the host throws the whole context away, builds a fresh one and restores that
+ * snapshot, so the lab is usable and exactly as it was before the command. Replies are results, not
+ * throws (protocol.ts).
+ */
+import { Scope, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime } from 'quickjs-emscripten-core';
+import { loadFreshQuickJs, loadQuickJs, type QuickJSWASMModule } from './quickjs.ts';
+import {
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_MEMORY_BYTES,
+  failure,
+  type DoneReply,
+  type Failure,
+  type GuestReply,
+  type GuestRequest,
+  type ResetReply,
+  type RunOk,
+  type RunReply,
+  type RunRequestOptions,
+  type SandboxLimits,
+  type SnapshotReply,
+  type StateReply,
+} from './protocol.ts';
+import type { WorldState } from '../../simulator/index.ts';
+
+export interface HostOptions extends SandboxLimits {
+  /** Text of the simulator bundle (public/sandbox/simulator.js). */
+  bundle: string;
+  lab: string;
+  seed?: number;
+  /** Start from this snapshot instead of a fresh lab. */
+  snapshot?: string;
+  /** An already loaded QuickJS module (otherwise loaded from `wasmLocation` or the package). */
+  quickjs?: QuickJSWASMModule;
+  wasmLocation?: string;
+  /** Enables `evalForTest`, which the sandbox tests use to run runaway code. Never set by the page. */
+  testHooks?: boolean;
+}
+
+/** Timings of the host's life, for the bench. */
+export interface HostTimings {
+  /** Runtime + context creation and bundle evaluation, last boot (ms). */
+  bootMs: number;
+  /** How many times the context was rebuilt after a failure. */
+  rebuilds: number;
+}
+
+type Outcome = { ok: true; value: unknown } | Failure;
+
+const now = (): number => performance.now();
+const MAX_STACK_BYTES = 128 * 1024;
+
+export class SandboxHost {
+  private quickjs: QuickJSWASMModule;
+  private moduleBroken = false;
+  private readonly options: HostOptions;
+  private readonly deadlineMs: number;
+  private readonly memoryBytes: number;
+  private runtime: QuickJSRuntime | null = null;
+  private context: QuickJSContext | null = null;
+  /** `podbook.call`, owned by this host for the context's life. */
+  private callFn: QuickJSHandle | null = null;
+  private deadline = Infinity;
+  private interrupted = false;
+  /** The lab as it was after the last request that completed: what a failure rolls back to. */
+  private lastGood = '';
+  readonly timings: HostTimings = { bootMs: 0, rebuilds: 0 };
+
+  private constructor(quickjs: QuickJSWASMModule, options: HostOptions) {
+    this.quickjs = quickjs;
+    this.options = options;
+    this.deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    this.memoryBytes = options.memoryBytes ?? DEFAULT_MEMORY_BYTES;
+  }
+
+  /** Loads QuickJS if needed, evaluates the bundle and creates (or restores) the lab. */
+  static async create(options: HostOptions): Promise<SandboxHost> {
+    const quickjs = options.quickjs ?? (await loadQuickJs(options.wasmLocation));
+    const host = new SandboxHost(quickjs, options);
+    host.boot();
+    const first: GuestRequest = options.snapshot !== undefined
+      ? { op: 'restore', snapshot: options.snapshot }
+      : { op: 'create', lab: options.lab, seed: options.seed ?? 1 };
+    const made = host.call(first);
+    if (!made.ok) {
+      host.dispose();
+      throw new Error(made.message);
+    }
+    host.lastGood = host.snapshotText();
+    return host;
+  }
+
+  async run(command: string, options: RunRequestOptions = {}): Promise<RunReply> {
+    const req: GuestRequest = { op: 'run', command };
+    if (options.host !== undefined) req.host = options.host;
+    if (options.session !== undefined) req.session = options.session;
+    const out = await this.mutate(req);
+    return out.ok ? { ok: true, ...(out.value as Omit<RunOk, 'ok'>) } : out;
+  }
+
+  async writeFile(path: string, content: string, host?: string): Promise<DoneReply> {
+    const req: GuestRequest = { op: 'writeFile', path, content };
+    if (host !== undefined) req.host = host;
+    const out = await this.mutate(req);
+    return out.ok ? { ok: true } : out;
+  }
+
+  async advance(ms: number): Promise<DoneReply> {
+    const out = await this.mutate({ op: 'advance', ms });
+    return out.ok ? { ok: true } : out;
+  }
+
+  async snapshot(): Promise<SnapshotReply> {
+    const out = this.call({ op: 'snapshot' });
+    return out.ok ? { ok: true, snapshot: out.value as string } : out;
+  }
+
+  /** Replaces the lab with a saved one; a bad snapshot is refused and the lab left as it was. */
+  async restore(snapshot: string): Promise<ResetReply> {
+    const out = await this.mutate({ op: 'restore', snapshot });
+    return out.ok ? { ok: true, prompt: (out.value as { prompt: string }).prompt } : out;
+  }
+
+  /** A fresh lab with the original name and seed. */
+  async reset(): Promise<ResetReply> {
+    const out = await this.mutate({ op: 'create', lab: this.options.lab, seed: this.options.seed ?? 1 });
+    return out.ok ? { ok: true, prompt: (out.value as { prompt: string }).prompt } : out;
+  }
+
+  async state(): Promise<StateReply> {
+    const out = this.call({ op: 'state' });
+    return out.ok ? { ok: true, ...(out.value as { state: WorldState; prompt: string }) } : out;
+  }
+
+  /** Evaluates code in the guest under the same limits and rollback as a command (tests only). */
+  async evalForTest(code: string): Promise<Outcome> {
+    if (!this.options.testHooks) throw new Error('evalForTest needs testHooks: true');
+    const out = this.guarded((ctx, scope) => {
+      const result = ctx.evalCode(code);
+      if (result.error) return { thrown: scope.manage(result.error) };
+      return { value: ctx.dump(scope.manage(result.value)) as unknown };
+    });
+    if (!out.ok) await this.recover();
+    else this.lastGood = this.snapshotText();
+    return out;
+  }
+
+  /** QuickJS's own accounting of the runtime's memory (`JS_ComputeMemoryUsage`). */
+  memoryUsage(): Record<string, number> {
+    const ctx = this.live();
+    return Scope.withScope((scope) => ctx.dump(scope.manage((this.runtime as QuickJSRuntime).computeMemoryUsage())) as Record<string, number>);
+  }
+
+  dispose(): void {
+    if (this.moduleBroken) return;
+    try {
+      this.teardown();
+    } catch {
+      // A broken instance is simply dropped.
+    }
+  }
+
+  // --- internals -------------------------------------------------------------------------------
+
+  private live(): QuickJSContext {
+    if (!this.context) throw new Error('the sandbox host has been disposed');
+    return this.context;
+  }
+
+  /** A fresh runtime and context with the bundle evaluated and `podbook.call` in hand. */
+  private boot(): void {
+    const start = now();
+    const runtime = this.quickjs.newRuntime();
+    runtime.setMemoryLimit(this.memoryBytes);
+    // QuickJS must notice deep recursion before the native (wasm) stack runs out: 128 KB allows
+    // ~700 plain JS frames, far more than the simulator uses.
+    runtime.setMaxStackSize(MAX_STACK_BYTES);
+    runtime.setInterruptHandler(() => {
+      if (now() <= this.deadline) return false;
+      this.interrupted = true;
+      return true;
+    });
+    const context = runtime.newContext();
+    this.runtime = runtime;
+    this.context = context;
+    const loaded = Scope.withScope((scope) => {
+      const result = context.evalCode(this.options.bundle, 'simulator.js');
+      if (result.error) return `the simulator bundle failed to load: ${describe(context.dump(scope.manage(result.error)))}`;
+      scope.manage(result.value);
+      const api = scope.manage(context.getProp(context.global, 'podbook'));
+      this.callFn = context.getProp(api, 'call');
+      return context.typeof(this.callFn) === 'function' ? null : 'the simulator bundle does not define podbook.call';
+    });
+    if (loaded) {
+      this.teardown();
+      throw new Error(loaded);
+    }
+    this.timings.bootMs = now() - start;
+  }
+
+  private teardown(): void {
+    this.callFn?.dispose();
+    this.context?.dispose();
+    this.runtime?.dispose();
+    this.callFn = null;
+    this.context = null;
+    this.runtime = null;
+  }
+
+  /** Runs `body` under the deadline, turning every way it can fail into a Failure. */
+  private guarded(body: (ctx: QuickJSContext, scope: Scope) => { value: unknown } | { thrown: QuickJSHandle }): Outcome {
+    const ctx = this.live();
+    this.interrupted = false;
+    this.deadline = now() + this.deadlineMs;
+    try {
+      return Scope.withScope((scope): Outcome => {
+        const out = body(ctx, scope);
+        if ('value' in out) return { ok: true, value: out.value };
+        return this.classify(safeDump(ctx, out.thrown));
+      });
+    } catch (e) {
+      // The emscripten side itself failed (the native stack ran out, wasm memory was exhausted):
+      // the instance can no longer be trusted.
+      this.moduleBroken = true;
+      return this.classify(e instanceof Error ? { name: e.name, message: e.message } : e);
+    } finally {
+      this.deadline = Infinity;
+    }
+  }
+
+  private classify(error: unknown): Failure {
+    if (this.interrupted) return failure('timeout', { seconds: this.deadlineMs / 1000 });
+    const text = describe(error);
+    if (error === null || /out of memory/i.test(text)) return failure('oom', { megabytes: Math.round(this.memoryBytes / 1024 / 1024) });
+    return failure('crash', { detail: text });
+  }
+
+  /** One guest request under the limits. */
+  private call(req: GuestRequest): Outcome {
+    const json = JSON.stringify(req);
+    const out = this.guarded((ctx, scope) => {
+      const arg = scope.manage(ctx.newString(json));
+      const result = ctx.callFunction(this.callFn as QuickJSHandle, ctx.undefined, arg);
+      if (result.error) return { thrown: scope.manage(result.error) };
+      return { value: ctx.getString(scope.manage(result.value)) };
+    });
+    if (!out.ok) return out;
+    const reply = JSON.parse(out.value as string) as GuestReply;
+    if (reply.ok) return reply;
+    if (reply.invalid) return failure('invalid', { detail: reply.error });
+    return failure('crash', { detail: reply.error });
+  }
+
+  /** A request that changes the lab: on success the new state becomes the rollback point. */
+  private async mutate(req: GuestRequest): Promise<Outcome> {
+    const out = this.call(req);
+    if (out.ok) {
+      this.lastGood = this.snapshotText();
+    } else if (out.kind !== 'invalid') {
+      await this.recover();
+    }
+    return out;
+  }
+
+  private snapshotText(): string {
+    const out = this.call({ op: 'snapshot' });
+    if (!out.ok) throw new Error(`podbook: could not save the lab: ${out.message}`);
+    return out.value as string;
+  }
+
+  /**
+   * Throws the context away and rebuilds the lab from the last good snapshot. When the failure
+   * broke the WebAssembly instance itself (a host-side exception unwound through it), freeing the
+   * old runtime is unsafe, so a fresh instance of the module is loaded instead.
+   */
+  private async recover(): Promise<void> {
+    if (!this.moduleBroken) {
+      try {
+        this.teardown();
+      } catch {
+        this.moduleBroken = true;
+      }
+    }
+    if (this.moduleBroken) {
+      this.callFn = null;
+      this.context = null;
+      this.runtime = null;
+      this.quickjs = await loadFreshQuickJs(this.options.wasmLocation);
+      this.moduleBroken = false;
+    }
+    this.boot();
+    this.timings.rebuilds++;
+    const back = this.call({ op: 'restore', snapshot: this.lastGood });
+    if (!back.ok) throw new Error(`podbook: could not restore the lab after a failure: ${back.message}`);
+  }
+}
+
+function safeDump(ctx: QuickJSContext, handle: QuickJSHandle): unknown {
+  try {
+    return ctx.dump(handle);
+  } catch {
+    return null;
+  }
+}
+
+function describe(error: unknown): string {
+  if (error && typeof error === 'object') {
+    const { name, message } = error as { name?: unknown; message?: unknown };
+    if (typeof message === 'string') return typeof name === 'string' && name ? `${name}: ${message}` : message;
+  }
+  return String(error);
+}
