@@ -1,0 +1,38 @@
+// Podbook's site: Starlight over the MDX chapters in content/, with runnable cells.
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import mdx from '@astrojs/mdx';
+import { unified } from '@astrojs/markdown-remark';
+import { remarkCells } from './src/markdown/remark-cells.ts';
+
+export default defineConfig({
+  site: 'https://podbook.example.org',
+  markdown: {
+    // The unified (remark/rehype) processor: the cells plugin and Starlight's transforms run on it.
+    processor: unified({ remarkPlugins: [remarkCells] }),
+  },
+  integrations: [
+    starlight({
+      title: { en: 'Podbook', 'zh-CN': 'Podbook' },
+      description: 'An interactive Docker & Kubernetes handbook: every example runs in your browser.',
+      defaultLocale: 'en',
+      locales: {
+        en: { label: 'English', lang: 'en' },
+        'zh-cn': { label: '简体中文', lang: 'zh-CN' },
+      },
+      sidebar: [
+        {
+          label: 'Docker',
+          translations: { 'zh-CN': 'Docker' },
+          items: [{ slug: '02-docker-basics' }],
+        },
+      ],
+      components: {
+        MarkdownContent: './src/components/MarkdownContent.astro',
+      },
+      customCss: ['./src/styles/cells.css'],
+      pagefind: true,
+    }),
+    mdx(),
+  ],
+});

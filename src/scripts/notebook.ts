@@ -1,0 +1,233 @@
+/**
+ * The page runtime of a chapter: the cells of a page are one notebook on one lab. Running a cell
+ * first runs the cells above it that have not run; Run all starts the lab afresh and runs every
+ * cell; Reset lab puts the lab back. Output is always shown as text, never parsed as HTML.
+ *
+ * The sandbox client is imported on demand, so the JavaScript a page loads before its first Run is
+ * this file alone; the worker (QuickJS and the simulator) starts on first use or when the page idles.
+ */
+import { normalizeOutput } from '../markdown/cells.ts';
+import { diffLines, type DiffLine } from './diff.ts';
+
+type Status = 'idle' | 'running' | 'ok' | 'mismatch' | 'error';
+
+import type { Failure, LabClient } from '../sandbox/client.ts';
+
+type Strings = Record<string, string>;
+
+function fill(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+class Notebook {
+  private readonly root: HTMLElement;
+  private readonly cells: HTMLElement[];
+  private readonly t: Strings;
+  private readonly lab: string;
+  private readonly seed: number;
+  private client: Promise<LabClient> | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  /** Bumped by a reset: queued and in-flight work of an older generation is dropped. */
+  private generation = 0;
+
+  constructor(root: HTMLElement) {
+    this.root = root;
+    this.cells = Array.from(document.querySelectorAll<HTMLElement>('.pb-cell[data-cell]'));
+    this.t = JSON.parse(root.dataset['strings'] ?? '{}') as Strings;
+    this.lab = root.dataset['lab'] ?? 'docker';
+    this.seed = Number(root.dataset['seed'] ?? '1');
+  }
+
+  start(): void {
+    this.cells.forEach((cell, index) => {
+      cell.querySelector('.pb-run')?.addEventListener('click', () => this.runUpTo(index));
+      cell.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+          event.preventDefault();
+          this.runUpTo(index);
+        }
+      });
+      cell.addEventListener('pointerenter', () => this.prewarm(), { once: true });
+      cell.addEventListener('focusin', () => this.prewarm(), { once: true });
+    });
+    this.root.querySelector('.pb-run-all')?.addEventListener('click', () => this.runAll());
+    this.root.querySelector('.pb-reset')?.addEventListener('click', () => this.reset());
+    const idle = (window as Window & { requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => number }).requestIdleCallback;
+    if (idle) idle(() => this.prewarm(), { timeout: 5000 });
+  }
+
+  private loadClient(): Promise<LabClient> {
+    this.client ??= import('../sandbox/client.ts').then(
+      (m) => m.createLabClient({ lab: this.lab, seed: this.seed }),
+    );
+    return this.client;
+  }
+
+  private prewarm(): void {
+    this.loadClient()
+      .then((client) => client.prewarm())
+      .catch(() => undefined); // a failed start shows on the first Run
+  }
+
+  private enqueue(task: (generation: number) => Promise<void>): void {
+    const generation = this.generation;
+    this.chain = this.chain.then(() => (generation === this.generation ? task(generation) : undefined)).catch((error: unknown) => {
+      console.error('podbook notebook:', error);
+    });
+  }
+
+  /** Runs the cells above `index` that have not run, then the cell itself. */
+  runUpTo(index: number): void {
+    this.enqueue(async (generation) => {
+      for (let i = 0; i < index; i++) {
+        if (status(this.cells[i] as HTMLElement) !== 'idle') continue;
+        if ((await this.execute(i, generation)) === 'error') return;
+      }
+      await this.execute(index, generation);
+    });
+  }
+
+  runAll(): void {
+    const fresh = this.cells.every((cell) => status(cell) === 'idle');
+    if (!fresh) this.reset();
+    this.enqueue(async (generation) => {
+      for (let i = 0; i < this.cells.length; i++) {
+        if ((await this.execute(i, generation)) === 'error') return;
+      }
+    });
+  }
+
+  reset(): void {
+    this.generation++;
+    const state = this.root.querySelector('.pb-notebook-state');
+    this.enqueue(async () => {
+      if (this.client) await (await this.client).reset();
+      for (const cell of this.cells) clearCell(cell);
+      if (state) state.textContent = this.t['notebook.resetDone'] ?? '';
+    });
+  }
+
+  private failureText(reply: Failure): string {
+    const template = this.t[reply.key];
+    return template ? fill(template, reply.params) : reply.message;
+  }
+
+  private async execute(index: number, generation: number): Promise<Status | undefined> {
+    const cell = this.cells[index] as HTMLElement;
+    clearCell(cell);
+    setStatus(cell, 'running', this.t[this.client ? 'cell.running' : 'cell.starting'] ?? '');
+    let client: LabClient;
+    try {
+      client = await this.loadClient();
+    } catch (error) {
+      this.client = undefined;
+      const message = fill(this.t['sandbox.unavailable'] ?? '{detail}', { detail: String(error) });
+      showError(cell.querySelector('.pb-step') ?? cell, message);
+      return setStatus(cell, 'error', this.t['cell.error'] ?? '');
+    }
+    setStatus(cell, 'running', this.t['cell.running'] ?? '');
+    const host = cell.dataset['host'];
+    const session = cell.dataset['session'];
+    if (cell.dataset['cell'] === 'file') {
+      const reply = await client.writeFile(cell.dataset['path'] ?? '', cell.dataset['content'] ?? '', host);
+      if (generation !== this.generation) return undefined;
+      if (!reply.ok) {
+        showError(cell, this.failureText(reply));
+        return setStatus(cell, 'error', this.t['cell.error'] ?? '');
+      }
+      return setStatus(cell, 'ok', this.t['cell.written'] ?? '');
+    }
+    let result: Status = 'ok';
+    for (const step of Array.from(cell.querySelectorAll<HTMLElement>('.pb-step'))) {
+      const options: { host?: string; session?: string } = {};
+      if (host) options.host = host;
+      if (session) options.session = session;
+      const reply = await client.run(step.dataset['command'] ?? '', options);
+      if (generation !== this.generation) return undefined;
+      if (!reply.ok) {
+        showError(step, this.failureText(reply));
+        return setStatus(cell, 'error', this.t['cell.error'] ?? '');
+      }
+      step.dataset['exitCode'] = String(reply.exitCode);
+      if (!showOutput(step, reply.output, this.t)) result = 'mismatch';
+    }
+    return setStatus(cell, result, this.t[result === 'ok' ? 'cell.ok' : 'cell.mismatch'] ?? '');
+  }
+}
+
+function status(cell: HTMLElement): Status {
+  return (cell.dataset['status'] ?? 'idle') as Status;
+}
+
+function setStatus(cell: HTMLElement, value: Status, label: string): Status {
+  cell.dataset['status'] = value;
+  const state = cell.querySelector('.pb-cell-state');
+  if (state) state.textContent = label;
+  const button = cell.querySelector<HTMLButtonElement>('.pb-run');
+  if (button) button.setAttribute('aria-busy', String(value === 'running'));
+  return value;
+}
+
+function clearCell(cell: HTMLElement): void {
+  for (const node of Array.from(cell.querySelectorAll('.pb-actual, .pb-diff, .pb-error'))) node.remove();
+  for (const expected of Array.from(cell.querySelectorAll<HTMLElement>('.pb-expected'))) expected.hidden = false;
+  for (const step of Array.from(cell.querySelectorAll<HTMLElement>('.pb-step'))) delete step.dataset['exitCode'];
+  setStatus(cell, 'idle', '');
+}
+
+function pre(className: string, value: string): HTMLPreElement {
+  const el = document.createElement('pre');
+  el.className = className;
+  el.textContent = value;
+  return el;
+}
+
+/** Shows a step's output; returns whether it matches the expected output. */
+function showOutput(step: HTMLElement, output: string, t: Strings): boolean {
+  const expectedEl = step.querySelector<HTMLElement>('.pb-expected');
+  const expected = normalizeOutput(expectedEl?.textContent ?? '');
+  const actual = normalizeOutput(output);
+  if (expectedEl) expectedEl.hidden = true;
+  if (actual === expected) {
+    step.append(pre(actual === '' ? 'pb-out pb-actual pb-empty' : 'pb-out pb-actual', actual));
+    return true;
+  }
+  const diff = diffLines(expected, actual);
+  const box = document.createElement('div');
+  box.className = 'pb-diff';
+  box.append(side(t['cell.expected'] ?? 'Expected', 'pb-out pb-diff-expected', diff.expected, 'del'));
+  box.append(side(t['cell.actual'] ?? 'Actual', 'pb-out pb-actual', diff.actual, 'ins'));
+  step.append(box);
+  return false;
+}
+
+function side(label: string, className: string, lines: DiffLine[], mark: 'del' | 'ins'): HTMLElement {
+  const wrap = document.createElement('div');
+  wrap.className = 'pb-diff-side';
+  const caption = document.createElement('p');
+  caption.className = 'pb-diff-label';
+  caption.textContent = label;
+  const body = document.createElement('pre');
+  body.className = className;
+  lines.forEach((line, i) => {
+    if (i > 0) body.append('\n');
+    if (line.changed) {
+      const el = document.createElement(mark);
+      el.textContent = line.text;
+      body.append(el);
+    } else {
+      body.append(line.text);
+    }
+  });
+  wrap.append(caption, body);
+  return wrap;
+}
+
+function showError(where: Element, message: string): void {
+  where.append(pre('pb-out pb-actual pb-error', message));
+}
+
+export function startNotebook(): void {
+  const root = document.querySelector<HTMLElement>('.pb-notebook');
+  if (root) new Notebook(root).start();
+}
