@@ -29,5 +29,8 @@ export function queryAll(req: HttpRequest, key: string): string[] {
   return req.query.filter(([k]) => k === key).map(([, v]) => v);
 }
 
-/** What listens where on a host: `unix:/var/run/docker.sock`, `tcp:0.0.0.0:80` → a service name. */
-export type HttpService = (req: HttpRequest, world: import('./world.ts').World, host: import('./host.ts').Host) => HttpResponse;
+/**
+ * What listens where on a host: `unix:/var/run/docker.sock`, `tcp:0.0.0.0:80` → a service name.
+ * Over TCP, `conn` says which socket took the connection (its process, namespace and addresses).
+ */
+export type HttpService = (req: HttpRequest, world: import('./world.ts').World, host: import('./host.ts').Host, conn?: import('./net/path.ts').Delivery) => HttpResponse;

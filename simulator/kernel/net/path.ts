@@ -1,0 +1,366 @@
+/**
+ * The packet walk: a new TCP connection, UDP datagram or ICMP echo from a namespace to an address,
+ * through routing, ARP over the L2 domain (veth peers, bridge ports, the lab segment, VXLAN tunnels),
+ * iptables (OUTPUT/PREROUTING DNAT, FORWARD filter, POSTROUTING MASQUERADE/SNAT, INPUT filter), hop by
+ * hop until it reaches a listener or fails with the errno connect(2) would give. Every hop is
+ * recorded in a Trace (kept in `net.traces` for diagrams).
+ */
+import type { World } from '../world.ts';
+import { ipToNum, isIpv4 } from './addr.ts';
+import { evaluate, type PacketView, type Verdict } from './iptables.ts';
+import { isLocalAddress, lookupRoute } from './route.ts';
+import { findNetns, hostNet, LAB_SEGMENT, linkByIndex, netState } from './state.ts';
+import type { Link, Listener, Netns, Trace, TraceHop } from './types.ts';
+
+/** How many traces are kept for diagrams. */
+export const TRACE_KEEP = 20;
+
+export type NetErrno = 'ECONNREFUSED' | 'EHOSTUNREACH' | 'ENETUNREACH' | 'ETIMEDOUT';
+
+/** Where a packet arrived and which socket took it. */
+export interface Delivery {
+  host: string;
+  netns: number;
+  listener: Listener;
+  /** Addresses as the server sees them (after DNAT/SNAT). */
+  localIp: string;
+  localPort: number;
+  remoteIp: string;
+  remotePort: number;
+  /** TTL left when the packet arrived (64 minus the routers passed). */
+  ttl: number;
+}
+
+export type PathResult =
+  | { ok: true; delivery: Delivery; trace: Trace }
+  | {
+      ok: false;
+      errno: NetErrno;
+      trace: Trace;
+      /** For ICMP errors: the address that reported them (`From 172.17.0.1 ...`). */
+      reporter?: string;
+    };
+
+/** An ICMP echo exchange: reply TTL, or how it failed. */
+export type EchoResult = { ok: true; ttl: number; trace: Trace; hops: number } | { ok: false; errno: NetErrno; trace: Trace; reporter?: string };
+
+interface Walk {
+  world: World;
+  trace: Trace;
+  proto: 'tcp' | 'udp' | 'icmp';
+  src: string;
+  dst: string;
+  sport: number;
+  dport: number;
+  ttl: number;
+  /** Routers passed. */
+  routers: number;
+}
+
+/** Address of the lab's gateway (VMware NAT at .2): answers ARP and ping, and leads nowhere else. */
+function isLabGateway(world: World, ip: string): boolean {
+  return Object.values(world.state.hosts).some((h) => h.ip.replace(/\.\d+$/, '.2') === ip);
+}
+
+function ctx(ns: Netns): { addrType(ip: string): 'LOCAL' | 'UNICAST' | 'BROADCAST' | 'MULTICAST' } {
+  return {
+    addrType: (ip: string) => {
+      if (isLocalAddress(ns, ip)) return 'LOCAL';
+      const n = ipToNum(ip);
+      if (n >>> 28 === 14) return 'MULTICAST';
+      if (ip.endsWith('.255')) return 'BROADCAST';
+      return 'UNICAST';
+    },
+  };
+}
+
+function view(w: Walk, inIface?: string, outIface?: string): PacketView {
+  return {
+    proto: w.proto,
+    src: w.src,
+    dst: w.dst,
+    ...(w.proto !== 'icmp' ? { sport: w.sport, dport: w.dport } : {}),
+    ...(inIface !== undefined ? { inIface } : {}),
+    ...(outIface !== undefined ? { outIface } : {}),
+    ctstate: 'NEW',
+  };
+}
+
+function hop(w: Walk, host: string, netns: number, dev: string, dir: TraceHop['dir'], note?: string, eth?: { src: string; dst: string }): TraceHop {
+  const h: TraceHop = {
+    host,
+    netns,
+    dev,
+    dir,
+    ...(note ? { note } : {}),
+    ...(eth ? { eth } : {}),
+    ip: { src: w.src, dst: w.dst, proto: w.proto, ttl: w.ttl },
+    ...(w.proto === 'tcp' ? { tcp: { sport: w.sport, dport: w.dport, flags: 'SYN' } } : {}),
+    ...(w.proto === 'udp' ? { udp: { sport: w.sport, dport: w.dport } } : {}),
+  };
+  w.trace.hops.push(h);
+  return h;
+}
+
+function applyDnat(w: Walk, to: string): string {
+  const [ip, port] = to.split(':') as [string, string | undefined];
+  if (ip) w.dst = ip;
+  if (port) w.dport = Number(port.split('-')[0]);
+  return `DNAT to ${w.dst}${w.proto === 'icmp' ? '' : ':' + w.dport}`;
+}
+
+function failVerdict(v: Verdict): NetErrno | undefined {
+  if (v.kind === 'DROP') return 'ETIMEDOUT';
+  if (v.kind === 'REJECT') return v.with === 'icmp-host-prohibited' || v.with === 'icmp-host-unreachable' || v.with === 'icmp-net-prohibited' ? 'EHOSTUNREACH' : v.with === 'tcp-reset' || v.with === 'icmp-port-unreachable' ? 'ECONNREFUSED' : 'EHOSTUNREACH';
+  return undefined;
+}
+
+interface Endpoint {
+  host: string;
+  netns: number;
+  link: Link;
+}
+
+/**
+ * The stacks a frame sent on `link` can reach (the L2 domain), each with the devices it passed.
+ * Veths lead to their peer; a bridge port leads into the bridge, which floods to its other ports
+ * and its own stack; a NIC on a segment leads to every NIC on it; VXLAN leads to the peer VTEPs.
+ */
+function l2Domain(world: World, host: string, netns: number, link: Link): { ep: Endpoint; via: string[] }[] {
+  const out: { ep: Endpoint; via: string[] }[] = [];
+  const seen = new Set<string>();
+  const key = (h: string, n: number, l: Link): string => `${h}/${n}/${l.ifindex}`;
+  const queue: { h: string; n: number; l: Link; via: string[]; arriving: boolean }[] = [{ h: host, n: netns, l: link, via: [], arriving: false }];
+  seen.add(key(host, netns, link));
+  const push = (h: string, n: number, l: Link, via: string[], arriving: boolean): void => {
+    const k = key(h, n, l);
+    if (seen.has(k) || !l.up) return;
+    seen.add(k);
+    queue.push({ h, n, l, via, arriving });
+  };
+  while (queue.length > 0) {
+    const cur = queue.shift()!;
+    const ns = findNetns(world, cur.h, cur.n);
+    if (!ns) continue;
+    const here = [...cur.via, `${cur.h}:${cur.l.name}`];
+    if (cur.arriving) {
+      if (cur.l.master) {
+        const br = ns.links[cur.l.master];
+        if (br && br.up) {
+          out.push({ ep: { host: cur.h, netns: cur.n, link: br }, via: here });
+          for (const port of Object.values(ns.links)) if (port.master === br.name && port !== cur.l) push(cur.h, cur.n, port, [...here, `${cur.h}:${br.name}`], false);
+        }
+        continue;
+      }
+      out.push({ ep: { host: cur.h, netns: cur.n, link: cur.l }, via: here });
+      continue;
+    }
+    // Leaving on cur.l.
+    switch (cur.l.kind) {
+      case 'veth': {
+        const p = cur.l.peer;
+        const pns = p && findNetns(world, p.host, p.netns);
+        const peer = pns && p && linkByIndex(pns, p.ifindex);
+        if (peer && p) push(p.host, p.netns, peer, here, true);
+        break;
+      }
+      case 'bridge':
+        for (const port of Object.values(ns.links)) if (port.master === cur.l.name) push(cur.h, cur.n, port, here, false);
+        break;
+      case 'ether':
+        if (cur.l.segment) {
+          for (const [h, hn] of Object.entries(netState(world).hosts)) {
+            for (const n of Object.values(hn.namespaces)) {
+              for (const l of Object.values(n.links)) if (l.kind === 'ether' && l.segment === cur.l.segment && l !== cur.l) push(h, n.id, l, here, true);
+            }
+          }
+        }
+        break;
+      case 'vxlan': {
+        const vx = cur.l.vxlan;
+        if (!vx) break;
+        for (const [h, hn] of Object.entries(netState(world).hosts)) {
+          if (h === cur.h) continue;
+          for (const n of Object.values(hn.namespaces)) {
+            for (const l of Object.values(n.links)) if (l.kind === 'vxlan' && l.vxlan?.vni === vx.vni && Object.values(vx.fdb).includes(l.vxlan.local)) push(h, n.id, l, here, true);
+          }
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+/** Sends the walk out of a namespace towards w.dst. Returns the final outcome. */
+function transmit(w: Walk, host: string, nsId: number, local: boolean, inIface?: string): PathResult {
+  const world = w.world;
+  const ns = findNetns(world, host, nsId);
+  if (!ns) return fail(w, 'ENETUNREACH');
+  // Local generation: OUTPUT nat may rewrite the destination before the final route.
+  let route = lookupRoute(ns, w.dst);
+  const dstLocal = isLocalAddress(ns, w.dst);
+  if (local) {
+    if (!route && !dstLocal) return fail(w, 'ENETUNREACH');
+    if (w.src === '') w.src = dstLocal ? (w.dst.startsWith('127.') ? '127.0.0.1' : w.dst) : (route?.src ?? '0.0.0.0');
+    const outDev = dstLocal ? 'lo' : route?.route.dev;
+    const v = evaluate(ns.tables, 'nat', 'OUTPUT', view(w, undefined, outDev), ctx(ns));
+    if (v.kind === 'DNAT') hop(w, host, nsId, outDev ?? 'lo', 'out', `OUTPUT: ${applyDnat(w, v.to)}`);
+    const f = evaluate(ns.tables, 'filter', 'OUTPUT', view(w, undefined, outDev), ctx(ns));
+    const err = failVerdict(f);
+    if (err) return fail(w, err, err === 'ETIMEDOUT' ? undefined : w.src);
+  }
+  if (isLocalAddress(ns, w.dst)) return deliverLocal(w, host, ns, inIface ?? 'lo');
+  route = lookupRoute(ns, w.dst);
+  if (!route) return fail(w, local ? 'ENETUNREACH' : 'EHOSTUNREACH', local ? undefined : ns.links[inIface ?? '']?.addrs[0]?.ip);
+  const outLink = ns.links[route.route.dev] as Link;
+  if (!local) {
+    const f = evaluate(ns.tables, 'filter', 'FORWARD', view(w, inIface, outLink.name), ctx(ns));
+    const err = failVerdict(f);
+    if (err) return fail(w, err, ns.links[inIface ?? '']?.addrs[0]?.ip);
+  }
+  const post = evaluate(ns.tables, 'nat', 'POSTROUTING', view(w, local ? undefined : inIface, outLink.name), ctx(ns));
+  let note: string | undefined;
+  if (post.kind === 'MASQUERADE') {
+    w.src = route.src;
+    note = `MASQUERADE to ${w.src}`;
+  } else if (post.kind === 'SNAT') {
+    w.src = post.to.split(':')[0] as string;
+    note = `SNAT to ${w.src}`;
+  }
+  // ARP for the next hop across the L2 domain.
+  const domain = l2Domain(world, host, nsId, outLink);
+  const found = domain.find((d) => d.ep.link.addrs.some((a) => a.ip === route!.nexthop));
+  if (!found) {
+    if (outLink.segment === LAB_SEGMENT && isLabGateway(world, route.nexthop)) {
+      hop(w, host, nsId, outLink.name, 'out', note ? `${note}; to the lab gateway ${route.nexthop}` : `to the lab gateway ${route.nexthop}`);
+      if (w.proto === 'icmp' && w.dst === route.nexthop) return { ok: true, delivery: gatewayDelivery(w, route.nexthop), trace: finish(w, 'delivered') };
+      return fail(w, 'ETIMEDOUT');
+    }
+    hop(w, host, nsId, outLink.name, 'out', note ? `${note}; ARP for ${route.nexthop} gets no answer` : `ARP for ${route.nexthop} gets no answer`);
+    // The kernel reports the failed neighbour to a local sender as EHOSTUNREACH; a router sends ICMP.
+    return fail(w, 'EHOSTUNREACH', local ? route.src : ns.links[inIface ?? '']?.addrs[0]?.ip);
+  }
+  rememberNeighbour(ns, outLink.name, route.nexthop, found.ep.link.mac);
+  hop(w, host, nsId, outLink.name, 'out', note, { src: outLink.mac, dst: found.ep.link.mac });
+  for (const dev of found.via.slice(1)) {
+    const [h, d] = dev.split(':') as [string, string];
+    if (h === found.ep.host && d === found.ep.link.name) continue;
+    if (h !== host || d !== outLink.name) hop(w, h, nsOfDev(world, h, d, found), d, 'in', 'bridged');
+  }
+  outLink.stats.txPackets++;
+  found.ep.link.stats.rxPackets++;
+  return arrive(w, found.ep);
+}
+
+function nsOfDev(world: World, host: string, dev: string, found: { ep: Endpoint }): number {
+  if (found.ep.host === host && found.ep.link.name === dev) return found.ep.netns;
+  const hn = hostNet(world, host);
+  for (const ns of Object.values(hn.namespaces)) if (ns.links[dev]) return ns.id;
+  return found.ep.netns;
+}
+
+function rememberNeighbour(ns: Netns, dev: string, ip: string, mac: string): void {
+  const existing = ns.neigh.find((n) => n.ip === ip && n.dev === dev);
+  if (existing) {
+    existing.mac = mac;
+    if (existing.state !== 'PERMANENT') existing.state = 'REACHABLE';
+  } else ns.neigh.push({ ip, dev, mac, state: 'REACHABLE' });
+}
+
+/** A packet arrives at a stack: PREROUTING, then local delivery or forwarding. */
+function arrive(w: Walk, ep: Endpoint): PathResult {
+  const ns = findNetns(w.world, ep.host, ep.netns) as Netns;
+  const v = evaluate(ns.tables, 'nat', 'PREROUTING', view(w, ep.link.name), ctx(ns));
+  const note = v.kind === 'DNAT' ? `PREROUTING: ${applyDnat(w, v.to)}` : undefined;
+  hop(w, ep.host, ep.netns, ep.link.name, 'in', note);
+  if (isLocalAddress(ns, w.dst)) return deliverLocal(w, ep.host, ns, ep.link.name);
+  if (!ns.ipForward) return fail(w, 'ETIMEDOUT');
+  w.ttl--;
+  w.routers++;
+  if (w.ttl <= 0) return fail(w, 'EHOSTUNREACH');
+  return transmit(w, ep.host, ep.netns, false, ep.link.name);
+}
+
+function deliverLocal(w: Walk, host: string, ns: Netns, inIface: string): PathResult {
+  const f = evaluate(ns.tables, 'filter', 'INPUT', view(w, inIface), ctx(ns));
+  const err = failVerdict(f);
+  if (err) return fail(w, err, err === 'ETIMEDOUT' ? undefined : w.dst);
+  const listener =
+    w.proto === 'icmp'
+      ? ({ proto: 'tcp', ip: '0.0.0.0', port: 0 } as Listener)
+      : ns.listeners.find((l) => l.proto === w.proto && l.port === w.dport && (l.ip === w.dst || l.ip === '0.0.0.0' || l.ip === '::' || (l.ip === '127.0.0.1' && w.dst.startsWith('127.'))));
+  hop(w, host, ns.id, inIface, 'local', listener && w.proto !== 'icmp' ? `${listener.command ?? 'socket'} listening on ${listener.ip}:${listener.port}` : undefined);
+  if (!listener) return fail(w, 'ECONNREFUSED', w.dst);
+  return {
+    ok: true,
+    delivery: { host, netns: ns.id, listener, localIp: w.dst, localPort: w.dport, remoteIp: w.src, remotePort: w.sport, ttl: w.ttl },
+    trace: finish(w, 'delivered'),
+  };
+}
+
+function gatewayDelivery(w: Walk, ip: string): Delivery {
+  return { host: '', netns: 0, listener: { proto: 'tcp', ip, port: 0 }, localIp: ip, localPort: 0, remoteIp: w.src, remotePort: 0, ttl: 128 };
+}
+
+function finish(w: Walk, outcome: string): Trace {
+  w.trace.outcome = outcome;
+  const net = netState(w.world);
+  net.traces.push(w.trace);
+  if (net.traces.length > TRACE_KEEP) net.traces.splice(0, net.traces.length - TRACE_KEEP);
+  return w.trace;
+}
+
+function fail(w: Walk, errno: NetErrno, reporter?: string): PathResult {
+  return { ok: false, errno, trace: finish(w, errno), ...(reporter ? { reporter } : {}) };
+}
+
+function startWalk(world: World, host: string, netns: number, proto: Walk['proto'], dst: string, dport: number, src?: string): Walk {
+  const net = netState(world);
+  const ns = findNetns(world, host, netns);
+  let sport = 0;
+  if (ns && proto !== 'icmp') {
+    sport = ns.nextPort++;
+    if (ns.nextPort > 60999) ns.nextPort = 32768;
+  }
+  const trace: Trace = { id: net.nextTraceId++, at: world.clock.now, proto, from: { host, netns }, dst: { ip: dst, ...(proto !== 'icmp' ? { port: dport } : {}) }, hops: [], outcome: '' };
+  return { world, trace, proto, src: src ?? '', dst, sport, dport, ttl: 64, routers: 0 };
+}
+
+/**
+ * Opens a TCP connection from a namespace to dstIp:dstPort by the real path. A listener with
+ * `forward` (docker-proxy) makes the onward connection from its own namespace, so the server sees
+ * the proxy's address as the client. `src` forces a source address (a bound client socket).
+ */
+export function tcpConnect(world: World, fromHost: string, fromNetns: number, dstIp: string, dstPort: number, src?: string): PathResult {
+  return connect(world, fromHost, fromNetns, 'tcp', dstIp, dstPort, src, 0);
+}
+
+/** Sends one UDP datagram (DNS queries); ECONNREFUSED when the port is closed (ICMP port unreachable). */
+export function udpSend(world: World, fromHost: string, fromNetns: number, dstIp: string, dstPort: number, src?: string): PathResult {
+  return connect(world, fromHost, fromNetns, 'udp', dstIp, dstPort, src, 0);
+}
+
+function connect(world: World, fromHost: string, fromNetns: number, proto: 'tcp' | 'udp', dstIp: string, dstPort: number, src: string | undefined, depth: number): PathResult {
+  if (!isIpv4(dstIp)) throw new Error(`not an IPv4 address: ${dstIp}`);
+  const w = startWalk(world, fromHost, fromNetns, proto, dstIp, dstPort, src);
+  const result = transmit(w, fromHost, fromNetns, true);
+  if (result.ok && result.delivery.listener.forward && depth < 4) {
+    const fwd = result.delivery.listener.forward;
+    const onward = connect(world, result.delivery.host, result.delivery.netns, proto, fwd.ip, fwd.port, undefined, depth + 1);
+    onward.trace.hops.unshift(...result.trace.hops.map((h) => ({ ...h, note: h.note ?? (h.dir === 'local' ? 'proxied' : undefined) } as TraceHop)));
+    return onward;
+  }
+  return result;
+}
+
+/** An ICMP echo request and its reply: the reply's TTL is 64 less the routers on the way. */
+export function icmpEcho(world: World, fromHost: string, fromNetns: number, dstIp: string): EchoResult {
+  const w = startWalk(world, fromHost, fromNetns, 'icmp', dstIp, 0);
+  const result = transmit(w, fromHost, fromNetns, true);
+  if (!result.ok) return { ok: false, errno: result.errno, trace: result.trace, ...(result.reporter ? { reporter: result.reporter } : {}) };
+  const ttl = result.delivery.ttl === 128 ? 128 - w.routers : 64 - w.routers;
+  return { ok: true, ttl, trace: result.trace, hops: w.routers };
+}
