@@ -1,0 +1,286 @@
+/**
+ * Serves a simulated HTTP service over real HTTP on 127.0.0.1: each request becomes an
+ * `HttpRequest`, the service answers synchronously with an `HttpResponse`, and the reply goes back
+ * with its status, headers and body. Streamed replies (`chunks` with virtual times: pull progress,
+ * `logs -f`) are written progressively, at the wall-clock pace their times imply or all at once.
+ * Requests asking to upgrade the connection (`docker attach`, `run -it`, `exec`) get Docker's
+ * hijacked stream: a `101 UPGRADED` line and then raw or multiplexed bytes.
+ *
+ * The adapter knows nothing of Docker: `docker-profile.ts` supplies the headers a Docker daemon adds,
+ * and a Kubernetes API server will be served the same way with its own profile.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { HttpRequest, HttpResponse } from '../../simulator/kernel/http.ts';
+import { BadRequestTarget, headerValue, stringToBody, toHttpRequest } from './http-convert.ts';
+import { encodeFrame, STREAM_IDS } from './mux-stream.ts';
+
+/** What the adapter serves: a synchronous exchange plus the virtual clock it runs on. */
+export interface AdapterTarget {
+  /** Answers one request (never throws on bad input: the adapter turns a throw into a 500). */
+  handle(req: HttpRequest): HttpResponse;
+  /** Virtual time now, ms: chunk times are paced relative to it. */
+  now(): number;
+  /** Runs before each request (serve mode moves the lab to the wall clock here). */
+  before?(): void;
+}
+
+export interface AdapterOptions {
+  /** 0 picks a free port. */
+  port: number;
+  target: AdapterTarget;
+  /** Headers every reply carries unless the service set them (e.g. Docker's Api-Version). */
+  defaultHeaders?: Record<string, string>;
+  /** `wall`: write each chunk when its virtual time comes; `instant`: write everything at once. */
+  pace?: 'wall' | 'instant';
+  /** Largest request body accepted; larger ones get 413. */
+  maxBodyBytes?: number;
+  /** Time a client has to send its headers, and its whole request. */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  /** Where to report requests and internal errors (nothing by default). */
+  log?: (line: string) => void;
+}
+
+export interface RunningAdapter {
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
+
+/** A chunk as services may emit it: which stream a multiplexed chunk belongs to is optional. */
+interface StreamChunk {
+  at: number;
+  data: string;
+  stream?: 'stdout' | 'stderr';
+}
+
+const MULTIPLEXED = 'application/vnd.docker.multiplexed-stream';
+
+function jsonError(status: number, message: string): HttpResponse {
+  return { status, headers: { 'Content-Type': 'application/json' }, body: `${JSON.stringify({ message })}\n` };
+}
+
+/** Calls the service, turning a throw into a 500 so one bad request never stops the server. */
+function exchange(options: AdapterOptions, req: HttpRequest): HttpResponse {
+  try {
+    options.target.before?.();
+    return options.target.handle(req);
+  } catch (error) {
+    options.log?.(`podbook serve: ${req.method} ${req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return jsonError(500, `podbook: internal error while serving ${req.method} ${req.path}`);
+  }
+}
+
+function withDefaults(options: AdapterOptions, res: HttpResponse): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(options.defaultHeaders ?? {})) {
+    if (headerValue(res.headers, name) === undefined) headers[name] = value;
+  }
+  return { ...headers, ...res.headers };
+}
+
+/** The bytes of one chunk: multiplexed replies get a frame header per chunk. */
+function chunkBytes(chunk: StreamChunk, contentType: string | undefined): Buffer {
+  const payload = stringToBody(chunk.data, contentType);
+  if (contentType?.split(';')[0]?.trim() === MULTIPLEXED) return encodeFrame(STREAM_IDS[chunk.stream ?? 'stdout'], payload);
+  return payload;
+}
+
+/** The reply as timed pieces: a plain body is one piece at time zero. */
+function pieces(res: HttpResponse): StreamChunk[] {
+  if (res.chunks) return res.chunks as StreamChunk[];
+  return res.body === '' ? [] : [{ at: Number.NEGATIVE_INFINITY, data: res.body }];
+}
+
+/** Writes timed pieces, waiting the wall time between their virtual times; stops if the peer leaves. */
+async function writePaced(options: AdapterOptions, start: number, chunks: StreamChunk[], contentType: string | undefined, write: (b: Buffer) => void, gone: () => boolean): Promise<void> {
+  const wallStart = Date.now();
+  for (const chunk of chunks) {
+    if (gone()) return;
+    if (options.pace !== 'instant' && Number.isFinite(chunk.at)) {
+      const due = wallStart + (chunk.at - start) - Date.now();
+      if (due > 0) await new Promise((resolve) => setTimeout(resolve, due));
+      if (gone()) return;
+    }
+    write(chunkBytes(chunk, contentType));
+  }
+}
+
+async function sendResponse(options: AdapterOptions, start: number, res: HttpResponse, out: ServerResponse, head: boolean): Promise<void> {
+  const headers = withDefaults(options, res);
+  const contentType = headerValue(headers, 'Content-Type');
+  if (!res.chunks && !head) headers['Content-Length'] = String(stringToBody(res.body, contentType).length);
+  out.writeHead(res.status, headers);
+  if (head || res.status === 204 || res.status === 304) {
+    out.end();
+    return;
+  }
+  if (res.chunks) out.flushHeaders();
+  let gone = false;
+  out.on('close', () => (gone = true));
+  await writePaced(options, start, pieces(res), contentType, (b) => out.write(b), () => gone || out.destroyed);
+  out.end();
+}
+
+/** Reads a request body, refusing more than the limit. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > limit) {
+      resolve('too-large');
+      req.resume();
+      return;
+    }
+    const parts: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (part: Buffer) => {
+      size += part.length;
+      if (size > limit) over = true;
+      else parts.push(part);
+    });
+    req.on('end', () => resolve(over ? 'too-large' : Buffer.concat(parts)));
+    req.on('error', reject);
+  });
+}
+
+async function onRequest(options: AdapterOptions, req: IncomingMessage, out: ServerResponse): Promise<void> {
+  const body = await readBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY);
+  let res: HttpResponse;
+  let start = options.target.now();
+  if (body === 'too-large') {
+    res = jsonError(413, `podbook: request body larger than ${options.maxBodyBytes ?? DEFAULT_MAX_BODY} bytes`);
+    out.shouldKeepAlive = false;
+  } else {
+    let request: HttpRequest | undefined;
+    try {
+      request = toHttpRequest(req.method ?? 'GET', req.url ?? '/', req.headers, body);
+    } catch (error) {
+      if (!(error instanceof BadRequestTarget)) throw error;
+      res = jsonError(400, error.message);
+    }
+    if (request) {
+      start = options.target.now();
+      res = exchange(options, request);
+      options.log?.(`${request.method} ${req.url} -> ${res.status}`);
+    }
+  }
+  await sendResponse(options, start, res!, out, req.method === 'HEAD');
+}
+
+/** The status line and headers of a hijacked reply, written straight to the socket. */
+function upgradeHead(headers: Record<string, string>): string {
+  const lines = ['HTTP/1.1 101 UPGRADED'];
+  for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
+  return `${lines.join('\r\n')}\r\n\r\n`;
+}
+
+/** A plain (non-upgraded) reply on a raw socket: the service refused the hijack (e.g. 404). */
+function plainReplyOnSocket(options: AdapterOptions, res: HttpResponse, socket: Duplex): void {
+  const headers = withDefaults(options, res);
+  const bytes = stringToBody(res.body, headerValue(headers, 'Content-Type'));
+  headers['Content-Length'] = String(bytes.length);
+  headers['Connection'] = 'close';
+  const lines = [`HTTP/1.1 ${res.status} ${STATUS_TEXT[res.status] ?? 'Status'}`];
+  for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
+  socket.end(Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`), bytes]));
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK', 201: 'Created', 204: 'No Content', 304: 'Not Modified', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
+  409: 'Conflict', 413: 'Request Entity Too Large', 500: 'Internal Server Error', 501: 'Not Implemented', 503: 'Service Unavailable',
+};
+
+/** Reads the body of an upgrade request: `head` holds bytes already read past the headers. */
+function readUpgradeBody(req: IncomingMessage, socket: Duplex, head: Buffer, limit: number): Promise<Buffer | 'too-large'> {
+  const length = Number(req.headers['content-length'] ?? '0');
+  if (length > limit) return Promise.resolve('too-large');
+  if (head.length >= length) return Promise.resolve(head.subarray(0, length));
+  return new Promise((resolve) => {
+    let buffered = head;
+    const onData = (part: Buffer): void => {
+      buffered = Buffer.concat([buffered, part]);
+      if (buffered.length >= length) {
+        socket.off('data', onData);
+        resolve(buffered.subarray(0, length));
+      }
+    };
+    socket.on('data', onData);
+  });
+}
+
+async function onUpgrade(options: AdapterOptions, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  socket.on('error', () => socket.destroy());
+  const body = await readUpgradeBody(req, socket, head, options.maxBodyBytes ?? DEFAULT_MAX_BODY);
+  if (body === 'too-large') {
+    plainReplyOnSocket(options, jsonError(413, 'podbook: request body too large'), socket);
+    return;
+  }
+  let request: HttpRequest;
+  try {
+    request = toHttpRequest(req.method ?? 'GET', req.url ?? '/', req.headers, body);
+  } catch {
+    plainReplyOnSocket(options, jsonError(400, 'invalid request target'), socket);
+    return;
+  }
+  const start = options.target.now();
+  const res = exchange(options, request);
+  options.log?.(`${request.method} ${req.url} (upgrade) -> ${res.status}`);
+  if (res.status !== 101 && !(res.status === 200 && res.chunks)) {
+    plainReplyOnSocket(options, res, socket);
+    return;
+  }
+  const headers = withDefaults(options, res);
+  const contentType = headerValue(headers, 'Content-Type') ?? 'application/vnd.docker.raw-stream';
+  socket.write(upgradeHead({ 'Content-Type': contentType, Connection: 'Upgrade', Upgrade: 'tcp' }));
+  let gone = false;
+  socket.on('close', () => (gone = true));
+  await writePaced(options, start, pieces(res), contentType, (b) => socket.write(b), () => gone);
+  socket.end();
+}
+
+/** Go's net/http answer to a request it cannot parse. */
+const BAD_REQUEST = 'HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n400 Bad Request';
+
+export function startHttpAdapter(options: AdapterOptions): Promise<RunningAdapter> {
+  const server = createServer({ requestTimeout: options.requestTimeoutMs ?? 60_000, headersTimeout: options.headersTimeoutMs ?? 30_000 }, (req, out) => {
+    onRequest(options, req, out).catch((error: unknown) => {
+      options.log?.(`podbook serve: ${String(error)}`);
+      if (!out.headersSent) {
+        out.writeHead(500, { 'Content-Type': 'application/json' });
+        out.end(`${JSON.stringify({ message: 'podbook: internal error' })}\n`);
+      } else out.destroy();
+    });
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    onUpgrade(options, req, socket, head).catch(() => socket.destroy());
+  });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+      if (socket.writable) socket.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    if (socket.writable && error.code !== 'ECONNRESET') socket.end(BAD_REQUEST);
+    else socket.destroy();
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : options.port;
+      resolve({
+        port,
+        server,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * Pointing the HTTP adapter at a lab: whatever service a host's listener table maps a socket
+ * address to (`unix:/var/run/docker.sock` → `dockerd`) answers, looked up on every request so a
+ * daemon started or stopped inside the lab is seen at once. Also the profiles: the headers a
+ * Docker daemon adds to every reply.
+ */
+import type { HttpResponse } from '../../simulator/kernel/http.ts';
+import type { Lab } from '../../simulator/index.ts';
+import type { AdapterTarget } from './http-adapter.ts';
+
+export const DOCKER_SOCKET = 'unix:/var/run/docker.sock';
+
+/** What dockerd 28.2.2 puts on every reply (Go adds Date itself; Node does too). */
+export const DOCKER_HEADERS: Record<string, string> = {
+  'Api-Version': '1.50',
+  'Docker-Experimental': 'false',
+  Ostype: 'linux',
+  Server: 'Docker/28.2.2 (linux)',
+};
+
+/** How the lab's clock relates to the wall clock while it is served. */
+export type ClockMode =
+  /** Virtual time follows the wall clock: before each request the lab catches up with it. */
+  | 'wall'
+  /** The caller moves the clock (parity tests keep two labs in lockstep). */
+  | 'manual';
+
+export interface LabTargetOptions {
+  host?: string;
+  address?: string;
+  clock?: ClockMode;
+}
+
+/** Moves a lab forward to the wall clock (never back: a command may have run ahead of it). */
+export function followWallClock(lab: Lab, wallNow = Date.now()): void {
+  if (wallNow > lab.now) lab.advance(wallNow - lab.now);
+}
+
+export function labTarget(lab: Lab, options: LabTargetOptions = {}): AdapterTarget {
+  const hostName = options.host ?? lab.definition.defaultHost;
+  const address = options.address ?? DOCKER_SOCKET;
+  return {
+    now: () => lab.now,
+    before: options.clock === 'manual' ? undefined : () => followWallClock(lab),
+    handle(req): HttpResponse {
+      const host = lab.world.host(hostName);
+      const name = host.state.listeners[address];
+      const service = name === undefined ? undefined : lab.world.services[name];
+      if (!service) {
+        const what = address === DOCKER_SOCKET ? ' (is docker running? try `systemctl start docker` in the lab)' : '';
+        return {
+          status: 503,
+          headers: { 'Content-Type': 'application/json' },
+          body: `${JSON.stringify({ message: `podbook: nothing listens on ${address} on ${hostName}${what}` })}\n`,
+        };
+      }
+      return service(req, lab.world, host);
+    },
+  };
+}
