@@ -1,2 +1,5 @@
-export { Shell, type ShellIo } from './interpreter.ts';
-export { tokenize, ShellSyntaxError, type Token, type WordPart } from './lexer.ts';
+export { Shell, type ShellIo, type Fds, MAX_STEPS, MAX_OUTPUT, STEP_MESSAGE, TRUNCATED_MESSAGE } from './interpreter.ts';
+export { parse, ShellSyntaxError } from './parser.ts';
+export { bash } from './bash-program.ts';
+export { echoText, printfText } from './format-builtins.ts';
+export type * from './ast.ts';

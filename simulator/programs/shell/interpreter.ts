@@ -1,30 +1,24 @@
 /**
- * Runs a parsed command line in a shell frame: `a && b || c; d | e`, redirections, variables and
- * `$?`, builtins, and everything else through PATH lookup on the host, exactly where bash would
- * find it. Errors are worded as bash words them.
+ * Runs parsed command lines in a shell frame the way bash 4.2 does: lists, pipelines (each stage
+ * in a subshell, buffered), redirections, compound commands, functions, and the expansions
+ * (parameters, command substitution, arithmetic, tilde, field splitting, pathname expansion, braces).
+ * Shell state lives in the frame (`vars`, `?`) and in the shell process (env, cwd, `data.shell`), so
+ * a lab snapshot carries it. Every loop turn and command costs a step from a per-line budget, and
+ * output is capped, so a runaway line stops with a message instead of hanging the page.
  */
 import { FsError, ERRNO_TEXT, normalizePath } from '../../kernel/vfs.ts';
 import { DEFAULT_PATH, type Host } from '../../kernel/host.ts';
+import type { Proc } from '../../kernel/process.ts';
 import type { World } from '../../kernel/world.ts';
 import type { ExecContext, Session, SessionFrame } from '../../kernel/types.ts';
-import { tokenize, ShellSyntaxError, type Token, type WordPart } from './lexer.ts';
+import type { AndOr, Command, FunctionDef, List, Pipeline, Redirect, SimpleCommand, Word, WordPart } from './ast.ts';
+import { parse, parseExpandable, parseWords, ShellSyntaxError } from './parser.ts';
+import { ArithError, evalArith } from './arith.ts';
+import { escapeGlob, glob, hasGlob, matchPattern, patternSource, unescapeGlob } from './pattern.ts';
+import { BUILTINS } from './builtins.ts';
+import { CommandAbort, ExitSignal, LoopSignal, ReturnSignal } from './signals.ts';
 
-interface Redirect {
-  op: Extract<Token, { kind: 'redir' }>['op'];
-  target: string;
-}
-
-interface SimpleCommand {
-  words: WordPart[][];
-  redirects: { op: Redirect['op']; target: WordPart[] | null }[];
-}
-
-type Pipeline = SimpleCommand[];
-
-interface AndOr {
-  first: Pipeline;
-  rest: { op: '&&' | '||'; pipeline: Pipeline }[];
-}
+export { CommandAbort, ExitSignal, LoopSignal, ReturnSignal } from './signals.ts';
 
 export interface ShellIo {
   stdin: string;
@@ -33,275 +27,1190 @@ export interface ShellIo {
   isTTY: boolean;
 }
 
-function parse(tokens: Token[]): AndOr[] {
-  const lists: AndOr[] = [];
-  let current: AndOr | null = null;
-  let pipeline: Pipeline = [];
-  let command: SimpleCommand = { words: [], redirects: [] };
-  let pendingOp: '&&' | '||' | null = null;
-  const unexpected = (tok: string): never => {
-    throw new ShellSyntaxError(`syntax error near unexpected token \`${tok}'`);
-  };
-  const endCommand = (tok: string): void => {
-    if (command.words.length === 0 && command.redirects.length === 0) unexpected(tok);
-    pipeline.push(command);
-    command = { words: [], redirects: [] };
-  };
-  const endPipeline = (): void => {
-    if (!current) current = { first: pipeline, rest: [] };
-    else current.rest.push({ op: pendingOp ?? '&&', pipeline });
-    pipeline = [];
-  };
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as Token;
-    if (t.kind === 'word') {
-      command.words.push(t.parts);
-    } else if (t.kind === 'redir') {
-      if (t.op === '2>&1' || t.op === '>&2') {
-        command.redirects.push({ op: t.op, target: null });
-        continue;
-      }
-      const next = tokens[i + 1];
-      if (!next || next.kind !== 'word') unexpected(next ? (next.kind === 'op' ? next.op : next.op) : 'newline');
-      command.redirects.push({ op: t.op, target: (next as { parts: WordPart[] }).parts });
-      i++;
-    } else if (t.op === '|') {
-      endCommand('|');
-    } else if (t.op === '&&' || t.op === '||') {
-      endCommand(t.op);
-      endPipeline();
-      pendingOp = t.op;
-    } else {
-      // ';', '&' or newline ends a list.
-      if (command.words.length === 0 && command.redirects.length === 0 && pipeline.length === 0) {
-        if (pendingOp !== null || (t.op !== '\n' && current === null)) unexpected(t.op === '\n' ? 'newline' : t.op);
-        if (current) lists.push(current);
-        current = null;
-        pendingOp = null;
-        continue;
-      }
-      endCommand(t.op);
-      endPipeline();
-      if (current) lists.push(current);
-      current = null;
-      pendingOp = null;
-    }
-  }
-  if (command.words.length > 0 || command.redirects.length > 0) {
-    endCommand('newline');
-    endPipeline();
-  } else if (pipeline.length > 0 || pendingOp !== null) {
-    unexpected('newline');
-  }
-  if (current) lists.push(current);
-  return lists;
+/** Standard input as a cursor, so `read` in a loop consumes it line by line. */
+export interface Input {
+  data: string;
+  pos: number;
+}
+
+export interface Fds {
+  in: Input;
+  out: (text: string) => void;
+  err: (text: string) => void;
+  outTTY: boolean;
+  errTTY: boolean;
+}
+
+/** Options, functions and aliases of a shell, kept in its process's `data.shell`. */
+export interface ShellData {
+  functions: Record<string, FunctionDef>;
+  aliases: Record<string, string>;
+  positional: string[];
+  arg0: string;
+  errexit: boolean;
+  xtrace: boolean;
+  nounset: boolean;
+  pipefail: boolean;
+}
+
+/** Per command line limits (shared by nested shells). */
+export const MAX_STEPS = 200_000;
+export const MAX_OUTPUT = 1024 * 1024;
+/** A pipe holds at most this much; a producer past it stops as if the reader had gone (SIGPIPE). */
+export const MAX_PIPE = 1024 * 1024;
+export const STEP_MESSAGE = 'podbook: command stopped: too many steps (is it an endless loop?)\n';
+export const TRUNCATED_MESSAGE = 'podbook: output truncated\n';
+
+class StepLimit {}
+class OutputLimit {}
+class PipeFull {}
+
+interface Budget {
+  steps: number;
+  output: number;
+}
+
+interface Sink {
+  path: string;
+  append: boolean;
+  text: string;
+}
+
+const DEFAULT_ALIASES: Record<string, string> = {
+  // /etc/profile.d/colorls.sh and colorgrep.sh on CentOS 7. root's ~/.bashrc also aliases rm, cp and
+  // mv to `-i`; those prompts need a reader at the keyboard, so Podbook's shell leaves them out.
+  'l.': 'ls -d .* --color=auto',
+  ll: 'ls -l --color=auto',
+  ls: 'ls --color=auto',
+  grep: 'grep --color=auto',
+  egrep: 'egrep --color=auto',
+  fgrep: 'fgrep --color=auto',
+};
+
+export function newShellData(interactive: boolean, arg0: string): ShellData {
+  return { functions: {}, aliases: interactive ? { ...DEFAULT_ALIASES } : {}, positional: [], arg0, errexit: false, xtrace: false, nounset: false, pipefail: false };
+}
+
+export interface ShellOptions {
+  /** Budget shared with the parent shell (scripts, `bash -c`). */
+  budget?: Budget;
 }
 
 export class Shell {
   readonly world: World;
   readonly frame: SessionFrame;
   readonly session: Session | undefined;
+  private readonly budget: Budget;
+  private fallbackProc: Proc | undefined;
+  private functionDepth = 0;
+  private lastSubst: number | null = null;
+  private condDepth = 0;
 
-  constructor(world: World, frame: SessionFrame, session?: Session) {
+  constructor(world: World, frame: SessionFrame, session?: Session, options: ShellOptions = {}) {
     this.world = world;
     this.frame = frame;
     this.session = session;
+    this.budget = options.budget ?? { steps: 0, output: 0 };
   }
 
   get host(): Host {
     return this.world.host(this.frame.host);
   }
 
-  private get proc() {
-    return this.host.proc(this.frame.pid);
+  get proc(): Proc {
+    const p = this.host.proc(this.frame.pid);
+    if (p) return p;
+    this.fallbackProc ??= { pid: this.frame.pid, ppid: 1, uid: 0, gid: 0, argv: ['bash'], prog: 'bash', state: 'S', tty: '?', startedAt: this.world.clock.now, cpuMs: 0, ns: {}, cgroups: {}, cwd: '/', env: {} };
+    return this.fallbackProc;
   }
 
   get cwd(): string {
-    return this.proc?.cwd ?? '/';
+    return this.proc.cwd;
+  }
+
+  set cwd(path: string) {
+    this.proc.cwd = path;
   }
 
   get env(): Record<string, string> {
-    return this.proc?.env ?? {};
+    return this.proc.env;
   }
 
-  private expand(parts: WordPart[]): string {
-    let out = '';
-    for (const part of parts) {
-      if (part.quote === 'single') out += part.text;
-      else out += this.expandVars(part.text);
+  get interactive(): boolean {
+    return this.session !== undefined && this.session.frames[this.session.frames.length - 1] === this.frame;
+  }
+
+  get data(): ShellData {
+    const d = (this.proc.data ??= {});
+    return (d['shell'] ??= newShellData(this.interactive, this.frame.kind === 'login' ? '-bash' : 'bash')) as ShellData;
+  }
+
+  // ---- variables ---------------------------------------------------------------------------
+
+  getVar(name: string): string | undefined {
+    const v = this.frame.vars[name] ?? this.env[name];
+    if (v !== undefined) return v;
+    switch (name) {
+      case 'BASH': return '/usr/bin/bash';
+      case 'BASH_VERSION': return '4.2.46(2)-release';
+      case 'UID':
+      case 'EUID': return String(this.proc.uid);
+      case 'PPID': return String(this.proc.ppid);
+      case 'RANDOM': return String(this.world.rng.u32() % 32768);
+      case 'SECONDS': return String(Math.floor((this.world.clock.now - this.proc.startedAt) / 1000));
+      case 'HOSTTYPE': return 'x86_64';
+      case 'OSTYPE': return 'linux-gnu';
+      case 'MACHTYPE': return 'x86_64-redhat-linux-gnu';
+      case 'IFS': return ' \t\n';
+      case 'PS1': return '[\\u@\\h \\W]\\$ ';
+      case 'PS2': return '> ';
     }
-    return out;
+    return undefined;
   }
 
-  private expandVars(text: string): string {
-    return text.replace(/\\\$|\$(\?|\$|#|[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})/g, (m, name: string | undefined) => {
-      if (m === '\\$') return '$';
-      const key = (name as string).replace(/^\{|\}$/g, '');
-      if (key === '?') return this.frame.vars['?'] ?? '0';
-      if (key === '$') return String(this.frame.pid);
-      if (key === '#') return '0';
-      return this.frame.vars[key] ?? this.env[key] ?? '';
-    });
+  setVar(name: string, value: string): void {
+    if (name in this.env) this.env[name] = value;
+    else this.frame.vars[name] = value;
   }
 
-  /** Runs one line of input; returns its exit status. */
+  unsetVar(name: string): void {
+    delete this.frame.vars[name];
+    delete this.env[name];
+  }
+
+  exportVar(name: string, value?: string): void {
+    const v = value ?? this.frame.vars[name] ?? this.env[name];
+    delete this.frame.vars[name];
+    this.env[name] = v ?? '';
+    if (v === undefined && value === undefined) this.env[name] = '';
+  }
+
+  get status(): number {
+    return Number(this.frame.vars['?'] ?? '0');
+  }
+
+  // ---- running -----------------------------------------------------------------------------
+
+  /** Runs one line of input (it may span lines); returns its exit status. Never throws. */
   run(line: string, io: ShellIo): number {
-    let lists: AndOr[];
+    this.budget.steps = 0;
+    this.budget.output = 0;
+    let truncated = false;
+    const cap = (write: (t: string) => void) => (text: string): void => {
+      if (truncated) throw new OutputLimit();
+      if (this.budget.output + text.length > MAX_OUTPUT) {
+        write(text.slice(0, Math.max(0, MAX_OUTPUT - this.budget.output)));
+        truncated = true;
+        throw new OutputLimit();
+      }
+      this.budget.output += text.length;
+      write(text);
+    };
+    const fds: Fds = { in: { data: io.stdin, pos: 0 }, out: cap(io.stdout), err: cap(io.stderr), outTTY: io.isTTY, errTTY: io.isTTY };
+    let status: number;
     try {
-      lists = parse(tokenize(line));
+      status = this.runText(line, fds);
     } catch (e) {
-      if (e instanceof ShellSyntaxError) {
-        io.stderr(`bash: ${e.message}\n`);
-        this.frame.vars['?'] = '2';
-        return 2;
-      }
-      throw e;
-    }
-    let status = Number(this.frame.vars['?'] ?? '0');
-    for (const list of lists) {
-      status = this.runPipeline(list.first, io);
-      for (const { op, pipeline } of list.rest) {
-        if ((op === '&&' && status === 0) || (op === '||' && status !== 0)) status = this.runPipeline(pipeline, io);
-      }
-      this.frame.vars['?'] = String(status);
-    }
-    return status;
-  }
-
-  private runPipeline(pipeline: Pipeline, io: ShellIo): number {
-    let input = io.stdin;
-    let status = 0;
-    for (let i = 0; i < pipeline.length; i++) {
-      const last = i === pipeline.length - 1;
-      let captured = '';
-      const stageIo: ShellIo = last
-        ? { ...io, stdin: input }
-        : { stdin: input, stdout: (t) => (captured += t), stderr: io.stderr, isTTY: false };
-      status = this.runCommand(pipeline[i] as SimpleCommand, stageIo);
-      input = captured;
+      status = this.topLevelError(e, io);
     }
     this.frame.vars['?'] = String(status);
     return status;
   }
 
-  private runCommand(command: SimpleCommand, io: ShellIo): number {
-    const argv = command.words.map((w) => this.expand(w));
-    let stdin = io.stdin;
-    let out = io.stdout;
-    let err = io.stderr;
-    let isTTY = io.isTTY;
-    const files: { path: string; append: boolean; text: string }[] = [];
-    for (const r of command.redirects) {
-      if (r.op === '2>&1') {
-        err = out;
-        continue;
-      }
-      if (r.op === '>&2') {
-        out = err;
-        isTTY = false;
-        continue;
-      }
-      const target = this.expand(r.target ?? []);
-      const path = normalizePath(target, this.cwd);
-      if (r.op === '<') {
-        try {
-          stdin = this.host.fs.readFile(path);
-        } catch (e) {
-          io.stderr(`bash: ${target}: ${e instanceof FsError ? ERRNO_TEXT[e.code] : 'No such file or directory'}\n`);
-          return 1;
-        }
-        continue;
-      }
-      if (r.op === '<<' || r.op === '<<-') {
-        stdin = target;
-        continue;
-      }
-      const sink = { path, append: r.op === '>>' || r.op === '2>>', text: '' };
-      if (path !== '/dev/null') files.push(sink);
-      const write = (t: string): void => {
-        sink.text += t;
-      };
-      if (r.op === '>' || r.op === '>>') {
-        out = write;
-        isTTY = false;
-      } else if (r.op === '2>' || r.op === '2>>') err = write;
-      else if (r.op === '&>') {
-        out = write;
-        err = write;
-        isTTY = false;
-      }
-      if (!sink.append) {
-        try {
-          if (path !== '/dev/null') this.host.fs.writeFile(path, '');
-        } catch (e) {
-          io.stderr(`bash: ${target}: ${e instanceof FsError ? ERRNO_TEXT[e.code] : 'No such file or directory'}\n`);
-          return 1;
-        }
-      }
+  private topLevelError(e: unknown, io: ShellIo): number {
+    if (e instanceof ExitSignal) return this.exitFrame(e.status, io);
+    if (e instanceof StepLimit) {
+      io.stderr(STEP_MESSAGE);
+      return 130;
     }
-    let status = 0;
-    if (argv.length > 0) status = this.exec(argv, { stdin, stdout: out, stderr: err, isTTY });
-    for (const f of files) {
-      if (f.append) this.host.fs.appendFile(f.path, f.text);
-      else this.host.fs.writeFile(f.path, f.text);
+    if (e instanceof OutputLimit) {
+      io.stdout('\n' + TRUNCATED_MESSAGE);
+      return 1;
+    }
+    if (e instanceof RangeError) {
+      io.stderr('podbook: command stopped: nested too deeply\n');
+      return 1;
+    }
+    if (e instanceof ReturnSignal || e instanceof CommandAbort) return e.status;
+    if (e instanceof LoopSignal) return 0;
+    io.stderr(`podbook: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+
+  /** `exit` typed at a terminal: leaves this shell (the lab gives the reader a fresh login). */
+  private exitFrame(status: number, io: ShellIo): number {
+    if (!this.interactive || !this.session) return status;
+    io.stderr(this.frame.kind === 'login' ? 'logout\n' : 'exit\n');
+    this.session.frames.pop();
+    if (this.frame.kind === 'login') this.host.reap(this.frame.pid);
+    return status;
+  }
+
+  /** Parses and runs text in this shell (a line, a script, `source`, `eval`). */
+  runText(text: string, fds: Fds): number {
+    let parsed;
+    try {
+      parsed = parse(text);
+    } catch (e) {
+      if (e instanceof ShellSyntaxError) {
+        for (const l of e.lines) fds.err(`bash: ${l}\n`);
+        return 2;
+      }
+      throw e;
+    }
+    for (const w of parsed.warnings) fds.err(`bash: ${w}\n`);
+    return this.execList(parsed.list, fds);
+  }
+
+  /** Runs a script file's text as `bash script args` does, in this (child) shell. */
+  runScript(text: string, arg0: string, args: string[], fds: Fds): number {
+    this.data.arg0 = arg0;
+    this.data.positional = args;
+    try {
+      return this.runText(text, fds);
+    } catch (e) {
+      if (e instanceof ExitSignal) return e.status;
+      if (e instanceof ReturnSignal || e instanceof CommandAbort) return e.status;
+      throw e;
+    }
+  }
+
+  tick(): void {
+    if (++this.budget.steps > MAX_STEPS) throw new StepLimit();
+  }
+
+  execList(list: List, fds: Fds): number {
+    let status = this.status;
+    for (const andor of list) {
+      status = this.execAndOr(andor, fds);
+      this.frame.vars['?'] = String(status);
     }
     return status;
   }
 
-  private exec(argv: string[], io: ShellIo): number {
+  private execAndOr(andor: AndOr, fds: Fds): number {
+    if (andor.background) return this.execBackground(andor, fds);
+    const hasRest = andor.rest.length > 0;
+    if (hasRest) this.condDepth++;
+    let status: number;
+    try {
+      status = this.execPipeline(andor.first, fds);
+    } finally {
+      if (hasRest) this.condDepth--;
+    }
+    for (let i = 0; i < andor.rest.length; i++) {
+      const { op, pipeline } = andor.rest[i] as AndOr['rest'][number];
+      this.frame.vars['?'] = String(status);
+      if ((op === '&&') !== (status === 0)) continue;
+      const last = i === andor.rest.length - 1;
+      if (!last) this.condDepth++;
+      try {
+        status = this.execPipeline(pipeline, fds);
+      } finally {
+        if (!last) this.condDepth--;
+      }
+    }
+    if (status !== 0 && this.data.errexit && this.condDepth === 0 && !andor.first.negate) throw new ExitSignal(status);
+    return status;
+  }
+
+  /**
+   * `cmd &`: the simulator has no concurrency inside one line, so the job runs to completion at once;
+   * bash's job line is still printed so transcripts read as on a terminal.
+   */
+  private execBackground(andor: AndOr, fds: Fds): number {
+    const jobs = (this.frame.vars['podbook_jobs'] = String(Number(this.frame.vars['podbook_jobs'] ?? '0') + 1));
+    const pid = this.host.state.procs.nextPid;
+    if (this.interactive) fds.err(`[${jobs}] ${pid}\n`);
+    this.frame.vars['!'] = String(pid);
+    this.subshell(() => this.execAndOr({ ...andor, background: false }, { ...fds, in: { data: '', pos: 0 } }));
+    delete this.frame.vars['podbook_jobs'];
+    return 0;
+  }
+
+  private execPipeline(pipeline: Pipeline, fds: Fds): number {
+    const cmds = pipeline.commands;
+    let status: number;
+    if (cmds.length === 1) {
+      if (pipeline.negate) this.condDepth++;
+      try {
+        status = this.execCommand(cmds[0] as Command, fds);
+      } finally {
+        if (pipeline.negate) this.condDepth--;
+      }
+    } else {
+      let input = fds.in;
+      const statuses: number[] = [];
+      for (let i = 0; i < cmds.length; i++) {
+        const last = i === cmds.length - 1;
+        let captured = '';
+        const capture = (text: string): void => {
+          if (captured.length + text.length > MAX_PIPE) {
+            captured += text.slice(0, MAX_PIPE - captured.length);
+            throw new PipeFull();
+          }
+          captured += text;
+        };
+        const stageFds: Fds = last ? { ...fds, in: input } : { ...fds, in: input, out: capture, outTTY: false };
+        statuses.push(
+          this.subshell(() => {
+            try {
+              return this.execCommand(cmds[i] as Command, stageFds);
+            } catch (e) {
+              if (e instanceof PipeFull && !last) return 141;
+              throw e;
+            }
+          }),
+        );
+        input = { data: captured, pos: 0 };
+      }
+      status = statuses[statuses.length - 1] as number;
+      if (this.data.pipefail) status = statuses.findLast((s) => s !== 0) ?? 0;
+    }
+    if (pipeline.negate) status = status === 0 ? 1 : 0;
+    return status;
+  }
+
+  /** Runs `fn` with the shell state restored afterwards, as in a forked subshell. */
+  subshell(fn: () => number): number {
+    const proc = this.proc;
+    const vars = { ...this.frame.vars };
+    const env = { ...proc.env };
+    const cwd = proc.cwd;
+    const data = JSON.stringify(this.data);
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof ExitSignal) return e.status;
+      throw e;
+    } finally {
+      for (const k of Object.keys(this.frame.vars)) delete this.frame.vars[k];
+      Object.assign(this.frame.vars, vars);
+      proc.env = env;
+      proc.cwd = cwd;
+      (proc.data ??= {})['shell'] = JSON.parse(data) as ShellData;
+    }
+  }
+
+  execCommand(cmd: Command, fds: Fds): number {
+    this.tick();
+    this.currentErr = fds.err;
+    switch (cmd.type) {
+      case 'simple':
+        return this.execSimple(cmd, fds);
+      case 'function':
+        this.data.functions[cmd.name] = cmd;
+        return 0;
+      default:
+        return this.withRedirects(cmd.redirects, fds, (f) => this.execCompound(cmd, f));
+    }
+  }
+
+  private execCompound(cmd: Exclude<Command, SimpleCommand | FunctionDef>, fds: Fds): number {
+    switch (cmd.type) {
+      case 'subshell':
+        return this.subshell(() => this.execList(cmd.body, fds));
+      case 'group':
+        return this.execList(cmd.body, fds);
+      case 'if': {
+        for (const clause of cmd.clauses) {
+          if (this.cond(clause.cond, fds) === 0) return this.execList(clause.body, fds);
+        }
+        return cmd.otherwise ? this.execList(cmd.otherwise, fds) : 0;
+      }
+      case 'for': {
+        const items = cmd.items ? this.expandWords(cmd.items) : [...this.data.positional];
+        let status = 0;
+        for (const item of items) {
+          this.tick();
+          this.setVar(cmd.name, item);
+          const r = this.loopBody(cmd.body, fds);
+          status = r.status;
+          if (r.stop) break;
+        }
+        return status;
+      }
+      case 'while': {
+        let status = 0;
+        for (;;) {
+          this.tick();
+          const c = this.cond(cmd.cond, fds);
+          if ((c === 0) === cmd.until) break;
+          const r = this.loopBody(cmd.body, fds);
+          status = r.status;
+          if (r.stop) break;
+        }
+        return status;
+      }
+      case 'case': {
+        const subject = this.expandString(cmd.subject);
+        for (const arm of cmd.arms) {
+          if (arm.patterns.some((p) => matchPattern(this.expandPattern(p), subject))) return this.execList(arm.body, fds);
+        }
+        return 0;
+      }
+    }
+  }
+
+  private cond(list: List, fds: Fds): number {
+    this.condDepth++;
+    try {
+      return this.execList(list, fds);
+    } finally {
+      this.condDepth--;
+    }
+  }
+
+  private loopBody(body: List, fds: Fds): { status: number; stop: boolean } {
+    try {
+      return { status: this.execList(body, fds), stop: false };
+    } catch (e) {
+      if (!(e instanceof LoopSignal)) throw e;
+      if (e.levels > 1) {
+        e.levels--;
+        throw e;
+      }
+      return { status: 0, stop: e.kind === 'break' };
+    }
+  }
+
+  // ---- simple commands ---------------------------------------------------------------------
+
+  private execSimple(cmd: SimpleCommand, fds: Fds): number {
+    let argv: string[];
+    const assigns: [string, string, boolean][] = [];
+    this.lastSubst = null;
+    try {
+      argv = this.expandWords(this.applyAliases(cmd.words));
+      for (const a of cmd.assigns) assigns.push([a.name, this.expandString(a.value, true), a.append]);
+    } catch (e) {
+      if (e instanceof CommandAbort) {
+        if (!this.interactive && !this.session) throw e;
+        return e.status;
+      }
+      throw e;
+    }
+    if (this.data.xtrace) {
+      const shown = [...assigns.map(([n, v]) => `${n}=${quoteForTrace(v)}`), ...argv.map(quoteForTrace)];
+      if (shown.length) fds.err(`+ ${shown.join(' ')}\n`);
+    }
+    if (argv.length === 0) {
+      for (const [name, value, append] of assigns) this.setVar(name, append ? (this.getVar(name) ?? '') + value : value);
+      const status = this.lastSubst ?? 0;
+      if (cmd.redirects.length) return this.withRedirects(cmd.redirects, fds, () => status);
+      return status;
+    }
+    return this.withRedirects(cmd.redirects, fds, (f) => this.invoke(argv, f, assigns));
+  }
+
+  private applyAliases(words: Word[]): Word[] {
+    const seen = new Set<string>();
+    let current = words;
+    for (;;) {
+      const first = current[0];
+      if (!first || first.length !== 1 || first[0]?.t !== 'lit') return current;
+      const name = first[0].v;
+      const value = this.data.aliases[name];
+      if (value === undefined || seen.has(name)) return current;
+      seen.add(name);
+      const replacement = parseWords(value);
+      if (!replacement) return current;
+      current = [...replacement, ...current.slice(1)];
+    }
+  }
+
+  /** Runs a command by name: function, builtin, or program found on PATH. */
+  invoke(argv: string[], fds: Fds, assigns: [string, string, boolean][] = []): number {
     const name = argv[0] as string;
+    const fn = this.data.functions[name];
+    if (fn) return this.callFunction(fn, argv, fds);
     const builtin = BUILTINS[name];
-    if (builtin) return builtin(this, argv, io);
-    const found = this.host.findExecutable(name, this.env['PATH'] ?? DEFAULT_PATH, this.cwd);
+    if (builtin) {
+      if (assigns.length === 0) return builtin(this, argv, fds);
+      const saved = assigns.map(([n]) => [n, this.frame.vars[n], this.env[n]] as const);
+      for (const [n, v] of assigns) this.setVar(n, v);
+      try {
+        return builtin(this, argv, fds);
+      } finally {
+        for (const [n, v, e] of saved) {
+          if (v === undefined) delete this.frame.vars[n];
+          else this.frame.vars[n] = v;
+          if (e !== undefined) this.env[n] = e;
+        }
+      }
+    }
+    const env = { ...this.env };
+    for (const [n, v] of assigns) env[n] = v;
+    return this.execExternal(argv, fds, env);
+  }
+
+  private callFunction(fn: FunctionDef, argv: string[], fds: Fds): number {
+    if (this.functionDepth >= 1000) {
+      fds.err(`bash: ${fn.name}: maximum function nesting level exceeded (1000)\n`);
+      throw new CommandAbort(1);
+    }
+    const data = this.data;
+    const saved = data.positional;
+    data.positional = argv.slice(1);
+    this.functionDepth++;
+    const locals = (this.localScopes ??= []);
+    locals.push({});
+    try {
+      return this.execCommand(fn.body, fds);
+    } catch (e) {
+      if (e instanceof ReturnSignal) return e.status;
+      throw e;
+    } finally {
+      this.functionDepth--;
+      this.data.positional = saved;
+      const scope = locals.pop() ?? {};
+      for (const [n, v] of Object.entries(scope)) {
+        if (v === null) this.unsetVar(n);
+        else this.setVar(n, v);
+      }
+    }
+  }
+
+  localScopes: Record<string, string | null>[] | undefined;
+
+  /** `local name[=value]` inside a function: remembers the outer value for the return. */
+  declareLocal(name: string, value: string | undefined): boolean {
+    const scope = this.localScopes?.[this.localScopes.length - 1];
+    if (!scope || this.functionDepth === 0) return false;
+    if (!(name in scope)) scope[name] = this.getVar(name) ?? null;
+    if (value !== undefined) this.setVar(name, value);
+    else if (!(name in this.frame.vars) && !(name in this.env)) this.frame.vars[name] = '';
+    return true;
+  }
+
+  /** Where `name` would run from: a file on PATH (or the path itself), or why not. */
+  lookup(name: string): { path: string } | { error: 'ENOENT' | 'EACCES' | 'EISDIR' } {
+    const fs = this.host.fs;
+    if (name.includes('/')) {
+      const abs = normalizePath(name, this.cwd);
+      const node = fs.tryStat(abs);
+      if (!node) return { error: 'ENOENT' };
+      if (node.type === 'dir') return { error: 'EISDIR' };
+      if ((node.mode & 0o111) === 0) return { error: 'EACCES' };
+      return { path: abs };
+    }
+    if (name === '') return { error: 'ENOENT' };
+    for (const dir of (this.getVar('PATH') ?? DEFAULT_PATH).split(':')) {
+      const path = normalizePath(`${dir || '.'}/${name}`, this.cwd);
+      const node = fs.tryStat(path);
+      if (node && node.type !== 'dir' && (node.mode & 0o111) !== 0) return { path };
+    }
+    return { error: 'ENOENT' };
+  }
+
+  private execExternal(argv: string[], fds: Fds, env: Record<string, string>): number {
+    const name = argv[0] as string;
+    const found = this.lookup(name);
     if ('error' in found) {
       if (found.error === 'ENOENT') {
-        io.stderr(name.includes('/') ? `bash: ${name}: No such file or directory\n` : `bash: ${name}: command not found\n`);
+        fds.err(name.includes('/') ? `bash: ${name}: No such file or directory\n` : `bash: ${name}: command not found\n`);
         return 127;
       }
-      io.stderr(`bash: ${name}: ${found.error === 'EISDIR' ? 'Is a directory' : 'Permission denied'}\n`);
+      fds.err(`bash: ${name}: ${ERRNO_TEXT[found.error]}\n`);
       return 126;
     }
-    const program = this.world.programs[found.prog];
+    const node = this.host.fs.stat(found.path);
+    if (!node.prog) return this.execScript(found.path, name, argv, fds, env);
+    const program = this.world.programs[node.prog];
     if (!program) {
-      io.stderr(`bash: ${name}: command not found\n`);
-      return 127;
+      fds.err(`podbook: '${name}' is not simulated\n`);
+      return 1;
     }
-    const child = this.host.spawn({ ppid: this.frame.pid, argv, prog: found.prog, state: 'R' });
+    return this.spawnProgram(node.prog, argv, fds, env);
+  }
+
+  /** Runs a program model as a child process of this shell. */
+  spawnProgram(prog: string, argv: string[], fds: Fds, env: Record<string, string>): number {
+    const program = this.world.programs[prog];
+    if (!program) return 127;
+    const child = this.host.spawn({ ppid: this.frame.pid, argv, prog, state: 'R', env, cwd: this.cwd });
+    const stdin = fds.in.data.slice(fds.in.pos);
+    fds.in.pos = fds.in.data.length;
     const ctx: ExecContext = {
       argv,
-      env: { ...this.env },
+      env,
       cwd: this.cwd,
-      stdin: io.stdin,
-      stdout: io.stdout,
-      stderr: io.stderr,
-      isTTY: io.isTTY,
+      stdin,
+      stdout: fds.out,
+      stderr: fds.err,
+      isTTY: fds.outTTY,
       host: this.host,
       world: this.world,
       pid: child.pid,
       session: this.session,
     };
     try {
-      return program(ctx);
+      const status = program(ctx);
+      return Number.isInteger(status) ? status & 255 : 1;
     } finally {
       this.host.reap(child.pid);
     }
   }
+
+  /** A text file with the execute bit: `#!` names its interpreter, otherwise bash runs it. */
+  private execScript(path: string, name: string, argv: string[], fds: Fds, env: Record<string, string>): number {
+    const text = this.host.fs.readFile(path);
+    const first = text.startsWith('#!') ? text.slice(2, (text.indexOf('\n') + 1 || text.length + 1) - 1).trim() : '';
+    let interp = ['/bin/bash'];
+    if (first) {
+      interp = first.split(/\s+/);
+      if (interp[0] === '/usr/bin/env' && interp[1]) interp = interp.slice(1);
+    }
+    const base = (interp[0] as string).slice((interp[0] as string).lastIndexOf('/') + 1);
+    if (base === 'bash' || base === 'sh') return this.runChildShell(['bash', name, ...argv.slice(1)], text, name, argv.slice(1), fds, env);
+    const found = this.lookup(interp[0] as string);
+    if ('error' in found) {
+      fds.err(`bash: ${name}: ${interp[0]}: bad interpreter: No such file or directory\n`);
+      return 126;
+    }
+    const node = this.host.fs.stat(found.path);
+    if (!node.prog) {
+      fds.err(`podbook: '${interp[0]}' is not simulated\n`);
+      return 1;
+    }
+    return this.spawnProgram(node.prog, [...interp, name, ...argv.slice(1)], fds, env);
+  }
+
+  /** A child bash running `text` (a script file or `bash -c`), sharing this line's budget. */
+  runChildShell(procArgv: string[], text: string, arg0: string, args: string[], fds: Fds, env: Record<string, string>): number {
+    const child = this.host.spawn({ ppid: this.frame.pid, argv: procArgv, prog: 'bash', state: 'S', env: { ...env }, cwd: this.cwd });
+    const frame: SessionFrame = { host: this.frame.host, pid: child.pid, kind: 'exec', vars: {}, history: [] };
+    const shell = new Shell(this.world, frame, undefined, { budget: this.budget });
+    try {
+      return shell.runScript(text, arg0, args, fds);
+    } finally {
+      this.host.reap(child.pid);
+    }
+  }
+
+  // ---- redirections ------------------------------------------------------------------------
+
+  private withRedirects(redirects: Redirect[], fds: Fds, fn: (fds: Fds) => number): number {
+    if (redirects.length === 0) return fn(fds);
+    const sinks: Sink[] = [];
+    const f: Fds = { ...fds };
+    for (const r of redirects) {
+      let ok: boolean;
+      try {
+        ok = this.applyRedirect(r, f, sinks);
+      } catch (e) {
+        if (e instanceof CommandAbort) return e.status;
+        throw e;
+      }
+      if (!ok) return 1;
+    }
+    try {
+      return fn(f);
+    } finally {
+      for (const s of sinks) this.flush(s, fds);
+    }
+  }
+
+  private flush(sink: Sink, fds: Fds): void {
+    try {
+      if (sink.append) this.host.fs.appendFile(sink.path, sink.text);
+      else this.host.fs.writeFile(sink.path, sink.text);
+    } catch (e) {
+      if (!(e instanceof FsError)) throw e;
+      fds.err(`bash: ${sink.path}: ${ERRNO_TEXT[e.code]}\n`);
+    }
+  }
+
+  private applyRedirect(r: Redirect, f: Fds, sinks: Sink[]): boolean {
+    if (r.heredoc) {
+      const body = r.heredoc.expand ? this.expandString(parseExpandable(r.heredoc.body)) : r.heredoc.body;
+      if ((r.fd ?? 0) === 0) f.in = { data: body, pos: 0 };
+      return true;
+    }
+    const targetWords = this.expandWords([r.target]);
+    const target = targetWords.join(' ');
+    if (targetWords.length !== 1 && r.op !== '<<<') {
+      f.err(`bash: ${literalWord(r.target)}: ambiguous redirect\n`);
+      return false;
+    }
+    const fd = r.fd ?? (r.op.startsWith('<') ? 0 : 1);
+    if (r.op === '<<<') {
+      f.in = { data: this.expandString(r.target) + '\n', pos: 0 };
+      return true;
+    }
+    if (r.op === '<&' || r.op === '>&') {
+      if (/^\d+$/.test(target)) {
+        const src = Number(target);
+        if (fd === 1 && src === 2) {
+          f.out = f.err;
+          f.outTTY = f.errTTY;
+        } else if (fd === 2 && src === 1) {
+          f.err = f.out;
+          f.errTTY = f.outTTY;
+        } else if (src > 2 && fd <= 2) {
+          f.err(`bash: ${src}: Bad file descriptor\n`);
+          return false;
+        }
+        return true;
+      }
+      if (target === '-') {
+        if (fd === 1) f.out = () => undefined;
+        if (fd === 2) f.err = () => undefined;
+        return true;
+      }
+      if (r.op === '<&') {
+        f.err(`bash: ${target}: ambiguous redirect\n`);
+        return false;
+      }
+      // `>&file` is `&>file`.
+      return this.applyRedirect({ op: '&>', target: r.target }, f, sinks);
+    }
+    const path = normalizePath(target, this.cwd);
+    const fs = this.host.fs;
+    const fail = (e: unknown): boolean => {
+      if (!(e instanceof FsError)) throw e;
+      f.err(`bash: ${target}: ${ERRNO_TEXT[e.code]}\n`);
+      return false;
+    };
+    if (r.op === '<' || r.op === '<>') {
+      if (path === '/dev/null') {
+        f.in = { data: '', pos: 0 };
+        return true;
+      }
+      try {
+        const data = fs.readFile(path);
+        if (fd === 0) f.in = { data, pos: 0 };
+      } catch (e) {
+        return fail(e);
+      }
+      return true;
+    }
+    let write: (text: string) => void;
+    if (path === '/dev/null') write = () => undefined;
+    else if (path === '/dev/stdout') write = f.out;
+    else if (path === '/dev/stderr') write = f.err;
+    else {
+      const append = r.op === '>>' || r.op === '&>>';
+      try {
+        if (fs.tryStat(path)?.type === 'dir') throw new FsError('EISDIR', path);
+        if (append) fs.appendFile(path, '');
+        else fs.writeFile(path, '');
+      } catch (e) {
+        return fail(e);
+      }
+      const sink: Sink = { path, append: true, text: '' };
+      sinks.push(sink);
+      write = (text) => {
+        if (sink.text.length + text.length > MAX_OUTPUT * 8) throw new OutputLimit();
+        sink.text += text;
+      };
+    }
+    if (r.op === '&>' || r.op === '&>>') {
+      f.out = write;
+      f.err = write;
+      f.outTTY = false;
+      f.errTTY = false;
+    } else if (fd === 1) {
+      f.out = write;
+      f.outTTY = false;
+    } else if (fd === 2) {
+      f.err = write;
+      f.errTTY = false;
+    }
+    return true;
+  }
+
+  // ---- expansion ---------------------------------------------------------------------------
+
+  /** Expands words to fields: braces, parameters, substitutions, splitting, globbing. */
+  expandWords(words: Word[]): string[] {
+    const out: string[] = [];
+    for (const word of words) {
+      for (const w of braceExpand(word, 0)) out.push(...this.expandFields(w));
+    }
+    return out;
+  }
+
+  /** Expands a word to one string, without splitting or globbing (assignments, here-strings). */
+  expandString(word: Word, assignment = false): string {
+    let out = '';
+    for (const part of word) {
+      if (part.t === 'lit' && assignment) out += part.v.replace(/(^|:)~(?=\/|:|$)/g, (_m, pre: string) => pre + (this.getVar('HOME') ?? '/root'));
+      else out += this.partValue(part, true).join(' ');
+    }
+    return out;
+  }
+
+  /** A pattern word (case, `${x#pat}`): quoted parts are escaped so they match literally. */
+  expandPattern(word: Word): string {
+    let out = '';
+    for (const part of word) {
+      if (part.t === 'lit') out += part.v;
+      else if (part.t === 'sq') out += escapeGlob(part.v);
+      else if (part.t === 'dq') out += escapeGlob(this.expandString(part.parts));
+      else out += this.partValue(part, false).join(' ');
+    }
+    return out;
+  }
+
+  private expandFields(word: Word): string[] {
+    interface Field {
+      s: string;
+      p: string;
+      glob: boolean;
+      quoted: boolean;
+    }
+    const fields: Field[] = [];
+    let cur: Field | null = null;
+    const append = (text: string, quoted: boolean): void => {
+      cur ??= { s: '', p: '', glob: false, quoted: false };
+      cur.s += text;
+      cur.p += quoted ? escapeGlob(text) : text;
+      if (!quoted && hasGlob(text)) cur.glob = true;
+      if (quoted) cur.quoted = true;
+    };
+    const finish = (): void => {
+      if (cur) fields.push(cur);
+      cur = null;
+    };
+    const ifs = this.getVar('IFS') ?? ' \t\n';
+    const split = (value: string): void => {
+      if (ifs === '') {
+        if (value !== '') append(value, false);
+        return;
+      }
+      let pending = false;
+      for (const c of value) {
+        if (ifs.includes(c)) {
+          if (c === ' ' || c === '\t' || c === '\n') pending = true;
+          else {
+            cur ??= { s: '', p: '', glob: false, quoted: true };
+            finish();
+            pending = false;
+          }
+        } else {
+          if (pending) finish();
+          pending = false;
+          append(c, false);
+        }
+      }
+      if (pending) finish();
+    };
+    for (const part of word) {
+      if (part.t === 'lit') append(part.v, false);
+      else if (part.t === 'sq') append(part.v, true);
+      else if (part.t === 'tilde') append(this.tilde(part.user), true);
+      else if (part.t === 'dq') {
+        if (part.parts.length === 0) append('', true);
+        for (const inner of part.parts) {
+          if (inner.t === 'param' && inner.name === '@' && !inner.op && !inner.len) {
+            const args = this.data.positional;
+            args.forEach((a, i) => {
+              if (i > 0) finish();
+              append(a, true);
+            });
+          } else append(this.partValue(inner, true).join(' '), true);
+        }
+      } else {
+        const values = this.partValue(part, false);
+        values.forEach((v, i) => {
+          if (i > 0) finish();
+          split(v);
+        });
+      }
+    }
+    finish();
+    const out: string[] = [];
+    for (const f of fields) {
+      if (f.s === '' && !f.quoted) continue;
+      if (f.glob) {
+        const matches = glob(this.host.fs, f.p, this.cwd);
+        if (matches.length > 0) {
+          out.push(...matches);
+          continue;
+        }
+        out.push(unescapeGlob(f.p));
+        continue;
+      }
+      out.push(f.s);
+    }
+    return out;
+  }
+
+  private tilde(user: string): string {
+    if (user === '') return this.getVar('HOME') ?? '/root';
+    try {
+      for (const line of this.host.fs.readFile('/etc/passwd').split('\n')) {
+        const f = line.split(':');
+        if (f[0] === user && f[5] !== undefined) return f[5];
+      }
+    } catch {
+      // no passwd: the word stays as typed
+    }
+    return '~' + user;
+  }
+
+  /** The value(s) of an expansion part; `$@` unquoted gives one value per argument. */
+  private partValue(part: WordPart, quoted: boolean): string[] {
+    switch (part.t) {
+      case 'lit':
+      case 'sq':
+        return [part.v];
+      case 'tilde':
+        return [quoted ? '~' + part.user : this.tilde(part.user)];
+      case 'dq':
+        return [this.expandString(part.parts)];
+      case 'cmd':
+        return [this.commandSubstitution(part.body)];
+      case 'arith':
+        return [String(this.arith(part.expr))];
+      case 'param':
+        if ((part.name === '@' || part.name === '*') && !part.op && !part.len) {
+          return quoted && part.name === '*' ? [this.data.positional.join((this.getVar('IFS') ?? ' ')[0] ?? '')] : [...this.data.positional];
+        }
+        return [this.paramValue(part)];
+    }
+  }
+
+  arith(expr: string): number {
+    const text = this.expandString(parseExpandable(expr));
+    try {
+      return evalArith(text, { get: (n) => this.getVar(n) ?? '', set: (n, v) => this.setVar(n, v) });
+    } catch (e) {
+      if (!(e instanceof ArithError)) throw e;
+      this.currentErr(`bash: ${e.message}\n`);
+      throw new CommandAbort(1);
+    }
+  }
+
+  /** Where expansion errors go: the terminal's stderr of the running line. */
+  currentErr: (text: string) => void = () => undefined;
+
+  special(name: string): string | undefined {
+    switch (name) {
+      case '?': return this.frame.vars['?'] ?? '0';
+      case '$': return String(this.frame.pid);
+      case '#': return String(this.data.positional.length);
+      case '0': return this.data.arg0;
+      case '!': return this.frame.vars['!'];
+      case '-': return this.interactive ? 'himBH' : 'hB';
+      case '@':
+      case '*': return this.data.positional.join(' ');
+    }
+    if (/^\d+$/.test(name)) return this.data.positional[Number(name) - 1];
+    return this.getVar(name);
+  }
+
+  private paramValue(part: Extract<WordPart, { t: 'param' }>): string {
+    if (part.op === 'bad') {
+      this.currentErr(`bash: ${part.name}: bad substitution\n`);
+      throw new CommandAbort(1);
+    }
+    const value = this.special(part.name);
+    if (part.len) return String([...(value ?? '')].length);
+    if (!part.op) {
+      if (value === undefined && this.data.nounset && !/^[@*]$/.test(part.name)) {
+        this.currentErr(`bash: ${part.name}: unbound variable\n`);
+        throw new CommandAbort(1);
+      }
+      return value ?? '';
+    }
+    const arg = part.arg ?? [];
+    const op = part.op;
+    const unsetOrNull = value === undefined || (op.startsWith(':') && value === '');
+    switch (op) {
+      case ':-':
+      case '-':
+        return unsetOrNull ? this.expandString(arg) : (value ?? '');
+      case ':=':
+      case '=': {
+        if (!unsetOrNull) return value ?? '';
+        const v = this.expandString(arg);
+        if (!/^[A-Za-z_]/.test(part.name)) {
+          this.currentErr(`bash: $${part.name}: cannot assign in this way\n`);
+          throw new CommandAbort(1);
+        }
+        this.setVar(part.name, v);
+        return v;
+      }
+      case ':+':
+      case '+':
+        return unsetOrNull ? '' : this.expandString(arg);
+      case ':?':
+      case '?': {
+        if (!unsetOrNull) return value ?? '';
+        const msg = this.expandString(arg);
+        this.currentErr(`bash: ${part.name}: ${msg || (op === ':?' ? 'parameter null or not set' : 'parameter not set')}\n`);
+        throw new CommandAbort(1);
+      }
+      case '#':
+      case '##':
+      case '%':
+      case '%%':
+        return trimPattern(value ?? '', this.expandPattern(arg), op);
+      case '/':
+      case '//': {
+        const pat = this.expandPattern(arg);
+        let slash = -1;
+        for (let i = 0; i < pat.length; i++) {
+          if (pat[i] === '\\') i++;
+          else if (pat[i] === '/') {
+            slash = i;
+            break;
+          }
+        }
+        const from = slash < 0 ? pat : pat.slice(0, slash);
+        const to = slash < 0 ? '' : unescapeGlob(pat.slice(slash + 1));
+        return replacePattern(value ?? '', from, to, op === '//');
+      }
+      case ':': {
+        const text = this.expandString(arg);
+        const [offText, lenText] = splitOnce(text, ':');
+        const chars = [...(value ?? '')];
+        let off = offText.trim() === '' ? 0 : this.arith(offText);
+        if (off < 0) off = Math.max(0, chars.length + off);
+        let end = chars.length;
+        if (lenText !== undefined) {
+          const len = this.arith(lenText);
+          end = len < 0 ? chars.length + len : off + len;
+        }
+        return chars.slice(off, Math.max(off, end)).join('');
+      }
+    }
+    return value ?? '';
+  }
+
+  private commandSubstitution(body: List): string {
+    let captured = '';
+    const outer = this.currentErr;
+    const status = this.subshell(() =>
+      this.execList(body, {
+        in: { data: '', pos: 0 },
+        out: (t) => {
+          if (captured.length + t.length > MAX_OUTPUT * 4) throw new OutputLimit();
+          captured += t;
+        },
+        err: outer,
+        outTTY: false,
+        errTTY: false,
+      }),
+    );
+    this.lastSubst = status;
+    this.frame.vars['?'] = String(status);
+    return captured.replace(/\n+$/, '');
+  }
 }
 
-type Builtin = (shell: Shell, argv: string[], io: ShellIo) => number;
+function splitOnce(text: string, sep: string): [string, string | undefined] {
+  const i = text.indexOf(sep);
+  return i < 0 ? [text, undefined] : [text.slice(0, i), text.slice(i + 1)];
+}
 
-const BUILTINS: Record<string, Builtin> = {
-  ':': () => 0,
-  true: () => 0,
-  false: () => 1,
-  echo: (_shell, argv, io) => {
-    let args = argv.slice(1);
-    let newline = true;
-    if (args[0] === '-n') {
-      newline = false;
-      args = args.slice(1);
+function trimPattern(value: string, pattern: string, op: string): string {
+  const source = patternSource(pattern);
+  let re: RegExp;
+  try {
+    re = new RegExp(op === '#' || op === '%' ? `^(?:${source})` : `^(?:${source})`);
+  } catch {
+    return value;
+  }
+  const whole = (s: string): boolean => {
+    const m = re.exec(s);
+    return m !== null && m[0] === s;
+  };
+  const wholeMatch = (s: string): boolean => new RegExp(`^(?:${source})$`).test(s) || whole(s);
+  if (op === '#' || op === '##') {
+    const range = op === '#' ? [...Array(value.length + 1).keys()] : [...Array(value.length + 1).keys()].reverse();
+    for (const i of range) if (wholeMatch(value.slice(0, i))) return value.slice(i);
+    return value;
+  }
+  const range = op === '%' ? [...Array(value.length + 1).keys()].reverse() : [...Array(value.length + 1).keys()];
+  for (const i of range) if (wholeMatch(value.slice(i))) return value.slice(0, i);
+  return value;
+}
+
+function replacePattern(value: string, pattern: string, replacement: string, all: boolean): string {
+  if (pattern === '') return value;
+  let re: RegExp;
+  try {
+    re = new RegExp(patternSource(pattern), all ? 'g' : '');
+  } catch {
+    return value;
+  }
+  return value.replace(re, () => replacement);
+}
+
+function quoteForTrace(text: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+}
+
+function literalWord(word: Word): string {
+  return word.map((p) => (p.t === 'lit' || p.t === 'sq' ? p.v : p.t === 'param' ? `$${p.name}` : '')).join('');
+}
+
+/** Brace expansion (`{a,b}`, `{1..3}`) inside the unquoted text of a word. */
+function braceExpand(word: Word, depth: number): Word[] {
+  if (depth > 8) return [word];
+  for (let idx = 0; idx < word.length; idx++) {
+    const part = word[idx] as WordPart;
+    if (part.t !== 'lit' || !part.v.includes('{')) continue;
+    const found = findBrace(part.v);
+    if (!found) continue;
+    const { start, end, items } = found;
+    const prefix = part.v.slice(0, start);
+    const suffix = part.v.slice(end + 1);
+    return items.flatMap((alt) => braceExpand([...word.slice(0, idx), { t: 'lit', v: prefix + alt + suffix }, ...word.slice(idx + 1)], depth + 1));
+  }
+  return [word];
+}
+
+function findBrace(s: string): { start: number; end: number; items: string[] } | null {
+  for (let start = s.indexOf('{'); start >= 0; start = s.indexOf('{', start + 1)) {
+    let depth = 0;
+    const commas: number[] = [];
+    let end = -1;
+    for (let i = start; i < s.length; i++) {
+      const c = s[i];
+      if (c === '{') depth++;
+      else if (c === '}') {
+        depth--;
+        if (depth === 0) {
+          end = i;
+          break;
+        }
+      } else if (c === ',' && depth === 1) commas.push(i);
     }
-    io.stdout(args.join(' ') + (newline ? '\n' : ''));
-    return 0;
-  },
-};
+    if (end < 0) return null;
+    const inner = s.slice(start + 1, end);
+    if (commas.length > 0) {
+      const items: string[] = [];
+      let from = start + 1;
+      for (const c of commas) {
+        items.push(s.slice(from, c));
+        from = c + 1;
+      }
+      items.push(s.slice(from, end));
+      return { start, end, items };
+    }
+    const num = /^(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?$/.exec(inner);
+    if (num) {
+      const a = Number(num[1]);
+      const b = Number(num[2]);
+      const step = Math.abs(Number(num[3] ?? 1)) || 1;
+      if (Math.abs(b - a) / step > 100_000) return null;
+      const width = /^-?0\d/.test(num[1] as string) || /^-?0\d/.test(num[2] as string) ? Math.max((num[1] as string).length, (num[2] as string).length) : 0;
+      const items: string[] = [];
+      for (let v = a; a <= b ? v <= b : v >= b; v += a <= b ? step : -step) items.push(width ? (v < 0 ? '-' + String(-v).padStart(width - 1, '0') : String(v).padStart(width, '0')) : String(v));
+      return { start, end, items };
+    }
+    const chr = /^([A-Za-z])\.\.([A-Za-z])$/.exec(inner);
+    if (chr) {
+      const a = (chr[1] as string).charCodeAt(0);
+      const b = (chr[2] as string).charCodeAt(0);
+      const items: string[] = [];
+      for (let v = a; a <= b ? v <= b : v >= b; v += a <= b ? 1 : -1) items.push(String.fromCharCode(v));
+      return { start, end, items };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,62 @@
+/**
+ * bash as a program: `bash -c 'cmd' [arg0 args]`, `bash script.sh args`, and `bash` reading a script
+ * from a pipe. Each runs in a fresh child shell on the process the kernel spawned for it.
+ */
+import type { Program } from '../../kernel/types.ts';
+import { normalizePath, FsError, ERRNO_TEXT } from '../../kernel/vfs.ts';
+import { Shell } from './interpreter.ts';
+
+export const bash: Program = (ctx) => {
+  const args = ctx.argv.slice(1);
+  let i = 0;
+  let command: string | undefined;
+  let xtrace = false;
+  let errexit = false;
+  for (; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '-c') {
+      command = args[i + 1];
+      if (command === undefined) {
+        ctx.stderr('bash: -c: option requires an argument\n');
+        return 2;
+      }
+      i += 2;
+      break;
+    }
+    if (a === '-x') xtrace = true;
+    else if (a === '-e') errexit = true;
+    else if (a === '-l' || a === '--login' || a === '-i' || a === '--norc' || a === '--noprofile' || a === '-s') continue;
+    else if (a === '--version') {
+      ctx.stdout('GNU bash, version 4.2.46(2)-release (x86_64-redhat-linux-gnu)\nCopyright (C) 2011 Free Software Foundation, Inc.\nLicense GPLv3+: GNU GPL version 3 or later <http://gnu.org/licenses/gpl.html>\n\nThis is free software; you are free to change and redistribute it.\nThere is NO WARRANTY, to the extent permitted by law.\n');
+      return 0;
+    } else if (a.startsWith('-') && a !== '-' && a !== '--') {
+      ctx.stderr(`bash: ${a}: invalid option\nUsage:\tbash [GNU long option] [option] ...\n\tbash [GNU long option] -c command [option] ...\n`);
+      return 2;
+    } else break;
+  }
+  const shell = new Shell(ctx.world, { host: ctx.host.name, pid: ctx.pid, kind: 'exec', vars: {}, history: [] });
+  const proc = ctx.host.proc(ctx.pid);
+  if (proc) {
+    proc.env = { ...ctx.env };
+    proc.cwd = ctx.cwd;
+  }
+  shell.data.xtrace = xtrace;
+  shell.data.errexit = errexit;
+  const fds = { in: { data: ctx.stdin, pos: 0 }, out: ctx.stdout, err: ctx.stderr, outTTY: ctx.isTTY, errTTY: ctx.isTTY };
+  if (command !== undefined) return shell.runScript(command, args[i] ?? 'bash', args.slice(i + 1), fds);
+  const file = args[i];
+  if (file === undefined) {
+    // Commands from standard input (`echo 'echo hi' | bash`); an interactive `bash` has nothing to read.
+    const text = ctx.stdin;
+    fds.in = { data: '', pos: 0 };
+    return shell.runScript(text, 'bash', [], fds);
+  }
+  let text: string;
+  try {
+    text = ctx.host.fs.readFile(normalizePath(file, ctx.cwd));
+  } catch (e) {
+    ctx.stderr(`bash: ${file}: ${e instanceof FsError ? ERRNO_TEXT[e.code] : 'No such file or directory'}\n`);
+    return 127;
+  }
+  return shell.runScript(text, file, args.slice(i + 1), fds);
+};
