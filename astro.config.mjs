@@ -30,7 +30,7 @@ export default defineConfig({
       components: {
         MarkdownContent: './src/components/MarkdownContent.astro',
       },
-      customCss: ['./src/styles/cells.css'],
+      customCss: ['./src/styles/site.css', './src/styles/cells.css'],
       pagefind: true,
     }),
     mdx(),

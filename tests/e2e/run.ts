@@ -1,0 +1,236 @@
+/**
+ * Podbook's browser tests: the built site (dist/) served on 127.0.0.1, driven in Debian's chromium
+ * through playwright-core. Run `npm run build` first; `npm run test:e2e` runs these. Screenshots go
+ * to test-results/. The last line is `N passed, N failed`; the exit code is non-zero on a failure.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core';
+import { serveStatic } from './server.ts';
+import { PodbookPage } from './podbook-page.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const DIST = join(ROOT, 'dist');
+const RESULTS = join(ROOT, 'test-results');
+const CHAPTER = '/en/02-docker-basics/';
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+if (!existsSync(join(DIST, 'en', '02-docker-basics', 'index.html'))) {
+  console.error('tests/e2e: dist/ has no built chapter; run `npm run build` first.');
+  process.exit(1);
+}
+mkdirSync(RESULTS, { recursive: true });
+
+const server = await serveStatic(DIST);
+const browser: Browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+class Failed extends Error {}
+function check(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Failed(message);
+}
+
+async function openChapter(options: BrowserContextOptions = {}): Promise<PodbookPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark', ...options });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) console.error(`  HTTP ${r.status()}: ${r.url()}`);
+  });
+  const pb = new PodbookPage(page, server.url);
+  await pb.goto(CHAPTER);
+  return pb;
+}
+
+async function close(pb: PodbookPage): Promise<void> {
+  await pb.page.context().close();
+}
+
+/** Describes how each step of a cell differs from its expected output (empty when all match). */
+async function differences(pb: PodbookPage, index: number): Promise<string[]> {
+  const out: string[] = [];
+  for (const step of await pb.outputs(index)) {
+    if (step.actual === null) out.push(`$ ${step.command}: no output shown`);
+    else if (step.actual !== step.expected) out.push(`$ ${step.command}\n    expected: ${JSON.stringify(step.expected)}\n    actual:   ${JSON.stringify(step.actual)}`);
+  }
+  return out;
+}
+
+const tests: { name: string; fn: () => Promise<void> }[] = [];
+function test(name: string, fn: () => Promise<void>): void {
+  tests.push({ name, fn });
+}
+
+test('the chapter reads fully without JavaScript', async () => {
+  const pb = await openChapter({ javaScriptEnabled: false });
+  try {
+    const n = await pb.cellCount();
+    check(n >= 5, `expected the chapter to have cells, found ${n}`);
+    check((await pb.statuses()).every((s) => s === 'idle'), 'every cell starts idle');
+    const shown = await pb.page.locator('.pb-expected:not(.pb-empty)').count();
+    check(shown > 0, 'expected outputs are visible without JavaScript');
+    check((await pb.runButton(0).count()) === 1, 'cell 0 has a button named Run');
+  } finally {
+    await close(pb);
+  }
+});
+
+test('the page loads no sandbox before the reader runs something', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(r.url()));
+  await page.goto(server.url + CHAPTER, { waitUntil: 'load' });
+  const atLoad = [...requested];
+  await context.close();
+  const sandbox = atLoad.filter((u) => /worker|\.wasm|simulator\.js|quickjs/i.test(u));
+  check(sandbox.length === 0, `sandbox files requested before any Run: ${sandbox.join(', ')}`);
+  const js = atLoad.filter((u) => u.endsWith('.js')).map((u) => readFileSync(join(DIST, new URL(u).pathname)));
+  const gzip = js.reduce((sum, b) => sum + gzipSync(b).length, 0);
+  console.log(`  page JS before the first Run: ${js.length} files, ${gzip} bytes gzip`);
+  check(gzip < 40_000, `page JS before the first Run is ${gzip} bytes gzip (limit 40000)`);
+});
+
+test('every cell, run in order, prints its expected output', async () => {
+  const pb = await openChapter();
+  try {
+    const n = await pb.cellCount();
+    const problems: string[] = [];
+    for (let i = 0; i < n; i++) {
+      await pb.clickRun(i);
+      const status = await pb.waitSettled(i);
+      const diff = await differences(pb, i);
+      if (status !== 'ok' || diff.length > 0) problems.push(`cell ${i}: ${status}\n  ${diff.join('\n  ')}`);
+      if (i === 5) await pb.screenshot(join(RESULTS, 'chapter-running-dark.png'));
+    }
+    await pb.screenshot(join(RESULTS, 'chapter-full-dark.png'), true);
+    check(problems.length === 0, `${problems.length} of ${n} cells differ:\n${problems.join('\n')}`);
+  } finally {
+    await close(pb);
+  }
+});
+
+test('running a later cell first runs the cells above it', async () => {
+  const pb = await openChapter();
+  try {
+    const n = await pb.cellCount();
+    const k = Math.min(4, n - 1);
+    await pb.clickRun(k);
+    await pb.waitSettled(k);
+    const statuses = await pb.statuses();
+    check(statuses.slice(0, k + 1).every((s) => s !== 'idle' && s !== 'running'), `cells 0..${k} all ran: ${statuses.join(',')}`);
+    check(statuses.slice(k + 1).every((s) => s === 'idle'), `cells after ${k} stay idle: ${statuses.join(',')}`);
+    check(statuses.slice(0, k + 1).every((s) => s === 'ok'), `cells 0..${k} are ok: ${statuses.join(',')}`);
+  } finally {
+    await close(pb);
+  }
+});
+
+test('Reset lab puts every cell back and the lab starts afresh', async () => {
+  const pb = await openChapter();
+  try {
+    await pb.clickRun(3);
+    await pb.waitSettled(3);
+    await pb.resetLab();
+    check((await pb.statuses()).every((s) => s === 'idle'), 'all cells idle after reset');
+    check((await pb.page.locator('.pb-actual').count()) === 0, 'no actual output left after reset');
+    await pb.clickRun(3);
+    const status = await pb.waitSettled(3);
+    check(status === 'ok', `cell 3 after a reset is ${status}: ${(await differences(pb, 3)).join('\n')}`);
+  } finally {
+    await close(pb);
+  }
+});
+
+test('Ctrl+Enter runs the focused cell', async () => {
+  const pb = await openChapter();
+  try {
+    await pb.cell(0).locator('.pb-cell-body').focus();
+    await pb.page.keyboard.press('Control+Enter');
+    const status = await pb.waitSettled(0);
+    check(status === 'ok', `cell 0 after Ctrl+Enter is ${status}`);
+    check((await pb.status(1)) === 'idle', 'the next cell did not run');
+  } finally {
+    await close(pb);
+  }
+});
+
+test('Run all runs every cell, and again from a fresh lab', async () => {
+  const pb = await openChapter();
+  try {
+    for (let round = 1; round <= 2; round++) {
+      await pb.runAll();
+      // The first click may find the cells idle already; wait for work to start, then to settle.
+      await pb.page.waitForFunction(() => document.querySelector('.pb-cell[data-cell]')?.getAttribute('data-status') !== 'idle');
+      const statuses = await pb.waitAllSettled();
+      const bad = statuses.map((s, i) => [s, i] as const).filter(([s]) => s !== 'ok');
+      check(bad.length === 0, `round ${round}: cells not ok: ${bad.map(([s, i]) => `${i}=${s}`).join(', ')}`);
+    }
+  } finally {
+    await close(pb);
+  }
+});
+
+test('a differing output is marked', async () => {
+  const pb = await openChapter();
+  try {
+    await pb.setExpected(0, 'this is not what docker prints');
+    await pb.clickRun(0);
+    const status = await pb.waitSettled(0);
+    check(status === 'mismatch', `cell 0 with a wrong expected output is ${status}`);
+    const diff = pb.cell(0).locator('.pb-diff');
+    check(await diff.isVisible(), 'the expected/actual view is shown');
+    check((await diff.locator('del').count()) > 0 && (await diff.locator('ins').count()) > 0, 'changed lines are marked');
+    const label = await pb.cell(0).locator('.pb-cell-state').textContent();
+    check(label === 'Output differs from the expected output', `status text: ${label}`);
+    await pb.cell(0).scrollIntoViewIfNeeded();
+    await pb.screenshot(join(RESULTS, 'cell-mismatch-dark.png'));
+  } finally {
+    await close(pb);
+  }
+});
+
+for (const theme of ['dark', 'light'] as const) {
+  test(`no serious or critical axe violations (${theme} mode)`, async () => {
+    const pb = await openChapter({ colorScheme: theme });
+    try {
+      await pb.setTheme(theme);
+      await pb.setExpected(2, 'not this');
+      await pb.clickRun(2);
+      await pb.waitSettled(2);
+      await pb.cell(0).scrollIntoViewIfNeeded();
+      await pb.screenshot(join(RESULTS, `chapter-${theme}.png`));
+      const violations = await pb.axeViolations();
+      await pb.goto('/en/');
+      await pb.screenshot(join(RESULTS, `home-${theme}.png`));
+      violations.push(...(await pb.axeViolations()));
+      check(violations.length === 0, violations.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.join('\n    ')}`).join('\n'));
+    } finally {
+      await close(pb);
+    }
+  });
+}
+
+let passed = 0;
+let failed = 0;
+const only = process.argv[2];
+for (const { name, fn } of tests) {
+  if (only && !name.includes(only)) continue;
+  const started = performance.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name} (${Math.round(performance.now() - started)} ms)`);
+  } catch (error) {
+    failed++;
+    console.log(`FAIL ${name}\n  ${error instanceof Failed ? error.message.replace(/\n/g, '\n  ') : (error as Error).stack}`);
+  }
+}
+await browser.close();
+await server.close();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
