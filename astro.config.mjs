@@ -7,6 +7,8 @@ import { remarkCells } from './src/markdown/remark-cells.ts';
 
 export default defineConfig({
   site: 'https://podbook.example.org',
+  // Both languages live under a prefix (/en/, /zh-cn/); the bare address opens the English home.
+  redirects: { '/': '/en/' },
   markdown: {
     // The unified (remark/rehype) processor: the cells plugin and Starlight's transforms run on it.
     processor: unified({ remarkPlugins: [remarkCells] }),

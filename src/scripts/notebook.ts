@@ -63,6 +63,13 @@ class Notebook {
     return this.client;
   }
 
+  /** Forgets a client whose worker could not start, so the next Run tries again. */
+  private dropClient(): void {
+    const client = this.client;
+    this.client = undefined;
+    void client?.then((c) => c.dispose()).catch(() => undefined);
+  }
+
   private prewarm(): void {
     this.loadClient()
       .then((client) => client.prewarm())
@@ -120,7 +127,7 @@ class Notebook {
     try {
       client = await this.loadClient();
     } catch (error) {
-      this.client = undefined;
+      this.dropClient();
       const message = fill(this.t['sandbox.unavailable'] ?? '{detail}', { detail: String(error) });
       showError(cell.querySelector('.pb-step') ?? cell, message);
       return setStatus(cell, 'error', this.t['cell.error'] ?? '');
@@ -132,6 +139,7 @@ class Notebook {
       const reply = await client.writeFile(cell.dataset['path'] ?? '', cell.dataset['content'] ?? '', host);
       if (generation !== this.generation) return undefined;
       if (!reply.ok) {
+        if (reply.kind === 'unavailable') this.dropClient();
         showError(cell, this.failureText(reply));
         return setStatus(cell, 'error', this.t['cell.error'] ?? '');
       }
@@ -145,6 +153,7 @@ class Notebook {
       const reply = await client.run(step.dataset['command'] ?? '', options);
       if (generation !== this.generation) return undefined;
       if (!reply.ok) {
+        if (reply.kind === 'unavailable') this.dropClient();
         showError(step, this.failureText(reply));
         return setStatus(cell, 'error', this.t['cell.error'] ?? '');
       }
