@@ -82,3 +82,11 @@ export function formatConsole(steps: readonly ConsoleStep[]): string {
 export function normalizeOutput(output: string): string {
   return output.replace(/\n+$/, '');
 }
+
+/**
+ * The text a file cell writes: the block's code plus the final newline an editor saves (mdast's
+ * code value has none), so `cat file` ends its line as it would on a real host.
+ */
+export function fileCellContent(code: string): string {
+  return code.endsWith('\n') ? code : `${code}\n`;
+}
