@@ -6,7 +6,7 @@
  * The sandbox client is imported on demand, so the JavaScript a page loads before its first Run is
  * this file alone; the worker (QuickJS and the simulator) starts on first use or when the page idles.
  */
-import { normalizeOutput } from '../markdown/cells.ts';
+import { fileCellContent, normalizeOutput } from '../markdown/cells.ts';
 import { diffLines, type DiffLine } from './diff.ts';
 
 type Status = 'idle' | 'running' | 'ok' | 'mismatch' | 'error';
@@ -136,7 +136,7 @@ class Notebook {
     const host = cell.dataset['host'];
     const session = cell.dataset['session'];
     if (cell.dataset['cell'] === 'file') {
-      const reply = await client.writeFile(cell.dataset['path'] ?? '', cell.dataset['content'] ?? '', host);
+      const reply = await client.writeFile(cell.dataset['path'] ?? '', fileCellContent(cell.dataset['content'] ?? ''), host);
       if (generation !== this.generation) return undefined;
       if (!reply.ok) {
         if (reply.kind === 'unavailable') this.dropClient();
