@@ -90,3 +90,29 @@ export function normalizeOutput(output: string): string {
 export function fileCellContent(code: string): string {
   return code.endsWith('\n') ? code : `${code}\n`;
 }
+
+/**
+ * Whether typed lines (joined with `\n`) make a whole command line: not ending in a `\`
+ * continuation and with every heredoc it opens closed. Terminal front ends (`npm run sim`) read
+ * more lines, with bash's `> ` prompt, until this holds.
+ */
+export function isCompleteCommand(text: string): boolean {
+  const lines = text.split('\n');
+  let i = 0;
+  while (i < lines.length) {
+    const commandLines = [lines[i++] as string];
+    while ((commandLines[commandLines.length - 1] as string).endsWith('\\')) {
+      if (i >= lines.length) return false;
+      commandLines.push(lines[i++] as string);
+    }
+    for (const { word, strip } of heredocTerminators(commandLines.join('\n'))) {
+      let closed = false;
+      while (i < lines.length && !closed) {
+        const body = lines[i++] as string;
+        closed = (strip ? body.replace(/^\t+/, '') : body) === word;
+      }
+      if (!closed) return false;
+    }
+  }
+  return true;
+}
