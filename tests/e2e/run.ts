@@ -194,6 +194,36 @@ test('a differing output is marked', async () => {
   }
 });
 
+test('a file cell writes its file on the lab host before the cells after it run', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // Put a file cell and a console cell that reads it at the top of the chapter, shaped as the
+  // remark plugin renders them (tests/markdown checks that shape).
+  await page.route('**' + CHAPTER, async (route) => {
+    const response = await route.fetch();
+    const extra =
+      '<div class="pb-cell pb-file-cell" data-cell="file" data-status="idle" data-path="notes/hello.txt" data-content="hello from a file cell">' +
+      '<div class="pb-cell-head"><span class="pb-cell-title">File notes/hello.txt</span><span class="pb-cell-state" role="status"></span>' +
+      '<button type="button" class="pb-run" data-action="write">Write file</button></div><pre><code>hello from a file cell</code></pre></div>' +
+      '<div class="pb-cell not-content" data-cell="console" data-status="idle"><div class="pb-cell-head"><span class="pb-cell-title">console</span>' +
+      '<span class="pb-cell-state" role="status"></span><button type="button" class="pb-run" data-action="run">Run</button></div>' +
+      '<div class="pb-cell-body" tabindex="0"><div class="pb-step" data-command="cat notes/hello.txt" data-prompt="$"><pre class="pb-cmd">$ cat notes/hello.txt</pre>' +
+      '<pre class="pb-out pb-expected">hello from a file cell</pre></div></div></div>';
+    const body = (await response.text()).replace('<div class="sl-markdown-content">', `<div class="sl-markdown-content">${extra}`);
+    await route.fulfill({ response, body });
+  });
+  const pb = new PodbookPage(page, server.url);
+  try {
+    await pb.goto(CHAPTER);
+    await pb.clickRun(1);
+    const status = await pb.waitSettled(1);
+    check((await pb.status(0)) === 'ok', `the file cell is ${await pb.status(0)}`);
+    check(status === 'ok', `the cell reading the file is ${status}: ${(await differences(pb, 1)).join('\n')}`);
+  } finally {
+    await context.close();
+  }
+});
+
 for (const theme of ['dark', 'light'] as const) {
   test(`no serious or critical axe violations (${theme} mode)`, async () => {
     const pb = await openChapter({ colorScheme: theme });
