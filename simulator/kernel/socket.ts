@@ -8,7 +8,7 @@ import type { Host } from './host.ts';
 import type { HttpRequest, HttpResponse } from './http.ts';
 import type { World } from './world.ts';
 import { tcpConnect, type Delivery, type NetErrno } from './net/path.ts';
-import { rawService } from './net/services.ts';
+import { httpService, rawService } from './net/services.ts';
 import type { Trace } from './net/types.ts';
 
 export type ConnectResult = { ok: true; response: HttpResponse } | { ok: false; errno: 'ENOENT' | 'ECONNREFUSED' | 'EHOSTUNREACH' | 'ETIMEDOUT' };
@@ -33,7 +33,7 @@ export type TcpHttpResult =
 export function tcpHttpRequest(world: World, fromHost: string, fromNetns: number, ip: string, port: number, req: HttpRequest): TcpHttpResult {
   const r = tcpConnect(world, fromHost, fromNetns, ip, port);
   if (!r.ok) return { ok: false, errno: r.errno, trace: r.trace, ...(r.reporter ? { reporter: r.reporter } : {}) };
-  const handler = r.delivery.listener.service ? world.services[r.delivery.listener.service] : undefined;
+  const handler = r.delivery.listener.service ? httpService(world, r.delivery.listener.service) : undefined;
   if (!handler) return { ok: false, errno: 'EPROTO', trace: r.trace, delivery: r.delivery };
   return { ok: true, response: handler(req, world, world.host(r.delivery.host), r.delivery), delivery: r.delivery, trace: r.trace };
 }

@@ -3,6 +3,7 @@
  * handlers registered by name, like HTTP services in `world.services`. Registration happens when a
  * program module loads, so restoring a snapshot finds them again.
  */
+import type { HttpService } from '../http.ts';
 import type { World } from '../world.ts';
 import type { Delivery } from './path.ts';
 
@@ -20,4 +21,19 @@ export function registerRawService(name: string, service: RawService): void {
 
 export function rawService(name: string): RawService | undefined {
   return RAW_SERVICES[name];
+}
+
+const HTTP_SERVICES: Record<string, HttpService> = {};
+
+/**
+ * Registers a built-in HTTP service (httpd, nginx, registry) by name. `world.services` entries of
+ * the same name take precedence, so a lab can still override one.
+ */
+export function registerHttpService(name: string, service: HttpService): void {
+  HTTP_SERVICES[name] = service;
+}
+
+/** The HTTP service a listener names: the world's own, else a built-in one. */
+export function httpService(world: World, name: string): HttpService | undefined {
+  return world.services[name] ?? HTTP_SERVICES[name];
 }

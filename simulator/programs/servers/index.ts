@@ -1,6 +1,37 @@
-/** Program models of the servers group: name -> model, and name -> install path on a CentOS 7 host. */
+/**
+ * Program models of the servers group (name -> model, and name -> install path on a CentOS 7
+ * host), and the services behind their listeners. Importing this module registers the services,
+ * so a restored lab finds them again.
+ */
+import { registerHttpService } from '../../kernel/net/services.ts';
 import type { Program } from '../../kernel/types.ts';
+import { HTTPD_SERVICE, httpd, httpdChild, httpdService } from './httpd.ts';
+import { NGINX_SERVICE, nginx, nginxService, nginxWorker } from './nginx.ts';
+import { REGISTRY_SERVICE, registry, registryService } from './registry.ts';
+import { inetd, telnetd } from './telnetd.ts';
 
-export const PROGRAMS: Record<string, Program> = {};
+registerHttpService(HTTPD_SERVICE, httpdService);
+registerHttpService(NGINX_SERVICE, nginxService);
+registerHttpService(REGISTRY_SERVICE, registryService);
 
+export const PROGRAMS: Record<string, Program> = {
+  httpd,
+  'httpd-child': httpdChild,
+  nginx,
+  'nginx-worker': nginxWorker,
+  registry,
+  telnetd,
+  inetd,
+};
+
+/** Where a CentOS 7 host has them once installed (`yum install httpd nginx telnet-server xinetd`). */
 export const INSTALL_PATHS: Record<string, string> = {};
+
+/** Programs whose process keeps running after its model returns (servers): the engine keeps PID 1 alive. */
+export const DAEMONS: ReadonlySet<string> = new Set(['httpd', 'httpd-child', 'nginx', 'nginx-worker', 'registry', 'telnetd', 'inetd']);
+
+export { HTTPD_DEFAULT_PAGE } from './httpd.ts';
+export { NGINX_PAGE_LEGACY, NGINX_PAGE_MODERN, nginxDefaultPage } from './nginx.ts';
+export { RegistryStore, REGISTRY_ROOT } from './registry-store.ts';
+export { SIZE_HEADER } from './registry.ts';
+export { addOutputSink, serverWrite, type OutputSink } from './output.ts';

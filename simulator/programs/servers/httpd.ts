@@ -1,0 +1,176 @@
+/**
+ * Apache httpd 2.4 as the official `httpd` image runs it (`httpd-foreground` = `httpd -DFOREGROUND`):
+ * the parent and three mpm_event children, `Listen 80` from conf/httpd.conf, files served from the
+ * DocumentRoot (so a bind mount over htdocs changes the page), Apache's headers and error pages, the
+ * startup notices on stderr and a Common Log Format line on stdout for each request.
+ */
+import { dateParts, MONTHS, WEEKDAYS } from '../../core/format.ts';
+import { sha256Hex } from '../../core/sha256.ts';
+import type { HttpRequest, HttpResponse, HttpService } from '../../kernel/http.ts';
+import { getNetns, netnsOfPid } from '../../kernel/net/state.ts';
+import { linksOf } from '../../kernel/net/state.ts';
+import type { Host } from '../../kernel/host.ts';
+import type { Program } from '../../kernel/types.ts';
+import type { Vfs } from '../../kernel/vfs.ts';
+import type { World } from '../../kernel/world.ts';
+import { byteLength, clfDate, contentType, header, httpDate } from './http-util.ts';
+import { listenFor } from './listen-util.ts';
+import { serverWrite } from './output.ts';
+import { processFs } from './procfs.ts';
+import { decodePath, lookupStatic } from './static-files.ts';
+
+export const HTTPD_SERVICE = 'httpd';
+export const HTTPD_PREFIX = '/usr/local/apache2';
+export const HTTPD_DEFAULT_VERSION = '2.4.63';
+
+/** The image's htdocs/index.html. */
+export const HTTPD_DEFAULT_PAGE = '<html><body><h1>It works!</h1></body></html>\n';
+
+interface HttpdConfig {
+  listen: number[];
+  documentRoot: string;
+  directoryIndex: string[];
+}
+
+/** Reads the directives the model honours from httpd.conf (defaults as the image ships them). */
+export function readHttpdConf(fs: Vfs): HttpdConfig {
+  const conf: HttpdConfig = { listen: [], documentRoot: `${HTTPD_PREFIX}/htdocs`, directoryIndex: ['index.html'] };
+  let text: string;
+  try {
+    text = fs.readFile(`${HTTPD_PREFIX}/conf/httpd.conf`);
+  } catch {
+    text = 'Listen 80\n';
+  }
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    let m = /^Listen\s+(?:[\d.]+:)?(\d+)/i.exec(line);
+    if (m) conf.listen.push(Number(m[1]));
+    m = /^DocumentRoot\s+"?([^"]+)"?/i.exec(line);
+    if (m) conf.documentRoot = m[1] as string;
+    m = /^DirectoryIndex\s+(.+)$/i.exec(line);
+    if (m) conf.directoryIndex = (m[1] as string).split(/\s+/);
+  }
+  if (conf.listen.length === 0) conf.listen.push(80);
+  return conf;
+}
+
+function version(host: Host, pid: number | undefined): string {
+  const env = pid !== undefined ? host.proc(pid)?.env : undefined;
+  return env?.['HTTPD_VERSION'] || HTTPD_DEFAULT_VERSION;
+}
+
+/** `[Mon Jun 02 09:00:00.123456 2025]`, the error log's time stamp. */
+function errorLogTime(ms: number, salt: string): string {
+  const p = dateParts(ms);
+  const micros = String(p.ms * 1000 + (parseInt(sha256Hex(salt).slice(0, 4), 16) % 1000)).padStart(6, '0');
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `[${WEEKDAYS[p.weekday]} ${MONTHS[p.month - 1]} ${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}.${micros} ${p.year}]`;
+}
+
+function errorPage(status: number, title: string, text: string): string {
+  return `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>${status} ${title}</title>\n</head><body>\n<h1>${title}</h1>\n<p>${text}</p>\n</body></html>\n`;
+}
+
+function errorResponse(world: World, server: string, status: number, title: string, text: string, extra: Record<string, string> = {}): HttpResponse {
+  const body = errorPage(status, title, text);
+  return { status, headers: { Date: httpDate(world.clock.now), Server: server, ...extra, 'Content-Length': String(byteLength(body)), 'Content-Type': 'text/html; charset=iso-8859-1' }, body };
+}
+
+/** mod_autoindex without FancyIndexing, as the image's config gives for a directory without index.html. */
+function autoindex(urlPath: string, entries: string[]): string {
+  const items = entries.map((e) => `<li><a href="${e}"> ${e}</a></li>\n`).join('');
+  const parent = urlPath === '/' ? '' : '<li><a href="/"> Parent Directory</a></li>\n';
+  return `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n<html>\n <head>\n  <title>Index of ${urlPath.replace(/\/$/, '') || '/'}</title>\n </head>\n <body>\n<h1>Index of ${urlPath.replace(/\/$/, '') || '/'}</h1>\n<ul>${parent}${items}</ul>\n</body></html>\n`;
+}
+
+/** Serves one request from a document root (exported for tests). */
+export function httpdHandle(world: World, fs: Vfs, server: string, req: HttpRequest): HttpResponse {
+  const conf = readHttpdConf(fs);
+  const path = decodePath(req.path);
+  if (path === undefined || !path.startsWith('/')) return errorResponse(world, server, 400, 'Bad Request', 'Your browser sent a request that this server could not understand.<br />\n');
+  const found = lookupStatic(fs, conf.documentRoot, path, conf.directoryIndex);
+  if (found.kind === 'missing') return errorResponse(world, server, 404, 'Not Found', 'The requested URL was not found on this server.');
+  if (found.kind === 'dir-no-slash') {
+    const location = `http://${header(req.headers, 'Host') ?? 'localhost'}${path}/`;
+    return errorResponse(world, server, 301, 'Moved Permanently', `The document has moved <a href="${location}">here</a>.`, { Location: location });
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') {
+    return errorResponse(world, server, 405, 'Method Not Allowed', `The requested method ${req.method} is not allowed for this URL.`, { Allow: 'POST,OPTIONS,HEAD,GET,TRACE' });
+  }
+  if (found.kind === 'dir') {
+    const body = autoindex(path, found.entries);
+    return { status: 200, headers: { Date: httpDate(world.clock.now), Server: server, 'Content-Length': String(byteLength(body)), 'Content-Type': 'text/html;charset=ISO-8859-1' }, body: req.method === 'HEAD' ? '' : body };
+  }
+  const mtime = found.node.mtime;
+  const etag = `"${found.size.toString(16)}-${(mtime * 1000).toString(16)}"`;
+  const type = contentType(found.path, '');
+  return {
+    status: 200,
+    headers: {
+      Date: httpDate(world.clock.now),
+      Server: server,
+      'Last-Modified': httpDate(mtime),
+      ETag: etag,
+      'Accept-Ranges': 'bytes',
+      'Content-Length': String(found.size),
+      ...(type ? { 'Content-Type': type } : {}),
+    },
+    body: req.method === 'HEAD' ? '' : found.data,
+  };
+}
+
+export const httpdService: HttpService = (req, world, host, conn) => {
+  const pid = conn?.listener.pid;
+  const server = `Apache/${version(host, pid)} (Unix)`;
+  const res = httpdHandle(world, processFs(host, pid), server, req);
+  if (conn) {
+    const size = req.method === 'HEAD' || res.body === '' ? '-' : res.headers['Content-Length'] ?? '-';
+    serverWrite(world, host.name, pid, 'stdout', `${conn.remoteIp} - - ${clfDate(world.clock.now)} "${req.method} ${req.path}${queryString(req)} HTTP/1.1" ${res.status} ${size}\n`);
+  }
+  return res;
+};
+
+function queryString(req: HttpRequest): string {
+  return req.query.length ? '?' + req.query.map(([k, v]) => (v === '' ? k : `${k}=${v}`)).join('&') : '';
+}
+
+/** The first global IPv4 address of the process's namespace (what ServerName falls back to). */
+function ownAddress(world: World, host: string, pid: number): string {
+  const ns = getNetns(world, host, netnsOfPid(world, host, pid));
+  for (const l of linksOf(ns)) {
+    const a = l.addrs.find((x) => x.scope === 'global');
+    if (a) return a.ip;
+  }
+  return '127.0.0.1';
+}
+
+/** `httpd -DFOREGROUND` / `httpd-foreground`. */
+export const httpd: Program = (ctx) => {
+  const fs = processFs(ctx.host, ctx.pid);
+  const conf = readHttpdConf(fs);
+  const v = ctx.env['HTTPD_VERSION'] || HTTPD_DEFAULT_VERSION;
+  const self = ctx.host.proc(ctx.pid);
+  const nsPid = self?.nsPids?.[self.nsPids.length - 1] ?? ctx.pid;
+  const tid = 139_600_000_000_000 + (parseInt(sha256Hex(`httpd-tid-${ctx.pid}`).slice(0, 8), 16) % 400_000_000_000) * 16;
+  const addr = ownAddress(ctx.world, ctx.host.name, ctx.pid);
+  const fqdn = `AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using ${addr}. Set the 'ServerName' directive globally to suppress this message\n`;
+  for (const port of conf.listen) {
+    if (!listenFor(ctx, port, 'httpd', HTTPD_SERVICE)) {
+      ctx.stderr(fqdn);
+      ctx.stderr(`(98)Address already in use: AH00072: make_sock: could not bind to address [::]:${port}\n(98)Address already in use: AH00072: make_sock: could not bind to address 0.0.0.0:${port}\nno listening sockets available, shutting down\nAH00015: Unable to open logs\n`);
+      return 1;
+    }
+  }
+  ctx.stderr(fqdn);
+  ctx.stderr(fqdn);
+  const now = ctx.world.clock.now;
+  ctx.stderr(`${errorLogTime(now, `a${ctx.pid}`)} [mpm_event:notice] [pid ${nsPid}:tid ${tid}] AH00489: Apache/${v} (Unix) configured -- resuming normal operations\n`);
+  ctx.stderr(`${errorLogTime(now, `b${ctx.pid}`)} [core:notice] [pid ${nsPid}:tid ${tid}] AH00094: Command line: 'httpd -D FOREGROUND'\n`);
+  // mpm_event's StartServers 3: the children run as daemon (uid 1 in the image's www-data? 33 on Debian).
+  for (let i = 0; i < 3; i++) ctx.host.spawn({ ppid: ctx.pid, argv: ['httpd', '-DFOREGROUND'], prog: 'httpd-child', uid: 33, gid: 33 });
+  if (self) self.argv = ['httpd', '-DFOREGROUND'];
+  return 0;
+};
+
+/** A child of the httpd parent: does nothing on its own (the parent's listener serves). */
+export const httpdChild: Program = () => 0;
