@@ -6,6 +6,7 @@
 /// <reference lib="webworker" />
 import wasmUrl from '@jitl/quickjs-wasmfile-release-sync/wasm?url';
 import { SandboxHost } from './host.ts';
+import { loadQuickJs } from './quickjs.ts';
 import { failure, type Failure, type WorkerEnvelope, type WorkerRequest, type WorkerResponse } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -16,10 +17,15 @@ let queue: Promise<void> = Promise.resolve();
 
 async function start(msg: Extract<WorkerRequest, { type: 'init' }>): Promise<WorkerResponse['reply']> {
   try {
-    const response = await fetch(msg.bundleUrl);
-    if (!response.ok) throw new Error(`${msg.bundleUrl}: HTTP ${response.status}`);
-    const bundle = await response.text();
-    host = await SandboxHost.create({ bundle, lab: msg.lab, seed: msg.seed, wasmLocation: msg.wasmUrl ?? wasmUrl, ...msg.limits });
+    // The bundle and the WebAssembly module download (and compile) side by side.
+    const [bundle, quickjs] = await Promise.all([
+      fetch(msg.bundleUrl).then((response) => {
+        if (!response.ok) throw new Error(`${msg.bundleUrl}: HTTP ${response.status}`);
+        return response.text();
+      }),
+      loadQuickJs(msg.wasmUrl ?? wasmUrl),
+    ]);
+    host = await SandboxHost.create({ bundle, quickjs, lab: msg.lab, seed: msg.seed, ...msg.limits });
     return host.state().then((s) => (s.ok ? { ok: true, prompt: s.prompt } : s));
   } catch (e) {
     broken = failure('unavailable', { detail: e instanceof Error ? e.message : String(e) });

@@ -1,0 +1,327 @@
+/**
+ * Podbook's performance figures (a report, not a timed test).
+ *
+ *   npm run bench              a table
+ *   npm run bench -- --json    one JSON object: { figure: value, ..., notes: { figure: why-null } }
+ *
+ * Each figure is one entry of FIGURES: a name, what it measures, and an async function returning a
+ * value (or null with a note). To add one, append an entry; `ctx` holds what several figures share.
+ * Goals (issue 3): cold start <= 1 s, QuickJS p95 <= 100 ms per command, sandbox <= 400 KB gzip.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { bundleSimulator, ROOT } from './build-sandbox.ts';
+import { createLab } from '../simulator/index.ts';
+import { SandboxHost } from '../src/sandbox/host.ts';
+import { loadQuickJs } from '../src/sandbox/quickjs.ts';
+import { fileCellContent } from '../src/markdown/cells.ts';
+import { findChapters, readChapter, type Chapter } from '../tests/doctest/chapters.ts';
+
+const DIST = join(ROOT, 'dist');
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+/** How many times the chapters' commands are replayed (fresh lab each time) for the timings. */
+const ROUNDS = 5;
+
+export interface Stats {
+  median: number;
+  p95: number;
+  n: number;
+}
+
+export function stats(samples: readonly number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+  const round = (x: number): number => Math.round(x * 1000) / 1000;
+  return { median: round(at(0.5)), p95: round(at(0.95)), n: sorted.length };
+}
+
+const gzipBytes = (data: string | Uint8Array): number => gzipSync(data, { level: 9 }).length;
+
+/** A step of the benchmark workload: a command, or a file written by a file cell. */
+type Work = { lab: string; seed: number; steps: ({ command: string; host?: string; session?: string } | { path: string; content: string; host?: string })[] };
+
+/** Representative commands for when no chapter has runnable cells yet. */
+const FALLBACK: Work = {
+  lab: 'docker',
+  seed: 1,
+  steps: ['echo hello', 'cd /tmp', 'pwd', 'for i in 1 2 3; do echo $i; done', 'nosuch', 'echo $?', 'docker --version', 'docker ps -a', 'docker images'].map((command) => ({ command })),
+};
+
+function workload(): { work: Work[]; source: string } {
+  const chapters: Chapter[] = findChapters(join(ROOT, 'content', 'en')).map((f) => readChapter(f, ROOT)).filter((c) => c.lab && c.cells.length > 0);
+  if (chapters.length === 0) return { work: [FALLBACK], source: 'a representative script (no chapter has cells yet)' };
+  const work = chapters.map((c): Work => ({
+    lab: c.lab as string,
+    seed: c.seed,
+    steps: c.cells.flatMap((cell) =>
+      cell.kind === 'file'
+        ? [{ path: cell.path, content: fileCellContent(cell.fence.body), ...(cell.host ? { host: cell.host } : {}) }]
+        : cell.steps.map((s) => ({ command: s.command, ...(cell.host ? { host: cell.host } : {}), ...(cell.session ? { session: cell.session } : {}) })),
+    ),
+  }));
+  return { work, source: `the commands of ${chapters.map((c) => c.name).join(', ')}` };
+}
+
+interface Context {
+  bundle: string;
+  work: Work[];
+  notes: Record<string, string>;
+  browser?: Promise<BrowserFigures>;
+}
+
+interface BrowserFigures {
+  coldStartMs: number | null;
+  pageJsGzipBytes: number | null;
+  note?: string;
+}
+
+async function timeNative(work: Work[]): Promise<number[]> {
+  const samples: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const w of work) {
+      const lab = createLab(w.lab, { seed: w.seed });
+      for (const s of w.steps) {
+        if ('path' in s) {
+          lab.writeFile(s.path, s.content, s.host);
+          continue;
+        }
+        const t = performance.now();
+        lab.run(s.command, s);
+        samples.push(performance.now() - t);
+      }
+    }
+  }
+  return samples;
+}
+
+async function timeQuickjs(work: Work[], bundle: string): Promise<number[]> {
+  const samples: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const w of work) {
+      const host = await SandboxHost.create({ bundle, lab: w.lab, seed: w.seed });
+      for (const s of w.steps) {
+        if ('path' in s) {
+          await host.writeFile(s.path, s.content, s.host);
+          continue;
+        }
+        const t = performance.now();
+        await host.run(s.command, s);
+        samples.push(performance.now() - t);
+      }
+      host.dispose();
+    }
+  }
+  return samples;
+}
+
+/** The chapter page the browser figures use: the first built page with a console cell. */
+function chapterPage(): string | null {
+  if (!existsSync(DIST)) return null;
+  const pages: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else if (e.name === 'index.html') pages.push(join(d, e.name));
+    }
+  };
+  walk(DIST);
+  pages.sort();
+  const page = pages.find((p) => readFileSync(p, 'utf8').includes('data-cell="console"'));
+  return page ? '/' + page.slice(DIST.length + 1).replace(/index\.html$/, '') : null;
+}
+
+/** Opens a fresh page, clicks the first Run, and times navigation start → the cell's output. */
+async function measureBrowser(): Promise<BrowserFigures> {
+  const path = chapterPage();
+  if (!path) return { coldStartMs: null, pageJsGzipBytes: null, note: 'no built chapter with a runnable cell in dist/ (run `npm run build`)' };
+  if (!existsSync(CHROMIUM)) return { coldStartMs: null, pageJsGzipBytes: null, note: `no browser at ${CHROMIUM} (apt-get install chromium)` };
+  const { chromium } = await import('playwright-core');
+  const { serveStatic } = await import('../tests/e2e/server.ts');
+  const server = await serveStatic(DIST);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const times: number[] = [];
+    let pageJs: number | null = null;
+    for (let i = 0; i < 3; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const scripts: string[] = [];
+      let clicked = false;
+      page.on('request', (r) => {
+        if (!clicked && r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+      });
+      // Records when the first cell leaves idle/running, measured from navigation start.
+      await page.addInitScript(() => {
+        const w = window as unknown as { __pbOutputAt?: number };
+        new MutationObserver((records) => {
+          for (const r of records) {
+            const status = (r.target as Element).getAttribute('data-status');
+            if (w.__pbOutputAt === undefined && (status === 'ok' || status === 'mismatch' || status === 'error')) w.__pbOutputAt = performance.now();
+          }
+        }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-status'] });
+      });
+      await page.goto(server.url + path, { waitUntil: 'commit' });
+      const run = page.getByRole('button', { name: 'Run', exact: true }).first();
+      await run.waitFor({ state: 'visible' });
+      clicked = true;
+      await run.click();
+      await page.waitForFunction(() => (window as unknown as { __pbOutputAt?: number }).__pbOutputAt !== undefined, undefined, { timeout: 30_000 });
+      times.push(await page.evaluate(() => (window as unknown as { __pbOutputAt: number }).__pbOutputAt));
+      if (pageJs === null) pageJs = scripts.reduce((sum, p) => sum + gzipBytes(readFileSync(join(DIST, decodeURIComponent(p)))), 0);
+      await context.close();
+    }
+    return { coldStartMs: stats(times).median, pageJsGzipBytes: pageJs };
+  } catch (e) {
+    return { coldStartMs: null, pageJsGzipBytes: null, note: `the browser run failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+function browserFigures(ctx: Context): Promise<BrowserFigures> {
+  return (ctx.browser ??= measureBrowser());
+}
+
+export interface Figure {
+  name: string;
+  /** What it is, with its unit, for the table. */
+  label: string;
+  measure: (ctx: Context) => Promise<unknown>;
+}
+
+export const FIGURES: Figure[] = [
+  {
+    name: 'bootMs',
+    label: 'QuickJS runtime + context + bundle eval (ms, first in this process / warm median)',
+    measure: async (ctx) => {
+      const quickjs = await loadQuickJs();
+      const boots: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const host = await SandboxHost.create({ bundle: ctx.bundle, lab: 'docker', quickjs });
+        boots.push(host.timings.bootMs);
+        host.dispose();
+      }
+      return { first: Math.round((boots[0] as number) * 10) / 10, warm: stats(boots.slice(1)).median };
+    },
+  },
+  { name: 'commandMsNative', label: 'per command, native (ms)', measure: async (ctx) => stats(await timeNative(ctx.work)) },
+  { name: 'commandMsQuickjs', label: 'per command, QuickJS incl. rollback snapshot (ms)', measure: async (ctx) => stats(await timeQuickjs(ctx.work, ctx.bundle)) },
+  {
+    name: 'sandboxGzipBytes',
+    label: 'QuickJS wasm + simulator bundle (bytes gzip)',
+    measure: async (ctx) => {
+      const wasm = readFileSync(createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-sync/wasm'));
+      return gzipBytes(wasm) + gzipBytes(ctx.bundle);
+    },
+  },
+  {
+    name: 'bundleBytes',
+    label: 'simulator bundle (raw / gzip bytes)',
+    measure: async (ctx) => ({ raw: Buffer.byteLength(ctx.bundle), gzip: gzipBytes(ctx.bundle) }),
+  },
+  {
+    name: 'snapshot',
+    label: 'snapshot after the workload (bytes; ms native / QuickJS)',
+    measure: async (ctx) => {
+      const w = ctx.work[0] as Work;
+      const lab = createLab(w.lab, { seed: w.seed });
+      const host = await SandboxHost.create({ bundle: ctx.bundle, lab: w.lab, seed: w.seed });
+      for (const s of w.steps) {
+        if ('path' in s) {
+          lab.writeFile(s.path, s.content, s.host);
+          await host.writeFile(s.path, s.content, s.host);
+        } else {
+          lab.run(s.command, s);
+          await host.run(s.command, s);
+        }
+      }
+      const native: number[] = [];
+      const quick: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < 20; i++) {
+        let t = performance.now();
+        bytes = lab.snapshot().length;
+        native.push(performance.now() - t);
+        t = performance.now();
+        await host.snapshot();
+        quick.push(performance.now() - t);
+      }
+      host.dispose();
+      return { bytes, gzipBytes: gzipBytes(lab.snapshot()), msNative: stats(native).median, msQuickjs: stats(quick).median };
+    },
+  },
+  {
+    name: 'pageJsGzipBytes',
+    label: 'JS the chapter page loads before the first Run (bytes gzip)',
+    measure: async (ctx) => {
+      const b = await browserFigures(ctx);
+      if (b.pageJsGzipBytes === null && b.note) ctx.notes['pageJsGzipBytes'] = b.note;
+      return b.pageJsGzipBytes;
+    },
+  },
+  {
+    name: 'coldStartMs',
+    label: 'navigation start -> first cell output after Run, fresh page (ms, median of 3)',
+    measure: async (ctx) => {
+      const b = await browserFigures(ctx);
+      if (b.coldStartMs === null && b.note) ctx.notes['coldStartMs'] = b.note;
+      return b.coldStartMs;
+    },
+  },
+];
+
+function show(value: unknown): string {
+  if (value === null) return 'n/a';
+  if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k} ${String(v)}`).join(', ');
+  return String(value);
+}
+
+async function main(argv: string[]): Promise<number> {
+  let json: boolean;
+  try {
+    const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } }, strict: true });
+    if (values.help) {
+      console.log('usage: npm run bench [-- --json]');
+      return 0;
+    }
+    json = values.json as boolean;
+  } catch (e) {
+    console.error(`bench: ${e instanceof Error ? e.message : String(e)}\nusage: npm run bench [-- --json]`);
+    return 2;
+  }
+  const { work, source } = workload();
+  const ctx: Context = { bundle: await bundleSimulator(), work, notes: {} };
+  const result: Record<string, unknown> = {};
+  for (const figure of FIGURES) {
+    try {
+      result[figure.name] = await figure.measure(ctx);
+    } catch (e) {
+      result[figure.name] = null;
+      ctx.notes[figure.name] = `failed: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+  result['workload'] = source;
+  result['notes'] = ctx.notes;
+  if (json) {
+    console.log(JSON.stringify(result));
+    return 0;
+  }
+  console.log(`Podbook bench (workload: ${source}; ${ROUNDS} rounds)`);
+  for (const figure of FIGURES) {
+    const note = ctx.notes[figure.name];
+    console.log(`  ${figure.name.padEnd(18)} ${show(result[figure.name]).padEnd(44)} ${figure.label}${note ? ` — ${note}` : ''}`);
+  }
+  return 0;
+}
+
+if (import.meta.main) {
+  main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+}
