@@ -41,7 +41,8 @@ export function stats(samples: readonly number[]): Stats {
 const gzipBytes = (data: string | Uint8Array): number => gzipSync(data, { level: 9 }).length;
 
 /** A step of the benchmark workload: a command, or a file written by a file cell. */
-type Work = { lab: string; seed: number; steps: ({ command: string; host?: string; session?: string } | { path: string; content: string; host?: string })[] };
+type Step = { command: string; host?: string; session?: string } | { path: string; content: string; host?: string };
+type Work = { lab: string; seed: number; steps: Step[] };
 
 /** Representative commands for when no chapter has runnable cells yet. */
 const FALLBACK: Work = {
@@ -56,7 +57,7 @@ function workload(): { work: Work[]; source: string } {
   const work = chapters.map((c): Work => ({
     lab: c.lab as string,
     seed: c.seed,
-    steps: c.cells.flatMap((cell) =>
+    steps: c.cells.flatMap((cell): Step[] =>
       cell.kind === 'file'
         ? [{ path: cell.path, content: fileCellContent(cell.fence.body), ...(cell.host ? { host: cell.host } : {}) }]
         : cell.steps.map((s) => ({ command: s.command, ...(cell.host ? { host: cell.host } : {}), ...(cell.session ? { session: cell.session } : {}) })),
