@@ -28,8 +28,42 @@ export interface Proc {
   cwd: string;
   env: Record<string, string>;
   exitCode?: number;
+  /** Signal that ended the process (exitCode is then 128 + signal). */
+  exitSignal?: number;
+  /** Set when the OOM killer ended the process. */
+  oomKilled?: boolean;
   /** Program-specific state kept in the snapshot (a server's config, a loop's progress). */
   data?: Record<string, unknown>;
+  /** Root directory as a path in the mount namespace (chroot; absent = `/`). */
+  root?: string;
+  /** Supplementary groups. */
+  groups?: number[];
+  /**
+   * Signal dispositions the program installed, by name without SIG (`TERM`): `ignore`, or the
+   * name of a handler in `world.signalHandlers`. Missing = the default action.
+   */
+  signals?: Record<string, string>;
+  /** Name of a hook in `world.exitHooks` told when this process exits (a container's init). */
+  onExit?: string;
+  /** CPU threads the process keeps busy (a busy loop is 1; sleeping is 0/absent). */
+  demand?: number;
+  /** Finite CPU work left, ms; when it reaches 0 the `workDone` hook runs (or the process exits 0). */
+  work?: { leftMs: number; done?: string };
+  /** Memory: resident and virtual size and swapped-out bytes, as ps shows (RSS/VSZ in KiB there). */
+  mem?: { rss: number; vsz: number; swap?: number };
+  /** Scheduling priority (ps NI, top NI). */
+  nice?: number;
+}
+
+/** What an exit hook is told. */
+export interface ExitInfo {
+  host: string;
+  pid: number;
+  exitCode: number;
+  signal?: number;
+  oomKilled: boolean;
+  /** The process record as it was when it exited. */
+  proc: Proc;
 }
 
 export interface ProcTableState {

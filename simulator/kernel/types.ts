@@ -29,6 +29,13 @@ export interface ExecContext {
 export type Program = (ctx: ExecContext) => number;
 
 /**
+ * What a program returns when its process keeps running after the call (a server, `stress`, a
+ * container's init): the process stays in the table until it exits (`host.exit`, a signal, the
+ * OOM killer) and whoever started it must not reap it.
+ */
+export const STILL_RUNNING = -1;
+
+/**
  * A terminal: a stack of interactive shells. `docker run -it` and `docker exec -it` push a shell
  * running in the container; `exit` pops it; Ctrl+P Ctrl+Q detaches it. The top frame decides which
  * host and process the next line runs in, and the prompt.

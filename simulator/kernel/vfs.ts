@@ -1,8 +1,14 @@
 /**
- * A host's filesystem: inodes held in plain data (so a snapshot is JSON), a tree of directories
- * mapping names to inode numbers, and path resolution with symlinks. Mounts and overlay stacking
- * are layered on this by the mount table; callers only ever use the Vfs methods below.
+ * Files as a process sees them. Filesystems keep their inodes in plain data (so a snapshot is JSON);
+ * `Vfs` is the view through one mount namespace: it walks a path component by component, crossing
+ * mount points, following symlinks against the caller's root, and checking permissions for non-root
+ * callers. `new Vfs(fsState, now)` is the view of a single filesystem without mounts; a host builds
+ * mount-aware views (`host.fs`, `host.fsFor(pid)`). Callers only ever use the Vfs methods below.
  */
+import type { FsBackend } from './filesystems/backend.ts';
+import { TreeFs } from './filesystems/tree.ts';
+import type { MountEntry } from './mounts.ts';
+
 export type InodeType = 'file' | 'dir' | 'symlink' | 'chardev' | 'blockdev' | 'fifo' | 'socket';
 
 export interface Inode {
@@ -24,6 +30,10 @@ export interface Inode {
   target?: string;
   /** For executables: the name of the program model that runs when it is exec'd. */
   prog?: string;
+  /** Device numbers of a character or block device ([0, 0] in an overlay upper is a whiteout). */
+  rdev?: [number, number];
+  /** Extended attributes (`trusted.overlay.opaque: y` marks an opaque overlay directory). */
+  xattrs?: Record<string, string>;
 }
 
 export interface FsState {
@@ -33,7 +43,7 @@ export interface FsState {
 }
 
 export class FsError extends Error {
-  readonly code: 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EACCES' | 'EROFS' | 'ELOOP' | 'EINVAL';
+  readonly code: 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EACCES' | 'EROFS' | 'ELOOP' | 'EINVAL' | 'EXDEV' | 'EPERM' | 'EBUSY' | 'ESRCH';
   readonly path: string;
   constructor(code: FsError['code'], path: string) {
     super(`${code}: ${path}`);
@@ -53,6 +63,10 @@ export const ERRNO_TEXT: Record<FsError['code'], string> = {
   EROFS: 'Read-only file system',
   ELOOP: 'Too many levels of symbolic links',
   EINVAL: 'Invalid argument',
+  EXDEV: 'Invalid cross-device link',
+  EPERM: 'Operation not permitted',
+  EBUSY: 'Device or resource busy',
+  ESRCH: 'No such process',
 };
 
 export function emptyFs(now: number): FsState {
@@ -91,13 +105,65 @@ export interface WriteOptions {
   size?: number;
 }
 
+/** Who is asking: permission checks apply unless uid is 0. */
+export interface Cred {
+  uid: number;
+  gid: number;
+  groups?: number[];
+}
+
+/** What a mount-aware view needs from its host: the namespace's mount table and a backend per mount. */
+export interface MountView {
+  /** Mount entries in mount order (a later entry on the same target hides an earlier one). */
+  mounts(): MountEntry[];
+  backend(mount: MountEntry): FsBackend;
+}
+
+/** Where a path landed: the mount, the path inside that filesystem, and the node if it exists. */
+export interface Located {
+  mount: MountEntry;
+  rel: string[];
+  node: Inode | undefined;
+  /** The path with symlinks resolved, as the caller sees it. */
+  path: string;
+}
+
+const R = 4;
+const W = 2;
+const X = 1;
+
+function single(state: FsState, now: () => number): MountView {
+  const mount: MountEntry = { id: 1, parent: 0, target: '/', root: '/', source: { kind: 'fs', id: 'root' }, fstype: 'xfs', device: 'rootfs', options: 'rw', readOnly: false };
+  const backend = new TreeFs(state, now);
+  return { mounts: () => [mount], backend: () => backend };
+}
+
 export class Vfs {
+  /** The root filesystem's inode table when it is a plain tree (kept for code that reads inodes by number). */
   readonly state: FsState;
   private readonly now: () => number;
+  private readonly view: MountView;
+  /** The caller's root directory as a namespace path (`/` unless chrooted). */
+  private readonly rootDir: string;
+  readonly cred: Cred | undefined;
 
-  constructor(state: FsState, now: () => number) {
+  constructor(state: FsState, now: () => number, options: { view?: MountView; cred?: Cred; root?: string } = {}) {
     this.state = state;
     this.now = now;
+    this.view = options.view ?? single(state, now);
+    this.rootDir = options.root && options.root !== '/' ? normalizePath(options.root) : '/';
+    this.cred = options.cred && options.cred.uid !== 0 ? options.cred : undefined;
+  }
+
+  /** The same view for another user (`su`, `docker exec -u`): permissions are checked as that user. */
+  as(cred: Cred): Vfs {
+    return new Vfs(this.state, this.now, { view: this.view, cred, root: this.rootDir });
+  }
+
+  /** The same view with another root directory (chroot). */
+  chroot(root: string): Vfs {
+    const abs = this.realpath(root);
+    return new Vfs(this.state, this.now, { view: this.view, ...(this.cred ? { cred: this.cred } : {}), root: this.toNs(abs) });
   }
 
   inode(ino: number): Inode {
@@ -106,153 +172,261 @@ export class Vfs {
     return node;
   }
 
-  /** Resolves a path to an inode number; follows symlinks (the last one too when `follow`). */
-  resolve(path: string, follow = true, depth = 0): number {
+  /** The mount table of this view's namespace, in mount order. */
+  mounts(): MountEntry[] {
+    return this.view.mounts();
+  }
+
+  private toNs(path: string): string {
+    if (this.rootDir === '/') return path;
+    return path === '/' ? this.rootDir : this.rootDir + path;
+  }
+
+  private fromNs(path: string): string {
+    if (this.rootDir === '/') return path;
+    return path === this.rootDir ? '/' : path.slice(this.rootDir.length);
+  }
+
+  /** The mount a namespace path falls in, and the path inside it. */
+  private at(nsPath: string): Located {
+    let best: MountEntry | undefined;
+    for (const m of this.view.mounts()) {
+      const t = m.target;
+      if (t === '/' || nsPath === t || nsPath.startsWith(t + '/')) {
+        if (!best || t.length >= best.target.length) best = m;
+      }
+    }
+    if (!best) throw new FsError('ENOENT', nsPath);
+    const inner = best.target === '/' ? nsPath : nsPath.slice(best.target.length);
+    const rel = (best.root + '/' + inner).split('/').filter(Boolean);
+    return { mount: best, rel, node: this.view.backend(best).lookup(rel), path: this.fromNs(nsPath) };
+  }
+
+  private may(node: Inode, bits: number): boolean {
+    const cred = this.cred;
+    if (!cred) return true;
+    if (node.uid === cred.uid) return ((node.mode >> 6) & bits) === bits;
+    if (node.gid === cred.gid || (cred.groups ?? []).includes(node.gid)) return ((node.mode >> 3) & bits) === bits;
+    return (node.mode & bits) === bits;
+  }
+
+  /**
+   * Walks a path the way the kernel does: each directory must be searchable, mount points switch
+   * filesystems, symlinks restart the walk (the last one only when `follow`). The final node may
+   * be missing (then `node` is undefined) but every directory before it must exist.
+   */
+  locate(path: string, follow = true, depth = 0): Located {
     if (depth > 40) throw new FsError('ELOOP', path);
     const parts = normalizePath(path).split('/').filter(Boolean);
-    let ino = this.state.root;
-    let walked = '';
+    let nsPath = this.rootDir;
+    let loc = this.at(nsPath);
     for (let i = 0; i < parts.length; i++) {
-      const node = this.inode(ino);
-      if (node.type !== 'dir') throw new FsError('ENOTDIR', path);
-      const next = node.entries?.[parts[i] as string];
-      if (next === undefined) throw new FsError('ENOENT', path);
-      const child = this.inode(next);
+      const dir = loc.node;
+      if (!dir) throw new FsError('ENOENT', path);
+      if (dir.type !== 'dir') throw new FsError('ENOTDIR', path);
+      if (!this.may(dir, X)) throw new FsError('EACCES', path);
+      const next = nsPath === '/' ? `/${parts[i]}` : `${nsPath}/${parts[i]}`;
+      const child = this.at(next);
       const isLast = i === parts.length - 1;
-      if (child.type === 'symlink' && (!isLast || follow)) {
-        const target = normalizePath(child.target ?? '', walked || '/');
+      if (child.node?.type === 'symlink' && (!isLast || follow)) {
+        const target = child.node.target ?? '';
+        const base = target.startsWith('/') ? target : `${this.fromNs(nsPath)}/${target}`;
         const rest = parts.slice(i + 1).join('/');
-        return this.resolve(rest ? `${target}/${rest}` : target, follow, depth + 1);
+        return this.locate(rest ? `${base}/${rest}` : base, follow, depth + 1);
       }
-      walked += '/' + parts[i];
-      ino = next;
+      if (!child.node && !isLast) throw new FsError('ENOENT', path);
+      nsPath = next;
+      loc = child;
     }
-    return ino;
+    return loc;
+  }
+
+  private existing(path: string, follow = true): Located & { node: Inode } {
+    const loc = this.locate(path, follow);
+    if (!loc.node) throw new FsError('ENOENT', path);
+    return loc as Located & { node: Inode };
+  }
+
+  /** Resolves a path to an inode number (numbers are per filesystem: compare mounts too). */
+  resolve(path: string, follow = true): number {
+    return this.existing(path, follow).node.ino;
+  }
+
+  /** The path with every symlink resolved (`realpath`, `readlink -f`). */
+  realpath(path: string): string {
+    return this.existing(path).path;
+  }
+
+  /** The mount entry a path lives on (`df`, `stat -f`, the mount point checks). */
+  mountOf(path: string): MountEntry {
+    return this.existing(path).mount;
   }
 
   exists(path: string): boolean {
     try {
-      this.resolve(path);
-      return true;
+      return this.locate(path).node !== undefined;
     } catch {
       return false;
     }
   }
 
   stat(path: string, follow = true): Inode {
-    return this.inode(this.resolve(path, follow));
+    return this.existing(path, follow).node;
+  }
+
+  lstat(path: string): Inode {
+    return this.stat(path, false);
   }
 
   tryStat(path: string, follow = true): Inode | undefined {
     try {
-      return this.stat(path, follow);
+      return this.locate(path, follow).node;
     } catch {
       return undefined;
     }
   }
 
+  readlink(path: string): string {
+    const node = this.lstat(path);
+    if (node.type !== 'symlink') throw new FsError('EINVAL', path);
+    return node.target ?? '';
+  }
+
   readFile(path: string): string {
-    const node = this.stat(path);
-    if (node.type === 'dir') throw new FsError('EISDIR', path);
-    return node.data ?? '';
+    const loc = this.existing(path);
+    if (loc.node.type === 'dir') throw new FsError('EISDIR', path);
+    if (!this.may(loc.node, R)) throw new FsError('EACCES', path);
+    return this.view.backend(loc.mount).read(loc.rel, loc.node);
   }
 
+  /** Entry names, sorted by code point (the order `ls` shows in the C locale). */
   readdir(path: string): string[] {
-    const node = this.stat(path);
-    if (node.type !== 'dir') throw new FsError('ENOTDIR', path);
-    return Object.keys(node.entries ?? {}).sort();
+    const loc = this.existing(path);
+    if (loc.node.type !== 'dir') throw new FsError('ENOTDIR', path);
+    if (!this.may(loc.node, R)) throw new FsError('EACCES', path);
+    return this.view.backend(loc.mount).list(loc.rel).sort();
   }
 
-  private alloc(node: Omit<Inode, 'ino'>): Inode {
-    const ino = this.state.nextIno++;
-    const full = { ino, ...node } as Inode;
-    this.state.inodes[ino] = full;
-    return full;
-  }
-
-  private parentOf(path: string): Inode {
-    const parent = this.stat(dirname(normalizePath(path)));
+  /** Checks a mount is writable and the caller may change entries of the parent directory. */
+  private writableParent(loc: Located, path: string): FsBackend {
+    const parent = this.locate(dirname(loc.path)).node;
+    if (!parent) throw new FsError('ENOENT', path);
     if (parent.type !== 'dir') throw new FsError('ENOTDIR', path);
-    return parent;
+    if (!this.may(parent, W | X)) throw new FsError('EACCES', path);
+    return this.writable(loc, path);
+  }
+
+  private writable(loc: Located, path: string): FsBackend {
+    const backend = this.view.backend(loc.mount);
+    if (loc.mount.readOnly || backend.readOnly) throw new FsError('EROFS', path);
+    return backend;
+  }
+
+  private isMountPoint(loc: Located): boolean {
+    const nsPath = this.toNs(loc.path);
+    return this.view.mounts().some((m) => m.target === nsPath);
   }
 
   writeFile(path: string, data: string, options: WriteOptions = {}): Inode {
-    const abs = normalizePath(path);
-    const existing = this.tryStat(abs);
-    if (existing) {
-      if (existing.type === 'dir') throw new FsError('EISDIR', path);
-      existing.data = data;
-      delete existing.size;
-      existing.mtime = this.now();
-      if (options.prog !== undefined) existing.prog = options.prog;
-      if (options.mode !== undefined) existing.mode = options.mode;
-      if (options.size !== undefined) existing.size = options.size;
-      return existing;
-    }
-    const parent = this.parentOf(abs);
-    const node = this.alloc({
-      type: 'file',
-      mode: options.mode ?? 0o644,
-      uid: options.uid ?? 0,
-      gid: options.gid ?? 0,
-      mtime: this.now(),
-      nlink: 1,
-      data,
-      ...(options.prog !== undefined ? { prog: options.prog } : {}),
-      ...(options.size !== undefined ? { size: options.size } : {}),
-    });
-    (parent.entries ??= {})[basename(abs)] = node.ino;
-    parent.mtime = this.now();
-    return node;
+    return this.put(path, data, options, false);
   }
 
   appendFile(path: string, data: string): void {
-    const existing = this.tryStat(path);
-    this.writeFile(path, (existing?.data ?? '') + data);
+    this.put(path, data, {}, true);
+  }
+
+  private put(path: string, data: string, options: WriteOptions, append: boolean): Inode {
+    const loc = this.locate(path);
+    if (loc.node) {
+      if (loc.node.type === 'dir') throw new FsError('EISDIR', path);
+      if (!this.may(loc.node, W)) throw new FsError('EACCES', path);
+      return this.writable(loc, path).write(loc.rel, data, options, append);
+    }
+    const backend = this.writableParent(loc, path);
+    return backend.write(loc.rel, data, { ...(this.cred ? { uid: this.cred.uid, gid: this.cred.gid } : {}), ...options }, append);
   }
 
   mkdir(path: string, options: { parents?: boolean; mode?: number } = {}): Inode {
     const abs = normalizePath(path);
-    const existing = this.tryStat(abs);
-    if (existing) {
-      if (options.parents && existing.type === 'dir') return existing;
-      throw new FsError('EEXIST', path);
+    if (options.parents && abs !== '/') {
+      const existing = this.tryStat(abs);
+      if (existing?.type === 'dir') return existing;
+      if (!this.tryStat(dirname(abs))) this.mkdir(dirname(abs), { parents: true });
     }
-    if (options.parents && abs !== '/') this.mkdir(dirname(abs), { parents: true });
-    const parent = this.parentOf(abs);
-    const node = this.alloc({ type: 'dir', mode: options.mode ?? 0o755, uid: 0, gid: 0, mtime: this.now(), nlink: 2, entries: {} });
-    (parent.entries ??= {})[basename(abs)] = node.ino;
-    parent.nlink++;
-    return node;
+    const loc = this.locate(abs);
+    if (loc.node) throw new FsError('EEXIST', path);
+    const backend = this.writableParent(loc, path);
+    return backend.mkdir(loc.rel, options.mode ?? 0o755, this.cred?.uid ?? 0, this.cred?.gid ?? 0);
   }
 
   symlink(target: string, path: string): Inode {
-    const abs = normalizePath(path);
-    if (this.tryStat(abs, false)) throw new FsError('EEXIST', path);
-    const parent = this.parentOf(abs);
-    const node = this.alloc({ type: 'symlink', mode: 0o777, uid: 0, gid: 0, mtime: this.now(), nlink: 1, target });
-    (parent.entries ??= {})[basename(abs)] = node.ino;
-    return node;
+    const loc = this.locate(path, false);
+    if (loc.node) throw new FsError('EEXIST', path);
+    return this.writableParent(loc, path).symlink(target, loc.rel, this.cred?.uid ?? 0, this.cred?.gid ?? 0);
+  }
+
+  /** A hard link `path` to the existing `existing` (EXDEV across filesystems, EPERM for directories). */
+  link(existing: string, path: string): Inode {
+    const from = this.existing(existing, false);
+    const to = this.locate(path, false);
+    if (to.node) throw new FsError('EEXIST', path);
+    if (from.mount.source !== to.mount.source && JSON.stringify(from.mount.source) !== JSON.stringify(to.mount.source)) throw new FsError('EXDEV', path);
+    return this.writableParent(to, path).link(from.rel, to.rel);
   }
 
   /** Removes a file, symlink or (with `recursive`, or when empty) a directory. */
   remove(path: string, options: { recursive?: boolean } = {}): void {
-    const abs = normalizePath(path);
-    const node = this.stat(abs, false);
-    if (node.type === 'dir' && !options.recursive && Object.keys(node.entries ?? {}).length > 0) {
-      throw new FsError('ENOTEMPTY', path);
-    }
-    const parent = this.parentOf(abs);
-    delete parent.entries?.[basename(abs)];
-    this.free(node);
+    const loc = this.existing(path, false);
+    if (this.isMountPoint(loc)) throw new FsError('EBUSY', path);
+    const backend = this.writableParent(loc, path);
+    const parent = this.locate(dirname(loc.path)).node as Inode;
+    if (this.cred && (parent.mode & 0o1000) !== 0 && loc.node.uid !== this.cred.uid && parent.uid !== this.cred.uid) throw new FsError('EPERM', path);
+    backend.remove(loc.rel, options.recursive ?? false);
   }
 
-  private free(node: Inode): void {
-    if (--node.nlink > 0 && node.type !== 'dir') return;
-    for (const child of Object.values(node.entries ?? {})) {
-      const c = this.state.inodes[child];
-      if (c) this.free(c);
-    }
-    delete this.state.inodes[node.ino];
+  /** rename(2): replaces a file (or an empty directory) at the destination; EXDEV across mounts. */
+  rename(from: string, to: string): void {
+    const src = this.existing(from, false);
+    const dst = this.locate(to, false);
+    if (this.isMountPoint(src)) throw new FsError('EBUSY', from);
+    if (src.mount.id !== dst.mount.id) throw new FsError('EXDEV', to);
+    const backend = this.writableParent(src, from);
+    this.writableParent(dst, to);
+    backend.rename(src.rel, dst.rel);
+  }
+
+  chmod(path: string, mode: number): Inode {
+    const loc = this.existing(path);
+    if (this.cred && loc.node.uid !== this.cred.uid) throw new FsError('EPERM', path);
+    return this.writable(loc, path).setattr(loc.rel, { mode: mode & 0o7777 });
+  }
+
+  chown(path: string, uid: number, gid: number, follow = true): Inode {
+    const loc = this.existing(path, follow);
+    if (this.cred) throw new FsError('EPERM', path);
+    return this.writable(loc, path).setattr(loc.rel, { uid, gid });
+  }
+
+  /** Sets the modification time (`touch` on an existing file). */
+  utimes(path: string, mtime = this.now()): Inode {
+    const loc = this.existing(path);
+    if (!this.may(loc.node, W) && this.cred?.uid !== loc.node.uid) throw new FsError('EACCES', path);
+    return this.writable(loc, path).setattr(loc.rel, { mtime });
+  }
+
+  /** True when the caller may read (4), write (2) or execute/search (1) the node at `path`. */
+  access(path: string, bits: number): boolean {
+    const node = this.tryStat(path);
+    if (!node) return false;
+    if (!this.cred) return (bits & X) === 0 || node.type === 'dir' || (node.mode & 0o111) !== 0;
+    return this.may(node, bits);
+  }
+
+  /** Apparent size of a node in bytes, as `ls -l` and `du --apparent-size` count it. */
+  static sizeOf(node: Inode): number {
+    if (node.size !== undefined) return node.size;
+    if (node.type === 'dir') return 4096;
+    if (node.type === 'symlink') return (node.target ?? '').length;
+    return (node.data ?? '').length;
   }
 }

@@ -9,6 +9,20 @@ import { Rng, type RngState } from '../core/rng.ts';
 import { Host, type HostState } from './host.ts';
 import type { HttpService } from './http.ts';
 import type { Program } from './types.ts';
+import type { ExitInfo, Proc } from './process.ts';
+import { onSchedEvent, SCHED_EVENT, FOREGROUND_DONE } from './sched.ts';
+
+/** Told when a process with `onExit: name` exits (e.g. the engine learning a container's init died). */
+export type ExitHook = (world: World, info: ExitInfo) => void;
+
+/**
+ * A signal handler a program installed (`proc.signals[SIG] = name`): returns an exit status to
+ * make the process exit with it, or undefined to keep running (e.g. nginx reloading on HUP).
+ */
+export type SignalHandler = (ctx: { host: Host; world: World; proc: Proc; signal: number }) => number | undefined;
+
+/** Runs when a process's background CPU work (`host.startWork`) is done. */
+export type WorkDoneHook = (host: Host, proc: Proc) => void;
 
 export const WORLD_FORMAT = 1;
 
@@ -33,6 +47,12 @@ export class World {
   readonly programs: Record<string, Program> = {};
   /** HTTP services by name: what a listener bound to that name answers. */
   readonly services: Record<string, HttpService> = {};
+  /** Exit hooks by name (see `Proc.onExit`). */
+  readonly exitHooks: Record<string, ExitHook> = {};
+  /** Signal handlers by name (see `Proc.signals`). */
+  readonly signalHandlers: Record<string, SignalHandler> = {};
+  /** Hooks for finished CPU work by name (see `Proc.work`). */
+  readonly workDone: Record<string, WorkDoneHook> = {};
   private readonly hostViews: Record<string, Host> = {};
 
   constructor(state: WorldState) {
@@ -40,6 +60,8 @@ export class World {
     this.clock = new Clock(state.clock);
     this.rng = new Rng(state.rng);
     this.queue = new EventQueue(state.queue, this.clock);
+    this.queue.on(SCHED_EVENT, (event) => onSchedEvent(this.host((event.data as { host: string }).host)));
+    this.workDone[FOREGROUND_DONE] = () => undefined;
   }
 
   host(name: string): Host {

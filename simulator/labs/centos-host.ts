@@ -6,13 +6,20 @@ import { emptyFs, Vfs } from '../kernel/vfs.ts';
 import type { HostState } from '../kernel/host.ts';
 import { DEFAULT_PATH } from '../kernel/host.ts';
 import { INSTALL_PATHS } from '../programs/registry.ts';
+import { bootSys } from '../kernel/sys.ts';
 
 export interface HostSpec {
   name: string;
   ip: string;
   /** Extra executables: program name -> path. */
   programs?: Record<string, string>;
+  /** CPUs and memory (bytes) of the machine; 2 CPUs and 3.7 GiB by default. */
+  cpus?: number;
+  memTotal?: number;
 }
+
+/** The hosts booted this long before the lab's first moment. */
+const UPTIME_AT_START_MS = 5 * 60 * 1000;
 
 const DIRS = ['/boot', '/dev', '/etc', '/home', '/media', '/mnt', '/opt', '/proc', '/root', '/run', '/srv', '/sys', '/tmp', '/usr/bin', '/usr/sbin', '/usr/lib', '/usr/lib64', '/usr/local/bin', '/usr/local/sbin', '/var/lib', '/var/log', '/var/run'];
 
@@ -38,12 +45,13 @@ export function centosHost(spec: HostSpec, now: number): HostState {
     fs,
     procs: {
       procs: {
-        1: { pid: 1, ppid: 0, uid: 0, gid: 0, argv: ['/usr/lib/systemd/systemd', '--switched-root', '--system', '--deserialize', '22'], prog: 'systemd', state: 'S', tty: '?', startedAt: now, cpuMs: 0, ns: {}, cgroups: {}, cwd: '/', env: {} },
+        1: { pid: 1, ppid: 0, uid: 0, gid: 0, argv: ['/usr/lib/systemd/systemd', '--switched-root', '--system', '--deserialize', '22'], prog: 'systemd', state: 'S', tty: '?', startedAt: now - UPTIME_AT_START_MS, cpuMs: 0, ns: {}, cgroups: {}, cwd: '/', env: {} },
       },
       nextPid: 1000,
     },
     listeners: {},
     kernel: { release: '3.10.0-1160.el7.x86_64', os: 'CentOS Linux 7 (Core)' },
+    sys: bootSys(now - UPTIME_AT_START_MS, { ...(spec.cpus ? { cpus: spec.cpus } : {}), ...(spec.memTotal ? { memTotal: spec.memTotal } : {}) }),
   };
 }
 
