@@ -1,0 +1,52 @@
+/**
+ * `docker logs [--tail N] [-t] CONTAINER`: the client inspects the container first (to know
+ * whether it has a TTY), then reads the log stream and splits stdout from stderr.
+ */
+import type { HttpResponse } from '../../../../kernel/http.ts';
+import { utf8Decode } from '../../../../core/utf8.ts';
+import { bool, str, type Command } from '../command.ts';
+
+/** Splits Docker's multiplexed stream (8-byte frame headers) into stdout and stderr text. */
+export function demuxLogs(res: HttpResponse, stdout: (t: string) => void, stderr: (t: string) => void): void {
+  const type = res.headers['Content-Type'] ?? '';
+  const body = res.body;
+  if (!type.includes('multiplexed')) {
+    stdout(body);
+    return;
+  }
+  let i = 0;
+  while (i + 8 <= body.length) {
+    const stream = body.charCodeAt(i);
+    const size = ((body.charCodeAt(i + 4) << 24) | (body.charCodeAt(i + 5) << 16) | (body.charCodeAt(i + 6) << 8) | body.charCodeAt(i + 7)) >>> 0;
+    const bytes = new Uint8Array(size);
+    for (let k = 0; k < size; k++) bytes[k] = body.charCodeAt(i + 8 + k) & 255;
+    const text = utf8Decode(bytes);
+    if (stream === 2) stderr(text);
+    else stdout(text);
+    i += 8 + size;
+  }
+}
+
+export const logs: Command = {
+  path: 'docker logs',
+  usage: 'docker logs [OPTIONS] CONTAINER',
+  flags: [
+    { long: 'details', type: 'bool' },
+    { long: 'follow', short: 'f', type: 'bool' },
+    { long: 'since', type: 'string' },
+    { long: 'tail', short: 'n', type: 'string' },
+    { long: 'timestamps', short: 't', type: 'bool' },
+    { long: 'until', type: 'string' },
+  ],
+  args: { exact: 1 },
+  run(ctx) {
+    const id = encodeURIComponent(ctx.args[0] as string);
+    ctx.client.request('GET', `/containers/${id}/json`);
+    const query: [string, string][] = [['stdout', '1'], ['stderr', '1']];
+    if (bool(ctx, 'timestamps')) query.push(['timestamps', '1']);
+    query.push(['tail', str(ctx, 'tail') || 'all']);
+    const res = ctx.client.request('GET', `/containers/${id}/logs`, query);
+    demuxLogs(res, ctx.io.stdout, ctx.io.stderr);
+    return 0;
+  },
+};

@@ -1,0 +1,301 @@
+/**
+ * `docker run` and `docker create`: flags become the create body the real client sends; a
+ * missing image is pulled first (`Unable to find image 'httpd:latest' locally` and the progress on
+ * stderr); `run -d` starts and prints the id; a foreground run starts, waits and replays the
+ * container's output, exiting with its status.
+ */
+import { familiarString, withDefaultTag } from '../../../image/reference.ts';
+import { CliError, DaemonError, type ApiClient } from '../client.ts';
+import { bool, list, num, str, type Command, type CommandContext } from '../command.ts';
+import type { FlagSpec } from '../flags.ts';
+import { parseImageArg, pullStream } from './pull.ts';
+import { demuxLogs } from './logs.ts';
+
+export const RUN_FLAGS: FlagSpec[] = [
+  { long: 'attach', short: 'a', type: 'list' },
+  { long: 'blkio-weight', type: 'int' },
+  { long: 'cpu-shares', short: 'c', type: 'int' },
+  { long: 'cpus', type: 'float' },
+  { long: 'cpuset-cpus', type: 'string' },
+  { long: 'cpu-period', type: 'int' },
+  { long: 'cpu-quota', type: 'int' },
+  { long: 'detach', short: 'd', type: 'bool' },
+  { long: 'device-read-bps', type: 'list' },
+  { long: 'device-write-bps', type: 'list' },
+  { long: 'device-read-iops', type: 'list' },
+  { long: 'device-write-iops', type: 'list' },
+  { long: 'dns', type: 'list' },
+  { long: 'entrypoint', type: 'string' },
+  { long: 'env', short: 'e', type: 'list' },
+  { long: 'expose', type: 'list' },
+  { long: 'hostname', short: 'h', type: 'string' },
+  { long: 'interactive', short: 'i', type: 'bool' },
+  { long: 'ip', type: 'string' },
+  { long: 'label', short: 'l', type: 'list' },
+  { long: 'link', type: 'list' },
+  { long: 'memory', short: 'm', type: 'bytes' },
+  { long: 'memory-swap', type: 'string' },
+  { long: 'mount', type: 'list' },
+  { long: 'name', type: 'string' },
+  { long: 'network', type: 'string' },
+  { long: 'net', type: 'string', hidden: true },
+  { long: 'privileged', type: 'bool' },
+  { long: 'publish', short: 'p', type: 'list' },
+  { long: 'publish-all', short: 'P', type: 'bool' },
+  { long: 'pull', type: 'string' },
+  { long: 'quiet', short: 'q', type: 'bool' },
+  { long: 'restart', type: 'string' },
+  { long: 'rm', type: 'bool' },
+  { long: 'tty', short: 't', type: 'bool' },
+  { long: 'user', short: 'u', type: 'string' },
+  { long: 'volume', short: 'v', type: 'list' },
+  { long: 'volumes-from', type: 'list' },
+  { long: 'workdir', short: 'w', type: 'string' },
+];
+
+/** Parses `-p` specs into ExposedPorts and PortBindings; errors worded as the client words them. */
+export function parsePorts(specs: string[]): { exposed: Record<string, Record<string, never>>; bindings: Record<string, { HostIp: string; HostPort: string }[]> } {
+  const exposed: Record<string, Record<string, never>> = {};
+  const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
+  for (const spec of specs) {
+    let rest = spec;
+    let proto = 'tcp';
+    const slash = rest.lastIndexOf('/');
+    if (slash >= 0) {
+      proto = rest.slice(slash + 1).toLowerCase();
+      rest = rest.slice(0, slash);
+      if (!['tcp', 'udp', 'sctp'].includes(proto)) throw new CliError(`invalid proto: ${proto}`);
+    }
+    let ip = '';
+    let hostPart = '';
+    let containerPart: string;
+    const bracket = /^\[([^\]]+)\]:(.*)$/.exec(rest);
+    if (bracket) {
+      ip = bracket[1] as string;
+      rest = bracket[2] as string;
+    }
+    const parts = rest.split(':');
+    if (parts.length === 1) containerPart = parts[0] as string;
+    else if (parts.length === 2) [hostPart, containerPart] = parts as [string, string];
+    else if (parts.length === 3 && !bracket) [ip, hostPart, containerPart] = parts as [string, string, string];
+    else throw new CliError(`invalid port format for --expose: ${spec}`);
+    if (ip !== '' && !/^[\d.]+$|:/.test(ip)) throw new CliError(`invalid IP address: ${ip}`);
+    const range = (text: string): [number, number] | null => {
+      const m = /^(\d+)(?:-(\d+))?$/.exec(text);
+      if (!m) return null;
+      const a = Number(m[1]);
+      const b = m[2] ? Number(m[2]) : a;
+      if (a > 65535 || b > 65535 || b < a) return null;
+      return [a, b];
+    };
+    const cr = range(containerPart);
+    if (!cr || containerPart === '') throw new CliError(`invalid containerPort: ${containerPart}`);
+    const hr = hostPart === '' ? null : range(hostPart);
+    if (hostPart !== '' && !hr) throw new CliError(`invalid hostPort: ${hostPart}`);
+    const count = cr[1] - cr[0];
+    if (hr && hr[1] - hr[0] !== count && hr[1] !== hr[0]) throw new CliError(`invalid ranges specified for container and host Ports: ${containerPart} and ${hostPart}`);
+    for (let i = 0; i <= count; i++) {
+      const port = `${cr[0] + i}/${proto}`;
+      exposed[port] = {};
+      const hostPort = hr ? (hr[1] === hr[0] && count > 0 ? String(hr[0]) : String(hr[0] + i)) : '';
+      (bindings[port] ??= []).push({ HostIp: ip, HostPort: hostPort });
+    }
+  }
+  return { exposed, bindings };
+}
+
+function parseRestart(text: string): { Name: string; MaximumRetryCount: number } {
+  if (text === '' || text === 'no') return { Name: 'no', MaximumRetryCount: 0 };
+  const [name, count] = text.split(':') as [string, string | undefined];
+  if (!['always', 'unless-stopped', 'on-failure'].includes(name)) throw new CliError(`invalid restart policy format: ${text}`);
+  if (count !== undefined && name !== 'on-failure') throw new CliError(`invalid restart policy format: maximum retry count can only be used with 'on-failure'`);
+  return { Name: name, MaximumRetryCount: count ? Number(count) : 0 };
+}
+
+/** The create request body, shaped like the one the real client sends. */
+export function createBody(ctx: CommandContext, image: string, cmd: string[]): Record<string, unknown> {
+  const ports = parsePorts(list(ctx, 'publish'));
+  for (const e of list(ctx, 'expose')) ports.exposed[e.includes('/') ? e : `${e}/tcp`] = {};
+  const network = str(ctx, 'network') || str(ctx, 'net') || 'default';
+  const ip = str(ctx, 'ip');
+  const entrypoint = ctx.given.has('entrypoint') ? (str(ctx, 'entrypoint') === '' ? [''] : [str(ctx, 'entrypoint')]) : null;
+  const swap = str(ctx, 'memory-swap');
+  let memorySwap = 0;
+  if (swap !== '') {
+    if (swap === '-1') memorySwap = -1;
+    else {
+      const m = /^(\d+(?:\.\d+)?)([a-zA-Z]*)$/.exec(swap);
+      const units: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+      const mult = m ? units[(m[2] as string).toLowerCase().replace(/i?b$/, '') || ''] : undefined;
+      if (!m || mult === undefined) throw new CliError(`invalid argument "${swap}" for "--memory-swap" flag: invalid size: '${swap}'`);
+      memorySwap = Math.floor(Number(m[1]) * mult);
+    }
+  }
+  const tty = bool(ctx, 'tty');
+  const interactive = bool(ctx, 'interactive');
+  const detach = bool(ctx, 'detach');
+  const labels: Record<string, string> = {};
+  for (const l of list(ctx, 'label')) {
+    const eq = l.indexOf('=');
+    labels[eq >= 0 ? l.slice(0, eq) : l] = eq >= 0 ? l.slice(eq + 1) : '';
+  }
+  const throttle = (name: string): { Path: string; Rate: number }[] =>
+    list(ctx, name).map((v) => {
+      const [path, rate] = v.split(':') as [string, string | undefined];
+      return { Path: path, Rate: Number((rate ?? '0').replace(/[a-zA-Z]+$/, '')) * ({ k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(/[a-zA-Z]$/.exec(rate ?? '')?.[0] ?? '').toLowerCase()] ?? 1) };
+    });
+  return {
+    Hostname: str(ctx, 'hostname'),
+    Domainname: '',
+    User: str(ctx, 'user'),
+    AttachStdin: interactive && !detach,
+    AttachStdout: !detach,
+    AttachStderr: !detach,
+    ExposedPorts: ports.exposed,
+    Tty: tty,
+    OpenStdin: interactive,
+    StdinOnce: interactive && !detach,
+    Env: list(ctx, 'env').length ? list(ctx, 'env') : null,
+    Cmd: cmd.length ? cmd : null,
+    Image: image,
+    Volumes: {},
+    WorkingDir: str(ctx, 'workdir'),
+    Entrypoint: entrypoint,
+    OnBuild: null,
+    Labels: labels,
+    HostConfig: {
+      Binds: list(ctx, 'volume').length ? list(ctx, 'volume') : null,
+      ContainerIDFile: '',
+      LogConfig: { Type: '', Config: {} },
+      NetworkMode: network,
+      PortBindings: ports.bindings,
+      RestartPolicy: parseRestart(str(ctx, 'restart')),
+      AutoRemove: bool(ctx, 'rm'),
+      VolumeDriver: '',
+      VolumesFrom: list(ctx, 'volumes-from').length ? list(ctx, 'volumes-from') : null,
+      Mounts: list(ctx, 'mount').length ? list(ctx, 'mount') : undefined,
+      Privileged: bool(ctx, 'privileged'),
+      PublishAllPorts: bool(ctx, 'publish-all'),
+      CpuShares: num(ctx, 'cpu-shares'),
+      Memory: num(ctx, 'memory'),
+      NanoCpus: Math.round(num(ctx, 'cpus') * 1e9),
+      CpuPeriod: num(ctx, 'cpu-period'),
+      CpuQuota: num(ctx, 'cpu-quota'),
+      CpusetCpus: str(ctx, 'cpuset-cpus'),
+      BlkioWeight: num(ctx, 'blkio-weight'),
+      BlkioDeviceReadBps: throttle('device-read-bps'),
+      BlkioDeviceWriteBps: throttle('device-write-bps'),
+      BlkioDeviceReadIOps: throttle('device-read-iops'),
+      BlkioDeviceWriteIOps: throttle('device-write-iops'),
+      MemorySwap: memorySwap,
+      MemorySwappiness: -1,
+    },
+    NetworkingConfig: { EndpointsConfig: { [network]: { IPAMConfig: ip ? { IPv4Address: ip } : null, Links: null, Aliases: null } } },
+  };
+}
+
+/** Creates the container, pulling the image first when the daemon does not have it. */
+export function createContainer(ctx: CommandContext, client: ApiClient): string {
+  const imageArg = ctx.args[0] as string;
+  const ref = withDefaultTag(parseImageArg(imageArg));
+  const body = createBody(ctx, imageArg, ctx.args.slice(1));
+  const name = str(ctx, 'name');
+  const query: [string, string][] = name ? [['name', name]] : [];
+  const attempt = (): string => client.json<{ Id: string }>('POST', '/containers/create', query, body).Id;
+  try {
+    return attempt();
+  } catch (e) {
+    if (!(e instanceof DaemonError) || e.status !== 404 || !e.message.includes('No such image')) throw e;
+    if (str(ctx, 'pull') === 'never') throw e;
+  }
+  ctx.io.stderr(`Unable to find image '${familiarString(ref)}' locally\n`);
+  const text = pullStream(client, ref, ctx.io.isTTY);
+  if (!bool(ctx, 'quiet')) ctx.io.stderr(text);
+  return attempt();
+}
+
+/** The exit status `docker run` reports when the daemon could not start the command. */
+function startFailureCode(message: string): number {
+  if (/executable file not found|no such file or directory/.test(message)) return 127;
+  if (/permission denied/.test(message)) return 126;
+  return 125;
+}
+
+function runRun(ctx: CommandContext): number {
+  const { client, io } = ctx;
+  client.ping();
+  let id: string;
+  try {
+    id = createContainer(ctx, client);
+  } catch (e) {
+    if (e instanceof CliError && !(e instanceof DaemonError)) {
+      io.stderr(`docker: ${e.message}\n\nRun 'docker run --help' for more information\n`);
+      return 125;
+    }
+    throw e;
+  }
+  try {
+    client.request('POST', `/containers/${id}/start`);
+  } catch (e) {
+    if (e instanceof DaemonError) {
+      io.stderr(`docker: ${e.message}\n\nRun 'docker run --help' for more information\n`);
+      return startFailureCode(e.message);
+    }
+    throw e;
+  }
+  if (bool(ctx, 'detach')) {
+    io.stdout(`${id}\n`);
+    return 0;
+  }
+  const interactiveSession = bool(ctx, 'interactive') && bool(ctx, 'tty');
+  if (interactiveSession && attachSession) {
+    return attachSession(ctx, id);
+  }
+  // The real client attaches before starting; in process the output is complete by now, so it
+  // is read back before waiting (which, with --rm, removes the container).
+  const logs = client.request('GET', `/containers/${id}/logs`, [['stdout', '1'], ['stderr', '1']], undefined, true);
+  if (logs.status === 200) demuxLogs(logs, io.stdout, io.stderr);
+  const wait = client.json<{ StatusCode: number }>('POST', `/containers/${id}/wait`, [['condition', bool(ctx, 'rm') ? 'removed' : 'next-exit']]);
+  return wait.StatusCode;
+}
+
+/** Set by the session module: attaches the reader's terminal to a container's shell. */
+export let attachSession: ((ctx: CommandContext, id: string) => number) | undefined;
+
+export function setAttachSession(fn: (ctx: CommandContext, id: string) => number): void {
+  attachSession = fn;
+}
+
+export const run: Command = {
+  path: 'docker run',
+  usage: 'docker run [OPTIONS] IMAGE [COMMAND] [ARG...]',
+  flags: RUN_FLAGS,
+  args: { min: 1 },
+  interspersed: false,
+  runStyleErrors: true,
+  run: runRun,
+};
+
+export const create: Command = {
+  path: 'docker create',
+  usage: 'docker create [OPTIONS] IMAGE [COMMAND] [ARG...]',
+  flags: RUN_FLAGS.filter((f) => f.long !== 'detach' && f.long !== 'rm'),
+  args: { min: 1 },
+  interspersed: false,
+  runStyleErrors: true,
+  run(ctx) {
+    ctx.client.ping();
+    let id: string;
+    try {
+      id = createContainer({ ...ctx, flags: { ...ctx.flags, detach: true, rm: false } }, ctx.client);
+    } catch (e) {
+      if (e instanceof CliError && !(e instanceof DaemonError)) {
+        ctx.io.stderr(`docker: ${e.message}\n\nRun 'docker create --help' for more information\n`);
+        return 125;
+      }
+      throw e;
+    }
+    ctx.io.stdout(`${id}\n`);
+    return 0;
+  },
+};

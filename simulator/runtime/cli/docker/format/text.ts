@@ -1,0 +1,20 @@
+/**
+ * Small text helpers of the CLI's formatters: truncation with an ellipsis, the CREATED column.
+ */
+import { dockerHumanDuration } from '../../../../core/format.ts';
+
+/** Cuts to `max` runes, the last one replaced by `…`, as the CLI's Ellipsis does. */
+export function ellipsis(text: string, max: number): string {
+  const runes = [...text];
+  if (runes.length <= max) return text;
+  return runes.slice(0, max - 1).join('') + '…';
+}
+
+/** `2 hours ago`, computed on the client from a unix time in seconds. */
+export function agoFromUnix(seconds: number, now: number): string {
+  return `${dockerHumanDuration(now - seconds * 1000)} ago`;
+}
+
+export function shortHex(id: string): string {
+  return id.replace(/^sha256:/, '').slice(0, 12);
+}

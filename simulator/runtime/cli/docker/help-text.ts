@@ -1,0 +1,1 @@
+export const HELP: Record<string, string> = {};

@@ -1,0 +1,500 @@
+/**
+ * Container routes of Engine API 1.50: create, list, inspect, start/stop/restart/kill,
+ * pause/unpause, wait, rename, logs, top, delete and prune, with the daemon's status codes and
+ * error messages.
+ */
+import type { Host } from '../../kernel/host.ts';
+import type { HttpRequest, HttpResponse } from '../../kernel/http.ts';
+import { queryGet } from '../../kernel/http.ts';
+import type { World } from '../../kernel/world.ts';
+import { dockerHumanDuration, rfc3339Nano } from '../../core/format.ts';
+import { shortId } from '../../core/ids.ts';
+import { utf8Encode } from '../../core/utf8.ts';
+import { findImage, displayMissing, parseFilters } from './images.ts';
+import { killContainer, materializeRoot, removeContainer, startContainer, stopContainer } from './lifecycle.ts';
+import { randomContainerName } from './names.ts';
+import { ensureDefaultNetworks, findNetwork } from './networks.ts';
+import { badRequest, baseHeaders, conflict, json, noContent, notFound, notModified } from './reply.ts';
+import { containersNewestFirst, findContainer, recordEvent, type ContainerConfig, type ContainerRecord, type EngineState } from './state.ts';
+
+const NAME_RE = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+const SIGNALS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, TERM: 15, WINCH: 28 };
+
+export function parseSignal(text: string): number | undefined {
+  if (/^\d+$/.test(text)) return Number(text);
+  return SIGNALS[text.toUpperCase().replace(/^SIG/, '')];
+}
+
+function isTrue(value: string | undefined): boolean {
+  return value === '1' || value === 'true' || value === 'True';
+}
+
+function createRoute(world: World, host: Host, state: EngineState, req: HttpRequest): HttpResponse {
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(req.body || '{}') as Record<string, unknown>;
+  } catch {
+    return badRequest('invalid JSON');
+  }
+  const imageName = typeof body['Image'] === 'string' ? body['Image'] : '';
+  if (imageName === '') return badRequest('No image was specified');
+  const image = findImage(state, imageName);
+  if (!image) return notFound(`No such image: ${displayMissing(imageName)}`);
+  const requested = queryGet(req, 'name') ?? '';
+  if (requested !== '' && !NAME_RE.test(requested)) return badRequest(`Invalid container name (${requested}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+  const wantName = requested === '' ? '' : requested.startsWith('/') ? requested : `/${requested}`;
+  if (wantName !== '') {
+    const holder = findContainer(state, wantName);
+    if (holder && !('ambiguous' in holder)) {
+      return conflict(`Conflict. The container name "${wantName}" is already in use by container "${holder.id}". You have to remove (or rename) that container to be able to reuse that name.`);
+    }
+  }
+  const hostConfig = { ...((body['HostConfig'] ?? {}) as Record<string, unknown>) };
+  ensureDefaultNetworks(world, state);
+  let mode = typeof hostConfig['NetworkMode'] === 'string' && hostConfig['NetworkMode'] !== '' ? (hostConfig['NetworkMode'] as string) : 'default';
+  if (mode === 'default') mode = 'bridge';
+  hostConfig['NetworkMode'] = mode;
+  const network = findNetwork(state, mode);
+  if (!network && !mode.startsWith('container:')) return notFound(`network ${mode} not found`);
+  const endpoints = ((body['NetworkingConfig'] as { EndpointsConfig?: Record<string, { IPAMConfig?: { IPv4Address?: string } | null; Aliases?: string[] | null }> } | undefined)?.EndpointsConfig ?? {}) as Record<string, { IPAMConfig?: { IPv4Address?: string } | null; Aliases?: string[] | null }>;
+  const endpoint = endpoints[mode] ?? endpoints['default'] ?? endpoints[network?.name ?? ''];
+  const fixedIp = endpoint?.IPAMConfig?.IPv4Address ?? '';
+  if (fixedIp !== '' && network) {
+    if (network.name === 'bridge' || network.ipam.length === 0) return badRequest('user specified IP address is supported on user defined networks only');
+  }
+  const exposed: Record<string, Record<string, never>> = {};
+  for (const p of image.config.ExposedPorts ?? []) exposed[p] = {};
+  for (const p of Object.keys((body['ExposedPorts'] ?? {}) as Record<string, unknown>)) exposed[p] = {};
+  const env = mergeEnv(image.config.Env ?? [], (body['Env'] as string[] | null) ?? []);
+  const bodyEntrypoint = body['Entrypoint'] as string[] | null | undefined;
+  const bodyCmd = body['Cmd'] as string[] | null | undefined;
+  const entrypoint = bodyEntrypoint && bodyEntrypoint.length > 0 ? bodyEntrypoint : bodyEntrypoint === undefined || bodyEntrypoint === null ? image.config.Entrypoint ?? null : null;
+  const cmd = bodyCmd && bodyCmd.length > 0 ? bodyCmd : bodyEntrypoint && bodyEntrypoint.length > 0 ? null : image.config.Cmd ?? null;
+  const argv = [...(entrypoint ?? []), ...(cmd ?? [])];
+  if (argv.length === 0) return badRequest('no command specified');
+  const id = world.rng.hex(64);
+  const name = wantName !== '' ? wantName : `/${randomContainerName(world.rng, (n) => findContainer(state, `/${n}`) !== undefined)}`;
+  const volumes: Record<string, Record<string, never>> = {};
+  for (const v of image.config.Volumes ?? []) volumes[v] = {};
+  for (const v of Object.keys((body['Volumes'] ?? {}) as Record<string, unknown>)) volumes[v] = {};
+  const config: ContainerConfig = {
+    Hostname: typeof body['Hostname'] === 'string' && body['Hostname'] !== '' ? (body['Hostname'] as string) : id.slice(0, 12),
+    Domainname: (body['Domainname'] as string) ?? '',
+    User: (body['User'] as string) || image.config.User || '',
+    AttachStdin: body['AttachStdin'] === true,
+    AttachStdout: body['AttachStdout'] === true,
+    AttachStderr: body['AttachStderr'] === true,
+    ...(Object.keys(exposed).length ? { ExposedPorts: exposed } : {}),
+    Tty: body['Tty'] === true,
+    OpenStdin: body['OpenStdin'] === true,
+    StdinOnce: body['StdinOnce'] === true,
+    Env: env,
+    Cmd: cmd,
+    Image: imageName,
+    Volumes: Object.keys(volumes).length ? volumes : null,
+    WorkingDir: (body['WorkingDir'] as string) || image.config.WorkingDir || '',
+    Entrypoint: entrypoint,
+    OnBuild: null,
+    Labels: { ...(image.config.Labels ?? {}), ...((body['Labels'] ?? {}) as Record<string, string>) },
+    ...(image.config.StopSignal ? { StopSignal: image.config.StopSignal } : {}),
+  };
+  const c: ContainerRecord = {
+    id,
+    name,
+    created: world.clock.now,
+    image: imageName,
+    imageId: image.id,
+    path: argv[0] as string,
+    args: argv.slice(1),
+    config,
+    hostConfig,
+    state: { status: 'created', pid: 0, exitCode: 0, error: '', oomKilled: false, startedAt: 0, finishedAt: 0, restartCount: 0 },
+    networks: {},
+    ports: {},
+    logs: [],
+    layerId: world.rng.hex(64),
+    sizeRw: 0,
+  };
+  if (network && !mode.startsWith('container:')) {
+    c.networks[network.name] = { networkId: network.id, endpointId: '', ip: '', prefixLen: 0, gateway: '', mac: '', aliases: endpoint?.Aliases ?? null, dnsNames: null, ipamConfig: fixedIp ? { IPv4Address: fixedIp } : null };
+  }
+  state.containers[id] = c;
+  materializeRoot(host, state, c);
+  recordEvent(world, state, 'container', 'create', id, { image: imageName, name: name.slice(1) });
+  return json(201, { Id: id, Warnings: [] });
+}
+
+function mergeEnv(base: string[], extra: string[]): string[] {
+  const out = [...base];
+  for (const entry of extra) {
+    const key = entry.split('=')[0] as string;
+    const i = out.findIndex((e) => e.split('=')[0] === key);
+    if (i >= 0) out[i] = entry;
+    else out.push(entry);
+  }
+  return out;
+}
+
+/** The `Status` text the daemon computes for lists: `Up 3 minutes`, `Exited (0) 2 seconds ago`. */
+export function statusText(c: ContainerRecord, now: number): string {
+  switch (c.state.status) {
+    case 'running':
+      return `Up ${dockerHumanDuration(now - c.state.startedAt)}`;
+    case 'paused':
+      return `Up ${dockerHumanDuration(now - c.state.startedAt)} (Paused)`;
+    case 'restarting':
+      return `Restarting (${c.state.exitCode}) ${dockerHumanDuration(now - c.state.finishedAt)} ago`;
+    case 'exited':
+      return c.state.startedAt === 0 ? 'Created' : `Exited (${c.state.exitCode}) ${dockerHumanDuration(now - c.state.finishedAt)} ago`;
+    case 'removing':
+      return 'Removal In Progress';
+    case 'dead':
+      return 'Dead';
+    default:
+      return 'Created';
+  }
+}
+
+function portList(c: ContainerRecord): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const seen = new Set<string>();
+  for (const [port, list] of Object.entries(c.ports)) {
+    const [num, proto] = port.split('/') as [string, string];
+    seen.add(port);
+    for (const b of list) out.push({ IP: b.HostIp, PrivatePort: Number(num), PublicPort: Number(b.HostPort), Type: proto });
+  }
+  for (const port of Object.keys(c.config.ExposedPorts ?? {})) {
+    if (seen.has(port)) continue;
+    const [num, proto] = port.split('/') as [string, string];
+    out.push({ PrivatePort: Number(num), Type: proto });
+  }
+  return out;
+}
+
+function networkSettingsSummary(state: EngineState, c: ContainerRecord): Record<string, unknown> {
+  const networks: Record<string, unknown> = {};
+  for (const [name, ep] of Object.entries(c.networks)) networks[name] = endpointJson(state, ep, c);
+  return { Networks: networks };
+}
+
+function endpointJson(state: EngineState, ep: ContainerRecord['networks'][string], c: ContainerRecord): Record<string, unknown> {
+  void state;
+  const running = c.state.status === 'running' || c.state.status === 'paused';
+  return {
+    IPAMConfig: ep.ipamConfig,
+    Links: null,
+    Aliases: ep.aliases,
+    MacAddress: running ? ep.mac : '',
+    DriverOpts: null,
+    GwPriority: 0,
+    NetworkID: ep.networkId,
+    EndpointID: running ? ep.endpointId : '',
+    Gateway: running ? ep.gateway : '',
+    IPAddress: running ? ep.ip : '',
+    IPPrefixLen: running ? ep.prefixLen : 0,
+    IPv6Gateway: '',
+    GlobalIPv6Address: '',
+    GlobalIPv6PrefixLen: 0,
+    DNSNames: ep.dnsNames,
+  };
+}
+
+function commandText(c: ContainerRecord): string {
+  return [c.path, ...c.args].join(' ');
+}
+
+function summaryJson(state: EngineState, c: ContainerRecord, now: number): Record<string, unknown> {
+  return {
+    Id: c.id,
+    Names: [c.name],
+    Image: c.image,
+    ImageID: c.imageId,
+    Command: commandText(c),
+    Created: Math.floor(c.created / 1000),
+    Ports: portList(c),
+    Labels: c.config.Labels,
+    State: c.state.status,
+    Status: statusText(c, now),
+    HostConfig: { NetworkMode: c.hostConfig['NetworkMode'] },
+    NetworkSettings: networkSettingsSummary(state, c),
+    Mounts: [],
+  };
+}
+
+function matchesFilters(state: EngineState, c: ContainerRecord, filters: Record<string, string[]>): boolean {
+  for (const [key, values] of Object.entries(filters)) {
+    const ok = values.some((v) => {
+      switch (key) {
+        case 'status':
+          return c.state.status === v;
+        case 'name':
+          return new RegExp(v).test(c.name.slice(1));
+        case 'id':
+          return c.id.startsWith(v);
+        case 'exited':
+          return c.state.status === 'exited' && c.state.startedAt !== 0 && String(c.state.exitCode) === v;
+        case 'ancestor': {
+          const img = findImage(state, v);
+          return img ? img.id === c.imageId : c.image === v;
+        }
+        case 'label': {
+          const [k, val] = v.split('=') as [string, string | undefined];
+          return k in c.config.Labels && (val === undefined || c.config.Labels[k] === val);
+        }
+        case 'network':
+          return Object.entries(c.networks).some(([name, ep]) => name === v || ep.networkId.startsWith(v));
+        case 'publish':
+        case 'expose':
+          return Object.keys(c.ports).some((p) => p === v || p === `${v}/tcp`) || Object.values(c.ports).some((l) => l.some((b) => b.HostPort === v.split('/')[0]));
+        default:
+          return true;
+      }
+    });
+    if (!ok) return false;
+  }
+  return true;
+}
+
+const FILTER_KEYS = new Set(['status', 'name', 'id', 'exited', 'ancestor', 'label', 'network', 'publish', 'expose', 'before', 'since', 'health', 'volume', 'isolation', 'is-task']);
+
+function listRoute(world: World, state: EngineState, req: HttpRequest): HttpResponse {
+  const all = isTrue(queryGet(req, 'all'));
+  const limit = Number(queryGet(req, 'limit') ?? '-1');
+  const filters = parseFilters(queryGet(req, 'filters'));
+  if (filters === null) return badRequest('invalid filter');
+  for (const key of Object.keys(filters)) if (!FILTER_KEYS.has(key)) return badRequest(`invalid filter '${key}'`);
+  for (const v of filters['status'] ?? []) {
+    if (!['created', 'restarting', 'running', 'removing', 'paused', 'exited', 'dead'].includes(v)) return badRequest(`invalid filter 'status=${v}'`);
+  }
+  let list = containersNewestFirst(state).filter((c) => all || limit > 0 || filters['status'] !== undefined || c.state.status === 'running' || c.state.status === 'paused' || c.state.status === 'restarting');
+  list = list.filter((c) => matchesFilters(state, c, filters));
+  if (limit > 0) list = list.slice(0, limit);
+  const now = world.clock.now;
+  return json(200, list.map((c) => summaryJson(state, c, now)));
+}
+
+function time(ms: number): string {
+  return ms === 0 ? '0001-01-01T00:00:00Z' : rfc3339Nano(ms);
+}
+
+export function inspectJson(state: EngineState, c: ContainerRecord): Record<string, unknown> {
+  const s = c.state;
+  const running = s.status === 'running' || s.status === 'paused';
+  const ports: Record<string, unknown> = {};
+  for (const port of Object.keys(c.config.ExposedPorts ?? {})) ports[port] = running ? c.ports[port] ?? null : null;
+  for (const [port, list] of Object.entries(c.ports)) ports[port] = list;
+  const image = state.images[c.imageId];
+  const layerDir = `/var/lib/docker/overlay2/${c.layerId}`;
+  const lower = [`${layerDir}-init/diff`, ...[...(image?.layers ?? [])].reverse().map((d) => `/var/lib/docker/overlay2/${shortId(d)}/diff`)].join(':');
+  const networks: Record<string, unknown> = {};
+  for (const [name, ep] of Object.entries(c.networks)) networks[name] = endpointJson(state, ep, c);
+  return {
+    Id: c.id,
+    Created: rfc3339Nano(c.created),
+    Path: c.path,
+    Args: c.args,
+    State: {
+      Status: s.status,
+      Running: s.status === 'running' || s.status === 'paused',
+      Paused: s.status === 'paused',
+      Restarting: s.status === 'restarting',
+      OOMKilled: s.oomKilled,
+      Dead: s.status === 'dead',
+      Pid: s.pid,
+      ExitCode: s.exitCode,
+      Error: s.error,
+      StartedAt: time(s.startedAt),
+      FinishedAt: time(s.finishedAt),
+    },
+    Image: c.imageId,
+    ResolvConfPath: `/var/lib/docker/containers/${c.id}/resolv.conf`,
+    HostnamePath: `/var/lib/docker/containers/${c.id}/hostname`,
+    HostsPath: `/var/lib/docker/containers/${c.id}/hosts`,
+    LogPath: `/var/lib/docker/containers/${c.id}/${c.id}-json.log`,
+    Name: c.name,
+    RestartCount: s.restartCount,
+    Driver: 'overlay2',
+    Platform: 'linux',
+    MountLabel: '',
+    ProcessLabel: '',
+    AppArmorProfile: '',
+    ExecIDs: null,
+    HostConfig: c.hostConfig,
+    GraphDriver: {
+      Data: { ID: c.id, LowerDir: lower, MergedDir: `${layerDir}/merged`, UpperDir: `${layerDir}/diff`, WorkDir: `${layerDir}/work` },
+      Name: 'overlay2',
+    },
+    Mounts: [],
+    Config: c.config,
+    NetworkSettings: {
+      Bridge: '',
+      SandboxID: running ? c.layerId.split('').reverse().join('') : '',
+      SandboxKey: running ? `/var/run/docker/netns/${c.layerId.slice(-12)}` : '',
+      Ports: ports,
+      HairpinMode: false,
+      LinkLocalIPv6Address: '',
+      LinkLocalIPv6PrefixLen: 0,
+      SecondaryIPAddresses: null,
+      SecondaryIPv6Addresses: null,
+      EndpointID: running && c.networks['bridge'] ? c.networks['bridge'].endpointId : '',
+      Gateway: running && c.networks['bridge'] ? c.networks['bridge'].gateway : '',
+      GlobalIPv6Address: '',
+      GlobalIPv6PrefixLen: 0,
+      IPAddress: running && c.networks['bridge'] ? c.networks['bridge'].ip : '',
+      IPPrefixLen: running && c.networks['bridge'] ? c.networks['bridge'].prefixLen : 0,
+      IPv6Gateway: '',
+      MacAddress: running && c.networks['bridge'] ? c.networks['bridge'].mac : '',
+      Networks: networks,
+    },
+  };
+}
+
+/** Docker's multiplexed stream: an 8-byte header (stream, 0, 0, 0, big-endian length) per frame. */
+export function frame(stream: 'stdout' | 'stderr', text: string): string {
+  const bytes = utf8Encode(text);
+  const n = bytes.length;
+  let out = String.fromCharCode(stream === 'stdout' ? 1 : 2, 0, 0, 0, (n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255);
+  for (const b of bytes) out += String.fromCharCode(b);
+  return out;
+}
+
+function logsRoute(c: ContainerRecord, req: HttpRequest): HttpResponse {
+  const stdout = isTrue(queryGet(req, 'stdout'));
+  const stderr = isTrue(queryGet(req, 'stderr'));
+  if (!stdout && !stderr) return badRequest('Bad parameters: you must choose at least one stream');
+  const tail = queryGet(req, 'tail') ?? 'all';
+  const timestamps = isTrue(queryGet(req, 'timestamps'));
+  let lines: { stream: 'stdout' | 'stderr'; at: number; text: string }[] = [];
+  for (const entry of c.logs) {
+    if ((entry.stream === 'stdout' && !stdout) || (entry.stream === 'stderr' && !stderr)) continue;
+    const parts = entry.text.split('\n');
+    if (parts[parts.length - 1] === '') parts.pop();
+    parts.forEach((p, i) => lines.push({ stream: entry.stream, at: entry.at, text: p + (i < parts.length - 1 || entry.text.endsWith('\n') ? '\n' : '') }));
+  }
+  if (tail !== 'all' && /^\d+$/.test(tail)) lines = Number(tail) === 0 ? [] : lines.slice(-Number(tail));
+  const text = (l: (typeof lines)[number]): string => (timestamps ? `${rfc3339Nano(l.at)} ` : '') + l.text;
+  if (c.config.Tty) return { status: 200, headers: { ...baseHeaders(), 'Content-Type': 'application/vnd.docker.raw-stream' }, body: lines.map(text).join('') };
+  return { status: 200, headers: { ...baseHeaders(), 'Content-Type': 'application/vnd.docker.multiplexed-stream' }, body: lines.map((l) => frame(l.stream, text(l))).join('') };
+}
+
+function topRoute(host: Host, c: ContainerRecord): HttpResponse {
+  if (c.state.status !== 'running' && c.state.status !== 'paused') return conflict(`container ${c.id} is not running`);
+  const procs = host.procList().filter((p) => p.pid === c.state.pid || (p.data as { container?: string } | undefined)?.container === c.id);
+  const rows = procs.map((p) => ['root', String(p.pid), String(p.ppid === 1 ? 0 : p.ppid), '0', '09:00', p.tty, '00:00:00', p.argv.join(' ')]);
+  return json(200, { Processes: rows, Titles: ['UID', 'PID', 'PPID', 'C', 'STIME', 'TTY', 'TIME', 'CMD'] });
+}
+
+function missingContainer(ref: string): HttpResponse {
+  return notFound(`No such container: ${ref}`);
+}
+
+/** Dispatches `/containers/...`; `rest` is the path after `/containers`. */
+export function containerRoutes(world: World, host: Host, state: EngineState, req: HttpRequest, rest: string): HttpResponse | undefined {
+  if (rest === '/create' && req.method === 'POST') return createRoute(world, host, state, req);
+  if (rest === '/json' && req.method === 'GET') return listRoute(world, state, req);
+  if (rest === '/prune' && req.method === 'POST') {
+    const deleted: string[] = [];
+    let reclaimed = 0;
+    for (const c of containersNewestFirst(state)) {
+      if (c.state.status !== 'exited' && c.state.status !== 'created' && c.state.status !== 'dead') continue;
+      deleted.push(c.id);
+      reclaimed += c.sizeRw;
+      removeContainer(world, host, state, c);
+    }
+    return json(200, { ContainersDeleted: deleted.length ? deleted : null, SpaceReclaimed: reclaimed });
+  }
+  const m = /^\/([^/]+)(\/[a-z]+)?$/.exec(rest);
+  if (!m) return undefined;
+  const ref = decodeURIComponent(m[1] as string);
+  const action = m[2] ?? '';
+  const found = findContainer(state, ref);
+  if (found && 'ambiguous' in found) return badRequest(`Multiple IDs found with provided prefix: ${ref}`);
+  if (!found) return missingContainer(ref);
+  const c = found;
+  const running = c.state.status === 'running' || c.state.status === 'paused';
+  switch (`${req.method} ${action}`) {
+    case 'GET /json':
+      return json(200, inspectJson(state, c));
+    case 'POST /start': {
+      if (running) return notModified();
+      const result = startContainer(world, host, state, c);
+      if (!result.ok) return json(result.status, { message: result.message });
+      return noContent();
+    }
+    case 'POST /stop': {
+      if (!running) return notModified();
+      const t = queryGet(req, 't');
+      stopContainer(world, host, state, c, t !== undefined && /^-?\d+$/.test(t) ? Number(t) : undefined);
+      return noContent();
+    }
+    case 'POST /restart': {
+      const t = queryGet(req, 't');
+      if (running) stopContainer(world, host, state, c, t !== undefined && /^-?\d+$/.test(t) ? Number(t) : undefined);
+      const result = startContainer(world, host, state, c);
+      if (!result.ok) return json(result.status, { message: result.message });
+      recordEvent(world, state, 'container', 'restart', c.id, { image: c.image, name: c.name.slice(1) });
+      return noContent();
+    }
+    case 'POST /kill': {
+      if (!running) return conflict(`cannot kill container: ${ref}: container ${c.id} is not running`);
+      const signal = parseSignal(queryGet(req, 'signal') ?? 'KILL');
+      if (signal === undefined) return badRequest(`Invalid signal: ${queryGet(req, 'signal')}`);
+      killContainer(world, host, state, c, signal);
+      return noContent();
+    }
+    case 'POST /pause':
+      if (!running) return conflict(`container ${c.id} is not running`);
+      if (c.state.status === 'paused') return conflict(`cannot pause container ${c.id}: Container ${c.id} is already paused`);
+      c.state.status = 'paused';
+      recordEvent(world, state, 'container', 'pause', c.id, { image: c.image, name: c.name.slice(1) });
+      return noContent();
+    case 'POST /unpause':
+      if (c.state.status !== 'paused') return conflict(`Container ${c.id} is not paused`);
+      c.state.status = 'running';
+      recordEvent(world, state, 'container', 'unpause', c.id, { image: c.image, name: c.name.slice(1) });
+      return noContent();
+    case 'POST /wait': {
+      // Time runs until PID 1 ends (a container that never ends is reported as still running).
+      const condition = queryGet(req, 'condition') ?? 'not-running';
+      if (condition === 'not-running' || condition === 'next-exit' || condition === 'removed') {
+        for (let i = 0; i < 1000 && (c.state.status === 'running' || c.state.status === 'paused'); i++) {
+          const next = world.queue.peek();
+          if (!next) break;
+          world.advance(next.at - world.clock.now);
+        }
+      }
+      if (condition === 'removed' && c.state.status === 'exited' && c.hostConfig['AutoRemove'] === true) removeContainer(world, host, state, c);
+      return json(200, { StatusCode: c.state.exitCode });
+    }
+    case 'POST /rename': {
+      const name = queryGet(req, 'name') ?? '';
+      if (!NAME_RE.test(name)) return badRequest(`Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+      const holder = findContainer(state, `/${name.replace(/^\//, '')}`);
+      if (holder && !('ambiguous' in holder)) return conflict(`Conflict. The container name "/${name.replace(/^\//, '')}" is already in use by container "${holder.id}". You have to remove (or rename) that container to be able to reuse that name.`);
+      const old = c.name;
+      c.name = `/${name.replace(/^\//, '')}`;
+      recordEvent(world, state, 'container', 'rename', c.id, { image: c.image, name: c.name.slice(1), oldName: old });
+      return noContent();
+    }
+    case 'GET /logs':
+      return logsRoute(c, req);
+    case 'GET /top':
+      return topRoute(host, c);
+    case 'DELETE ': {
+      const force = isTrue(queryGet(req, 'force'));
+      if (running && !force) {
+        return conflict(`cannot remove container "${c.name}": container is ${c.state.status === 'paused' ? 'paused' : 'running'}: stop the container before removing or force remove`);
+      }
+      if (running) {
+        recordEvent(world, state, 'container', 'kill', c.id, { image: c.image, name: c.name.slice(1), signal: '9' });
+        c.hostConfig = { ...c.hostConfig, AutoRemove: false };
+        killContainer(world, host, state, c, 9);
+      }
+      removeContainer(world, host, state, c);
+      return noContent();
+    }
+    default:
+      return undefined;
+  }
+}

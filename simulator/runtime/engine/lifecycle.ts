@@ -1,0 +1,337 @@
+/**
+ * What happens on the host when a container starts and stops: its root filesystem is laid out
+ * under /var/lib/docker/overlay2, its PID 1 runs as a process on the host, it gets an address on
+ * its network, and published ports are bound on the host (a `docker-proxy` listener per port,
+ * which forwards to the container). Stopping sends the image's stop signal; programs that ignore
+ * it as PID 1 are killed after the timeout, exit 137.
+ */
+import type { Host } from '../../kernel/host.ts';
+import type { HttpRequest, HttpResponse } from '../../kernel/http.ts';
+import type { ExecContext } from '../../kernel/types.ts';
+import { normalizePath } from '../../kernel/vfs.ts';
+import type { World } from '../../kernel/world.ts';
+import type { FileSpec } from '../hub/catalog.ts';
+import { ensureDefaultNetworks, allocateAddress, releaseAddress } from './networks.ts';
+import { engineKey, engineState, recordEvent, type ContainerRecord, type EngineState, type PortBinding } from './state.ts';
+
+/** Where a container's merged root filesystem lives on the host. */
+export function rootPath(c: ContainerRecord): string {
+  return `/var/lib/docker/overlay2/${c.layerId}/merged`;
+}
+
+function writeSpec(host: Host, path: string, spec: FileSpec): void {
+  const fs = host.fs;
+  const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+  fs.mkdir(parent, { parents: true });
+  if (typeof spec === 'string') fs.writeFile(path, spec);
+  else if ('prog' in spec) fs.writeFile(path, '', { mode: 0o755, prog: spec.prog, size: 0 });
+  else if ('link' in spec) {
+    if (!fs.tryStat(path, false)) fs.symlink(spec.link, path);
+  } else {
+    const node = fs.mkdir(path, { parents: true });
+    if (spec.mode !== undefined) node.mode = spec.mode;
+  }
+}
+
+/** Copies the image's layers into the container's root (the overlay's merged view). */
+export function materializeRoot(host: Host, state: EngineState, c: ContainerRecord): void {
+  const root = rootPath(c);
+  const image = state.images[c.imageId];
+  host.fs.mkdir(root, { parents: true });
+  for (const dir of ['proc', 'sys', 'dev', 'etc', 'tmp', 'root']) host.fs.mkdir(`${root}/${dir}`, { parents: true });
+  for (const diffId of image?.layers ?? []) {
+    const layer = state.layers[diffId];
+    if (!layer) continue;
+    for (const path of Object.keys(layer.files).sort()) writeSpec(host, root + path, layer.files[path] as FileSpec);
+  }
+  host.fs.writeFile(`${root}/etc/hostname`, `${c.config.Hostname}\n`);
+}
+
+/** Programs that keep running until signalled (servers, shells waiting on a terminal). */
+const SERVERS = new Set(['httpd', 'nginx', 'registry', 'stress', 'mysqld', 'redis-server', 'busybox-httpd']);
+
+/** Exit status when stopped with the image's stop signal; absent: PID 1 ignores it (137 later). */
+const GRACEFUL_EXIT: Record<string, number> = { httpd: 0, nginx: 0, registry: 2, 'redis-server': 0, mysqld: 0 };
+
+const STOP_TIMEOUT_S = 10;
+
+function resolveProg(host: Host, c: ContainerRecord, env: Record<string, string>): { prog: string } | { error: string; code: number } {
+  const root = rootPath(c);
+  const name = c.path;
+  const dirs = name.includes('/') ? [''] : (env['PATH'] ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin').split(':');
+  for (const dir of dirs) {
+    const inside = name.includes('/') ? normalizePath(name, c.config.WorkingDir || '/') : `${dir}/${name}`;
+    const node = host.fs.tryStat(root + inside);
+    if (!node || node.type === 'dir') {
+      // Symlinks inside the root point at paths relative to it.
+      const link = host.fs.tryStat(root + inside, false);
+      if (link?.type === 'symlink' && link.target) {
+        const target = normalizePath(link.target, inside.slice(0, inside.lastIndexOf('/')) || '/');
+        const t = host.fs.tryStat(root + target);
+        if (t?.prog) return { prog: t.prog };
+      }
+      continue;
+    }
+    if (node.prog) return { prog: node.prog };
+    return { error: `exec: "${name}": permission denied`, code: 126 };
+  }
+  if (name.includes('/')) return { error: `exec: "${name}": stat ${name}: no such file or directory`, code: 127 };
+  return { error: `exec: "${name}": executable file not found in $PATH`, code: 127 };
+}
+
+function containerEnv(c: ContainerRecord): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const entry of c.config.Env) {
+    const eq = entry.indexOf('=');
+    if (eq > 0) env[entry.slice(0, eq)] = entry.slice(eq + 1);
+  }
+  env['HOSTNAME'] ??= c.config.Hostname;
+  env['HOME'] ??= '/root';
+  if (c.config.Tty) env['TERM'] ??= 'xterm';
+  return env;
+}
+
+export type StartResult = { ok: true } | { ok: false; status: number; message: string };
+
+/** Starts a created or exited container: network, ports, PID 1. */
+export function startContainer(world: World, host: Host, state: EngineState, c: ContainerRecord): StartResult {
+  ensureDefaultNetworks(world, state);
+  const env = containerEnv(c);
+  const found = resolveProg(host, c, env);
+  if ('error' in found) {
+    c.state = { ...c.state, status: 'created', exitCode: found.code, error: found.error };
+    return { ok: false, status: 400, message: `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: ${found.error}: unknown` };
+  }
+  const bound = bindPorts(world, host, state, c);
+  if (!bound.ok) return bound;
+  for (const name of Object.keys(c.networks)) allocateAddress(state, c, name);
+  const argv = [c.path, ...c.args];
+  const proc = host.spawn({ ppid: 1, argv, prog: found.prog, state: 'S', cwd: c.config.WorkingDir || '/', env, tty: c.config.Tty ? 'pts/0' : '?', cgroups: { cpu: `/docker/${c.id}`, memory: `/docker/${c.id}`, blkio: `/docker/${c.id}`, pids: `/docker/${c.id}` } });
+  proc.data = { container: c.id, root: rootPath(c) };
+  c.state = { ...c.state, status: 'running', pid: proc.pid, exitCode: 0, error: '', startedAt: world.clock.now, finishedAt: c.state.finishedAt };
+  recordEvent(world, state, 'container', 'start', c.id, { image: c.image, name: c.name.slice(1) });
+  runInit(world, host, state, c, found.prog, argv, env);
+  return { ok: true };
+}
+
+/** Runs PID 1's program: servers stay up; anything else runs to completion and the container exits. */
+function runInit(world: World, host: Host, state: EngineState, c: ContainerRecord, prog: string, argv: string[], env: Record<string, string>): void {
+  const log = (stream: 'stdout' | 'stderr') => (text: string): void => {
+    c.logs.push({ stream, at: world.clock.now, text });
+  };
+  const interactiveShell = (prog === 'bash' || prog === 'sh') && argv.length === 1 && c.config.OpenStdin;
+  if (prog === 'sleep') {
+    const seconds = parseSleep(argv.slice(1));
+    if (seconds !== null && Number.isFinite(seconds)) world.queue.after(seconds * 1000, 'docker.exit', { host: host.name, id: c.id, pid: c.state.pid, code: 0 });
+    return;
+  }
+  if (interactiveShell) return;
+  const program = world.programs[prog];
+  const ctx: ExecContext = { argv, env, cwd: c.config.WorkingDir || '/', stdin: '', stdout: log('stdout'), stderr: log('stderr'), isTTY: c.config.Tty, host, world, pid: c.state.pid, session: undefined };
+  let code = 0;
+  if (program) {
+    try {
+      code = program(ctx);
+    } catch {
+      code = 1;
+    }
+  }
+  if (SERVERS.has(prog)) return;
+  exitContainer(world, host, state, c, code);
+}
+
+function parseSleep(args: string[]): number | null {
+  if (args[0] === 'infinity') return Infinity;
+  let total = 0;
+  for (const a of args) {
+    const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(a);
+    if (!m) return null;
+    total += Number(m[1]) * ({ '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as string] as number);
+  }
+  return total;
+}
+
+/** PID 1 ended with `code`: the container is exited, its address and ports released. */
+export function exitContainer(world: World, host: Host, state: EngineState, c: ContainerRecord, code: number): void {
+  if (c.state.status !== 'running' && c.state.status !== 'paused') return;
+  if (c.state.pid) host.reap(c.state.pid);
+  c.state = { ...c.state, status: 'exited', pid: 0, exitCode: code, finishedAt: world.clock.now };
+  unbindPorts(host, c);
+  for (const name of Object.keys(c.networks)) releaseAddress(c, name);
+  recordEvent(world, state, 'container', 'die', c.id, { exitCode: String(code), image: c.image, name: c.name.slice(1) });
+  // --rm: removed just after, so a foreground client can still read the output first.
+  if (c.hostConfig['AutoRemove'] === true) world.queue.after(0, 'docker.autoremove', { host: host.name, id: c.id });
+}
+
+/** Stops with the stop signal, then SIGKILL after the timeout (the clock moves by the wait). */
+export function stopContainer(world: World, host: Host, state: EngineState, c: ContainerRecord, timeoutS = STOP_TIMEOUT_S): void {
+  if (c.state.status !== 'running' && c.state.status !== 'paused') return;
+  const prog = host.proc(c.state.pid)?.prog ?? '';
+  const graceful = GRACEFUL_EXIT[prog];
+  if (graceful !== undefined && c.state.status === 'running') {
+    world.advance(100);
+    exitContainer(world, host, state, c, graceful);
+  } else {
+    world.advance(Math.max(0, timeoutS) * 1000);
+    recordEvent(world, state, 'container', 'kill', c.id, { image: c.image, name: c.name.slice(1), signal: '9' });
+    exitContainer(world, host, state, c, 137);
+  }
+  recordEvent(world, state, 'container', 'stop', c.id, { image: c.image, name: c.name.slice(1) });
+}
+
+export function killContainer(world: World, host: Host, state: EngineState, c: ContainerRecord, signal: number): void {
+  recordEvent(world, state, 'container', 'kill', c.id, { image: c.image, name: c.name.slice(1), signal: String(signal) });
+  const prog = host.proc(c.state.pid)?.prog ?? '';
+  if (signal === 9) exitContainer(world, host, state, c, 137);
+  else if (signal === 15 && GRACEFUL_EXIT[prog] !== undefined) exitContainer(world, host, state, c, GRACEFUL_EXIT[prog] as number);
+  else if (signal === 2 || signal === 1 || signal === 15) {
+    if (GRACEFUL_EXIT[prog] !== undefined || !SERVERS.has(prog)) exitContainer(world, host, state, c, 128 + signal);
+  }
+}
+
+export function removeContainer(world: World, host: Host, state: EngineState, c: ContainerRecord): void {
+  try {
+    host.fs.remove(`/var/lib/docker/overlay2/${c.layerId}`, { recursive: true });
+  } catch {
+    // Already gone.
+  }
+  delete state.containers[c.id];
+  recordEvent(world, state, 'container', 'destroy', c.id, { image: c.image, name: c.name.slice(1) });
+}
+
+// --- Published ports ---------------------------------------------------------------------------
+
+function listenerKey(ip: string, port: string, proto: string): string {
+  return `${proto}:${ip}:${port}`;
+}
+
+export function proxyServiceName(host: string, key: string): string {
+  return `docker-proxy:${host}:${key}`;
+}
+
+type BindResult = { ok: true } | { ok: false; status: number; message: string };
+
+function bindPorts(world: World, host: Host, state: EngineState, c: ContainerRecord): BindResult {
+  const wanted = (c.hostConfig['PortBindings'] ?? {}) as Record<string, PortBinding[] | null>;
+  const publishAll = c.hostConfig['PublishAllPorts'] === true;
+  const specs: { port: string; bindings: PortBinding[] }[] = Object.entries(wanted).map(([port, b]) => ({ port, bindings: b ?? [] }));
+  if (publishAll) {
+    for (const port of Object.keys(c.config.ExposedPorts ?? {})) if (!wanted[port]) specs.push({ port, bindings: [{ HostIp: '', HostPort: '' }] });
+  }
+  const taken = new Set<string>();
+  for (const other of Object.values(state.containers)) {
+    if (other.id === c.id) continue;
+    for (const list of Object.values(other.ports)) for (const b of list) taken.add(`${b.HostIp}|${b.HostPort}`);
+  }
+  const result: Record<string, PortBinding[]> = {};
+  let next = 32768;
+  for (const { port, bindings } of specs.sort((a, b) => portOrder(a.port) - portOrder(b.port))) {
+    const list: PortBinding[] = [];
+    for (const b of bindings.length ? bindings : [{ HostIp: '', HostPort: '' }]) {
+      let hostPort = b.HostPort;
+      if (hostPort === '') {
+        while (taken.has(`0.0.0.0|${next}`) || taken.has(`::|${next}`)) next++;
+        hostPort = String(next++);
+      }
+      const ips = b.HostIp === '' ? ['0.0.0.0', '::'] : [b.HostIp];
+      for (const ip of ips) {
+        if (taken.has(`${ip}|${hostPort}`) || (ip === '0.0.0.0' && taken.has(`::|${hostPort}`) && false)) {
+          return { ok: false, status: 500, message: `failed to set up container networking: driver failed programming external connectivity on endpoint ${c.name.slice(1)} (${c.networks['bridge']?.endpointId ?? ''}): Bind for ${ip.includes(':') ? `[${ip}]` : ip}:${hostPort} failed: port is already allocated` };
+        }
+        taken.add(`${ip}|${hostPort}`);
+        list.push({ HostIp: ip, HostPort: hostPort });
+      }
+    }
+    result[port] = list;
+  }
+  c.ports = result;
+  for (const [port, list] of Object.entries(result)) {
+    const [number, proto] = port.split('/') as [string, string];
+    for (const b of list) {
+      const key = listenerKey(b.HostIp === '::' ? '[::]' : b.HostIp, b.HostPort, proto ?? 'tcp');
+      host.state.listeners[key] = proxyServiceName(host.name, key);
+      registerProxy(world, host.name, key, c.id, Number(number));
+    }
+  }
+  return { ok: true };
+}
+
+function portOrder(port: string): number {
+  return Number(port.split('/')[0]);
+}
+
+function unbindPorts(host: Host, c: ContainerRecord): void {
+  for (const [port, list] of Object.entries(c.ports)) {
+    const proto = port.split('/')[1] ?? 'tcp';
+    for (const b of list) delete host.state.listeners[listenerKey(b.HostIp === '::' ? '[::]' : b.HostIp, b.HostPort, proto)];
+  }
+  c.ports = {};
+}
+
+/**
+ * The userland proxy for one published port: forwards the request to whatever the container
+ * serves on its own port. Until container network namespaces carry their own listeners, a
+ * server image's document root answers directly.
+ */
+function registerProxy(world: World, hostName: string, key: string, containerId: string, port: number): void {
+  world.services[proxyServiceName(hostName, key)] = (req, w, host) => {
+    const state = engineState(w, host.name);
+    const c = state.containers[containerId];
+    if (!c || c.state.status !== 'running') return { status: 502, headers: {}, body: '' };
+    return forwardToContainer(w, host, c, port, req);
+  };
+}
+
+/** Re-registers the proxies of running containers after a snapshot is restored. */
+export function rewireProxies(world: World): void {
+  for (const key of Object.keys(world.state.ext)) {
+    if (!key.startsWith('docker/')) continue;
+    const hostName = key.slice('docker/'.length);
+    const state = world.state.ext[engineKey(hostName)] as EngineState;
+    for (const c of Object.values(state.containers)) {
+      for (const [port, list] of Object.entries(c.ports)) {
+        const [number, proto] = port.split('/') as [string, string];
+        for (const b of list) registerProxy(world, hostName, listenerKey(b.HostIp === '::' ? '[::]' : b.HostIp, b.HostPort, proto ?? 'tcp'), c.id, Number(number));
+      }
+    }
+  }
+}
+
+const DOC_ROOTS: Record<string, string> = { httpd: '/usr/local/apache2/htdocs', nginx: '/usr/share/nginx/html' };
+
+function forwardToContainer(world: World, host: Host, c: ContainerRecord, port: number, req: HttpRequest): HttpResponse {
+  const ip = Object.values(c.networks)[0]?.ip ?? '';
+  const inner = host.state.listeners[`tcp:${ip}:${port}`];
+  const service = inner ? world.services[inner] : undefined;
+  if (service) return service(req, world, host);
+  const prog = host.proc(c.state.pid)?.prog ?? '';
+  const docRoot = DOC_ROOTS[prog];
+  if (!docRoot) return { status: 502, headers: {}, body: '' };
+  const path = req.path.endsWith('/') ? `${req.path}index.html` : req.path;
+  const file = host.fs.tryStat(rootPath(c) + docRoot + normalizePath(path));
+  if (!file || file.type !== 'file') {
+    const body = prog === 'nginx'
+      ? '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.27.5</center>\r\n</body>\r\n</html>\r\n'
+      : '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n';
+    return { status: 404, headers: { 'Content-Type': 'text/html' }, body };
+  }
+  c.logs.push({ stream: 'stdout', at: world.clock.now, text: `${Object.values(c.networks)[0]?.gateway ?? '172.17.0.1'} - - "${req.method} ${req.path} HTTP/1.1" 200 ${(file.data ?? '').length}\n` });
+  return { status: 200, headers: { 'Content-Type': 'text/html' }, body: file.data ?? '' };
+}
+
+/** Event handlers of the engine (timed exits, --rm cleanup), registered when a lab is wired. */
+export function wireEngineEvents(world: World): void {
+  world.queue.on('docker.exit', (event) => {
+    const { host, id, pid, code } = event.data as { host: string; id: string; pid: number; code: number };
+    const h = world.host(host);
+    const state = engineState(world, host);
+    const c = state.containers[id];
+    if (c && c.state.pid === pid) exitContainer(world, h, state, c, code);
+  });
+  world.queue.on('docker.autoremove', (event) => {
+    const { host, id } = event.data as { host: string; id: string };
+    const state = engineState(world, host);
+    const c = state.containers[id];
+    if (c && c.state.status === 'exited') removeContainer(world, world.host(host), state, c);
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * The simulated Docker Hub: resolves `repo:tag` to an image whose layer digests, image id and
+ * manifest digest are SHA-256 hashes of the catalog's own content, the way a registry's are hashes
+ * of the bytes it serves. Layers of a shared base hash the same, so pulling nginx after httpd
+ * finds the Debian layer `Already exists`. Results are memoised: the catalog never changes.
+ */
+import { parseRfc3339 } from '../../core/format.ts';
+import { sha256Hex } from '../../core/sha256.ts';
+import { BASES, CATALOG, type CatalogImage, type FileSpec, type HistorySpec, type ImageConfigSpec } from './catalog.ts';
+
+export interface HubLayer {
+  /** Digest of the uncompressed layer (what `RootFS.Layers` lists). */
+  diffId: string;
+  /** Digest of the compressed blob (what a pull shows, cut to 12 hex). */
+  digest: string;
+  size: number;
+  compressedSize: number;
+  files: Record<string, FileSpec>;
+}
+
+export interface HubHistory {
+  created: number;
+  createdBy: string;
+  size: number;
+  comment: string;
+  emptyLayer: boolean;
+}
+
+export interface HubImage {
+  repo: string;
+  tags: string[];
+  /** `sha256:` of the image config: the IMAGE ID. */
+  id: string;
+  /** `sha256:` of the manifest: what `Digest:` and RepoDigests show. */
+  digest: string;
+  created: number;
+  config: ImageConfigSpec;
+  history: HubHistory[];
+  layers: HubLayer[];
+  size: number;
+}
+
+let memo: HubImage[] | undefined;
+
+function layerKey(owner: string, index: number, spec: HistorySpec): string {
+  return `${owner}\n${index}\n${spec.by}\n${spec.size ?? 0}`;
+}
+
+function build(image: CatalogImage): HubImage {
+  const base = image.base ? BASES[image.base] : undefined;
+  const steps: { owner: string; index: number; spec: HistorySpec; created: string }[] = [];
+  base?.history.forEach((spec, index) => steps.push({ owner: image.base as string, index, spec, created: base.created }));
+  image.history.forEach((spec, index) => steps.push({ owner: `${image.repo}@${image.created}`, index, spec, created: image.created }));
+  const layers: HubLayer[] = [];
+  const history: HubHistory[] = [];
+  for (const { owner, index, spec, created } of steps) {
+    const empty = spec.size === undefined;
+    history.push({ created: parseRfc3339(spec.at ?? created), createdBy: spec.by, size: spec.size ?? 0, comment: spec.comment ?? '', emptyLayer: empty });
+    if (empty) continue;
+    const diff = sha256Hex(`layer\n${layerKey(owner, index, spec)}`);
+    layers.push({
+      diffId: `sha256:${diff}`,
+      digest: `sha256:${sha256Hex(`blob\n${diff}`)}`,
+      size: spec.size as number,
+      // Compressed blobs are about 40% of the layer; never zero bytes.
+      compressedSize: Math.max(32, Math.round((spec.size as number) * 0.4)),
+      files: spec.files ?? {},
+    });
+  }
+  const config: ImageConfigSpec = { ...(base?.config ?? {}), ...image.config };
+  const created = parseRfc3339(image.created);
+  const configJson = JSON.stringify({ architecture: 'amd64', config, created: image.created, history: history.map((h) => h.createdBy), os: 'linux', rootfs: layers.map((l) => l.diffId) });
+  const id = `sha256:${sha256Hex(configJson)}`;
+  const digest = `sha256:${sha256Hex(`manifest\n${id}\n${layers.map((l) => l.digest).join('\n')}`)}`;
+  return { repo: image.repo, tags: image.tags, id, digest, created, config, history, layers, size: layers.reduce((n, l) => n + l.size, 0) };
+}
+
+export function hubImages(): HubImage[] {
+  return (memo ??= CATALOG.map(build));
+}
+
+/** The image a repository's tag points at on the hub, if any. */
+export function hubLookup(repo: string, tag: string): HubImage | undefined {
+  return hubImages().find((image) => image.repo === repo && image.tags.includes(tag));
+}
+
+/** The image with a manifest digest, if any. */
+export function hubLookupDigest(repo: string, digest: string): HubImage | undefined {
+  return hubImages().find((image) => image.repo === repo && image.digest === digest);
+}
+
+export function hubHasRepo(repo: string): boolean {
+  return hubImages().some((image) => image.repo === repo);
+}
+
+export { SEARCH_INDEX } from './catalog.ts';
