@@ -70,6 +70,13 @@ describe('SandboxHost', () => {
     expect(await host.run('echo ok')).toMatchObject({ ok: true, output: 'ok\n' });
   });
 
+  it('gives the guest no way out: no network, storage, DOM or timers', async () => {
+    host = await makeHost({ testHooks: true });
+    const names = ['fetch', 'XMLHttpRequest', 'WebSocket', 'document', 'window', 'self', 'localStorage', 'indexedDB', 'caches', 'postMessage', 'importScripts', 'setTimeout', 'setInterval', 'require', 'process', 'Deno', 'Bun', 'std', 'os'];
+    const out = await host.evalForTest(`${JSON.stringify(names)}.filter((n) => typeof globalThis[n] !== 'undefined')`);
+    expect(out).toEqual({ ok: true, value: [] });
+  });
+
   it('refuses a bad snapshot and unknown hosts without touching the lab', async () => {
     host = await makeHost();
     const before = await snapshotOf(host);

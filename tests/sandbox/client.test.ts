@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { createLabClient } from '../../src/sandbox/client.ts';
+import { createDispatcher } from '../../src/sandbox/dispatch.ts';
+import type { WorkerEnvelope, WorkerResponse } from '../../src/sandbox/protocol.ts';
+import { simulatorBundle } from './fixtures.ts';
+
+/** A stand-in for the page's Worker: the same dispatcher, in this thread, replying asynchronously. */
+class FakeWorker {
+  onmessage: ((event: MessageEvent<WorkerResponse>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  terminated = false;
+  readonly received: WorkerEnvelope[] = [];
+  private readonly dispatch;
+
+  constructor(loadBundle: (url: string) => Promise<string>) {
+    this.dispatch = createDispatcher({
+      loadBundle,
+      reply: (response) => setTimeout(() => this.terminated || this.onmessage?.({ data: response } as MessageEvent<WorkerResponse>)),
+    });
+  }
+
+  postMessage(message: WorkerEnvelope): void {
+    this.received.push(message);
+    this.dispatch(structuredClone(message));
+  }
+
+  terminate(): void {
+    this.terminated = true;
+  }
+}
+
+function client(loadBundle: (url: string) => Promise<string> = () => simulatorBundle()) {
+  const workers: FakeWorker[] = [];
+  const lab = createLabClient({
+    lab: 'docker',
+    seed: 2,
+    bundleUrl: 'http://podbook.test/sandbox/simulator.js',
+    createWorker: () => {
+      const w = new FakeWorker(loadBundle);
+      workers.push(w);
+      return w as unknown as Worker;
+    },
+  });
+  return { lab, workers };
+}
+
+describe('createLabClient', () => {
+  it('starts no worker until the first request, then answers requests in order', async () => {
+    const { lab, workers } = client();
+    expect(workers).toHaveLength(0);
+    const [a, b, c] = await Promise.all([lab.run('cd /tmp'), lab.run('pwd'), lab.run('echo $?', { session: 'other' })]);
+    expect(workers).toHaveLength(1);
+    expect(workers[0]?.received.map((m) => m.type)).toEqual(['init', 'run', 'run', 'run']);
+    expect(a).toMatchObject({ ok: true, output: '', prompt: '[root@localhost tmp]# ' });
+    expect(b).toMatchObject({ ok: true, output: '/tmp\n' });
+    expect(c).toMatchObject({ ok: true, output: '0\n', prompt: '[root@localhost ~]# ' });
+    lab.dispose();
+  });
+
+  it('prewarms, writes files, saves, resets and restores', async () => {
+    const { lab, workers } = client();
+    expect(await lab.prewarm()).toEqual({ ok: true, prompt: '[root@localhost ~]# ' });
+    expect(workers).toHaveLength(1);
+    expect(await lab.writeFile('hello.sh', 'echo hi from a file\n')).toEqual({ ok: true });
+    const saved = await lab.snapshot();
+    expect(await lab.reset()).toEqual({ ok: true, prompt: '[root@localhost ~]# ' });
+    expect(await lab.run('bash hello.sh')).toMatchObject({ ok: true, exitCode: 127 });
+    if (!saved.ok) throw new Error(saved.message);
+    expect(await lab.restore(saved.snapshot)).toMatchObject({ ok: true });
+    expect(await lab.run('bash hello.sh')).toMatchObject({ ok: true, output: 'hi from a file\n' });
+    const state = await lab.state();
+    expect(state.ok && state.state.seed).toBe(2);
+    expect(await lab.advance(1000)).toEqual({ ok: true });
+    lab.dispose();
+  });
+
+  it('turns a lab that cannot start into translatable failures, never a rejection', async () => {
+    const { lab } = client(async (url) => {
+      throw new Error(`${url}: HTTP 404`);
+    });
+    const reply = await lab.run('echo hi');
+    expect(reply).toEqual({
+      ok: false,
+      kind: 'unavailable',
+      key: 'sandbox.unavailable',
+      params: { detail: 'http://podbook.test/sandbox/simulator.js: HTTP 404' },
+      message: 'podbook: the lab could not start: http://podbook.test/sandbox/simulator.js: HTTP 404',
+    });
+  });
+
+  it('answers pending and later requests with a failure once disposed', async () => {
+    const { lab, workers } = client();
+    const pending = lab.run('echo never');
+    lab.dispose();
+    expect(await pending).toMatchObject({ ok: false, kind: 'unavailable' });
+    expect(await lab.run('echo after')).toMatchObject({ ok: false, kind: 'unavailable' });
+    expect(workers[0]?.terminated).toBe(true);
+  });
+});
