@@ -296,6 +296,7 @@ export class CgroupFs implements FsBackend {
 
   read(path: string[]): string {
     const { ctx, def } = this.ctx(path);
+    settle(this.host);
     return def.read(ctx);
   }
 

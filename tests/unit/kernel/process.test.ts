@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { freshHost } from './helpers.ts';
+import type { ExitInfo } from '../../../simulator/kernel/process.ts';
+import { parseSignal } from '../../../simulator/kernel/signals.ts';
+
+function container(hostname = 'hwhost') {
+  const host = freshHost();
+  const shim = host.spawn({ ppid: 1, argv: ['containerd-shim'], prog: 'containerd-shim' });
+  const pid = host.createNamespace('pid', { creator: shim.pid });
+  const uts = host.createNamespace('uts', { hostname });
+  const mnt = host.createNamespace('mnt', { creator: shim.pid });
+  host.mount(mnt, '/proc', { kind: 'proc', pidNs: pid }, { fstype: 'proc', device: 'proc' });
+  const exits: ExitInfo[] = [];
+  host.world.exitHooks['test'] = (_w, info) => exits.push(info);
+  const init = host.spawn({ ppid: shim.pid, argv: ['/bin/bash'], prog: 'bash', ns: { pid, uts, mnt }, cgroup: '/docker/abc', onExit: 'test' });
+  return { host, shim, init, pidNs: pid, uts, exits };
+}
+
+describe('PID and UTS namespaces', () => {
+  it('gives the container init pid 1 inside and a host pid outside', () => {
+    const { host, init, pidNs } = container();
+    const child = host.spawn({ ppid: init.pid, argv: ['ps', 'axf'], prog: 'ps' });
+    expect(host.pidIn(init, pidNs)).toBe(1);
+    expect(host.pidIn(child, pidNs)).toBe(2);
+    expect(init.pid).toBeGreaterThan(1);
+    expect(host.visibleProcs(pidNs).map((v) => [v.pid, v.ppid])).toEqual([[1, 0], [2, 1]]);
+    expect(host.fsFor(child.pid).readdir('/proc').filter((n) => /^\d+$/.test(n))).toEqual(['1', '2']);
+    expect(host.fsFor(child.pid).readlink('/proc/self')).toBe('2');
+    expect(host.fsFor(child.pid).readFile('/proc/1/cgroup')).toContain('4:perf_event:/docker/abc\n');
+    expect(host.fsFor(child.pid).readlink('/proc/1/ns/pid')).toBe(`pid:[${pidNs}]`);
+    expect(host.fs.readlink('/proc/1/ns/pid')).toBe('pid:[4026531836]');
+  });
+
+  it('keeps the hostname per UTS namespace', () => {
+    const { host, init } = container('hwhost');
+    expect(host.hostnameFor(init.pid)).toBe('hwhost');
+    expect(host.hostnameFor(1)).toBe('localhost');
+    host.setHostname(init.pid, 'other');
+    expect(host.hostnameFor(init.pid)).toBe('other');
+    expect(host.state.hostname).toBe('localhost');
+  });
+});
+
+describe('signals', () => {
+  it('parses names and numbers as kill does', () => {
+    expect(parseSignal('9')).toBe(9);
+    expect(parseSignal('SIGTERM')).toBe(15);
+    expect(parseSignal('hup')).toBe(1);
+    expect(parseSignal('NOPE')).toBeUndefined();
+  });
+
+  it('a PID namespace init ignores TERM without a handler but dies of KILL from the host (137)', () => {
+    const { host, init, exits } = container();
+    expect(host.kill(init.pid, 15)).toBe(0);
+    expect(host.proc(init.pid)).toBeDefined();
+    host.kill(init.pid, 9);
+    expect(host.proc(init.pid)).toBeUndefined();
+    expect(exits[0]).toMatchObject({ exitCode: 137, signal: 9, oomKilled: false });
+  });
+
+  it('init with a TERM handler exits with what the handler returns; others die with 143', () => {
+    const { host, init, exits } = container();
+    host.world.signalHandlers['graceful'] = () => 0;
+    init.signals = { TERM: 'graceful' };
+    const worker = host.spawn({ ppid: init.pid, argv: ['sleep', '1000'], prog: 'sleep', onExit: 'test' });
+    host.kill(worker.pid, 15);
+    expect(exits.map((e) => e.exitCode)).toEqual([143]);
+    host.kill(init.pid, 15);
+    expect(exits.map((e) => e.exitCode)).toEqual([143, 0]);
+  });
+
+  it('killing the init of a namespace kills everything in it', () => {
+    const { host, init, pidNs } = container();
+    host.spawn({ ppid: init.pid, argv: ['sleep', '1'], prog: 'sleep' });
+    host.kill(init.pid, 9);
+    expect(host.visibleProcs(pidNs)).toEqual([]);
+    expect(host.namespace(pidNs)).toBeUndefined();
+  });
+
+  it('STOP and CONT change the state; INT exits 130; a user may not signal root', () => {
+    const host = freshHost();
+    const p = host.spawn({ ppid: 1, argv: ['sleep', '100'], prog: 'sleep' });
+    host.kill(p.pid, 19);
+    expect(p.state).toBe('T');
+    host.kill(p.pid, 18);
+    expect(p.state).toBe('S');
+    const user = host.spawn({ ppid: 1, argv: ['bash'], prog: 'bash', uid: 1000, gid: 1000 });
+    expect(host.kill(p.pid, 15, user.pid)).toBe('EPERM');
+    let code = -1;
+    host.world.exitHooks['t'] = (_w, info) => (code = info.exitCode);
+    p.onExit = 't';
+    host.kill(p.pid, 2);
+    expect(code).toBe(130);
+    expect(host.kill(p.pid, 0)).toBe('ESRCH');
+  });
+});
