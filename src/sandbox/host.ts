@@ -48,6 +48,8 @@ export interface HostOptions extends SandboxLimits {
 export interface HostTimings {
   /** Runtime + context creation and bundle evaluation, last boot (ms). */
   bootMs: number;
+  /** Of which: runtime and context creation (ms). */
+  contextMs: number;
   /** How many times the context was rebuilt after a failure. */
   rebuilds: number;
 }
@@ -71,7 +73,7 @@ export class SandboxHost {
   private interrupted = false;
   /** The lab as it was after the last request that completed: what a failure rolls back to. */
   private lastGood = '';
-  readonly timings: HostTimings = { bootMs: 0, rebuilds: 0 };
+  readonly timings: HostTimings = { bootMs: 0, contextMs: 0, rebuilds: 0 };
 
   private constructor(quickjs: QuickJSWASMModule, options: HostOptions) {
     this.quickjs = quickjs;
@@ -188,6 +190,7 @@ export class SandboxHost {
       return true;
     });
     const context = runtime.newContext();
+    this.timings.contextMs = now() - start;
     this.runtime = runtime;
     this.context = context;
     const loaded = Scope.withScope((scope) => {
