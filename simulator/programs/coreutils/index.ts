@@ -1,6 +1,98 @@
-/** Program models of the coreutils group: name -> model, and name -> install path on a CentOS 7 host. */
+/** Program models of the coreutils group (and the small GNU tools around it): name -> model, and name -> install path on a CentOS 7 host. */
 import type { Program } from '../../kernel/types.ts';
+import { awk } from './awk.ts';
+import { base64 } from './base64.ts';
+import { cat } from './cat.ts';
+import { chmod } from './chmod.ts';
+import { cp } from './cp.ts';
+import { cut } from './cut.ts';
+import { date } from './date.ts';
+import { echo } from './echo.ts';
+import { env, printenv } from './env.ts';
+import { find } from './find.ts';
+import { egrep, fgrep, grep } from './grep.ts';
+import { head } from './head.ts';
+import { hostname } from './hostname.ts';
+import { id, whoami } from './id.ts';
+import { ln } from './ln.ts';
+import { ls } from './ls.ts';
+import { basename, clear, dirname, editor, falseProgram, pwd, readlink, trueProgram, yes } from './misc.ts';
+import { mkdir } from './mkdir.ts';
+import { mv } from './mv.ts';
+import { rm } from './rm.ts';
+import { rmdir } from './rmdir.ts';
+import { sed } from './sed.ts';
+import { seq } from './seq.ts';
+import { sleep } from './sleep.ts';
+import { sort } from './sort.ts';
+import { stat } from './stat.ts';
+import { tail } from './tail.ts';
+import { tee } from './tee.ts';
+import { touch } from './touch.ts';
+import { tr } from './tr.ts';
+import { uname } from './uname.ts';
+import { uniq } from './uniq.ts';
+import { useradd } from './useradd.ts';
+import { wc } from './wc.ts';
+import { which } from './which.ts';
+import { xargs } from './xargs.ts';
 
-export const PROGRAMS: Record<string, Program> = {};
+export const PROGRAMS: Record<string, Program> = {
+  awk,
+  gawk: awk,
+  base64,
+  basename,
+  cat,
+  chmod,
+  clear,
+  cp,
+  cut,
+  date,
+  dirname,
+  echo,
+  egrep,
+  env,
+  false: falseProgram,
+  fgrep,
+  find,
+  grep,
+  head,
+  hostname,
+  id,
+  ln,
+  ls,
+  mkdir,
+  mv,
+  nano: editor('nano'),
+  printenv,
+  pwd,
+  readlink,
+  rm,
+  rmdir,
+  sed,
+  seq,
+  sleep,
+  sort,
+  stat,
+  tail,
+  tee,
+  touch,
+  tr,
+  true: trueProgram,
+  uname,
+  uniq,
+  useradd,
+  vi: editor('vi'),
+  vim: editor('vim'),
+  wc,
+  which,
+  whoami,
+  xargs,
+  yes,
+};
 
-export const INSTALL_PATHS: Record<string, string> = {};
+/** Where CentOS 7 keeps each (/bin is a symlink to /usr/bin). */
+export const INSTALL_PATHS: Record<string, string> = {
+  ...Object.fromEntries(Object.keys(PROGRAMS).map((name) => [name, `/usr/bin/${name}`])),
+  useradd: '/usr/sbin/useradd',
+};

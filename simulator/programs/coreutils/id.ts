@@ -1,0 +1,41 @@
+/** id and whoami (coreutils 8.22), reading /etc/passwd and /etc/group as the real ones do through NSS. */
+import type { Program } from '../../kernel/types.ts';
+import { groups, parseOptions, passwd, usageError, q } from './common.ts';
+
+export const id: Program = (ctx) => {
+  const opts = parseOptions(ctx, 'id', { short: 'ugGnrZ', long: { user: 'u', group: 'g', groups: 'G', name: 'n', real: 'r', context: 'Z' } });
+  if (typeof opts === 'number') return opts;
+  if (opts.operands.length > 1) return usageError(ctx, 'id', `extra operand ${q(opts.operands[1] as string)}`);
+  const users = passwd(ctx.host);
+  const proc = ctx.host.proc(ctx.pid);
+  const who = opts.operands[0];
+  const entry = who === undefined ? users.find((f) => f[2] === String(proc?.uid ?? 0)) : users.find((f) => f[0] === who) ?? (/^\d+$/.test(who) ? users.find((f) => f[2] === who) : undefined);
+  if (!entry && who !== undefined) {
+    ctx.stderr(`id: ${who}: no such user\n`);
+    return 1;
+  }
+  const name = entry?.[0] ?? String(proc?.uid ?? 0);
+  const uid = Number(entry?.[2] ?? proc?.uid ?? 0);
+  const gid = Number(entry?.[3] ?? proc?.gid ?? 0);
+  const table = groups(ctx.host);
+  const gname = (g: number): string => table.find((f) => f[2] === String(g))?.[0] ?? String(g);
+  const all = [gid, ...table.filter((f) => (f[3] ?? '').split(',').includes(name)).map((f) => Number(f[2])).filter((g) => g !== gid)];
+  const n = opts.has('n');
+  if (opts.has('u')) ctx.stdout((n ? name : String(uid)) + '\n');
+  else if (opts.has('g')) ctx.stdout((n ? gname(gid) : String(gid)) + '\n');
+  else if (opts.has('G')) ctx.stdout(all.map((g) => (n ? gname(g) : String(g))).join(' ') + '\n');
+  else ctx.stdout(`uid=${uid}(${name}) gid=${gid}(${gname(gid)}) groups=${all.map((g) => `${g}(${gname(g)})`).join(',')}\n`);
+  return 0;
+};
+
+export const whoami: Program = (ctx) => {
+  if (ctx.argv.length > 1) return usageError(ctx, 'whoami', `extra operand ${q(ctx.argv[1] as string)}`);
+  const uid = ctx.host.proc(ctx.pid)?.uid ?? 0;
+  const entry = passwd(ctx.host).find((f) => f[2] === String(uid));
+  if (!entry) {
+    ctx.stderr(`whoami: cannot find name for user ID ${uid}\n`);
+    return 1;
+  }
+  ctx.stdout(entry[0] + '\n');
+  return 0;
+};
