@@ -6,8 +6,9 @@ import type { Host } from '../kernel/host.ts';
 import type { World } from '../kernel/world.ts';
 import { dockerProgram } from './cli/docker/index.ts';
 import { dockerd } from './engine/index.ts';
-import { rewireProxies, wireEngineEvents } from './engine/lifecycle.ts';
+import { wireEngineEvents } from './engine/lifecycle.ts';
 import { engineState } from './engine/state.ts';
+import { addOutputSink } from '../programs/servers/output.ts';
 
 export const DOCKER_SOCKET = '/var/run/docker.sock';
 export const DOCKER_BINARY = '/usr/bin/docker';
@@ -31,7 +32,20 @@ export function wireDocker(world: World): void {
   world.services['dockerd'] = dockerd;
   world.programs['docker'] = dockerProgram;
   wireEngineEvents(world);
-  rewireProxies(world);
+  addOutputSink(containerOutput);
+}
+
+/** Lines a server in a container writes after it started land in that container's log. */
+function containerOutput(world: World, host: string, pid: number, stream: 'stdout' | 'stderr', text: string): boolean {
+  const state = world.state.ext[`docker/${host}`] as ReturnType<typeof engineState> | undefined;
+  if (!state) return false;
+  for (const c of Object.values(state.containers)) {
+    if (c.state.pid === pid && c.state.pid !== 0) {
+      c.logs.push({ stream, at: world.clock.now, text });
+      return true;
+    }
+  }
+  return false;
 }
 
 export { runDockerCli, socketTransport } from './cli/docker/index.ts';

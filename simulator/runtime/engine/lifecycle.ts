@@ -6,13 +6,13 @@
  * it as PID 1 are killed after the timeout, exit 137.
  */
 import type { Host } from '../../kernel/host.ts';
-import type { HttpRequest, HttpResponse } from '../../kernel/http.ts';
 import type { ExecContext } from '../../kernel/types.ts';
 import { normalizePath } from '../../kernel/vfs.ts';
 import type { World } from '../../kernel/world.ts';
 import type { FileSpec } from '../hub/catalog.ts';
 import { ensureDefaultNetworks, allocateAddress, releaseAddress } from './networks.ts';
-import { engineKey, engineState, recordEvent, type ContainerRecord, type EngineState, type PortBinding } from './state.ts';
+import { setupNetwork, teardownNetwork } from './netsetup.ts';
+import { engineState, recordEvent, type ContainerRecord, type EngineState, type PortBinding } from './state.ts';
 
 /** Where a container's merged root filesystem lives on the host. */
 export function rootPath(c: ContainerRecord): string {
@@ -102,15 +102,26 @@ export function startContainer(world: World, host: Host, state: EngineState, c: 
     c.state = { ...c.state, status: 'created', exitCode: found.code, error: found.error };
     return { ok: false, status: 400, message: `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: ${found.error}: unknown` };
   }
-  const bound = bindPorts(world, host, state, c);
+  const bound = bindPorts(state, c);
   if (!bound.ok) return bound;
   for (const name of Object.keys(c.networks)) allocateAddress(state, c, name);
-  const argv = [c.path, ...c.args];
-  const proc = host.spawn({ ppid: 1, argv, prog: found.prog, state: 'S', cwd: c.config.WorkingDir || '/', env, tty: c.config.Tty ? 'pts/0' : '?', cgroups: { cpu: `/docker/${c.id}`, memory: `/docker/${c.id}`, blkio: `/docker/${c.id}`, pids: `/docker/${c.id}` } });
+  const netns = setupNetwork(world, host.name, state, c);
+  let argv = [c.path, ...c.args];
+  let prog = found.prog;
+  // Official images' entrypoint scripts end in `exec "$@"`: PID 1 becomes the command they were given.
+  if ((prog === 'sh' || prog === 'bash') && /entrypoint\.sh$/.test(c.path) && c.args.length > 0) {
+    const next = c.args[0]?.endsWith('.yml') ? ['registry', 'serve', ...c.args] : c.args;
+    const inner = resolveProg(host, { ...c, path: next[0] as string }, env);
+    if ('prog' in inner) {
+      argv = next;
+      prog = inner.prog;
+    }
+  }
+  const proc = host.spawn({ ppid: 1, argv, prog, state: 'S', ns: netns === undefined ? {} : { net: netns }, cwd: c.config.WorkingDir || '/', env, tty: c.config.Tty ? 'pts/0' : '?', cgroups: { cpu: `/docker/${c.id}`, memory: `/docker/${c.id}`, blkio: `/docker/${c.id}`, pids: `/docker/${c.id}` } });
   proc.data = { container: c.id, root: rootPath(c) };
   c.state = { ...c.state, status: 'running', pid: proc.pid, exitCode: 0, error: '', startedAt: world.clock.now, finishedAt: c.state.finishedAt };
   recordEvent(world, state, 'container', 'start', c.id, { image: c.image, name: c.name.slice(1) });
-  runInit(world, host, state, c, found.prog, argv, env);
+  runInit(world, host, state, c, prog, argv, env);
   return { ok: true };
 }
 
@@ -154,9 +165,11 @@ function parseSleep(args: string[]): number | null {
 /** PID 1 ended with `code`: the container is exited, its address and ports released. */
 export function exitContainer(world: World, host: Host, state: EngineState, c: ContainerRecord, code: number): void {
   if (c.state.status !== 'running' && c.state.status !== 'paused') return;
+  const netns = host.proc(c.state.pid)?.ns['net'];
+  teardownNetwork(world, host.name, c, netns);
   if (c.state.pid) host.reap(c.state.pid);
   c.state = { ...c.state, status: 'exited', pid: 0, exitCode: code, finishedAt: world.clock.now };
-  unbindPorts(host, c);
+  unbindPorts(c);
   for (const name of Object.keys(c.networks)) releaseAddress(c, name);
   recordEvent(world, state, 'container', 'die', c.id, { exitCode: String(code), image: c.image, name: c.name.slice(1) });
   // --rm: removed just after, so a foreground client can still read the output first.
@@ -201,17 +214,9 @@ export function removeContainer(world: World, host: Host, state: EngineState, c:
 
 // --- Published ports ---------------------------------------------------------------------------
 
-function listenerKey(ip: string, port: string, proto: string): string {
-  return `${proto}:${ip}:${port}`;
-}
-
-export function proxyServiceName(host: string, key: string): string {
-  return `docker-proxy:${host}:${key}`;
-}
-
 type BindResult = { ok: true } | { ok: false; status: number; message: string };
 
-function bindPorts(world: World, host: Host, state: EngineState, c: ContainerRecord): BindResult {
+function bindPorts(state: EngineState, c: ContainerRecord): BindResult {
   const wanted = (c.hostConfig['PortBindings'] ?? {}) as Record<string, PortBinding[] | null>;
   const publishAll = c.hostConfig['PublishAllPorts'] === true;
   const specs: { port: string; bindings: PortBinding[] }[] = Object.entries(wanted).map(([port, b]) => ({ port, bindings: b ?? [] }));
@@ -235,7 +240,7 @@ function bindPorts(world: World, host: Host, state: EngineState, c: ContainerRec
       }
       const ips = b.HostIp === '' ? ['0.0.0.0', '::'] : [b.HostIp];
       for (const ip of ips) {
-        if (taken.has(`${ip}|${hostPort}`) || (ip === '0.0.0.0' && taken.has(`::|${hostPort}`) && false)) {
+        if (taken.has(`${ip}|${hostPort}`)) {
           return { ok: false, status: 500, message: `failed to set up container networking: driver failed programming external connectivity on endpoint ${c.name.slice(1)} (${c.networks['bridge']?.endpointId ?? ''}): Bind for ${ip.includes(':') ? `[${ip}]` : ip}:${hostPort} failed: port is already allocated` };
         }
         taken.add(`${ip}|${hostPort}`);
@@ -245,14 +250,6 @@ function bindPorts(world: World, host: Host, state: EngineState, c: ContainerRec
     result[port] = list;
   }
   c.ports = result;
-  for (const [port, list] of Object.entries(result)) {
-    const [number, proto] = port.split('/') as [string, string];
-    for (const b of list) {
-      const key = listenerKey(b.HostIp === '::' ? '[::]' : b.HostIp, b.HostPort, proto ?? 'tcp');
-      host.state.listeners[key] = proxyServiceName(host.name, key);
-      registerProxy(world, host.name, key, c.id, Number(number));
-    }
-  }
   return { ok: true };
 }
 
@@ -260,63 +257,8 @@ function portOrder(port: string): number {
   return Number(port.split('/')[0]);
 }
 
-function unbindPorts(host: Host, c: ContainerRecord): void {
-  for (const [port, list] of Object.entries(c.ports)) {
-    const proto = port.split('/')[1] ?? 'tcp';
-    for (const b of list) delete host.state.listeners[listenerKey(b.HostIp === '::' ? '[::]' : b.HostIp, b.HostPort, proto)];
-  }
+function unbindPorts(c: ContainerRecord): void {
   c.ports = {};
-}
-
-/**
- * The userland proxy for one published port: forwards the request to whatever the container
- * serves on its own port. Until container network namespaces carry their own listeners, a
- * server image's document root answers directly.
- */
-function registerProxy(world: World, hostName: string, key: string, containerId: string, port: number): void {
-  world.services[proxyServiceName(hostName, key)] = (req, w, host) => {
-    const state = engineState(w, host.name);
-    const c = state.containers[containerId];
-    if (!c || c.state.status !== 'running') return { status: 502, headers: {}, body: '' };
-    return forwardToContainer(w, host, c, port, req);
-  };
-}
-
-/** Re-registers the proxies of running containers after a snapshot is restored. */
-export function rewireProxies(world: World): void {
-  for (const key of Object.keys(world.state.ext)) {
-    if (!key.startsWith('docker/')) continue;
-    const hostName = key.slice('docker/'.length);
-    const state = world.state.ext[engineKey(hostName)] as EngineState;
-    for (const c of Object.values(state.containers)) {
-      for (const [port, list] of Object.entries(c.ports)) {
-        const [number, proto] = port.split('/') as [string, string];
-        for (const b of list) registerProxy(world, hostName, listenerKey(b.HostIp === '::' ? '[::]' : b.HostIp, b.HostPort, proto ?? 'tcp'), c.id, Number(number));
-      }
-    }
-  }
-}
-
-const DOC_ROOTS: Record<string, string> = { httpd: '/usr/local/apache2/htdocs', nginx: '/usr/share/nginx/html' };
-
-function forwardToContainer(world: World, host: Host, c: ContainerRecord, port: number, req: HttpRequest): HttpResponse {
-  const ip = Object.values(c.networks)[0]?.ip ?? '';
-  const inner = host.state.listeners[`tcp:${ip}:${port}`];
-  const service = inner ? world.services[inner] : undefined;
-  if (service) return service(req, world, host);
-  const prog = host.proc(c.state.pid)?.prog ?? '';
-  const docRoot = DOC_ROOTS[prog];
-  if (!docRoot) return { status: 502, headers: {}, body: '' };
-  const path = req.path.endsWith('/') ? `${req.path}index.html` : req.path;
-  const file = host.fs.tryStat(rootPath(c) + docRoot + normalizePath(path));
-  if (!file || file.type !== 'file') {
-    const body = prog === 'nginx'
-      ? '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.27.5</center>\r\n</body>\r\n</html>\r\n'
-      : '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n';
-    return { status: 404, headers: { 'Content-Type': 'text/html' }, body };
-  }
-  c.logs.push({ stream: 'stdout', at: world.clock.now, text: `${Object.values(c.networks)[0]?.gateway ?? '172.17.0.1'} - - "${req.method} ${req.path} HTTP/1.1" 200 ${(file.data ?? '').length}\n` });
-  return { status: 200, headers: { 'Content-Type': 'text/html' }, body: file.data ?? '' };
 }
 
 /** Event handlers of the engine (timed exits, --rm cleanup), registered when a lab is wired. */

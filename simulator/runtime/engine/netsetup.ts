@@ -1,0 +1,113 @@
+/**
+ * A container's networking, built on the kernel's network stack the way dockerd's bridge driver
+ * builds it: the docker0 bridge, a network namespace per container with a veth pair (eth0 inside,
+ * vethXXXXXXX on the bridge), a default route via the gateway, MASQUERADE for the subnet, and for
+ * each published port a DNAT rule in the DOCKER chain plus a docker-proxy listener on the host.
+ */
+import { addAddress, addBridge, addRoute, addVethPair, appendRule, deleteRule, ensureChain, parseRule, setIpForward, setLinkUp, setMaster, getLink } from '../../kernel/net/index.ts';
+import { createNetns, deleteNetns, getNetns } from '../../kernel/net/state.ts';
+import { ROOT_NETNS } from '../../kernel/net/types.ts';
+import { dockerMac } from '../../kernel/net/addr.ts';
+import { listen, unlisten } from '../../kernel/net/listen.ts';
+import type { World } from '../../kernel/world.ts';
+import type { ContainerRecord, EngineState } from './state.ts';
+
+function bridgeName(state: EngineState, networkId: string): string {
+  const net = state.networks[networkId];
+  if (!net) return 'docker0';
+  return net.options['com.docker.network.bridge.name'] ?? `br-${net.id.slice(0, 12)}`;
+}
+
+/** The bridge of a network in the root namespace, created on first use. */
+function ensureBridge(world: World, host: string, state: EngineState, networkId: string): string {
+  const name = bridgeName(state, networkId);
+  const net = state.networks[networkId];
+  const root = getNetns(world, host, ROOT_NETNS);
+  if (!Object.values(root.links).some((l) => l.name === name)) {
+    addBridge(world, host, ROOT_NETNS, name);
+    const pool = net?.ipam[0];
+    if (pool) addAddress(world, host, ROOT_NETNS, name, `${pool.gateway}/${pool.subnet.split('/')[1]}`);
+    setLinkUp(world, host, ROOT_NETNS, name, true);
+    setIpForward(world, host, ROOT_NETNS, true);
+    const t = root.tables;
+    if (!t.nat['DOCKER']) {
+      ensureChain(t, 'nat', 'DOCKER');
+      appendRule(t, 'nat', 'PREROUTING', '-m addrtype --dst-type LOCAL -j DOCKER');
+      appendRule(t, 'nat', 'OUTPUT', '! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER');
+    }
+    if (pool) appendRule(t, 'nat', 'POSTROUTING', `-s ${pool.subnet} ! -o ${name} -j MASQUERADE`);
+  }
+  return name;
+}
+
+function vethName(c: ContainerRecord, index: number): string {
+  return `veth${c.layerId.slice(index * 7, index * 7 + 7)}`;
+}
+
+/** Gives the container's new netns its interfaces; returns the namespace id for PID 1. */
+export function setupNetwork(world: World, host: string, state: EngineState, c: ContainerRecord): number | undefined {
+  const mode = String(c.hostConfig['NetworkMode'] ?? 'bridge');
+  if (mode === 'host') return ROOT_NETNS;
+  const ns = createNetns(world, host, { loUp: true });
+  let index = 0;
+  for (const ep of Object.values(c.networks)) {
+    if (!ep.ip) continue;
+    const bridge = ensureBridge(world, host, state, ep.networkId);
+    const veth = vethName(c, index);
+    const eth = `eth${index}`;
+    addVethPair(world, host, { netns: ROOT_NETNS, name: veth }, { netns: ns.id, name: eth, mac: dockerMac(ep.ip) });
+    setMaster(world, host, ROOT_NETNS, veth, bridge);
+    setLinkUp(world, host, ROOT_NETNS, veth, true);
+    addAddress(world, host, ns.id, eth, `${ep.ip}/${ep.prefixLen}`);
+    setLinkUp(world, host, ns.id, eth, true);
+    ep.mac = getLink(world, host, ns.id, eth).mac;
+    if (index === 0) addRoute(world, host, ns.id, { dst: 'default', via: ep.gateway, dev: eth });
+    index++;
+  }
+  publishPorts(world, host, c);
+  return ns.id;
+}
+
+function dnatSpec(bridge: string, proto: string, hostIp: string, hostPort: string, ip: string, port: string): string {
+  const dst = hostIp === '0.0.0.0' ? '' : `-d ${hostIp}/32 `;
+  return `${dst}! -i ${bridge} -p ${proto} -m ${proto} --dport ${hostPort} -j DNAT --to-destination ${ip}:${port}`;
+}
+
+function publishPorts(world: World, host: string, c: ContainerRecord): void {
+  const ep = Object.values(c.networks)[0];
+  if (!ep?.ip) return;
+  const t = getNetns(world, host, ROOT_NETNS).tables;
+  for (const [port, bindings] of Object.entries(c.ports)) {
+    const [num, proto] = port.split('/') as [string, 'tcp' | 'udp'];
+    for (const b of bindings) {
+      if (b.HostIp === '::') continue;
+      appendRule(t, 'nat', 'DOCKER', dnatSpec('docker0', proto, b.HostIp, b.HostPort, ep.ip, num));
+      try {
+        listen(world, host, ROOT_NETNS, { proto, ip: b.HostIp, port: Number(b.HostPort), command: 'docker-proxy', forward: { ip: ep.ip, port: Number(num) } });
+      } catch {
+        // Another listener holds the port; the DNAT rule still carries outside traffic.
+      }
+    }
+  }
+}
+
+/** Undoes setupNetwork when PID 1 is gone. */
+export function teardownNetwork(world: World, host: string, c: ContainerRecord, netns: number | undefined): void {
+  const ep = Object.values(c.networks)[0];
+  const t = getNetns(world, host, ROOT_NETNS).tables;
+  for (const [port, bindings] of Object.entries(c.ports)) {
+    const [num, proto] = port.split('/') as [string, 'tcp' | 'udp'];
+    for (const b of bindings) {
+      if (b.HostIp === '::') continue;
+      if (ep?.ip) {
+        try {
+          deleteRule(t, 'nat', 'DOCKER', parseRule(dnatSpec('docker0', proto, b.HostIp, b.HostPort, ep.ip, num)));
+        } catch {
+          // Already removed (iptables -F by the reader).
+        }
+      }
+      unlisten(world, host, ROOT_NETNS, { proto, port: Number(b.HostPort), ip: b.HostIp });
+    }
+  }
+  if (netns !== undefined && netns !== ROOT_NETNS) deleteNetns(world, host, netns);
+}
