@@ -149,9 +149,7 @@ export class SandboxHost {
       if (result.error) return { thrown: scope.manage(result.error) };
       return { value: ctx.dump(scope.manage(result.value)) as unknown };
     });
-    if (!out.ok) await this.recover();
-    else this.lastGood = this.snapshotText();
-    return out;
+    return out.ok ? this.commit(out) : this.fail(out);
   }
 
   /** QuickJS's own accounting of the runtime's memory (`JS_ComputeMemoryUsage`). */
@@ -225,7 +223,8 @@ export class SandboxHost {
     try {
       return Scope.withScope((scope): Outcome => {
         const out = body(ctx, scope);
-        if ('value' in out) return { ok: true, value: out.value };
+        // QuickJS's interrupt cannot be caught by guest code, but a request cut short never counts.
+        if ('value' in out) return this.interrupted ? this.classify(null) : { ok: true, value: out.value };
         return this.classify(safeDump(ctx, out.thrown));
       });
     } catch (e) {
@@ -258,17 +257,29 @@ export class SandboxHost {
     const reply = JSON.parse(out.value as string) as GuestReply;
     if (reply.ok) return reply;
     if (reply.invalid) return failure('invalid', { detail: reply.error });
-    return failure('crash', { detail: reply.error });
+    // The simulator may catch QuickJS's own errors and report them; they are still the limits'.
+    return this.classify({ message: reply.error });
   }
 
   /** A request that changes the lab: on success the new state becomes the rollback point. */
   private async mutate(req: GuestRequest): Promise<Outcome> {
     const out = this.call(req);
-    if (out.ok) {
-      this.lastGood = this.snapshotText();
-    } else if (out.kind !== 'invalid') {
-      await this.recover();
-    }
+    return out.ok ? this.commit(out) : this.fail(out);
+  }
+
+  /**
+   * Saves the lab after a request that completed. A request can leave the lab too big to save
+   * within the limits (a shell variable doubled until memory ran out); that counts as its failure.
+   */
+  private async commit(out: Outcome & { ok: true }): Promise<Outcome> {
+    const saved = this.call({ op: 'snapshot' });
+    if (!saved.ok) return this.fail(saved);
+    this.lastGood = saved.value as string;
+    return out;
+  }
+
+  private async fail(out: Failure): Promise<Failure> {
+    if (out.kind !== 'invalid') await this.recover();
     return out;
   }
 

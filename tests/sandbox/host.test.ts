@@ -50,6 +50,23 @@ describe('SandboxHost', () => {
     expect(await snapshotOf(host)).toBe(before);
   });
 
+  it('ends a shell variable that doubles until memory runs out, and rolls the lab back', async () => {
+    const probe = createLab('docker').run('for i in 1 2; do echo $i; done');
+    if (probe.output !== '1\n2\n') return;
+    host = await makeHost({ deadlineMs: 5000 });
+    await host.run('cd /tmp');
+    const before = await snapshotOf(host);
+    const out = await host.run('x=a; while true; do x=$x$x; done');
+    if (out.ok) {
+      // The shell's own limits may stop it first; then it is an ordinary, deterministic error.
+      expect(out.exitCode).not.toBe(0);
+    } else {
+      expect(out.kind).toBe('oom');
+      expect(await snapshotOf(host)).toBe(before);
+    }
+    expect(await host.run('pwd')).toMatchObject({ ok: true, output: '/tmp\n' });
+  });
+
   it('ends a 100 MB allocation at the memory cap and rolls the lab back', async () => {
     host = await makeHost({ testHooks: true });
     const before = await snapshotOf(host);
