@@ -35,6 +35,10 @@ import { uniq } from './uniq.ts';
 import { useradd } from './useradd.ts';
 import { wc } from './wc.ts';
 import { which } from './which.ts';
+import { systemctl } from './systemctl.ts';
+import { yum } from './yum.ts';
+import { rpm } from './rpm.ts';
+import { tar } from './tar.ts';
 import { xargs } from './xargs.ts';
 
 export const PROGRAMS: Record<string, Program> = {
@@ -69,12 +73,15 @@ export const PROGRAMS: Record<string, Program> = {
   readlink,
   rm,
   rmdir,
+  rpm,
   sed,
   seq,
   sleep,
   sort,
   stat,
+  systemctl,
   tail,
+  tar,
   tee,
   touch,
   tr,
@@ -89,6 +96,7 @@ export const PROGRAMS: Record<string, Program> = {
   whoami,
   xargs,
   yes,
+  yum,
 };
 
 /** Where CentOS 7 keeps each (/bin is a symlink to /usr/bin). */

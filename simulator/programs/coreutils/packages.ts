@@ -1,0 +1,130 @@
+/**
+ * RPM packages: the simulated CentOS 7.9 repositories (base, updates, extras) and what each host has
+ * installed (`world.state.ext['rpm/<host>']`). Other layers add packages with `registerPackage` (the
+ * docker layer adds docker-ce); `yum install` writes a package's files, executables included, and
+ * registers its systemd units.
+ */
+import type { World } from '../../kernel/world.ts';
+import { registerUnit, type UnitSpec } from './units.ts';
+
+export interface PackageFile {
+  /** Program model the file runs (an executable). */
+  prog?: string;
+  mode?: number;
+  data?: string;
+  dir?: boolean;
+}
+
+export interface PackageSpec {
+  name: string;
+  version: string;
+  release: string;
+  arch: 'x86_64' | 'noarch';
+  repo: 'base' | 'updates' | 'extras' | string;
+  summary: string;
+  /** Download size in bytes and installed size in bytes. */
+  downloadSize: number;
+  installedSize: number;
+  requires?: string[];
+  files?: Record<string, PackageFile>;
+  units?: UnitSpec[];
+}
+
+interface InstalledState {
+  installed: Record<string, { version: string; release: string; arch: string; at: number }>;
+}
+
+export const REPO: Record<string, PackageSpec> = {};
+
+export function registerPackage(spec: PackageSpec): void {
+  REPO[spec.name] = spec;
+}
+
+/** What a CentOS 7.9 minimal install has (the packages the simulator's own programs come from). */
+const BASE: [string, string, string, string][] = [
+  ['bash', '4.2.46', '34.el7', 'x86_64'],
+  ['centos-release', '7', '9.2009.1.el7.centos', 'x86_64'],
+  ['coreutils', '8.22', '24.el7_9.2', 'x86_64'],
+  ['findutils', '4.5.11', '6.el7', 'x86_64'],
+  ['gawk', '4.0.2', '4.el7_3.1', 'x86_64'],
+  ['grep', '2.20', '3.el7', 'x86_64'],
+  ['hostname', '3.13', '3.el7_7.1', 'x86_64'],
+  ['iproute', '4.11.0', '30.el7', 'x86_64'],
+  ['kernel', '3.10.0', '1160.el7', 'x86_64'],
+  ['procps-ng', '3.3.10', '28.el7', 'x86_64'],
+  ['rpm', '4.11.3', '45.el7', 'x86_64'],
+  ['sed', '4.2.2', '7.el7', 'x86_64'],
+  ['shadow-utils', '4.6', '5.el7', 'x86_64'],
+  ['systemd', '219', '78.el7_9.7', 'x86_64'],
+  ['tar', '1.26', '35.el7', 'x86_64'],
+  ['which', '2.20', '7.el7', 'x86_64'],
+  ['yum', '3.4.3', '168.el7.centos', 'noarch'],
+];
+
+export function installedTable(world: World, host: string): InstalledState['installed'] {
+  return world.ext<InstalledState>(`rpm/${host}`, () => ({
+    installed: Object.fromEntries(BASE.map(([name, version, release, arch]) => [name, { version, release, arch, at: world.clock.now }])),
+  })).installed;
+}
+
+export function nevra(name: string, p: { version: string; release: string; arch: string }): string {
+  return `${name}-${p.version}-${p.release}.${p.arch}`;
+}
+
+/** Writes a package's files and registers its units on a host. */
+export function installFiles(world: World, host: string, spec: PackageSpec): void {
+  const fs = world.host(host).fs;
+  for (const [path, f] of Object.entries(spec.files ?? {})) {
+    const dir = f.dir ? path : path.slice(0, path.lastIndexOf('/')) || '/';
+    if (!fs.tryStat(dir)) fs.mkdir(dir, { parents: true });
+    if (f.dir) continue;
+    fs.writeFile(path, f.data ?? '', { mode: f.mode ?? (f.prog ? 0o755 : 0o644), ...(f.prog !== undefined ? { prog: f.prog, size: 0 } : {}) });
+  }
+  for (const unit of spec.units ?? []) registerUnit(world, host, unit);
+  const table = installedTable(world, host);
+  table[spec.name] = { version: spec.version, release: spec.release, arch: spec.arch, at: world.clock.now };
+}
+
+const HTTPD_UNIT = `[Unit]
+Description=The Apache HTTP Server
+After=network.target remote-fs.target nss-lookup.target
+Documentation=man:httpd(8)
+Documentation=man:apachectl(8)
+
+[Service]
+Type=notify
+EnvironmentFile=/etc/sysconfig/httpd
+ExecStart=/usr/sbin/httpd $OPTIONS -DFOREGROUND
+ExecReload=/usr/sbin/httpd $OPTIONS -k graceful
+ExecStop=/bin/kill -WINCH \${MAINPID}
+KillSignal=SIGCONT
+PrivateTmp=true
+
+[Install]
+WantedBy=multi-user.target
+`;
+
+for (const spec of [
+  { name: 'apr', version: '1.4.8', release: '7.el7', arch: 'x86_64', repo: 'base', summary: 'Apache Portable Runtime library', downloadSize: 106_344, installedSize: 226_686 },
+  { name: 'apr-util', version: '1.5.2', release: '6.el7_9.1', arch: 'x86_64', repo: 'updates', summary: 'Apache Portable Runtime Utility library', downloadSize: 94_220, installedSize: 198_751, requires: ['apr'] },
+  { name: 'httpd-tools', version: '2.4.6', release: '99.el7.centos.1', arch: 'x86_64', repo: 'updates', summary: 'Tools for use with the Apache HTTP Server', downloadSize: 94_676, installedSize: 169_875, requires: ['apr', 'apr-util'] },
+  { name: 'mailcap', version: '2.1.41', release: '2.el7', arch: 'noarch', repo: 'base', summary: 'Helper application and MIME type associations for file types', downloadSize: 31_952, installedSize: 63_578 },
+  {
+    name: 'httpd', version: '2.4.6', release: '99.el7.centos.1', arch: 'x86_64', repo: 'updates', summary: 'Apache HTTP Server', downloadSize: 2_773_504, installedSize: 9_822_278, requires: ['apr', 'apr-util', 'httpd-tools', 'mailcap'],
+    files: {
+      '/usr/sbin/httpd': { prog: 'httpd' },
+      '/etc/httpd/conf/httpd.conf': { data: 'ServerRoot "/etc/httpd"\nListen 80\nInclude conf.modules.d/*.conf\nUser apache\nGroup apache\nServerAdmin root@localhost\nDocumentRoot "/var/www/html"\n' },
+      '/etc/sysconfig/httpd': { data: '#\n# This file can be used to set additional environment variables for\n# the httpd process, or pass additional options to the httpd\n# executable.\n#\nLANG=C\n' },
+      '/var/www/html': { dir: true },
+      '/var/www/cgi-bin': { dir: true },
+      '/var/log/httpd': { dir: true },
+    },
+    units: [{ name: 'httpd.service', description: 'The Apache HTTP Server', path: '/usr/lib/systemd/system/httpd.service', docs: ['man:httpd(8)', 'man:apachectl(8)'], file: HTTPD_UNIT, hook: 'httpd' }],
+  },
+  { name: 'wget', version: '1.14', release: '18.el7_6.1', arch: 'x86_64', repo: 'base', summary: 'A utility for retrieving files using the HTTP or FTP protocols', downloadSize: 560_272, installedSize: 2_055_009, files: { '/usr/bin/wget': { prog: 'wget' } } },
+  { name: 'net-tools', version: '2.0', release: '0.25.20131004git.el7', arch: 'x86_64', repo: 'base', summary: 'Basic networking tools', downloadSize: 313_788, installedSize: 939_930, files: { '/usr/bin/netstat': { prog: 'netstat' }, '/usr/sbin/ifconfig': { prog: 'ifconfig' }, '/usr/sbin/route': { prog: 'route' } } },
+  { name: 'bridge-utils', version: '1.5', release: '9.el7', arch: 'x86_64', repo: 'base', summary: 'Utilities for configuring the linux ethernet bridge', downloadSize: 32_968, installedSize: 56_165, files: { '/usr/sbin/brctl': { prog: 'brctl' } } },
+  { name: 'telnet', version: '0.17', release: '66.el7', arch: 'x86_64', repo: 'updates', summary: 'The client program for the Telnet remote login protocol', downloadSize: 65_212, installedSize: 113_450, files: { '/usr/bin/telnet': { prog: 'telnet' } } },
+] as PackageSpec[]) {
+  registerPackage(spec);
+}

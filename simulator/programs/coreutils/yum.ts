@@ -1,0 +1,227 @@
+/**
+ * yum (3.4.3, CentOS 7) over the simulated repositories: `install [-y]` with dependency resolution,
+ * `remove [-y]`, `list installed`. The transaction report follows yum's layout (80 columns, sizes as
+ * yum's format_number prints them); downloads run at a fixed simulated 10 MB/s on the lab clock.
+ * Without `-y` yum asks for confirmation on standard input, as the real one does.
+ */
+import type { ExecContext, Program } from '../../kernel/types.ts';
+import { byCodePoint } from '../../core/format.ts';
+import { REPO, installFiles, installedTable, nevra, type PackageSpec } from './packages.ts';
+import { unitTable } from './units.ts';
+
+const RULE = '='.repeat(80);
+const DOWNLOAD_BYTES_PER_S = 10 * 1024 * 1024;
+
+/** yum's format_number: 1024-based, one decimal below 9.95. */
+export function yumSize(bytes: number): string {
+  let n = bytes;
+  let depth = 0;
+  const units = [' ', 'k', 'M', 'G', 'T'];
+  while (n > 999 && depth < units.length - 1) {
+    n /= 1024;
+    depth++;
+  }
+  if (depth === 0) return `${Math.round(n)} ${units[0]}`.trimEnd();
+  return `${n < 9.95 ? n.toFixed(1) : n.toFixed(0)} ${units[depth]}`;
+}
+
+function evr(p: PackageSpec): string {
+  return `${p.version}-${p.release}`;
+}
+
+function rightAlign(left: string, right: string): string {
+  return left + ' '.repeat(Math.max(1, 80 - left.length - right.length)) + right;
+}
+
+function table(groups: [string, PackageSpec[]][]): string {
+  const all = groups.flatMap(([, ps]) => ps);
+  const w = [Math.max(7, ...all.map((p) => p.name.length)), Math.max(4, ...all.map((p) => p.arch.length)), Math.max(7, ...all.map((p) => evr(p).length)), Math.max(10, ...all.map((p) => p.repo.length)), Math.max(4, ...all.map((p) => yumSize(p.downloadSize).length))];
+  const used = 1 + w.reduce((a, b) => a + b, 0) + 4;
+  const spare = Math.max(0, 80 - 1 - used);
+  const extra = [Math.ceil(spare * 0.3), Math.floor(spare * 0.2), Math.ceil(spare * 0.25), spare - Math.ceil(spare * 0.3) - Math.floor(spare * 0.2) - Math.ceil(spare * 0.25)];
+  const widths = w.map((x, i) => x + (extra[i] ?? 0));
+  const row = (cells: string[]): string => ' ' + cells.slice(0, 4).map((c, i) => c.padEnd(widths[i] as number)).join(' ') + ' ' + (cells[4] as string).padStart(widths[4] as number);
+  let out = `${RULE}\n${row(['Package', 'Arch', 'Version', 'Repository', 'Size'])}\n${RULE}\n`;
+  for (const [title, ps] of groups) {
+    if (!ps.length) continue;
+    out += `${title}:\n`;
+    for (const p of ps) out += row([p.name, p.arch, evr(p), p.repo, yumSize(p.downloadSize)]) + '\n';
+  }
+  return out;
+}
+
+function confirm(ctx: ExecContext, assumeYes: boolean): boolean {
+  if (assumeYes) return true;
+  ctx.stdout('Is this ok [y/d/N]: ');
+  const answer = ctx.stdin.split('\n')[0]?.trim().toLowerCase();
+  if (answer === 'y' || answer === 'yes') return true;
+  ctx.stdout('Exiting on user command\n');
+  return false;
+}
+
+function install(ctx: ExecContext, names: string[], assumeYes: boolean): number {
+  const host = ctx.host.name;
+  const installed = installedTable(ctx.world, host);
+  const wanted: PackageSpec[] = [];
+  let missing = false;
+  ctx.stdout('Loaded plugins: fastestmirror\nLoading mirror speeds from cached hostfile\n');
+  for (const name of names) {
+    const spec = REPO[name];
+    const have = installed[name];
+    if (have) {
+      ctx.stdout(`Package ${nevra(name, have)} already installed and latest version\n`);
+      continue;
+    }
+    if (!spec) {
+      ctx.stdout(`No package ${name} available.\n`);
+      missing = true;
+      continue;
+    }
+    if (!wanted.includes(spec)) wanted.push(spec);
+  }
+  if (wanted.length === 0) {
+    if (missing) ctx.stderr('Error: Nothing to do\n');
+    else ctx.stdout('Nothing to do\n');
+    return missing ? 1 : 0;
+  }
+  const deps: PackageSpec[] = [];
+  let out = 'Resolving Dependencies\n--> Running transaction check\n';
+  const queue = [...wanted];
+  for (const p of wanted) out += `---> Package ${p.name}.${p.arch} 0:${evr(p)} will be installed\n`;
+  while (queue.length) {
+    const p = queue.shift() as PackageSpec;
+    for (const r of p.requires ?? []) {
+      const dep = REPO[r];
+      if (!dep || installed[r] || wanted.includes(dep) || deps.includes(dep)) continue;
+      out += `--> Processing Dependency: ${r} for package: ${nevra(p.name, p)}\n`;
+      deps.push(dep);
+      queue.push(dep);
+    }
+  }
+  if (deps.length) {
+    out += '--> Running transaction check\n';
+    for (const d of deps) out += `---> Package ${d.name}.${d.arch} 0:${evr(d)} will be installed\n`;
+  }
+  out += '--> Finished Dependency Resolution\n\nDependencies Resolved\n\n';
+  const sortByName = (a: PackageSpec, b: PackageSpec): number => byCodePoint(a.name, b.name);
+  wanted.sort(sortByName);
+  deps.sort(sortByName);
+  out += table([['Installing', wanted], ['Installing for dependencies', deps]]);
+  const total = [...wanted, ...deps];
+  const download = total.reduce((n, p) => n + p.downloadSize, 0);
+  const size = total.reduce((n, p) => n + p.installedSize, 0);
+  out += `\nTransaction Summary\n${RULE}\nInstall  ${wanted.length} Package${wanted.length > 1 ? 's' : ''}${deps.length ? ` (+${deps.length} Dependent package${deps.length > 1 ? 's' : ''})` : ''}\n\n`;
+  out += `Total download size: ${yumSize(download)}\nInstalled size: ${yumSize(size)}\n`;
+  ctx.stdout(out);
+  if (!confirm(ctx, assumeYes)) return 1;
+  out = 'Downloading packages:\n';
+  const order = [...deps, ...wanted];
+  const all = [...total].sort(sortByName);
+  all.forEach((p, i) => {
+    const left = `(${i + 1}/${all.length}): ${nevra(p.name, p)}.rpm`;
+    out += rightAlign(left, `| ${yumSize(p.downloadSize).padStart(5)}B  00:00:00`) + '\n';
+  });
+  const seconds = download / DOWNLOAD_BYTES_PER_S;
+  ctx.world.advance(Math.round(seconds * 1000));
+  out += '-'.repeat(80) + '\n';
+  out += rightAlign('Total', `${yumSize(DOWNLOAD_BYTES_PER_S).padStart(5)}B/s | ${yumSize(download).padStart(5)}B  00:00:${String(Math.round(seconds)).padStart(2, '0')}`) + '\n';
+  out += 'Running transaction check\nRunning transaction test\nTransaction test succeeded\nRunning transaction\n';
+  order.forEach((p, i) => {
+    out += rightAlign(`  Installing : ${nevra(p.name, p)}`, `${i + 1}/${order.length}`) + '\n';
+    installFiles(ctx.world, ctx.host.name, p);
+  });
+  order.forEach((p, i) => (out += rightAlign(`  Verifying  : ${nevra(p.name, p)}`, `${i + 1}/${order.length}`) + '\n'));
+  out += `\nInstalled:\n${wanted.map((p) => `  ${p.name}.${p.arch} 0:${evr(p)}`).join('\n')}\n\n`;
+  if (deps.length) out += `Dependency Installed:\n${deps.map((p) => `  ${p.name}.${p.arch} 0:${evr(p)}`).join('\n')}\n\n`;
+  out += 'Complete!\n';
+  ctx.stdout(out);
+  return 0;
+}
+
+function remove(ctx: ExecContext, names: string[], assumeYes: boolean): number {
+  const installed = installedTable(ctx.world, ctx.host.name);
+  ctx.stdout('Loaded plugins: fastestmirror\n');
+  const gone: PackageSpec[] = [];
+  for (const name of names) {
+    if (!installed[name]) {
+      ctx.stdout(`No Match for argument: ${name}\n`);
+      continue;
+    }
+    const spec = REPO[name];
+    if (!spec) {
+      ctx.stderr(`podbook: removing the base package '${name}' is not simulated\n`);
+      return 1;
+    }
+    gone.push(spec);
+  }
+  if (gone.length === 0) {
+    ctx.stdout('No Packages marked for removal\n');
+    return 0;
+  }
+  let out = 'Resolving Dependencies\n--> Running transaction check\n';
+  for (const p of gone) out += `---> Package ${p.name}.${p.arch} 0:${evr(p)} will be erased\n`;
+  out += '--> Finished Dependency Resolution\n\nDependencies Resolved\n\n' + table([['Removing', gone]]);
+  out += `\nTransaction Summary\n${RULE}\nRemove  ${gone.length} Package${gone.length > 1 ? 's' : ''}\n\nInstalled size: ${yumSize(gone.reduce((n, p) => n + p.installedSize, 0))}\n`;
+  ctx.stdout(out);
+  if (!confirm(ctx, assumeYes)) return 1;
+  out = 'Downloading packages:\nRunning transaction check\nRunning transaction test\nTransaction test succeeded\nRunning transaction\n';
+  const fs = ctx.host.fs;
+  gone.forEach((p, i) => {
+    out += rightAlign(`  Erasing    : ${nevra(p.name, p)}`, `${i + 1}/${gone.length}`) + '\n';
+    for (const [path, f] of Object.entries(p.files ?? {})) if (!f.dir && fs.tryStat(path, false)) fs.remove(path);
+    for (const u of p.units ?? []) delete unitTable(ctx.world, ctx.host.name)[u.name];
+    delete installed[p.name];
+  });
+  gone.forEach((p, i) => (out += rightAlign(`  Verifying  : ${nevra(p.name, p)}`, `${i + 1}/${gone.length}`) + '\n'));
+  out += `\nRemoved:\n${gone.map((p) => `  ${p.name}.${p.arch} 0:${evr(p)}`).join('\n')}\n\nComplete!\n`;
+  ctx.stdout(out);
+  return 0;
+}
+
+export const yum: Program = (ctx) => {
+  const args = ctx.argv.slice(1);
+  const assumeYes = args.includes('-y') || args.includes('--assumeyes');
+  const rest = args.filter((a) => !a.startsWith('-'));
+  const bad = args.find((a) => a.startsWith('-') && !['-y', '--assumeyes', '-q', '--quiet'].includes(a));
+  if (bad) {
+    ctx.stderr(`podbook: yum option '${bad}' is not simulated\n`);
+    return 1;
+  }
+  const [cmd, ...names] = rest;
+  if ((ctx.host.proc(ctx.pid)?.uid ?? 0) !== 0 && (cmd === 'install' || cmd === 'remove' || cmd === 'erase')) {
+    ctx.stderr('Loaded plugins: fastestmirror\nYou need to be root to perform this command.\n');
+    return 1;
+  }
+  switch (cmd) {
+    case 'install':
+      if (names.length === 0) {
+        ctx.stdout('Loaded plugins: fastestmirror\n');
+        ctx.stderr('Error: Need to pass a list of pkgs to install\n Mini usage:\n\ninstall PACKAGE...\n\nInstall a package or packages on your system\n\naliases: install-n, install-na, install-nevra\n');
+        return 1;
+      }
+      return install(ctx, names, assumeYes);
+    case 'remove':
+    case 'erase':
+      return remove(ctx, names, assumeYes);
+    case 'list': {
+      if (names[0] !== 'installed') {
+        ctx.stderr(`podbook: 'yum list ${names.join(' ')}' is not simulated (try 'yum list installed')\n`);
+        return 1;
+      }
+      const installed = installedTable(ctx.world, ctx.host.name);
+      let out = 'Loaded plugins: fastestmirror\nInstalled Packages\n';
+      for (const name of Object.keys(installed).sort(byCodePoint)) {
+        const p = installed[name] as { version: string; release: string; arch: string };
+        out += `${`${name}.${p.arch}`.padEnd(40)} ${`${p.version}-${p.release}`.padEnd(24)} @${REPO[name]?.repo ?? 'anaconda'}\n`;
+      }
+      ctx.stdout(out);
+      return 0;
+    }
+    case undefined:
+      ctx.stderr('Loaded plugins: fastestmirror\nYou need to give some command\n');
+      return 1;
+    default:
+      ctx.stderr(`podbook: 'yum ${cmd}' is not simulated\n`);
+      return 1;
+  }
+};
