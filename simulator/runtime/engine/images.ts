@@ -367,11 +367,38 @@ function searchRoute(req: HttpRequest): HttpResponse {
   return json(200, hits.slice(0, limit).map((e) => ({ star_count: e.stars, is_official: e.official, name: e.name, is_automated: false, description: e.description })));
 }
 
+function pruneRoute(world: World, state: EngineState, req: HttpRequest): HttpResponse {
+  const filters = parseFilters(queryGet(req, 'filters'));
+  if (filters === null) return badRequest('invalid filter');
+  const danglingOnly = (filters['dangling']?.[0] ?? 'true') !== 'false';
+  const used = new Set(Object.values(state.containers).map((c) => c.imageId));
+  const deleted: Record<string, string>[] = [];
+  let reclaimed = 0;
+  for (const image of Object.values(state.images).sort((a, b) => b.created - a.created)) {
+    if (used.has(image.id)) continue;
+    if (danglingOnly && image.repoTags.length > 0) continue;
+    for (const tag of image.repoTags) deleted.push({ Untagged: tag });
+    for (const digest of image.repoDigests) deleted.push({ Untagged: digest });
+    delete state.images[image.id];
+    deleted.push({ Deleted: image.id });
+    const inUse = new Set(Object.values(state.images).flatMap((i) => i.layers));
+    for (const diffId of [...image.layers].reverse()) {
+      if (inUse.has(diffId) || !state.layers[diffId]) continue;
+      reclaimed += state.layers[diffId].size;
+      delete state.layers[diffId];
+      deleted.push({ Deleted: `sha256:${layerChainId(image.layers, diffId)}` });
+    }
+    recordEvent(world, state, 'image', 'delete', image.id, { name: image.id });
+  }
+  return json(200, { ImagesDeleted: deleted.length ? deleted : null, SpaceReclaimed: reclaimed });
+}
+
 /** Dispatches `/images/...` routes; `rest` is the path after `/images`. */
 export function imageRoutes(world: World, state: EngineState, req: HttpRequest, rest: string, host: string): HttpResponse | undefined {
   if (rest === '/create' && req.method === 'POST') return pullRoute(world, state, req);
   if (rest === '/json' && req.method === 'GET') return listRoute(state, req);
   if (rest === '/search' && req.method === 'GET') return searchRoute(req);
+  if (rest === '/prune' && req.method === 'POST') return pruneRoute(world, state, req);
   const m = /^\/(.+?)(\/json|\/history|\/tag|\/push|\/get)?$/.exec(rest);
   if (!m) return undefined;
   const name = decodeURIComponent(m[1] as string);

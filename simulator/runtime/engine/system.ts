@@ -94,6 +94,7 @@ function info(world: World, host: Host, state: EngineState): Record<string, unkn
     RuncCommit: { ID: 'v1.2.5-0-g59923ef' },
     InitCommit: { ID: 'de40ad0' },
     SecurityOptions: ['name=seccomp,profile=builtin'],
+    Swarm: { NodeID: '', NodeAddr: '', LocalNodeState: 'inactive', ControlAvailable: false, Error: '', RemoteManagers: null },
     Warnings: null,
   };
 }

@@ -16,9 +16,12 @@ import { logs } from './commands/logs.ts';
 import { containerLs, ps } from './commands/ps.ts';
 import { pull } from './commands/pull.ts';
 import { create, run } from './commands/run.ts';
+import { containerPrune, port, rename, top, wait } from './commands/containers-misc.ts';
+import { history, imagePrune, rmi, search, tag } from './commands/image-misc.ts';
+import { containerInspect, imageInspect, inspect } from './commands/inspect.ts';
+import { info, version } from './commands/system.ts';
 
-export const CLIENT_VERSION = '28.2.2';
-export const CLIENT_COMMIT = 'e6534b4';
+import { CLIENT_COMMIT, CLIENT_VERSION } from './commands/system.ts';
 
 /** The same command under another path (`docker container stop` for `docker stop`). */
 function alias(cmd: Command, path: string): Command {
@@ -26,7 +29,7 @@ function alias(cmd: Command, path: string): Command {
   return { ...cmd, path, usage: cmd.usage.replace(oldPath, path) };
 }
 
-const TOP: Record<string, Command> = { create, images, kill, logs, pause, ps, pull, restart, rm, run, start, stop, unpause };
+const TOP: Record<string, Command> = { create, history, images, info, inspect, kill, logs, pause, port, ps, pull, rename, restart, rm, rmi, run, search, start, stop, tag, top, unpause, version, wait };
 
 const CONTAINER: Record<string, Command> = {
   create: alias(create, 'docker container create'),
@@ -40,6 +43,12 @@ const CONTAINER: Record<string, Command> = {
   start: alias(start, 'docker container start'),
   stop: alias(stop, 'docker container stop'),
   unpause: alias(unpause, 'docker container unpause'),
+  inspect: containerInspect,
+  port: alias(port, 'docker container port'),
+  prune: containerPrune,
+  rename: alias(rename, 'docker container rename'),
+  top: alias(top, 'docker container top'),
+  wait: alias(wait, 'docker container wait'),
 };
 CONTAINER['ps'] = alias(containerLs, 'docker container ls');
 CONTAINER['list'] = CONTAINER['ps'];
@@ -48,7 +57,13 @@ CONTAINER['remove'] = CONTAINER['rm'] as Command;
 const IMAGE: Record<string, Command> = {
   ls: imageLs,
   pull: alias(pull, 'docker image pull'),
+  history: alias(history, 'docker image history'),
+  inspect: imageInspect,
+  prune: imagePrune,
+  rm: alias(rmi, 'docker image rm'),
+  tag: alias(tag, 'docker image tag'),
 };
+IMAGE['remove'] = IMAGE['rm'] as Command;
 IMAGE['list'] = imageLs;
 
 const MANAGEMENT: Record<string, Record<string, Command>> = { container: CONTAINER, image: IMAGE };

@@ -5,7 +5,7 @@ import { encodeFilters } from '../client.ts';
 import { bool, list, num, str, type Command, type CommandContext } from '../command.ts';
 import { displayPorts, type ApiPort } from '../format/ports.ts';
 import { renderRows } from '../format/render.ts';
-import { agoFromUnix, ellipsis, shortHex } from '../format/text.ts';
+import { agoFromUnix, ellipsis, goDate, shortHex } from '../format/text.ts';
 
 interface ApiContainer {
   Id: string;
@@ -22,7 +22,7 @@ interface ApiContainer {
   NetworkSettings?: { Networks?: Record<string, unknown> };
 }
 
-const DEFAULT_TABLE = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedAt}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';
+const DEFAULT_TABLE = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';
 
 export const HEADERS: Record<string, string> = {
   ID: 'CONTAINER ID',
@@ -39,6 +39,7 @@ export const HEADERS: Record<string, string> = {
   Mounts: 'MOUNTS',
   Networks: 'NETWORKS',
   LocalVolumes: 'LOCAL VOLUMES',
+  Platform: 'PLATFORM',
 };
 
 function fields(c: ApiContainer, trunc: boolean, now: number): Record<string, unknown> {
@@ -50,7 +51,7 @@ function fields(c: ApiContainer, trunc: boolean, now: number): Record<string, un
     ID: trunc ? shortHex(c.Id) : c.Id,
     Image: image,
     Command: `"${command}"`,
-    CreatedAt: agoFromUnix(c.Created, now),
+    CreatedAt: goDate(c.Created * 1000),
     RunningFor: agoFromUnix(c.Created, now),
     Status: c.Status,
     State: c.State,
@@ -61,6 +62,7 @@ function fields(c: ApiContainer, trunc: boolean, now: number): Record<string, un
     Networks: Object.keys(c.NetworkSettings?.Networks ?? {}).sort().join(','),
     LocalVolumes: String(c.Mounts.filter((m) => m.Name).length),
     Size: '0B',
+    Platform: null,
   };
 }
 
@@ -80,7 +82,7 @@ export function runPs(ctx: CommandContext): number {
     return 0;
   }
   let format = str(ctx, 'format');
-  if (format === '' || format === 'table') format = DEFAULT_TABLE.replace('{{.CreatedAt}}', '{{.RunningFor}}');
+  if (format === '' || format === 'table') format = DEFAULT_TABLE;
   ctx.io.stdout(renderRows(format, containers.map((c) => fields(c, trunc, now)), HEADERS, containers));
   return 0;
 }

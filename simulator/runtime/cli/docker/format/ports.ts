@@ -1,6 +1,7 @@
 /**
- * The PORTS column of `docker ps`: bindings sorted and merged into ranges as the CLI does,
- * `0.0.0.0:8080->80/tcp, [::]:8080->80/tcp`, exposed-only ports as `80/tcp`.
+ * The PORTS column of `docker ps`, grouped as the CLI groups it: ports sorted by private port
+ * (then protocol), consecutive ports with the same host address and offset merged into ranges,
+ * groups in the order first seen — `0.0.0.0:8080->80/tcp, [::]:8080->80/tcp`, `80/tcp`.
  */
 export interface ApiPort {
   IP?: string;
@@ -13,51 +14,43 @@ function hostIp(ip: string): string {
   return ip.includes(':') ? `[${ip}]` : ip;
 }
 
+interface Group {
+  ip?: string;
+  type: string;
+  offset: number;
+  first: number;
+  last: number;
+}
+
+function form(g: Group): string {
+  const priv = g.first === g.last ? `${g.first}` : `${g.first}-${g.last}`;
+  if (g.ip === undefined) return `${priv}/${g.type}`;
+  const pub = g.first === g.last ? `${g.first + g.offset}` : `${g.first + g.offset}-${g.last + g.offset}`;
+  return `${hostIp(g.ip)}:${pub}->${priv}/${g.type}`;
+}
+
 export function displayPorts(ports: ApiPort[]): string {
-  const groups: Record<string, { ip: string; type: string; pairs: [number, number][] }> = {};
+  const sorted = ports
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => a.p.PrivatePort - b.p.PrivatePort || (a.p.Type < b.p.Type ? -1 : a.p.Type > b.p.Type ? 1 : 0) || a.i - b.i)
+    .map((x) => x.p);
+  const open: Record<string, Group> = {};
   const order: string[] = [];
-  const exposed: Record<string, number[]> = {};
-  const exposedOrder: string[] = [];
-  const sorted = [...ports].sort((a, b) => (a.Type !== b.Type ? (a.Type < b.Type ? -1 : 1) : a.PrivatePort - b.PrivatePort) || (a.PublicPort ?? 0) - (b.PublicPort ?? 0) || ((a.IP ?? '') < (b.IP ?? '') ? -1 : (a.IP ?? '') > (b.IP ?? '') ? 1 : 0));
-  for (const p of sorted) {
-    if (p.IP !== undefined && p.IP !== '' && p.PublicPort) {
-      const key = `${p.IP}|${p.Type}`;
-      if (!groups[key]) {
-        groups[key] = { ip: p.IP, type: p.Type, pairs: [] };
-        order.push(key);
-      }
-      groups[key].pairs.push([p.PublicPort, p.PrivatePort]);
-    } else {
-      if (!exposed[p.Type]) {
-        exposed[p.Type] = [];
-        exposedOrder.push(p.Type);
-      }
-      exposed[p.Type]!.push(p.PrivatePort);
-    }
-  }
   const out: string[] = [];
-  for (const key of order) {
-    const g = groups[key]!;
-    const pairs = g.pairs.sort((a, b) => a[1] - b[1]);
-    let i = 0;
-    while (i < pairs.length) {
-      let j = i;
-      while (j + 1 < pairs.length && pairs[j + 1]![0] === pairs[j]![0] + 1 && pairs[j + 1]![1] === pairs[j]![1] + 1) j++;
-      const [pub0, priv0] = pairs[i]!;
-      const [pub1, priv1] = pairs[j]!;
-      out.push(i === j ? `${hostIp(g.ip)}:${pub0}->${priv0}/${g.type}` : `${hostIp(g.ip)}:${pub0}-${pub1}->${priv0}-${priv1}/${g.type}`);
-      i = j + 1;
+  for (const p of sorted) {
+    const published = p.IP !== undefined && p.IP !== '' && p.PublicPort !== undefined && p.PublicPort !== 0;
+    const offset = published ? (p.PublicPort as number) - p.PrivatePort : 0;
+    const key = published ? `${p.IP}|${p.Type}|${offset}` : `|${p.Type}`;
+    const g = open[key];
+    if (g && p.PrivatePort === g.last + 1) {
+      g.last = p.PrivatePort;
+      continue;
     }
+    if (g && p.PrivatePort === g.last) continue;
+    if (g) out.push(form(g));
+    else order.push(key);
+    open[key] = { ...(published ? { ip: p.IP as string } : {}), type: p.Type, offset, first: p.PrivatePort, last: p.PrivatePort };
   }
-  for (const type of exposedOrder) {
-    const nums = [...new Set(exposed[type]!)].sort((a, b) => a - b);
-    let i = 0;
-    while (i < nums.length) {
-      let j = i;
-      while (j + 1 < nums.length && nums[j + 1] === nums[j]! + 1) j++;
-      out.push(i === j ? `${nums[i]}/${type}` : `${nums[i]}-${nums[j]}/${type}`);
-      i = j + 1;
-    }
-  }
+  for (const key of order) out.push(form(open[key] as Group));
   return out.join(', ');
 }

@@ -74,8 +74,11 @@ function goString(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `[${value.map(goString).join(' ')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => byCodePoint(a, b));
-  return `map[${entries.map(([k, v]) => `${k}:${goString(v)}`).join(' ')}]`;
+  const entries = Object.entries(value as Record<string, unknown>);
+  // API objects decode into Go structs (exported, capitalised fields, printed `{v1 v2}` in field
+  // order) or maps (printed `map[k:v]` sorted by key); the key spelling tells which.
+  if (entries.length > 0 && entries.every(([k]) => /^[A-Z]/.test(k))) return `{${entries.map(([, v]) => goString(v)).join(' ')}}`;
+  return `map[${entries.sort(([a], [b]) => byCodePoint(a, b)).map(([k, v]) => `${k}:${goString(v)}`).join(' ')}]`;
 }
 
 function args(expr: string): string[] {

@@ -1,7 +1,7 @@
 /**
  * Small text helpers of the CLI's formatters: truncation with an ellipsis, the CREATED column.
  */
-import { dockerHumanDuration } from '../../../../core/format.ts';
+import { dateParts, dockerHumanDuration } from '../../../../core/format.ts';
 
 /** Cuts to `max` runes, the last one replaced by `…`, as the CLI's Ellipsis does. */
 export function ellipsis(text: string, max: number): string {
@@ -17,4 +17,11 @@ export function agoFromUnix(seconds: number, now: number): string {
 
 export function shortHex(id: string): string {
   return id.replace(/^sha256:/, '').slice(0, 12);
+}
+
+/** Go's default time format in UTC: `2025-06-02 09:00:25 +0000 UTC`. */
+export function goDate(ms: number): string {
+  const p = dateParts(ms);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}:${two(p.second)} +0000 UTC`;
 }
