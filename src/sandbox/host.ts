@@ -73,6 +73,7 @@ export class SandboxHost {
   private interrupted = false;
   /** The lab as it was after the last request that completed: what a failure rolls back to. */
   private lastGood = '';
+  private queue: Promise<void> = Promise.resolve();
   readonly timings: HostTimings = { bootMs: 0, contextMs: 0, rebuilds: 0 };
 
   private constructor(quickjs: QuickJSWASMModule, options: HostOptions) {
@@ -99,51 +100,68 @@ export class SandboxHost {
     return host;
   }
 
-  async run(command: string, options: RunRequestOptions = {}): Promise<RunReply> {
+  run(command: string, options: RunRequestOptions = {}): Promise<RunReply> {
     const req: GuestRequest = { op: 'run', command };
     if (options.host !== undefined) req.host = options.host;
     if (options.session !== undefined) req.session = options.session;
-    const out = await this.mutate(req);
-    return out.ok ? { ok: true, ...(out.value as Omit<RunOk, 'ok'>) } : out;
+    return this.serial(async () => {
+      const out = await this.mutate(req);
+      return out.ok ? { ok: true, ...(out.value as Omit<RunOk, 'ok'>) } : out;
+    });
   }
 
-  async writeFile(path: string, content: string, host?: string): Promise<DoneReply> {
+  writeFile(path: string, content: string, host?: string): Promise<DoneReply> {
     const req: GuestRequest = { op: 'writeFile', path, content };
     if (host !== undefined) req.host = host;
-    const out = await this.mutate(req);
-    return out.ok ? { ok: true } : out;
+    return this.serial(async () => {
+      const out = await this.mutate(req);
+      return out.ok ? { ok: true } : out;
+    });
   }
 
-  async advance(ms: number): Promise<DoneReply> {
-    const out = await this.mutate({ op: 'advance', ms });
-    return out.ok ? { ok: true } : out;
+  advance(ms: number): Promise<DoneReply> {
+    return this.serial(async () => {
+      const out = await this.mutate({ op: 'advance', ms });
+      return out.ok ? { ok: true } : out;
+    });
   }
 
-  async snapshot(): Promise<SnapshotReply> {
-    const out = this.call({ op: 'snapshot' });
-    return out.ok ? { ok: true, snapshot: out.value as string } : out;
+  /** The lab as JSON: the rollback point, which is always the current state between requests. */
+  snapshot(): Promise<SnapshotReply> {
+    return this.serial(async () => ({ ok: true, snapshot: this.lastGood }));
   }
 
   /** Replaces the lab with a saved one; a bad snapshot is refused and the lab left as it was. */
-  async restore(snapshot: string): Promise<ResetReply> {
-    const out = await this.mutate({ op: 'restore', snapshot });
-    return out.ok ? { ok: true, prompt: (out.value as { prompt: string }).prompt } : out;
+  restore(snapshot: string): Promise<ResetReply> {
+    return this.serial(async () => {
+      const out = await this.mutate({ op: 'restore', snapshot });
+      return out.ok ? { ok: true, prompt: (out.value as { prompt: string }).prompt } : out;
+    });
   }
 
   /** A fresh lab with the original name and seed. */
-  async reset(): Promise<ResetReply> {
-    const out = await this.mutate({ op: 'create', lab: this.options.lab, seed: this.options.seed ?? 1 });
-    return out.ok ? { ok: true, prompt: (out.value as { prompt: string }).prompt } : out;
+  reset(): Promise<ResetReply> {
+    return this.serial(async () => {
+      const out = await this.mutate({ op: 'create', lab: this.options.lab, seed: this.options.seed ?? 1 });
+      return out.ok ? { ok: true, prompt: (out.value as { prompt: string }).prompt } : out;
+    });
   }
 
-  async state(): Promise<StateReply> {
-    const out = this.call({ op: 'state' });
-    return out.ok ? { ok: true, ...(out.value as { state: WorldState; prompt: string }) } : out;
+  state(): Promise<StateReply> {
+    return this.serial(async () => {
+      const out = this.call({ op: 'state' });
+      if (!out.ok) return this.fail(out);
+      return { ok: true, ...(out.value as { state: WorldState; prompt: string }) };
+    });
   }
 
   /** Evaluates code in the guest under the same limits and rollback as a command (tests only). */
-  async evalForTest(code: string): Promise<Outcome> {
+  evalForTest(code: string): Promise<Outcome> {
     if (!this.options.testHooks) throw new Error('evalForTest needs testHooks: true');
+    return this.serial(() => this.evalGuarded(code));
+  }
+
+  private async evalGuarded(code: string): Promise<Outcome> {
     const out = this.guarded((ctx, scope) => {
       const result = ctx.evalCode(code);
       if (result.error) return { thrown: scope.manage(result.error) };
@@ -168,6 +186,16 @@ export class SandboxHost {
   }
 
   // --- internals -------------------------------------------------------------------------------
+
+  /** Requests run one at a time, in order, even when a caller does not wait for the previous one. */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(task);
+    this.queue = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
 
   private live(): QuickJSContext {
     if (!this.context) throw new Error('the sandbox host has been disposed');

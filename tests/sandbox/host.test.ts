@@ -9,10 +9,11 @@ afterEach(() => {
   host = null;
 });
 
+/** The lab as the guest holds it now (not the host's saved copy), as JSON. */
 async function snapshotOf(h: SandboxHost): Promise<string> {
-  const s = await h.snapshot();
+  const s = await h.state();
   if (!s.ok) throw new Error(s.message);
-  return s.snapshot;
+  return JSON.stringify(s.state);
 }
 
 /** Code that changes the lab through the guest and then misbehaves, as a runaway command would. */
@@ -107,6 +108,8 @@ describe('SandboxHost', () => {
     host = await makeHost();
     await host.writeFile('notes.txt', 'hi\n');
     const saved = await snapshotOf(host);
+    const saved2 = await host.snapshot();
+    expect(saved2.ok && saved2.snapshot).toBe(saved);
     expect(await host.reset()).toEqual({ ok: true, prompt: '[root@localhost ~]# ' });
     expect(await snapshotOf(host)).not.toBe(saved);
     expect(await host.restore(saved)).toMatchObject({ ok: true });
