@@ -152,8 +152,9 @@ async function main(): Promise<number> {
   const started = performance.now();
   const summary = await doctest(options);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const updated = options.update ? `, ${summary.updatedBlocks} block${summary.updatedBlocks === 1 ? '' : 's'} updated` : '';
-  console.log(`${summary.passed} passed, ${summary.failed} failed${updated} (${options.modes.join(' + ')}, ${seconds} s)`);
+  const updated = options.update ? `; ${summary.updatedBlocks} block${summary.updatedBlocks === 1 ? '' : 's'} updated` : '';
+  console.log(`doctest: ${options.modes.join(' + ')}, ${seconds} s${updated}`);
+  console.log(`${summary.passed} passed, ${summary.failed} failed`);
   return summary.failed > 0 ? 1 : 0;
 }
 
