@@ -82,11 +82,13 @@ function withDefaults(options: AdapterOptions, res: HttpResponse): Record<string
   return { ...headers, ...res.headers };
 }
 
-/** The bytes of one chunk: multiplexed replies get a frame header per chunk. */
+/**
+ * The bytes of one chunk. A multiplexed body the engine framed itself (a binary string) goes out
+ * as it is; a chunk that names its stream is text, and gets its frame header here.
+ */
 function chunkBytes(chunk: StreamChunk, contentType: string | undefined): Buffer {
-  const payload = stringToBody(chunk.data, contentType);
-  if (contentType?.split(';')[0]?.trim() === MULTIPLEXED) return encodeFrame(STREAM_IDS[chunk.stream ?? 'stdout'], payload);
-  return payload;
+  if (chunk.stream && contentType?.split(';')[0]?.trim() === MULTIPLEXED) return encodeFrame(STREAM_IDS[chunk.stream], Buffer.from(chunk.data, 'utf8'));
+  return stringToBody(chunk.data, contentType);
 }
 
 /** The reply as timed pieces: a plain body is one piece at time zero. */

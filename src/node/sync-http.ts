@@ -12,7 +12,6 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 import type { HttpRequest, HttpResponse } from '../../simulator/kernel/http.ts';
 import type { ConnectResult } from '../../simulator/kernel/socket.ts';
 import { bodyToString, formatTarget, headerValue, stringToBody } from './http-convert.ts';
-import { decodeFrames } from './mux-stream.ts';
 import type { WireReply, WireRequest } from './sync-http-worker.ts';
 
 export interface SyncHttp {
@@ -41,20 +40,11 @@ export function parseDockerHost(dockerHost: string): { socketPath: string } | { 
   throw new DockerHostError(`unable to parse docker host \`${dockerHost}\``);
 }
 
-const MULTIPLEXED = 'application/vnd.docker.multiplexed-stream';
-
-/** A multiplexed reply becomes unframed chunks tagged with their stream, as the engine emits them. */
+/** The reply as the simulator's clients read it: a multiplexed stream stays framed, as a binary string. */
 function toHttpResponse(reply: Extract<WireReply, { ok: true }>): HttpResponse {
   const contentType = headerValue(reply.headers, 'Content-Type');
-  const chunks: { at: number; data: string; stream?: 'stdout' | 'stderr' }[] = [];
-  if (contentType?.split(';')[0]?.trim() === MULTIPLEXED) {
-    const { frames } = decodeFrames(Buffer.concat(reply.chunks.map((c) => Buffer.from(c.data))));
-    const at = reply.chunks.at(-1)?.at ?? Date.now();
-    for (const frame of frames) chunks.push({ at, data: frame.payload.toString('utf8'), stream: frame.stream === 2 ? 'stderr' : 'stdout' });
-  } else {
-    for (const chunk of reply.chunks) chunks.push({ at: chunk.at, data: bodyToString(Buffer.from(chunk.data), contentType) });
-  }
-  const body = chunks.map((c) => c.data).join('');
+  const chunks = reply.chunks.map((chunk) => ({ at: chunk.at, data: bodyToString(Buffer.from(chunk.data), contentType) }));
+  const body = bodyToString(Buffer.concat(reply.chunks.map((c) => Buffer.from(c.data))), contentType);
   const streamed = reply.upgraded || reply.truncated || headerValue(reply.headers, 'Transfer-Encoding') === 'chunked';
   return streamed ? { status: reply.status, headers: reply.headers, body, chunks } : { status: reply.status, headers: reply.headers, body };
 }

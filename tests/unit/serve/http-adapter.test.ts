@@ -20,9 +20,10 @@ function service(req: HttpRequest): HttpResponse {
   if (req.path === '/echo') return { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(req) };
   if (req.path === '/stream') return { status: 200, headers: { 'Content-Type': 'application/json' }, body: '', chunks: [{ at: 1000, data: '{"a":1}\n' }, { at: 1300, data: '{"b":2}\n' }] };
   if (req.path === '/logs') {
-    const chunks = [{ at: 1000, data: 'out\n', stream: 'stdout' }, { at: 1000, data: 'err\n', stream: 'stderr' }] as HttpResponse['chunks'];
+    const chunks = [{ at: 1000, data: 'out\n', stream: 'stdout' }, { at: 1000, data: 'err\n', stream: 'stderr' }] as unknown as HttpResponse['chunks'];
     return { status: 200, headers: { 'Content-Type': 'application/vnd.docker.multiplexed-stream' }, body: '', chunks };
   }
+  if (req.path === '/framed') return { status: 200, headers: { 'Content-Type': 'application/vnd.docker.multiplexed-stream' }, body: '\x02\x00\x00\x00\x00\x00\x00\x03\xc3\xa9\n' };
   if (req.path === '/attach') return { status: 101, headers: { 'Content-Type': 'application/vnd.docker.raw-stream' }, body: '', chunks: [{ at: 1000, data: 'hello from the container\n' }] };
   return { status: 404, headers: { 'Content-Type': 'application/json' }, body: '{"message":"page not found"}\n' };
 }
@@ -118,6 +119,8 @@ describe('http adapter', () => {
       [2, 'err\n'],
     ]);
     expect(rest.length).toBe(0);
+    const framed = Buffer.from(await (await fetch(`${base}/framed`)).arrayBuffer());
+    expect(decodeFrames(framed).frames.map((f) => [f.stream, f.payload.toString()])).toEqual([[2, 'é\n']]);
   });
 
   it('hijacks an upgrade request: 101 UPGRADED then the raw stream', async () => {
