@@ -14,6 +14,8 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createLab, labNames, type Lab } from '../simulator/index.ts';
 import { isCompleteCommand } from '../src/markdown/cells.ts';
+import { useRemoteDocker } from '../src/node/remote-docker.ts';
+import { createSyncHttp, parseDockerHost } from '../src/node/sync-http.ts';
 
 export const USAGE = `usage: npm run sim -- [--lab NAME] [--seed N] [--host NAME] [--script FILE|-] [--json]
 
@@ -22,6 +24,7 @@ export const USAGE = `usage: npm run sim -- [--lab NAME] [--seed N] [--host NAME
   --host NAME     host to type on (default: the lab's first host)
   --script FILE   run the command lines in FILE (- for standard input) and print a transcript
   --json          with --script: print only [{host, command, output, exitCode}] as JSON
+  --docker-host URL  run Podbook's docker client against the engine at URL (tcp://127.0.0.1:2375)
   --help          show this help`;
 
 export interface SimIo {
@@ -44,6 +47,7 @@ interface Options {
   host?: string;
   script?: string;
   json: boolean;
+  dockerHost?: string;
 }
 
 class UsageError extends Error {}
@@ -59,6 +63,7 @@ function parse(argv: string[]): Options | 'help' {
         host: { type: 'string' },
         script: { type: 'string' },
         json: { type: 'boolean', default: false },
+        'docker-host': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -77,6 +82,14 @@ function parse(argv: string[]): Options | 'help' {
   const options: Options = { lab, seed, json: values.json as boolean };
   if (values.host !== undefined) options.host = values.host;
   if (values.script !== undefined) options.script = values.script;
+  if (values['docker-host'] !== undefined) {
+    try {
+      parseDockerHost(values['docker-host']);
+    } catch (e) {
+      throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+    options.dockerHost = values['docker-host'];
+  }
   return options;
 }
 
@@ -168,6 +181,8 @@ export async function main(argv: string[], io: SimIo): Promise<number> {
     io.stderr(`sim: lab ${options.lab} has no host '${options.host}' (hosts: ${lab.hosts().join(', ')})\n${USAGE}\n`);
     return 2;
   }
+  // `docker` typed in this lab talks to that engine over real HTTP instead of the lab's own.
+  if (options.dockerHost !== undefined) useRemoteDocker(lab, createSyncHttp(options.dockerHost));
   // The terminal session starts on the chosen host, so the first prompt is already that host's.
   lab.session('main', options.host);
   if (options.script === undefined) return repl(lab, options.host);
