@@ -108,6 +108,20 @@ interface PortPath {
   ip: string;
   port: string;
   proto: string;
+  /** `--to-destination` of the iptables DNAT rule for this port, when the lab has the rule. */
+  rule?: string;
+}
+
+/** The DNAT rule in the nat table's DOCKER chain that rewrites connections to `hostPort`. */
+function dnatRule(root: NetnsView | undefined, hostPort: string, proto: string): string | undefined {
+  const rules = root?.tables?.nat?.['DOCKER']?.rules ?? [];
+  for (const r of rules) {
+    if (r.target !== 'DNAT' || (r.protocol && r.protocol !== proto)) continue;
+    const dport = r.matches.flatMap((m) => m.options).find(([opt]) => opt === '--dport')?.[1];
+    if (dport !== hostPort) continue;
+    return r.targetOptions.find(([opt]) => opt === '--to-destination')?.[1];
+  }
+  return undefined;
 }
 
 function bridgeDev(name: string, id: string, options: Record<string, string>): string {
@@ -169,7 +183,8 @@ function fromEngine(state: LabState, host: string, engine: EngineView, t: (typeo
       const [port = '', proto = 'tcp'] = key.split('/');
       for (const b of c.ports[key] ?? []) {
         if (b.HostIp.includes(':')) continue; // the IPv6 twin of the same binding
-        ports.push({ name: containerName(c), hostPort: b.HostPort, ip: ep?.ip ?? '', port, proto });
+        const rule = dnatRule(root, b.HostPort, proto);
+        ports.push({ name: containerName(c), hostPort: b.HostPort, ip: ep?.ip ?? '', port, proto, ...(rule ? { rule } : {}) });
       }
     }
   }
@@ -273,7 +288,7 @@ export function networkModels(state: LabState, opts: DiagramOptions = {}): strin
   if (ports.length === 0) body.push(label(16, dnatTop + 36, t.dnatNone, W - 32, { size: 11, cls: 'pbd-muted' }));
   ports.slice(0, 3).forEach((p, i) => {
     const y = dnatTop + 26 + i * 44;
-    const steps = [`${nicName} ${hostIp.split('/')[0]}:${p.hostPort}`, t.chain, `DNAT → ${p.ip}:${p.port}`, `${p.name} eth0:${p.port}/${p.proto}`];
+    const steps = [`${nicName} ${hostIp.split('/')[0]}:${p.hostPort}`, t.chain, `DNAT → ${p.rule ?? `${p.ip}:${p.port}`}`, `${p.name} eth0:${p.port}/${p.proto}`];
     const sx = scaleBand<number>().domain([0, 1, 2, 3]).range([16, W - 16]).paddingInner(0.08);
     steps.forEach((s, j) => {
       const bx = sx(j) ?? 0;
@@ -294,7 +309,7 @@ export function networkModels(state: LabState, opts: DiagramOptions = {}): strin
       else if (col.key === 'host') parts.push(fill(t.descHost, { list: list(col.members) }));
       else if (col.bridge) parts.push(fill(t.descBridge, { bridge: `${col.sub} ${col.bridge.dev}`, subnet: col.bridge.subnet, gw: col.bridge.gateway, list: list(col.members) }));
     }
-    for (const p of ports) parts.push(fill(t.descPort, { hostPort: p.hostPort, ip: p.ip, port: p.port, name: p.name }));
+    for (const p of ports) parts.push(fill(t.descPort, { hostPort: p.hostPort, ip: p.rule ? p.rule.split(':')[0] ?? p.ip : p.ip, port: p.port, name: p.name }));
     desc = parts.join(' ');
   }
   return frame({ id, name: 'network-models', width: W, height, title: fill(t.title, { host }), desc, isStatic, body: body.join('') });
