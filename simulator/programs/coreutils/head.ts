@@ -7,6 +7,29 @@ export function obsoleteCount(args: string[]): string[] {
   return args.map((a, i) => (i === 0 && /^-\d+$/.test(a) ? `-n${a.slice(1)}` : a));
 }
 
+/** Offset just past the first `count` lines (scanning, so a huge input costs only what is read). */
+export function endOfFirstLines(data: string, count: number): number {
+  let pos = 0;
+  for (let k = 0; k < count; k++) {
+    const nl = data.indexOf('\n', pos);
+    if (nl < 0) return data.length;
+    pos = nl + 1;
+  }
+  return pos;
+}
+
+/** Offset where the last `count` lines start. */
+export function startOfLastLines(data: string, count: number): number {
+  if (count === 0) return data.length;
+  let pos = data.endsWith('\n') ? data.length - 1 : data.length;
+  for (let k = 0; k < count; k++) {
+    const nl = data.lastIndexOf('\n', pos - 1);
+    if (nl < 0) return 0;
+    pos = nl;
+  }
+  return pos + 1;
+}
+
 export function parseCount(text: string): number | null {
   const m = /^([+-]?)(\d+)([bkKmMG]?)$/.exec(text);
   if (!m) return null;
@@ -43,8 +66,7 @@ export const head: Program = (ctx) => {
       ctx.stdout(allBut ? data.slice(0, Math.max(0, data.length - count)) : data.slice(0, count));
       return;
     }
-    const parts = data.split(/(?<=\n)/);
-    ctx.stdout((allBut ? parts.slice(0, Math.max(0, parts.length - count)) : parts.slice(0, count)).join(''));
+    ctx.stdout(allBut ? data.slice(0, startOfLastLines(data, count)) : data.slice(0, endOfFirstLines(data, count)));
   });
   return status;
 };

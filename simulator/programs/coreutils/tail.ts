@@ -4,7 +4,7 @@
  */
 import type { Program } from '../../kernel/types.ts';
 import { abs, errno, parseOptions, q } from './common.ts';
-import { obsoleteCount, parseCount } from './head.ts';
+import { endOfFirstLines, obsoleteCount, parseCount, startOfLastLines } from './head.ts';
 
 export const tail: Program = (ctx) => {
   const opts = parseOptions(ctx, 'tail', { short: 'n:c:fFqvs:', long: { 'lines=': 'n', 'bytes=': 'c', 'follow?=': 'f', quiet: 'q', silent: 'q', verbose: 'v', retry: 'retry', 'sleep-interval=': 's', 'pid=': 'pid' } }, obsoleteCount(ctx.argv.slice(1)));
@@ -33,8 +33,7 @@ export const tail: Program = (ctx) => {
       ctx.stdout(fromStart ? data.slice(Math.max(0, count - 1)) : count === 0 ? '' : data.slice(-count));
       return;
     }
-    const parts = data.split(/(?<=\n)/).filter((p) => p !== '');
-    ctx.stdout((fromStart ? parts.slice(Math.max(0, count - 1)) : count === 0 ? [] : parts.slice(-count)).join(''));
+    ctx.stdout(fromStart ? data.slice(endOfFirstLines(data, Math.max(0, count - 1))) : data.slice(startOfLastLines(data, count)));
   });
   return status;
 };

@@ -14,7 +14,33 @@ export const bash: Program = (ctx) => {
   let errexit = false;
   for (; i < args.length; i++) {
     const a = args[i] as string;
-    if (a === '-c') {
+    if (a === '--version') {
+      ctx.stdout('GNU bash, version 4.2.46(2)-release (x86_64-redhat-linux-gnu)\nCopyright (C) 2011 Free Software Foundation, Inc.\nLicense GPLv3+: GNU GPL version 3 or later <http://gnu.org/licenses/gpl.html>\n\nThis is free software; you are free to change and redistribute it.\nThere is NO WARRANTY, to the extent permitted by law.\n');
+      return 0;
+    }
+    if (a === '--login' || a === '--norc' || a === '--noprofile') continue;
+    if (a === '-' || a === '--') {
+      i++;
+      break;
+    }
+    if (!a.startsWith('-') || a.startsWith('--')) {
+      if (a.startsWith('--')) {
+        ctx.stderr(`bash: ${a}: invalid option\nUsage:\tbash [GNU long option] [option] ...\n\tbash [GNU long option] -c command [option] ...\n`);
+        return 2;
+      }
+      break;
+    }
+    let wantsCommand = false;
+    for (const c of a.slice(1)) {
+      if (c === 'c') wantsCommand = true;
+      else if (c === 'x') xtrace = true;
+      else if (c === 'e') errexit = true;
+      else if (!'lisv'.includes(c)) {
+        ctx.stderr(`bash: -${c}: invalid option\nUsage:\tbash [GNU long option] [option] ...\n\tbash [GNU long option] -c command [option] ...\n`);
+        return 2;
+      }
+    }
+    if (wantsCommand) {
       command = args[i + 1];
       if (command === undefined) {
         ctx.stderr('bash: -c: option requires an argument\n');
@@ -23,16 +49,6 @@ export const bash: Program = (ctx) => {
       i += 2;
       break;
     }
-    if (a === '-x') xtrace = true;
-    else if (a === '-e') errexit = true;
-    else if (a === '-l' || a === '--login' || a === '-i' || a === '--norc' || a === '--noprofile' || a === '-s') continue;
-    else if (a === '--version') {
-      ctx.stdout('GNU bash, version 4.2.46(2)-release (x86_64-redhat-linux-gnu)\nCopyright (C) 2011 Free Software Foundation, Inc.\nLicense GPLv3+: GNU GPL version 3 or later <http://gnu.org/licenses/gpl.html>\n\nThis is free software; you are free to change and redistribute it.\nThere is NO WARRANTY, to the extent permitted by law.\n');
-      return 0;
-    } else if (a.startsWith('-') && a !== '-' && a !== '--') {
-      ctx.stderr(`bash: ${a}: invalid option\nUsage:\tbash [GNU long option] [option] ...\n\tbash [GNU long option] -c command [option] ...\n`);
-      return 2;
-    } else break;
   }
   const shell = new Shell(ctx.world, { host: ctx.host.name, pid: ctx.pid, kind: 'exec', vars: {}, history: [] });
   const proc = ctx.host.proc(ctx.pid);

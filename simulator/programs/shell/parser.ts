@@ -37,6 +37,7 @@ function unmatched(ch: string): ShellSyntaxError {
 
 interface PendingHeredoc {
   redirect: Redirect;
+  line: number;
   delimiter: string;
   stripTabs: boolean;
 }
@@ -448,14 +449,14 @@ class Parser {
         }
         lines.push(line + '\n');
       }
-      if (!found) this.warnings.push(`warning: here-document at line ${this.line - lines.length} delimited by end-of-file (wanted \`${h.delimiter}')`);
+      if (!found) this.warnings.push(`warning: here-document at line ${h.line} delimited by end-of-file (wanted \`${h.delimiter}')`);
       (h.redirect.heredoc as { body: string }).body = lines.join('');
     }
     this.pending = [];
   }
 
   private flushHeredocsAtEof(): void {
-    for (const h of this.pending) this.warnings.push(`warning: here-document at line ${this.line} delimited by end-of-file (wanted \`${h.delimiter}')`);
+    for (const h of this.pending) this.warnings.push(`warning: here-document at line ${h.line} delimited by end-of-file (wanted \`${h.delimiter}')`);
     this.pending = [];
   }
 
@@ -602,13 +603,14 @@ class Parser {
   private parseRedirect(): Redirect {
     const t = this.next() as Extract<Tok, { k: 'redir' }>;
     const target = this.next();
+    if (target.k === 'eof') throw new ShellSyntaxError("syntax error near unexpected token `newline'");
     if (target.k !== 'word') throw this.unexpected(target);
     const redirect: Redirect = { op: t.op, target: target.parts };
     if (t.fd !== undefined) redirect.fd = t.fd;
     if (t.op === '<<' || t.op === '<<-') {
       const quoted = /['"\\]/.test(target.raw);
       redirect.heredoc = { body: '', expand: !quoted };
-      this.pending.push({ redirect, delimiter: literalText(target.parts), stripTabs: t.op === '<<-' });
+      this.pending.push({ redirect, line: this.line, delimiter: literalText(target.parts), stripTabs: t.op === '<<-' });
     }
     return redirect;
   }
