@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { bundleSimulator, sizes } from '../../../scripts/build-sandbox.ts';
+import { loadQuickJs } from '../../../src/sandbox/quickjs.ts';
+
+describe('the simulator bundle', () => {
+  it('is one plain script that sets globalThis.podbook in a bare QuickJS context', async () => {
+    const bundle = await bundleSimulator();
+    const quickjs = await loadQuickJs();
+    const runtime = quickjs.newRuntime();
+    const context = runtime.newContext();
+    try {
+      const result = context.evalCode(`${bundle}\n;[typeof podbook.call, typeof podbook.createLab, podbook.labNames().includes('docker')].join()`);
+      const value = context.dump(context.unwrapResult(result));
+      expect(value).toBe('function,function,true');
+    } finally {
+      context.dispose();
+      runtime.dispose();
+    }
+  });
+
+  it('keeps the sandbox (QuickJS wasm + bundle) within 400 KB gzip', async () => {
+    const wasm = readFileSync(createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-sync/wasm'));
+    const bundle = sizes(await bundleSimulator());
+    const total = gzipSync(wasm, { level: 9 }).length + bundle.gzip;
+    expect(total).toBeLessThan(400 * 1024);
+  });
+});
