@@ -13,8 +13,9 @@ describe('the simulator bundle', () => {
     const context = runtime.newContext();
     try {
       const result = context.evalCode(`${bundle}\n;[typeof podbook.call, typeof podbook.createLab, podbook.labNames().includes('docker')].join()`);
-      const value = context.dump(context.unwrapResult(result));
-      expect(value).toBe('function,function,true');
+      const handle = context.unwrapResult(result);
+      expect(context.dump(handle)).toBe('function,function,true');
+      handle.dispose();
     } finally {
       context.dispose();
       runtime.dispose();
