@@ -11,7 +11,8 @@ import { dockerHumanDuration, rfc3339Nano } from '../../core/format.ts';
 import { shortId } from '../../core/ids.ts';
 import { utf8Encode } from '../../core/utf8.ts';
 import { findImage, displayMissing, parseFilters } from './images.ts';
-import { killContainer, materializeRoot, removeContainer, startContainer, stopContainer } from './lifecycle.ts';
+import { killContainer, removeContainer, startContainer, stopContainer } from './lifecycle.ts';
+import { createRoot } from './sandbox.ts';
 import { randomContainerName } from './names.ts';
 import { ensureDefaultNetworks, findNetwork } from './networks.ts';
 import { badRequest, baseHeaders, conflict, json, noContent, notFound, notModified } from './reply.ts';
@@ -120,7 +121,7 @@ function createRoute(world: World, host: Host, state: EngineState, req: HttpRequ
     c.networks[network.name] = { networkId: network.id, endpointId: '', ip: '', prefixLen: 0, gateway: '', mac: '', aliases: endpoint?.Aliases ?? null, dnsNames: null, ipamConfig: fixedIp ? { IPv4Address: fixedIp } : null };
   }
   state.containers[id] = c;
-  materializeRoot(host, state, c);
+  createRoot(world, host, state, c);
   recordEvent(world, state, 'container', 'create', id, { image: imageName, name: name.slice(1) });
   return json(201, { Id: id, Warnings: [] });
 }
@@ -446,11 +447,13 @@ export function containerRoutes(world: World, host: Host, state: EngineState, re
     case 'POST /pause':
       if (!running) return conflict(`container ${c.id} is not running`);
       if (c.state.status === 'paused') return conflict(`cannot pause container ${c.id}: Container ${c.id} is already paused`);
+      host.freeze(`/docker/${c.id}`, true);
       c.state.status = 'paused';
       recordEvent(world, state, 'container', 'pause', c.id, { image: c.image, name: c.name.slice(1) });
       return noContent();
     case 'POST /unpause':
       if (c.state.status !== 'paused') return conflict(`Container ${c.id} is not paused`);
+      host.freeze(`/docker/${c.id}`, false);
       c.state.status = 'running';
       recordEvent(world, state, 'container', 'unpause', c.id, { image: c.image, name: c.name.slice(1) });
       return noContent();

@@ -1,51 +1,19 @@
 /**
- * What happens on the host when a container starts and stops: its root filesystem is laid out
- * under /var/lib/docker/overlay2, its PID 1 runs as a process on the host, it gets an address on
- * its network, and published ports are bound on the host (a `docker-proxy` listener per port,
- * which forwards to the container). Stopping sends the image's stop signal; programs that ignore
- * it as PID 1 are killed after the timeout, exit 137.
+ * What happens on the host when a container starts and stops: its sandbox (namespaces, mounts,
+ * cgroup) is made through the kernel, it gets an address on its network and its published ports,
+ * and PID 1 runs there. PID 1's end — by itself, by a signal, or killed after the stop timeout —
+ * comes back through the kernel's `docker` exit hook, which records it and releases the rest.
  */
 import type { Host } from '../../kernel/host.ts';
 import type { ExecContext } from '../../kernel/types.ts';
 import { normalizePath } from '../../kernel/vfs.ts';
+import { INITIAL_NS } from '../../kernel/namespaces.ts';
 import type { World } from '../../kernel/world.ts';
-import type { FileSpec } from '../hub/catalog.ts';
 import { ensureDefaultNetworks, allocateAddress, releaseAddress } from './networks.ts';
 import { setupNetwork, teardownNetwork } from './netsetup.ts';
+import { createSandbox, releaseSandbox, removeRoot } from './sandbox.ts';
+import type { Vfs } from '../../kernel/vfs.ts';
 import { engineState, recordEvent, type ContainerRecord, type EngineState, type PortBinding } from './state.ts';
-
-/** Where a container's merged root filesystem lives on the host. */
-export function rootPath(c: ContainerRecord): string {
-  return `/var/lib/docker/overlay2/${c.layerId}/merged`;
-}
-
-function writeSpec(host: Host, path: string, spec: FileSpec): void {
-  const fs = host.fs;
-  const parent = path.slice(0, path.lastIndexOf('/')) || '/';
-  fs.mkdir(parent, { parents: true });
-  if (typeof spec === 'string') fs.writeFile(path, spec);
-  else if ('prog' in spec) fs.writeFile(path, '', { mode: 0o755, prog: spec.prog, size: 0 });
-  else if ('link' in spec) {
-    if (!fs.tryStat(path, false)) fs.symlink(spec.link, path);
-  } else {
-    const node = fs.mkdir(path, { parents: true });
-    if (spec.mode !== undefined) node.mode = spec.mode;
-  }
-}
-
-/** Copies the image's layers into the container's root (the overlay's merged view). */
-export function materializeRoot(host: Host, state: EngineState, c: ContainerRecord): void {
-  const root = rootPath(c);
-  const image = state.images[c.imageId];
-  host.fs.mkdir(root, { parents: true });
-  for (const dir of ['proc', 'sys', 'dev', 'etc', 'tmp', 'root']) host.fs.mkdir(`${root}/${dir}`, { parents: true });
-  for (const diffId of image?.layers ?? []) {
-    const layer = state.layers[diffId];
-    if (!layer) continue;
-    for (const path of Object.keys(layer.files).sort()) writeSpec(host, root + path, layer.files[path] as FileSpec);
-  }
-  host.fs.writeFile(`${root}/etc/hostname`, `${c.config.Hostname}\n`);
-}
 
 /** Programs that keep running until signalled (servers, shells waiting on a terminal). */
 const SERVERS = new Set(['httpd', 'nginx', 'registry', 'stress', 'mysqld', 'redis-server', 'busybox-httpd']);
@@ -55,19 +23,25 @@ const GRACEFUL_EXIT: Record<string, number> = { httpd: 0, nginx: 0, registry: 2,
 
 const STOP_TIMEOUT_S = 10;
 
-function resolveProg(host: Host, c: ContainerRecord, env: Record<string, string>): { prog: string } | { error: string; code: number } {
-  const root = rootPath(c);
+const SIGNAL_NUMBERS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, TERM: 15, WINCH: 28 };
+
+function parseSignalName(text: string): number {
+  return /^\d+$/.test(text) ? Number(text) : SIGNAL_NUMBERS[text.toUpperCase().replace(/^SIG/, '')] ?? 15;
+}
+
+function resolveProg(fs: Vfs, c: ContainerRecord, env: Record<string, string>): { prog: string } | { error: string; code: number } {
+  const root = '';
   const name = c.path;
   const dirs = name.includes('/') ? [''] : (env['PATH'] ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin').split(':');
   for (const dir of dirs) {
     const inside = name.includes('/') ? normalizePath(name, c.config.WorkingDir || '/') : `${dir}/${name}`;
-    const node = host.fs.tryStat(root + inside);
+    const node = fs.tryStat(root + inside);
     if (!node || node.type === 'dir') {
       // Symlinks inside the root point at paths relative to it.
-      const link = host.fs.tryStat(root + inside, false);
+      const link = fs.tryStat(root + inside, false);
       if (link?.type === 'symlink' && link.target) {
         const target = normalizePath(link.target, inside.slice(0, inside.lastIndexOf('/')) || '/');
-        const t = host.fs.tryStat(root + target);
+        const t = fs.tryStat(root + target);
         if (t?.prog) return { prog: t.prog };
       }
       continue;
@@ -93,36 +67,66 @@ function containerEnv(c: ContainerRecord): Record<string, string> {
 
 export type StartResult = { ok: true } | { ok: false; status: number; message: string };
 
-/** Starts a created or exited container: network, ports, PID 1. */
+/** Starts a created or exited container: sandbox, network, ports, PID 1. */
 export function startContainer(world: World, host: Host, state: EngineState, c: ContainerRecord): StartResult {
   ensureDefaultNetworks(world, state);
   const env = containerEnv(c);
-  const found = resolveProg(host, c, env);
-  if ('error' in found) {
-    c.state = { ...c.state, status: 'created', exitCode: found.code, error: found.error };
-    return { ok: false, status: 400, message: `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: ${found.error}: unknown` };
-  }
   const bound = bindPorts(state, c);
   if (!bound.ok) return bound;
   for (const name of Object.keys(c.networks)) allocateAddress(state, c, name);
-  const netns = setupNetwork(world, host.name, state, c);
+  const mode = String(c.hostConfig['NetworkMode'] ?? 'bridge');
+  const box = createSandbox(host, c, (creator) => (mode === 'host' ? INITIAL_NS.net : host.createNamespace('net', { creator })));
+  const found = resolveProg(box.fs, c, env);
+  if ('error' in found) {
+    releaseSandbox(host, box.shim);
+    for (const name of Object.keys(c.networks)) releaseAddress(c, name);
+    c.ports = {};
+    c.state = { ...c.state, status: c.state.startedAt ? 'exited' : 'created', exitCode: found.code, error: found.error };
+    return { ok: false, status: 400, message: `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: ${found.error}: unknown` };
+  }
+  setupNetwork(world, host.name, state, c, mode === 'host' ? undefined : box.ns.net);
   let argv = [c.path, ...c.args];
   let prog = found.prog;
   // Official images' entrypoint scripts end in `exec "$@"`: PID 1 becomes the command they were given.
   if ((prog === 'sh' || prog === 'bash') && /entrypoint\.sh$/.test(c.path) && c.args.length > 0) {
     const next = c.args[0]?.endsWith('.yml') ? ['registry', 'serve', ...c.args] : c.args;
-    const inner = resolveProg(host, { ...c, path: next[0] as string }, env);
+    const inner = resolveProg(box.fs, { ...c, path: next[0] as string }, env);
     if ('prog' in inner) {
       argv = next;
       prog = inner.prog;
     }
   }
-  const proc = host.spawn({ ppid: 1, argv, prog, state: 'S', ns: netns === undefined ? {} : { net: netns }, cwd: c.config.WorkingDir || '/', env, tty: c.config.Tty ? 'pts/0' : '?', cgroups: { cpu: `/docker/${c.id}`, memory: `/docker/${c.id}`, blkio: `/docker/${c.id}`, pids: `/docker/${c.id}` } });
-  proc.data = { container: c.id, root: rootPath(c) };
+  const cgroup = `/docker/${c.id}`;
+  host.cgroupCreate(cgroup, (cg) => applyLimits(cg as unknown as Record<string, Record<string, number>>, c.hostConfig));
+  const proc = host.spawn({ ppid: box.shim, argv, prog, state: 'S', ns: box.ns, cgroup, onExit: 'docker', cwd: c.config.WorkingDir || '/', env, tty: c.config.Tty ? 'pts/0' : '?' });
+  proc.data = { container: c.id };
+  c.shim = box.shim;
   c.state = { ...c.state, status: 'running', pid: proc.pid, exitCode: 0, error: '', startedAt: world.clock.now, finishedAt: c.state.finishedAt };
   recordEvent(world, state, 'container', 'start', c.id, { image: c.image, name: c.name.slice(1) });
   runInit(world, host, state, c, prog, argv, env);
   return { ok: true };
+}
+
+/** cgroup limits from the HostConfig (`-m`, `--cpu-shares`, `--cpus`, `--cpuset-cpus`, blkio). */
+function applyLimits(cg: Record<string, Record<string, number>>, hc: Record<string, unknown>): void {
+  const num = (k: string): number => (typeof hc[k] === 'number' ? (hc[k] as number) : 0);
+  if (num('Memory') > 0 && cg['memory']) cg['memory']['limit'] = num('Memory');
+  if (num('CpuShares') > 0 && cg['cpu']) cg['cpu']['shares'] = num('CpuShares');
+  if (num('NanoCpus') > 0 && cg['cpu']) {
+    cg['cpu']['cfsPeriodUs'] = 100000;
+    cg['cpu']['cfsQuotaUs'] = Math.round(num('NanoCpus') / 10000);
+  }
+  if (num('CpuQuota') > 0 && cg['cpu']) cg['cpu']['cfsQuotaUs'] = num('CpuQuota');
+  if (num('CpuPeriod') > 0 && cg['cpu']) cg['cpu']['cfsPeriodUs'] = num('CpuPeriod');
+  if (num('BlkioWeight') > 0 && cg['blkio']) cg['blkio']['weight'] = num('BlkioWeight');
+}
+
+/**
+ * The host as a process in the container sees it: the same Host whose `fs` is the process's mount
+ * namespace view, so programs that read `ctx.host.fs` read the container's files.
+ */
+export function containerView(host: Host, pid: number): Host {
+  return Object.create(host, { fs: { value: host.fsFor(pid), enumerable: true } }) as Host;
 }
 
 /** Runs PID 1's program: servers stay up; anything else runs to completion and the container exits. */
@@ -138,7 +142,7 @@ function runInit(world: World, host: Host, state: EngineState, c: ContainerRecor
   }
   if (interactiveShell) return;
   const program = world.programs[prog];
-  const ctx: ExecContext = { argv, env, cwd: c.config.WorkingDir || '/', stdin: '', stdout: log('stdout'), stderr: log('stderr'), isTTY: c.config.Tty, host, world, pid: c.state.pid, session: undefined };
+  const ctx: ExecContext = { argv, env, cwd: c.config.WorkingDir || '/', stdin: '', stdout: log('stdout'), stderr: log('stderr'), isTTY: c.config.Tty, host: containerView(host, c.state.pid), world, pid: c.state.pid, session: undefined };
   let code = 0;
   if (program) {
     try {
@@ -162,26 +166,51 @@ function parseSleep(args: string[]): number | null {
   return total;
 }
 
-/** PID 1 ended with `code`: the container is exited, its address and ports released. */
+/** Ends PID 1 with `code` (the kernel's exit hook then records it). */
 export function exitContainer(world: World, host: Host, state: EngineState, c: ContainerRecord, code: number): void {
   if (c.state.status !== 'running' && c.state.status !== 'paused') return;
-  const netns = host.proc(c.state.pid)?.ns['net'];
-  teardownNetwork(world, host.name, c, netns);
-  if (c.state.pid) host.reap(c.state.pid);
-  c.state = { ...c.state, status: 'exited', pid: 0, exitCode: code, finishedAt: world.clock.now };
+  if (c.state.pid && host.proc(c.state.pid)) host.exit(c.state.pid, code, code === 137 ? { signal: 9 } : {});
+  else containerExited(world, host, state, c, code);
+}
+
+/** The container's PID 1 is gone: release its network, ports and shim; record the exit. */
+export function containerExited(world: World, host: Host, state: EngineState, c: ContainerRecord, code: number, oomKilled = false): void {
+  if (c.state.status !== 'running' && c.state.status !== 'paused') return;
+  teardownNetwork(world, host.name, c, c.hostConfig['NetworkMode'] === 'host' ? undefined : networkNs(host, c));
+  releaseSandbox(host, c.shim);
+  delete c.shim;
+  c.state = { ...c.state, status: 'exited', pid: 0, exitCode: code, oomKilled, finishedAt: world.clock.now };
   unbindPorts(c);
   for (const name of Object.keys(c.networks)) releaseAddress(c, name);
+  if (oomKilled) recordEvent(world, state, 'container', 'oom', c.id, { image: c.image, name: c.name.slice(1) });
   recordEvent(world, state, 'container', 'die', c.id, { exitCode: String(code), image: c.image, name: c.name.slice(1) });
   // --rm: removed just after, so a foreground client can still read the output first.
   if (c.hostConfig['AutoRemove'] === true) world.queue.after(0, 'docker.autoremove', { host: host.name, id: c.id });
+}
+
+/** The network namespace id the container's processes used (recorded at start). */
+function networkNs(host: Host, c: ContainerRecord): number | undefined {
+  void host;
+  return c.netns;
 }
 
 /** Stops with the stop signal, then SIGKILL after the timeout (the clock moves by the wait). */
 export function stopContainer(world: World, host: Host, state: EngineState, c: ContainerRecord, timeoutS = STOP_TIMEOUT_S): void {
   if (c.state.status !== 'running' && c.state.status !== 'paused') return;
   const prog = host.proc(c.state.pid)?.prog ?? '';
+  if (c.state.status === 'paused') {
+    host.freeze(`/docker/${c.id}`, false);
+    c.state.status = 'running';
+  }
+  // The stop signal first: a program with a handler for it ends on its own.
+  const signal = parseSignalName(c.config.StopSignal ?? 'SIGTERM');
+  host.kill(c.state.pid, signal);
+  if (c.state.status !== 'running') {
+    recordEvent(world, state, 'container', 'stop', c.id, { image: c.image, name: c.name.slice(1) });
+    return;
+  }
   const graceful = GRACEFUL_EXIT[prog];
-  if (graceful !== undefined && c.state.status === 'running') {
+  if (graceful !== undefined) {
     world.advance(100);
     exitContainer(world, host, state, c, graceful);
   } else {
@@ -203,11 +232,7 @@ export function killContainer(world: World, host: Host, state: EngineState, c: C
 }
 
 export function removeContainer(world: World, host: Host, state: EngineState, c: ContainerRecord): void {
-  try {
-    host.fs.remove(`/var/lib/docker/overlay2/${c.layerId}`, { recursive: true });
-  } catch {
-    // Already gone.
-  }
+  removeRoot(host, c);
   delete state.containers[c.id];
   recordEvent(world, state, 'container', 'destroy', c.id, { image: c.image, name: c.name.slice(1) });
 }
@@ -263,6 +288,11 @@ function unbindPorts(c: ContainerRecord): void {
 
 /** Event handlers of the engine (timed exits, --rm cleanup), registered when a lab is wired. */
 export function wireEngineEvents(world: World): void {
+  world.exitHooks['docker'] = (w, info) => {
+    const state = engineState(w, info.host);
+    const c = Object.values(state.containers).find((x) => x.state.pid === info.pid);
+    if (c) containerExited(w, w.host(info.host), state, c, info.exitCode, info.oomKilled);
+  };
   world.queue.on('docker.exit', (event) => {
     const { host, id, pid, code } = event.data as { host: string; id: string; pid: number; code: number };
     const h = world.host(host);

@@ -45,10 +45,11 @@ function vethName(c: ContainerRecord, index: number): string {
 }
 
 /** Gives the container's new netns its interfaces; returns the namespace id for PID 1. */
-export function setupNetwork(world: World, host: string, state: EngineState, c: ContainerRecord): number | undefined {
+export function setupNetwork(world: World, host: string, state: EngineState, c: ContainerRecord, nsId: number | undefined): number | undefined {
   const mode = String(c.hostConfig['NetworkMode'] ?? 'bridge');
-  if (mode === 'host') return ROOT_NETNS;
-  const ns = createNetns(world, host, { loUp: true });
+  if (mode === 'host' || nsId === undefined) return ROOT_NETNS;
+  const ns = createNetns(world, host, { id: nsId, loUp: true });
+  c.netns = ns.id;
   let index = 0;
   for (const ep of Object.values(c.networks)) {
     if (!ep.ip) continue;

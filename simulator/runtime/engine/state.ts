@@ -107,6 +107,9 @@ export interface ContainerRecord {
   /** Published ports actually bound while running: `80/tcp` -> bindings. */
   ports: Record<string, PortBinding[]>;
   logs: LogLine[];
+  /** Host pid of the containerd-shim while running; network namespace id of the last start. */
+  shim?: number;
+  netns?: number;
   /** Overlay2 directory id (not the container id, as on a real host). */
   layerId: string;
   sizeRw: number;

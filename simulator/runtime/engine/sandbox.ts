@@ -1,0 +1,100 @@
+/**
+ * A container's kernel side, made with the kernel's container API: the image layers in the
+ * world's layer store, an overlay root (its upper directory is the container's writable layer
+ * and outlives stops), a containerd-shim parent, fresh mnt/pid/uts/ipc/net namespaces, the
+ * standard container mounts, /etc/hosts, /etc/hostname and /etc/resolv.conf bind-mounted from
+ * /var/lib/docker/containers/<id>, volumes and bind mounts, and a cgroup under /docker/<id>.
+ */
+import type { Host } from '../../kernel/host.ts';
+import { buildLayer, hasLayer, putLayer, type LayerEntry } from '../../kernel/layers.ts';
+import type { Vfs } from '../../kernel/vfs.ts';
+import type { World } from '../../kernel/world.ts';
+import type { ContainerRecord, EngineState } from './state.ts';
+
+/** Puts an image's layers into the kernel's layer store (once per lab). */
+export function ensureLayers(world: World, state: EngineState, imageId: string): string[] {
+  const image = state.images[imageId];
+  if (!image) return [];
+  for (const diffId of image.layers) {
+    if (hasLayer(world, diffId)) continue;
+    const layer = state.layers[diffId];
+    const entries: LayerEntry[] = [];
+    for (const path of Object.keys(layer?.files ?? {}).sort()) {
+      const spec = layer!.files[path]!;
+      if (typeof spec === 'string') entries.push({ path, type: 'file', data: spec });
+      else if ('prog' in spec) entries.push({ path, type: 'file', data: '', mode: 0o755, prog: spec.prog, size: 0 });
+      else if ('link' in spec) entries.push({ path, type: 'symlink', target: spec.link });
+      else entries.push({ path, type: 'dir', mode: spec.mode ?? 0o755 });
+    }
+    putLayer(world, diffId, buildLayer(entries, image.created));
+  }
+  return image.layers;
+}
+
+/** Creates the container's overlay root (at `docker create`). */
+export function createRoot(world: World, host: Host, state: EngineState, c: ContainerRecord): void {
+  const layers = ensureLayers(world, state, c.imageId);
+  host.createOverlay(c.id, [...layers].reverse());
+  const dir = `/var/lib/docker/containers/${c.id}`;
+  host.fs.mkdir(dir, { parents: true });
+  host.fs.writeFile(`${dir}/hostname`, `${c.config.Hostname}\n`);
+  host.fs.writeFile(`${dir}/resolv.conf`, 'nameserver 192.168.81.2\nsearch localdomain\n');
+  host.fs.mkdir(`/var/lib/docker/overlay2/${c.layerId}/diff`, { parents: true });
+}
+
+export function containerHosts(c: ContainerRecord): string {
+  const ips = Object.values(c.networks).map((e) => e.ip).filter(Boolean);
+  let text = '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff00::1\tip6-allnodes\nff00::2\tip6-allrouters\n';
+  for (const ip of ips) text += `${ip}\t${c.config.Hostname}\n`;
+  return text;
+}
+
+export interface Sandbox {
+  shim: number;
+  ns: { mnt: number; pid: number; uts: number; ipc: number; net: number };
+  fs: Vfs;
+}
+
+/** Namespaces and mounts for a start; the caller spawns PID 1 into them. */
+export function createSandbox(host: Host, c: ContainerRecord, netnsFor: (creator: number) => number): Sandbox {
+  const shim = host.spawn({ ppid: 1, argv: ['/usr/bin/containerd-shim-runc-v2', '-namespace', 'moby', '-id', c.id, '-address', '/run/containerd/containerd.sock'], prog: 'containerd-shim', state: 'S' });
+  const mnt = host.createNamespace('mnt', { creator: shim.pid, empty: true });
+  const pid = host.createNamespace('pid', { creator: shim.pid });
+  const uts = host.createNamespace('uts', { creator: shim.pid, hostname: c.config.Hostname });
+  const ipc = host.createNamespace('ipc', { creator: shim.pid });
+  const net = netnsFor(shim.pid);
+  const ov = c.layerId;
+  host.setupContainerMounts({
+    mntNs: mnt,
+    id: c.id,
+    root: { kind: 'overlay', id: c.id },
+    rootOptions: `rw,relatime,lowerdir=/var/lib/docker/overlay2/l/${ov.slice(0, 26).toUpperCase()},upperdir=/var/lib/docker/overlay2/${ov}/diff,workdir=/var/lib/docker/overlay2/${ov}/work`,
+    pidNs: pid,
+    cgroupPath: `/docker/${c.id}`,
+    readOnlyRoot: c.hostConfig['ReadonlyRootfs'] === true,
+  });
+  const dir = `/var/lib/docker/containers/${c.id}`;
+  host.fs.writeFile(`${dir}/hosts`, containerHosts(c));
+  for (const [target, file] of [['/etc/resolv.conf', 'resolv.conf'], ['/etc/hostname', 'hostname'], ['/etc/hosts', 'hosts']] as const) {
+    host.bindMount(mnt, target, `${dir}/${file}`);
+  }
+  return { shim: shim.pid, ns: { mnt, pid, uts, ipc, net }, fs: host.fsOfNamespace(mnt) };
+}
+
+/** After PID 1 is gone: the shim leaves too (namespaces go with their last process). */
+export function releaseSandbox(host: Host, shim: number | undefined): void {
+  if (shim !== undefined && host.proc(shim)) host.reap(shim);
+}
+
+/** When the container is removed: its root, its mounts' filesystems and its files on the host. */
+export function removeRoot(host: Host, c: ContainerRecord): void {
+  host.teardownContainerMounts(c.id);
+  host.removeOverlay(c.id);
+  for (const path of [`/var/lib/docker/containers/${c.id}`, `/var/lib/docker/overlay2/${c.layerId}`]) {
+    try {
+      host.fs.remove(path, { recursive: true });
+    } catch {
+      // Already gone.
+    }
+  }
+}
