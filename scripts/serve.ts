@@ -8,7 +8,7 @@
  * While served, the lab's clock follows the wall clock, so the client's "2 minutes ago" is right.
  */
 import { parseArgs } from 'node:util';
-import { createLab, LabError, labNames } from '../simulator/index.ts';
+import { createLab, LabError, labNames, THINK_TIME_MS } from '../simulator/index.ts';
 import { startHttpAdapter, type RunningAdapter } from '../src/node/http-adapter.ts';
 import { DOCKER_SOCKET, followWallClock, labTarget } from '../src/node/lab-target.ts';
 import { startRepl } from '../src/node/repl.ts';
@@ -106,9 +106,12 @@ process.stdout.write(
   ].join('\n'),
 );
 
+// A command typed in the lab adds its think time itself, so the lab is brought that much short of
+// the wall clock first: virtual and wall time then agree when the command runs.
+const beforeCommand = (): void => followWallClock(lab, Date.now() - THINK_TIME_MS);
 if (!args['no-repl'] && process.stdin.isTTY) {
-  startRepl(lab, { before: () => followWallClock(lab), onClose: () => void stop() });
+  startRepl(lab, { before: beforeCommand, onClose: () => void stop() });
 } else if (!args['no-repl']) {
   // Piped input: run it as REPL lines, and keep serving after it ends.
-  startRepl(lab, { before: () => followWallClock(lab) });
+  startRepl(lab, { before: beforeCommand });
 }
