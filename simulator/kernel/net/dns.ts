@@ -81,7 +81,7 @@ export function hostsLookup(text: string, name: string): string | undefined {
 }
 
 export type DnsAnswer =
-  | { ok: true; server: string; name: string; addresses: string[] }
+  | { ok: true; server: string; name: string; addresses: string[]; authoritative: boolean }
   | { ok: false; server?: string; reason: 'NXDOMAIN' | 'no-servers' | NetErrno };
 
 /**
@@ -97,8 +97,9 @@ export function dnsQuery(world: World, host: string, netns: number, server: stri
   const service = r.delivery.listener.service ?? '';
   if (!service.startsWith(DNS_SERVICE_PREFIX)) return { ok: false, server, reason: 'ECONNREFUSED' };
   for (const c of candidates) {
-    const hit = zoneLookup(world, service.slice(DNS_SERVICE_PREFIX.length), c);
-    if (hit && hit.length > 0) return { ok: true, server, name: c, addresses: hit };
+    const zone = service.slice(DNS_SERVICE_PREFIX.length);
+    const hit = zoneLookup(world, zone, c);
+    if (hit && hit.length > 0) return { ok: true, server, name: c, addresses: hit, authoritative: !!netState(world).dns[zone]?.authoritative && !!netState(world).dns[zone]?.records[c.toLowerCase()] };
   }
   return { ok: false, server, reason: 'NXDOMAIN' };
 }

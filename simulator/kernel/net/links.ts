@@ -87,7 +87,22 @@ export function addVethPair(world: World, host: string, a: VethEnd, b: VethEnd):
   lb.peer = { host, netns: a.netns, ifindex: la.ifindex };
   getNetns(world, host, a.netns).links[a.name] = la;
   getNetns(world, host, b.netns).links[b.name] = lb;
+  if (a.netns !== b.netns) {
+    peerNsid(world, host, a.netns, b.netns);
+    peerNsid(world, host, b.netns, a.netns);
+  }
   return [la, lb];
+}
+
+/** The id namespace `of` uses for namespace `peer` (assigned on first use, from 0, as the kernel does). */
+export function peerNsid(world: World, host: string, of: number, peer: number): number {
+  const ns = getNetns(world, host, of);
+  const ids = (ns.nsids ??= {});
+  const existing = ids[String(peer)];
+  if (existing !== undefined) return existing;
+  const next = Object.keys(ids).length;
+  ids[String(peer)] = next;
+  return next;
 }
 
 /** Creates a VXLAN device (flannel.1) over `dev`; the FDB maps inner MACs to remote VTEPs. */
@@ -160,6 +175,10 @@ export function moveLink(world: World, host: string, from: number, name: string,
   if (link.peer) {
     const peer = linkByIndex(getNetns(world, link.peer.host, link.peer.netns), link.peer.ifindex);
     if (peer?.peer) peer.peer.netns = to;
+    if (link.peer.netns !== to) {
+      peerNsid(world, host, to, link.peer.netns);
+      peerNsid(world, host, link.peer.netns, to);
+    }
   }
   getNetns(world, host, from).routes = getNetns(world, host, from).routes.filter((r) => r.dev !== name);
   return link;

@@ -250,8 +250,12 @@ function transmit(w: Walk, host: string, nsId: number, local: boolean, inIface?:
     if (h === found.ep.host && d === found.ep.link.name) continue;
     if (h !== host || d !== outLink.name) hop(w, h, nsOfDev(world, h, d, found), d, 'in', 'bridged');
   }
+  // A SYN (74 bytes on the wire), a UDP query or an echo request (98 bytes).
+  const size = w.proto === 'tcp' ? 74 : w.proto === 'icmp' ? 98 : 72;
   outLink.stats.txPackets++;
+  outLink.stats.txBytes += size;
   found.ep.link.stats.rxPackets++;
+  found.ep.link.stats.rxBytes += size;
   return arrive(w, found.ep);
 }
 

@@ -9,6 +9,8 @@ import { emptyTables } from './iptables.ts';
 import type { HostNet, Link, NetState, Netns } from './types.ts';
 import { ROOT_NETNS } from './types.ts';
 
+export { ROOT_NETNS };
+
 export const NET_KEY = 'net';
 
 /** The L2 segment every lab host's NIC is cabled to. */
@@ -62,8 +64,14 @@ export function hostNet(world: World, host: string): HostNet {
   const net = netState(world);
   const existing = net.hosts[host];
   if (existing) return existing;
-  const hs = world.state.hosts[host];
-  if (!hs) throw new Error(`no host named ${host}`);
+  if (!world.state.hosts[host]) throw new Error(`no host named ${host}`);
+  // Every host of the lab is cabled at once, so the first packet finds its neighbours.
+  for (const name of Object.keys(world.state.hosts)) if (!net.hosts[name]) bootHost(world, net, name);
+  return net.hosts[host] as HostNet;
+}
+
+function bootHost(world: World, net: NetState, host: string): void {
+  const hs = world.state.hosts[host]!;
   const hn: HostNet = { namespaces: {}, nextIfindex: 1, nextNetnsId: ROOT_NETNS + 1000, macSeq: 0 };
   net.hosts[host] = hn;
   const root = newNetns(ROOT_NETNS);
@@ -88,7 +96,6 @@ export function hostNet(world: World, host: string): HostNet {
   const gateway = hs.ip.replace(/\.\d+$/, '.2');
   root.routes.push({ dst: 'default', via: gateway, dev: LAB_NIC, proto: 'static', metric: 100 });
   root.routes.push({ dst: hs.ip.replace(/\.\d+$/, '.0/24'), dev: LAB_NIC, proto: 'kernel', scope: 'link', src: hs.ip, metric: 100 });
-  return hn;
 }
 
 /** A namespace by id; undefined when it does not exist. */

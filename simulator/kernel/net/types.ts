@@ -202,6 +202,8 @@ export interface Netns {
   ipForward: boolean;
   /** Next ephemeral source port (32768 up, as net.ipv4.ip_local_port_range begins). */
   nextPort: number;
+  /** Ids this namespace gave its peers' namespaces (`link-netnsid 0`), by namespace id. */
+  nsids?: Record<string, number>;
 }
 
 export interface HostNet {
@@ -260,4 +262,6 @@ export interface DnsZone {
   records: Record<string, string[]>;
   /** Resolver to ask for names it does not hold (`8.8.8.8` style), by zone name. */
   forward?: string;
+  /** Answers carry the AA bit (CoreDNS for its cluster zone); nslookup then omits `Non-authoritative answer:`. */
+  authoritative?: boolean;
 }

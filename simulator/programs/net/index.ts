@@ -1,6 +1,53 @@
 /** Program models of the net group: name -> model, and name -> install path on a CentOS 7 host. */
 import type { Program } from '../../kernel/types.ts';
+import { arp } from './arp.ts';
+import { bridge, brctl } from './bridge.ts';
+import { curl } from './curl.ts';
+import { ifconfig } from './ifconfig.ts';
+import { ip } from './ip.ts';
+import { iptables } from './iptables.ts';
+import { ipvsadm } from './ipvsadm.ts';
+import { netstat } from './netstat.ts';
+import { busyboxNslookup, nslookup } from './nslookup.ts';
+import { ping } from './ping.ts';
+import { ss } from './ss.ts';
+import { nc, telnet } from './telnet.ts';
+import { wget } from './wget.ts';
 
-export const PROGRAMS: Record<string, Program> = {};
+export const PROGRAMS: Record<string, Program> = {
+  arp,
+  brctl,
+  bridge,
+  curl,
+  ifconfig,
+  ip,
+  iptables,
+  ipvsadm,
+  nc,
+  netstat,
+  nslookup,
+  'busybox-nslookup': busyboxNslookup,
+  ping,
+  ss,
+  telnet,
+  wget,
+};
 
-export const INSTALL_PATHS: Record<string, string> = {};
+/** Where CentOS 7.9 keeps them (iproute, net-tools, iputils, bridge-utils, bind-utils, nmap-ncat…). */
+export const INSTALL_PATHS: Record<string, string> = {
+  arp: '/usr/sbin/arp',
+  brctl: '/usr/sbin/brctl',
+  bridge: '/usr/sbin/bridge',
+  curl: '/usr/bin/curl',
+  ifconfig: '/usr/sbin/ifconfig',
+  ip: '/usr/sbin/ip',
+  iptables: '/usr/sbin/iptables',
+  ipvsadm: '/usr/sbin/ipvsadm',
+  nc: '/usr/bin/nc',
+  netstat: '/usr/bin/netstat',
+  nslookup: '/usr/bin/nslookup',
+  ping: '/usr/bin/ping',
+  ss: '/usr/sbin/ss',
+  telnet: '/usr/bin/telnet',
+  wget: '/usr/bin/wget',
+};

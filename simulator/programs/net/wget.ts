@@ -1,0 +1,106 @@
+/**
+ * wget 1.14 (CentOS 7): `wget URL`, `-O file|-`, `-q`, `-S`. Progress and messages on stderr as
+ * 1.14 prints them (`--<date>--  URL`, `Connecting to …… connected.`, `HTTP request sent, awaiting
+ * response... 200 OK`, `Length: N [type]`, `Saving to: ‘file’`, the bar, the saved line); errors
+ * `failed: Connection refused.` (exit 4) and `ERROR 404: Not Found.` (exit 8).
+ */
+import { dateParts } from '../../core/format.ts';
+import type { HttpRequest } from '../../kernel/http.ts';
+import { tcpHttpRequest } from '../../kernel/socket.ts';
+import type { Program } from '../../kernel/types.ts';
+import { normalizePath } from '../../kernel/vfs.ts';
+import { STATUS_TEXT } from '../servers/http-util.ts';
+import { NET_ERRNO_TEXT, netCtx, resolve } from './common.ts';
+
+function stamp(ms: number): string {
+  const p = dateParts(ms);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
+}
+
+export const wget: Program = (ctx) => {
+  const args = ctx.argv.slice(1);
+  let output: string | undefined;
+  let quiet = false;
+  const urls: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '-O') output = args[++i];
+    else if (a.startsWith('-O')) output = a.slice(2);
+    else if (a.startsWith('--output-document=')) output = a.slice(18);
+    else if (a === '-q' || a === '--quiet') quiet = true;
+    else if (a.startsWith('-')) continue;
+    else urls.push(a);
+  }
+  if (urls.length === 0) {
+    ctx.stderr('wget: missing URL\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help\' for more options.\n');
+    return 1;
+  }
+  const say = (t: string): void => {
+    if (!quiet) ctx.stderr(t);
+  };
+  const n = netCtx(ctx);
+  let code = 0;
+  for (const raw of urls) {
+    const url = /^[a-z]+:\/\//i.test(raw) ? raw : `http://${raw}`;
+    const m = /^http:\/\/([^/:]+)(?::(\d+))?(\/[^?]*)?(?:\?(.*))?$/.exec(url);
+    if (!m) {
+      ctx.stderr(`${raw}: Unsupported scheme.\n`);
+      code = 1;
+      continue;
+    }
+    const host = m[1] as string;
+    const port = Number(m[2] ?? 80);
+    const path = m[3] ?? '/';
+    const shown = `http://${host}${m[2] ? ':' + m[2] : ''}${path}${m[4] !== undefined ? '?' + m[4] : ''}`;
+    say(`--${stamp(ctx.world.clock.now)}--  ${shown}\n`);
+    const isIp = /^\d+\.\d+\.\d+\.\d+$/.test(host);
+    const res = resolve(ctx, n, host);
+    if (!isIp) {
+      if (!res.ok) {
+        say(`Resolving ${host} (${host})... failed: Name or service not known.\nwget: unable to resolve host address ‘${host}’\n`);
+        code = 4;
+        continue;
+      }
+      say(`Resolving ${host} (${host})... ${res.address}\n`);
+    }
+    const address = res.ok ? res.address : host;
+    say(isIp ? `Connecting to ${host}:${port}... ` : `Connecting to ${host} (${host})|${address}|:${port}... `);
+    const req: HttpRequest = { method: 'GET', path, query: [], headers: { 'User-Agent': 'Wget/1.14 (linux-gnu)', Accept: '*/*', Host: m[2] ? `${host}:${port}` : host, Connection: 'Keep-Alive' }, body: '' };
+    const r = tcpHttpRequest(ctx.world, n.host, n.netns, address, port, req);
+    if (!r.ok) {
+      say(r.errno === 'EPROTO' ? 'connected.\nHTTP request sent, awaiting response... No data received.\nRetrying.\n\n' : `failed: ${NET_ERRNO_TEXT[r.errno] ?? r.errno}.\n`);
+      code = 4;
+      continue;
+    }
+    say('connected.\n');
+    const status = r.response.status;
+    say(`HTTP request sent, awaiting response... ${status} ${STATUS_TEXT[status] ?? ''}\n`);
+    if (status >= 400) {
+      say(`${stamp(ctx.world.clock.now)} ERROR ${status}: ${STATUS_TEXT[status] ?? ''}.\n\n`);
+      code = 8;
+      continue;
+    }
+    const body = r.response.body;
+    const type = r.response.headers['Content-Type'];
+    const file = output ?? (path.endsWith('/') ? 'index.html' : path.slice(path.lastIndexOf('/') + 1));
+    say(`Length: ${body.length}${type ? ` [${type.split(';')[0]}]` : ''}\n`);
+    if (file === '-') {
+      say('Saving to: ‘STDOUT’\n\n');
+      ctx.stdout(body);
+    } else {
+      say(`Saving to: ‘${file}’\n\n`);
+      try {
+        n.fs.writeFile(normalizePath(file, ctx.cwd), body);
+      } catch {
+        ctx.stderr(`${file}: Permission denied\n`);
+        code = 3;
+        continue;
+      }
+    }
+    const size = String(body.length);
+    say(`100%[${'='.repeat(38)}>] ${size.padEnd(11)} --.-K/s   in 0s      \n\n`);
+    say(`${stamp(ctx.world.clock.now)} (${(body.length / 1024 / 0.0001 / 1024).toFixed(2)} MB/s) - ${file === '-' ? 'written to stdout' : `‘${file}’ saved`} [${size}/${size}]\n\n`);
+  }
+  return code;
+};
