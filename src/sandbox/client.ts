@@ -31,7 +31,15 @@ export interface LabClientOptions {
   limits?: SandboxLimits;
   /** Makes the worker (tests substitute their own). */
   createWorker?: () => Worker;
+  /**
+   * How long a request may go unanswered before the worker is presumed stuck and stopped (default
+   * 20 s: far beyond the sandbox's own deadline and the rebuild after it, so it only fires when the
+   * worker itself is wedged). Pending and later requests then get an `unavailable` failure.
+   */
+  watchdogMs?: number;
 }
+
+const DEFAULT_WATCHDOG_MS = 20_000;
 
 export interface LabClient {
   run(command: string, options?: RunRequestOptions): Promise<RunReply>;
@@ -69,12 +77,21 @@ export function createLabClient(options: LabClientOptions): LabClient {
     pending.clear();
   };
 
+  const watchdogMs = options.watchdogMs ?? DEFAULT_WATCHDOG_MS;
   const send = (request: WorkerRequest): Promise<WorkerResponse['reply']> => {
     if (down) return Promise.resolve(down);
     const w = worker as Worker;
     const id = nextId++;
     return new Promise((resolve) => {
-      pending.set(id, resolve);
+      const timer = setTimeout(() => {
+        if (!pending.has(id)) return;
+        w.terminate();
+        failAll(failure('unavailable', { detail: `the lab stopped answering for ${watchdogMs / 1000} s` }));
+      }, watchdogMs);
+      pending.set(id, (reply) => {
+        clearTimeout(timer);
+        resolve(reply);
+      });
       w.postMessage({ ...request, id } satisfies WorkerEnvelope);
     });
   };

@@ -29,9 +29,10 @@ class FakeWorker {
   }
 }
 
-function client(loadBundle: (url: string) => Promise<string> = () => simulatorBundle()) {
+function client(loadBundle: (url: string) => Promise<string> = () => simulatorBundle(), watchdogMs?: number) {
   const workers: FakeWorker[] = [];
   const lab = createLabClient({
+    ...(watchdogMs === undefined ? {} : { watchdogMs }),
     lab: 'docker',
     seed: 2,
     bundleUrl: 'http://podbook.test/sandbox/simulator.js',
@@ -94,6 +95,12 @@ describe('createLabClient', () => {
     lab.dispose();
     expect(await pending).toMatchObject({ ok: false, kind: 'unavailable' });
     expect(await lab.run('echo after')).toMatchObject({ ok: false, kind: 'unavailable' });
+    expect(workers[0]?.terminated).toBe(true);
+  });
+
+  it('stops a worker that never answers and reports it instead of waiting forever', async () => {
+    const { lab, workers } = client(() => new Promise<string>(() => {}), 200);
+    expect(await lab.run('echo hi')).toMatchObject({ ok: false, kind: 'unavailable', params: { detail: 'the lab stopped answering for 0.2 s' } });
     expect(workers[0]?.terminated).toBe(true);
   });
 });
