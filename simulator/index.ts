@@ -129,7 +129,7 @@ export class Lab {
     const cwd = proc?.cwd ?? '/';
     const home = proc?.env['HOME'] ?? '/root';
     const dir = cwd === home ? '~' : cwd === '/' ? '/' : cwd.slice(cwd.lastIndexOf('/') + 1);
-    const hostname = host.state.hostname.split('.')[0];
+    const hostname = host.hostnameFor(frame.pid).split('.')[0];
     return `[root@${hostname} ${dir}]# `;
   }
 

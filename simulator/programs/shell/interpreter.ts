@@ -114,7 +114,9 @@ export class Shell {
   }
 
   get host(): Host {
-    return this.world.host(this.frame.host);
+    const host = this.world.host(this.frame.host);
+    // A shell in a container (docker exec/attach) sees the container's filesystem.
+    return this.frame.container ? (Object.create(host, { fs: { value: host.fsFor(this.frame.pid) } }) as Host) : host;
   }
 
   get proc(): Proc {
@@ -243,6 +245,8 @@ export class Shell {
     io.stderr(this.frame.kind === 'login' ? 'logout\n' : 'exit\n');
     this.session.frames.pop();
     if (this.frame.kind === 'login') this.host.reap(this.frame.pid);
+    // Leaving a container shell ends it (an attached PID 1 takes its container down with it).
+    else this.host.exit(this.frame.pid, status);
     return status;
   }
 

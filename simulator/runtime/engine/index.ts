@@ -7,6 +7,7 @@ import type { Host } from '../../kernel/host.ts';
 import type { HttpRequest, HttpResponse } from '../../kernel/http.ts';
 import type { World } from '../../kernel/world.ts';
 import { containerRoutes } from './containers.ts';
+import { createExec, inspectExec, startExec } from './exec.ts';
 import { imageRoutes } from './images.ts';
 import { ensureDefaultNetworks } from './networks.ts';
 import { badRequest, errorReply } from './reply.ts';
@@ -34,7 +35,11 @@ export function dockerd(req: HttpRequest, world: World, host: Host): HttpRespons
   let reply: HttpResponse | undefined;
   if (group) {
     const [, name, rest] = group as unknown as [string, string, string];
-    if (name === 'containers') reply = containerRoutes(world, host, state, req, rest);
+    const execCreate = /^\/([^/]+)\/exec$/.exec(rest);
+    const execRoute = /^\/([^/]+)\/(start|json)$/.exec(rest);
+    if (name === 'containers' && execCreate && req.method === 'POST') reply = createExec(world, state, host.name, decodeURIComponent(execCreate[1] as string), req);
+    else if (name === 'exec' && execRoute) reply = execRoute[2] === 'start' && req.method === 'POST' ? startExec(world, host, state, execRoute[1] as string, req) : req.method === 'GET' && execRoute[2] === 'json' ? inspectExec(world, host, execRoute[1] as string) : undefined;
+    else if (name === 'containers') reply = containerRoutes(world, host, state, req, rest);
     else if (name === 'images') reply = imageRoutes(world, state, req, rest, host.name);
     else reply = systemRoutes(world, host, state, req, path);
   }

@@ -29,6 +29,11 @@ function parseSignalName(text: string): number {
   return /^\d+$/.test(text) ? Number(text) : SIGNAL_NUMBERS[text.toUpperCase().replace(/^SIG/, '')] ?? 15;
 }
 
+/** Finds a command the way runc's exec does, inside a container's filesystem view. */
+export function resolveInContainer(fs: Vfs, name: string, env: Record<string, string>, cwd: string): { prog: string } | { error: string; code: number } {
+  return resolveProg(fs, { path: name, config: { WorkingDir: cwd } } as ContainerRecord, env);
+}
+
 function resolveProg(fs: Vfs, c: ContainerRecord, env: Record<string, string>): { prog: string } | { error: string; code: number } {
   const root = '';
   const name = c.path;

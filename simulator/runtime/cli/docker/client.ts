@@ -16,6 +16,8 @@ export interface CliIo {
   env: Record<string, string>;
   /** The client's clock (ms): CREATED columns are computed client-side. */
   now: () => number;
+  /** Hands the reader's terminal to a process in a container (`run -it`, `exec -it`, `attach`). */
+  attach?: (pid: number, containerId: string, kind: 'attach' | 'exec') => void;
 }
 
 /** A request failed in a way the CLI reports and exits on. */

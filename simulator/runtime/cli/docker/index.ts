@@ -16,6 +16,7 @@ import { logs } from './commands/logs.ts';
 import { containerLs, ps } from './commands/ps.ts';
 import { pull } from './commands/pull.ts';
 import { create, run } from './commands/run.ts';
+import { attach, exec } from './commands/exec.ts';
 import { containerPrune, port, rename, top, wait } from './commands/containers-misc.ts';
 import { history, imagePrune, rmi, search, tag } from './commands/image-misc.ts';
 import { containerInspect, imageInspect, inspect } from './commands/inspect.ts';
@@ -29,7 +30,7 @@ function alias(cmd: Command, path: string): Command {
   return { ...cmd, path, usage: cmd.usage.replace(oldPath, path) };
 }
 
-const TOP: Record<string, Command> = { create, history, images, info, inspect, kill, logs, pause, port, ps, pull, rename, restart, rm, rmi, run, search, start, stop, tag, top, unpause, version, wait };
+const TOP: Record<string, Command> = { attach, create, exec, history, images, info, inspect, kill, logs, pause, port, ps, pull, rename, restart, rm, rmi, run, search, start, stop, tag, top, unpause, version, wait };
 
 const CONTAINER: Record<string, Command> = {
   create: alias(create, 'docker container create'),
@@ -44,6 +45,8 @@ const CONTAINER: Record<string, Command> = {
   stop: alias(stop, 'docker container stop'),
   unpause: alias(unpause, 'docker container unpause'),
   inspect: containerInspect,
+  attach: alias(attach, 'docker container attach'),
+  exec: alias(exec, 'docker container exec'),
   port: alias(port, 'docker container port'),
   prune: containerPrune,
   rename: alias(rename, 'docker container rename'),
@@ -161,7 +164,18 @@ export function socketTransport(host: Host, path = '/var/run/docker.sock'): Tran
 
 /** `/usr/bin/docker` as a program model. */
 export const dockerProgram: Program = (ctx) => {
-  const io: CliIo = { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, isTTY: ctx.isTTY, env: ctx.env, now: () => ctx.world.clock.now };
+  const session = ctx.session;
+  const io: CliIo = {
+    stdin: ctx.stdin,
+    stdout: ctx.stdout,
+    stderr: ctx.stderr,
+    isTTY: ctx.isTTY,
+    env: ctx.env,
+    now: () => ctx.world.clock.now,
+    ...(session && ctx.isTTY
+      ? { attach: (pid: number, container: string, kind: 'attach' | 'exec') => void session.frames.push({ host: ctx.host.name, pid, kind, container, vars: {}, history: [] }) }
+      : {}),
+  };
   const dockerHost = ctx.env['DOCKER_HOST'];
   if (dockerHost !== undefined && dockerHost !== '' && !dockerHost.startsWith('unix://')) {
     // TCP to a daemon goes through the network layer; nothing listens there in these labs.

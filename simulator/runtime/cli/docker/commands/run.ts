@@ -247,9 +247,12 @@ function runRun(ctx: CommandContext): number {
     io.stdout(`${id}\n`);
     return 0;
   }
-  const interactiveSession = bool(ctx, 'interactive') && bool(ctx, 'tty');
-  if (interactiveSession && attachSession) {
-    return attachSession(ctx, id);
+  if (bool(ctx, 'interactive') && bool(ctx, 'tty') && io.attach) {
+    const c = client.json<{ State: { Running: boolean; Pid: number } }>('GET', `/containers/${id}/json`);
+    if (c.State.Running) {
+      io.attach(c.State.Pid, id, 'attach');
+      return 0;
+    }
   }
   // The real client attaches before starting; in process the output is complete by now, so it
   // is read back before waiting (which, with --rm, removes the container).
@@ -257,13 +260,6 @@ function runRun(ctx: CommandContext): number {
   if (logs.status === 200) demuxLogs(logs, io.stdout, io.stderr);
   const wait = client.json<{ StatusCode: number }>('POST', `/containers/${id}/wait`, [['condition', bool(ctx, 'rm') ? 'removed' : 'next-exit']]);
   return wait.StatusCode;
-}
-
-/** Set by the session module: attaches the reader's terminal to a container's shell. */
-export let attachSession: ((ctx: CommandContext, id: string) => number) | undefined;
-
-export function setAttachSession(fn: (ctx: CommandContext, id: string) => number): void {
-  attachSession = fn;
 }
 
 export const run: Command = {

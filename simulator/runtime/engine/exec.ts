@@ -1,0 +1,147 @@
+/**
+ * Exec instances: `POST /containers/{id}/exec` records a command, `POST /exec/{id}/start` runs it
+ * in the container's namespaces and cgroup (output as Docker's multiplexed stream, or raw with a
+ * TTY), `GET /exec/{id}/json` reports its exit code. An interactive shell (`-it` with no command
+ * to finish) is left running: the CLI attaches the reader's terminal to it.
+ */
+import type { Host } from '../../kernel/host.ts';
+import type { HttpRequest, HttpResponse } from '../../kernel/http.ts';
+import type { ExecContext } from '../../kernel/types.ts';
+import type { World } from '../../kernel/world.ts';
+import { frame } from './containers.ts';
+import { containerView, resolveInContainer } from './lifecycle.ts';
+import { badRequest, baseHeaders, conflict, json, notFound } from './reply.ts';
+import { findContainer, type EngineState } from './state.ts';
+
+export interface ExecRecord {
+  id: string;
+  containerId: string;
+  cmd: string[];
+  tty: boolean;
+  openStdin: boolean;
+  env: string[];
+  workingDir: string;
+  user: string;
+  running: boolean;
+  exitCode: number | null;
+  pid: number;
+}
+
+interface ExecState {
+  execs: Record<string, ExecRecord>;
+}
+
+function execs(world: World, host: string): Record<string, ExecRecord> {
+  return world.ext<ExecState>(`docker-exec/${host}`, () => ({ execs: {} })).execs;
+}
+
+export function createExec(world: World, state: EngineState, host: string, ref: string, req: HttpRequest): HttpResponse {
+  const found = findContainer(state, ref);
+  if (!found || 'ambiguous' in found) return notFound(`No such container: ${ref}`);
+  const c = found;
+  if (c.state.status === 'paused') return conflict(`container ${c.id} is paused, unpause the container before exec`);
+  if (c.state.status !== 'running') return conflict(`container ${c.id} is not running`);
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(req.body || '{}') as Record<string, unknown>;
+  } catch {
+    return badRequest('invalid JSON');
+  }
+  const cmd = Array.isArray(body['Cmd']) ? (body['Cmd'] as string[]) : [];
+  if (cmd.length === 0) return badRequest('No exec command specified');
+  const id = world.rng.hex(64);
+  execs(world, host)[id] = {
+    id,
+    containerId: c.id,
+    cmd,
+    tty: body['Tty'] === true,
+    openStdin: body['AttachStdin'] === true,
+    env: (body['Env'] as string[] | null) ?? [],
+    workingDir: (body['WorkingDir'] as string) || c.config.WorkingDir || '/',
+    user: (body['User'] as string) ?? '',
+    running: false,
+    exitCode: null,
+    pid: 0,
+  };
+  return json(201, { Id: id });
+}
+
+const SHELLS = new Set(['bash', 'sh']);
+
+export function startExec(world: World, host: Host, state: EngineState, id: string, req: HttpRequest): HttpResponse {
+  const rec = execs(world, host.name)[id];
+  if (!rec) return notFound(`No such exec instance: ${id}`);
+  const c = state.containers[rec.containerId];
+  if (!c || c.state.status !== 'running') return conflict(`container ${rec.containerId} is not running`);
+  if (rec.running || rec.exitCode !== null) return conflict(`Error: Exec command ${id} has already run`);
+  const init = host.proc(c.state.pid);
+  const env: Record<string, string> = { ...(init?.env ?? {}) };
+  for (const e of rec.env) {
+    const eq = e.indexOf('=');
+    if (eq > 0) env[e.slice(0, eq)] = e.slice(eq + 1);
+  }
+  const view = host.fsFor(c.state.pid);
+  const found = resolveInContainer(view, rec.cmd[0] as string, env, rec.workingDir);
+  const out: { stream: 'stdout' | 'stderr'; text: string }[] = [];
+  if ('error' in found) {
+    rec.exitCode = found.code;
+    const message = `OCI runtime exec failed: exec failed: unable to start container process: ${found.error}: unknown\n`;
+    return { status: 200, headers: { ...baseHeaders(), 'Content-Type': rec.tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream' }, body: rec.tty ? message : frame('stdout', message) };
+  }
+  const proc = host.spawn({ ppid: init?.ppid ?? 1, argv: rec.cmd, prog: found.prog, state: 'R', ns: { ...(init?.ns ?? {}) }, cgroup: `/docker/${c.id}`, cwd: rec.workingDir, env, tty: rec.tty ? 'pts/1' : '?' });
+  rec.pid = proc.pid;
+  const interactive = rec.tty && rec.openStdin && SHELLS.has(found.prog) && rec.cmd.length === 1;
+  if (interactive) {
+    rec.running = true;
+    return { status: 200, headers: { ...baseHeaders(), 'Content-Type': 'application/vnd.docker.raw-stream', 'X-Podbook-Session-Pid': String(proc.pid) }, body: '' };
+  }
+  let stdin = req.body;
+  try {
+    stdin = (JSON.parse(req.body || '{}') as { Stdin?: string }).Stdin ?? '';
+  } catch {
+    stdin = '';
+  }
+  const program = world.programs[found.prog];
+  const ctx: ExecContext = {
+    argv: rec.cmd,
+    env,
+    cwd: rec.workingDir,
+    stdin,
+    stdout: (t) => out.push({ stream: 'stdout', text: t }),
+    stderr: (t) => out.push({ stream: rec.tty ? 'stdout' : 'stderr', text: t }),
+    isTTY: rec.tty,
+    host: containerView(host, proc.pid),
+    world,
+    pid: proc.pid,
+    session: undefined,
+  };
+  let code = 0;
+  try {
+    code = program ? program(ctx) : 0;
+  } catch {
+    code = 1;
+  }
+  rec.exitCode = code;
+  if (host.proc(proc.pid)) host.reap(proc.pid);
+  const body = rec.tty ? out.map((o) => o.text.replace(/\r?\n/g, '\r\n')).join('') : out.map((o) => frame(o.stream, o.text)).join('');
+  return { status: 200, headers: { ...baseHeaders(), 'Content-Type': rec.tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream' }, body };
+}
+
+export function inspectExec(world: World, host: Host, id: string): HttpResponse {
+  const rec = execs(world, host.name)[id];
+  if (!rec) return notFound(`No such exec instance: ${id}`);
+  if (rec.running && !host.proc(rec.pid)) rec.running = false;
+  return json(200, {
+    ID: rec.id,
+    Running: rec.running,
+    ExitCode: rec.exitCode,
+    ProcessConfig: { tty: rec.tty, entrypoint: rec.cmd[0], arguments: rec.cmd.slice(1), privileged: false },
+    OpenStdin: rec.openStdin,
+    OpenStderr: true,
+    OpenStdout: true,
+    CanRemove: false,
+    ContainerID: rec.containerId,
+    DetachKeys: '',
+    Pid: rec.pid,
+  });
+}
