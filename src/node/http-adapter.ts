@@ -248,7 +248,10 @@ async function onUpgrade(options: AdapterOptions, req: IncomingMessage, socket: 
 const BAD_REQUEST = 'HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n400 Bad Request';
 
 export function startHttpAdapter(options: AdapterOptions): Promise<RunningAdapter> {
-  const server = createServer({ requestTimeout: options.requestTimeoutMs ?? 60_000, headersTimeout: options.headersTimeoutMs ?? 30_000 }, (req, out) => {
+  const headersTimeout = options.headersTimeoutMs ?? 30_000;
+  // Node checks those deadlines every connectionsCheckingInterval (30 s by default): check often.
+  const timeouts = { requestTimeout: options.requestTimeoutMs ?? 60_000, headersTimeout, connectionsCheckingInterval: Math.min(1000, headersTimeout) };
+  const server = createServer(timeouts, (req, out) => {
     onRequest(options, req, out).catch((error: unknown) => {
       options.log?.(`podbook serve: ${String(error)}`);
       if (!out.headersSent) {
