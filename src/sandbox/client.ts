@@ -82,12 +82,14 @@ export function createLabClient(options: LabClientOptions): LabClient {
     if (down) return Promise.resolve(down);
     const w = worker as Worker;
     const id = nextId++;
+    // Starting includes downloading QuickJS on the reader's connection: give it far longer.
+    const limit = request.type === 'init' ? watchdogMs * 6 : watchdogMs;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         if (!pending.has(id)) return;
         w.terminate();
-        failAll(failure('unavailable', { detail: `the lab stopped answering for ${watchdogMs / 1000} s` }));
-      }, watchdogMs);
+        failAll(failure('unavailable', { detail: `the lab stopped answering for ${limit / 1000} s` }));
+      }, limit);
       pending.set(id, (reply) => {
         clearTimeout(timer);
         resolve(reply);

@@ -100,7 +100,7 @@ describe('createLabClient', () => {
 
   it('stops a worker that never answers and reports it instead of waiting forever', async () => {
     const { lab, workers } = client(() => new Promise<string>(() => {}), 200);
-    expect(await lab.run('echo hi')).toMatchObject({ ok: false, kind: 'unavailable', params: { detail: 'the lab stopped answering for 0.2 s' } });
+    expect(await lab.run('echo hi')).toMatchObject({ ok: false, kind: 'unavailable', params: { detail: 'the lab stopped answering for 1.2 s' } });
     expect(workers[0]?.terminated).toBe(true);
   });
 });
