@@ -40,3 +40,15 @@ export function closeSocketsOf(world: World, host: string, pid: number): void {
   if (!hn) return;
   for (const ns of Object.values(hn.namespaces)) ns.listeners = ns.listeners.filter((l) => l.pid !== pid);
 }
+
+/**
+ * The listeners of a namespace whose owners are still alive: a socket whose process has exited is
+ * closed (the kernel closes a dead process's descriptors), so it is dropped here on first sight.
+ */
+export function liveListeners(world: World, host: string, netns: number): Listener[] {
+  const ns = getNetns(world, host, netns);
+  const procs = world.state.hosts[host]?.procs.procs ?? {};
+  const alive = ns.listeners.filter((l) => l.pid === undefined || (procs[l.pid] !== undefined && procs[l.pid]?.state !== 'Z'));
+  if (alive.length !== ns.listeners.length) ns.listeners = alive;
+  return alive;
+}

@@ -8,6 +8,7 @@
 import type { World } from '../world.ts';
 import { ipToNum, isIpv4 } from './addr.ts';
 import { evaluate, type PacketView, type Verdict } from './iptables.ts';
+import { liveListeners } from './listen.ts';
 import { isLocalAddress, lookupRoute } from './route.ts';
 import { findNetns, hostNet, LAB_SEGMENT, linkByIndex, netState } from './state.ts';
 import type { Link, Listener, Netns, Trace, TraceHop } from './types.ts';
@@ -295,7 +296,7 @@ function deliverLocal(w: Walk, host: string, ns: Netns, inIface: string): PathRe
   const listener =
     w.proto === 'icmp'
       ? ({ proto: 'tcp', ip: '0.0.0.0', port: 0 } as Listener)
-      : ns.listeners.find((l) => l.proto === w.proto && l.port === w.dport && (l.ip === w.dst || l.ip === '0.0.0.0' || l.ip === '::' || (l.ip === '127.0.0.1' && w.dst.startsWith('127.'))));
+      : liveListeners(w.world, host, ns.id).find((l) => l.proto === w.proto && l.port === w.dport && (l.ip === w.dst || l.ip === '0.0.0.0' || l.ip === '::' || (l.ip === '127.0.0.1' && w.dst.startsWith('127.'))));
   hop(w, host, ns.id, inIface, 'local', listener && w.proto !== 'icmp' ? `${listener.command ?? 'socket'} listening on ${listener.ip}:${listener.port}` : undefined);
   if (!listener) return fail(w, 'ECONNREFUSED', w.dst);
   return {

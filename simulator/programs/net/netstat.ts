@@ -3,6 +3,7 @@
  * `%-5s %6ld %6ld %-23s %-23s %-12s` then `%-20s` PID/Program name.
  */
 import type { Program } from '../../kernel/types.ts';
+import { liveListeners } from '../../kernel/net/listen.ts';
 import { netCtx } from './common.ts';
 
 const SERVICES: Record<number, string> = { 22: 'ssh', 23: 'telnet', 25: 'smtp', 53: 'domain', 80: 'http', 111: 'sunrpc', 443: 'https', 5000: 'commplex-main', 8080: 'webcache' };
@@ -41,7 +42,7 @@ export const netstat: Program = (ctx) => {
   if (listening || all) {
     for (const proto of ['tcp', 'udp'] as const) {
       if ((proto === 'tcp' && !tcp) || (proto === 'udp' && !udp)) continue;
-      for (const l of n.ns.listeners.filter((x) => x.proto === proto)) {
+      for (const l of liveListeners(ctx.world, n.host, n.netns).filter((x) => x.proto === proto)) {
         const v6 = l.ip.includes(':');
         const port = numeric ? String(l.port) : (SERVICES[l.port] ?? String(l.port));
         const local = v6 ? `:::${port}`.padEnd(23) : addr(l.ip, port);

@@ -6,6 +6,7 @@
  */
 import type { Listener } from '../../kernel/net/types.ts';
 import type { Program } from '../../kernel/types.ts';
+import { liveListeners } from '../../kernel/net/listen.ts';
 import { netCtx } from './common.ts';
 
 const SERVICES: Record<number, string> = { 22: 'ssh', 23: 'telnet', 25: 'smtp', 53: 'domain', 80: 'http', 111: 'sunrpc', 443: 'https', 5000: 'commplex-main', 8080: 'webcache' };
@@ -94,7 +95,7 @@ export const ss: Program = (ctx) => {
     if (procs && l.pid !== undefined) row += ` users:(("${(l.command ?? '').slice(0, 15)}",pid=${l.pid},fd=${l.fd ?? 3}))`;
     rows.push(row.replace(/ +$/, procs && l.pid !== undefined ? '' : ' ') + '\n');
   };
-  if (listening || all) for (const l of n.ns.listeners) show(l);
+  if (listening || all) for (const l of liveListeners(ctx.world, n.host, n.netns)) show(l);
   if (!listening || all) {
     for (const c of n.ns.connections) {
       if ((c.proto === 'tcp' && !tcp) || (c.proto === 'udp' && !udp)) continue;

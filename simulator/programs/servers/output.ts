@@ -16,8 +16,14 @@ export function addOutputSink(sink: OutputSink): void {
 
 export function serverWrite(world: World, host: string, pid: number | undefined, stream: 'stdout' | 'stderr', text: string): void {
   if (pid === undefined) return;
-  for (const sink of SINKS) if (sink(world, host, pid, stream, text)) return;
   const proc = world.state.hosts[host]?.procs.procs[pid];
+  // The kernel's own route first: a process whose starter named an output hook (`proc.onOutput`).
+  const view = world.host(host) as ReturnType<World['host']> & { emit?: (pid: number, stream: 'stdout' | 'stderr', text: string) => void };
+  if (proc && (proc as { onOutput?: string }).onOutput && typeof view.emit === 'function') {
+    view.emit(pid, stream, text);
+    return;
+  }
+  for (const sink of SINKS) if (sink(world, host, pid, stream, text)) return;
   if (!proc) return;
   const data = (proc.data ??= {});
   const out = (data['output'] ??= []) as { stream: string; at: number; text: string }[];

@@ -78,7 +78,8 @@ export function bridgeLab(): { world: World; ctr: number; ctr2: number } {
   const ctr = mk('172.17.0.2', 'veth1a2b3c4');
   const ctr2 = mk('172.17.0.3', 'veth5d6e7f8');
   appendRule(t, 'nat', 'DOCKER', '! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80');
-  listen(world, H, ctr, { proto: 'tcp', ip: '0.0.0.0', port: 80, pid: 1201, command: 'httpd', fd: 3, service: 'test-http' });
+  const server = world.host(H).spawn({ ppid: 1, argv: ['httpd', '-DFOREGROUND'], prog: 'httpd', ns: { net: ctr } });
+  listen(world, H, ctr, { proto: 'tcp', ip: '0.0.0.0', port: 80, pid: server.pid, command: 'httpd', fd: 3, service: 'test-http' });
   world.services['test-http'] = (req, _w, _h, conn) => ({ status: 200, headers: {}, body: `hello ${req.path} from ${conn?.remoteIp}\n` });
   return { world, ctr, ctr2 };
 }

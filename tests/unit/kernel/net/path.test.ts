@@ -60,7 +60,7 @@ describe('packet path', () => {
 
   it('docker-proxy: localhost:8080 is not DNATed but reaches the proxy, which connects onwards', () => {
     const { world } = bridgeLab();
-    listen(world, H, ROOT_NETNS, { proto: 'tcp', ip: '::', port: 8080, pid: 1300, command: 'docker-proxy', forward: { ip: '172.17.0.2', port: 80 } });
+    listen(world, H, ROOT_NETNS, { proto: 'tcp', ip: '::', port: 8080, command: 'docker-proxy', forward: { ip: '172.17.0.2', port: 80 } });
     const r = tcpConnect(world, H, ROOT_NETNS, '127.0.0.1', 8080);
     expect(r.ok && r.delivery.localPort).toBe(80);
     expect(r.ok && r.delivery.remoteIp).toBe('172.17.0.1');

@@ -171,12 +171,12 @@ describe('ss, netstat, brctl, arp', () => {
     const { world, ctr } = bridgeLab();
     expect(run(world, 'ss -lntp', { ns: ctr }).out).toBe(
       'State      Recv-Q Send-Q Local Address:Port               Peer Address:Port              \n' +
-        'LISTEN     0      128          *:80                       *:*                   users:(("httpd",pid=1201,fd=3))\n',
+        'LISTEN     0      128          *:80                       *:*                   users:(("httpd",pid=1000,fd=3))\n',
     );
     expect(run(world, 'netstat -lntp', { ns: ctr }).out).toBe(
       'Active Internet connections (only servers)\n' +
         'Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name    \n' +
-        'tcp        0      0 0.0.0.0:80              0.0.0.0:*               LISTEN      1201/httpd          \n',
+        'tcp        0      0 0.0.0.0:80              0.0.0.0:*               LISTEN      1000/httpd          \n',
     );
   });
 
