@@ -95,7 +95,7 @@ export function startExec(world: World, host: Host, state: EngineState, id: stri
     rec.running = true;
     return { status: 200, headers: { ...baseHeaders(), 'Content-Type': 'application/vnd.docker.raw-stream', 'X-Podbook-Session-Pid': String(proc.pid) }, body: '' };
   }
-  let stdin = req.body;
+  let stdin: string;
   try {
     stdin = (JSON.parse(req.body || '{}') as { Stdin?: string }).Stdin ?? '';
   } catch {
@@ -115,7 +115,7 @@ export function startExec(world: World, host: Host, state: EngineState, id: stri
     pid: proc.pid,
     session: undefined,
   };
-  let code = 0;
+  let code: number;
   try {
     code = program ? program(ctx) : 0;
   } catch {
