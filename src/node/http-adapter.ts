@@ -58,6 +58,7 @@ interface StreamChunk {
 }
 
 const MULTIPLEXED = 'application/vnd.docker.multiplexed-stream';
+const STREAM_TYPES = [MULTIPLEXED, 'application/vnd.docker.raw-stream'];
 
 function jsonError(status: number, message: string): HttpResponse {
   return { status, headers: { 'Content-Type': 'application/json' }, body: `${JSON.stringify({ message })}\n` };
@@ -79,7 +80,10 @@ function withDefaults(options: AdapterOptions, res: HttpResponse): Record<string
   for (const [name, value] of Object.entries(options.defaultHeaders ?? {})) {
     if (headerValue(res.headers, name) === undefined) headers[name] = value;
   }
-  return { ...headers, ...res.headers };
+  const all: Record<string, string> = { ...headers, ...res.headers };
+  // Headers the simulator uses between its own parts never reach a real client.
+  for (const name of Object.keys(all)) if (name.toLowerCase().startsWith('x-podbook-')) delete all[name];
+  return all;
 }
 
 /**
@@ -231,12 +235,15 @@ async function onUpgrade(options: AdapterOptions, req: IncomingMessage, socket: 
   const start = options.target.now();
   const res = exchange(options, request);
   options.log?.(`${request.method} ${req.url} (upgrade) -> ${res.status}`);
-  if (res.status !== 101 && !(res.status === 200 && res.chunks)) {
+  const headers = withDefaults(options, res);
+  const contentType = headerValue(headers, 'Content-Type') ?? 'application/vnd.docker.raw-stream';
+  // dockerd answers a hijack request with 101 and the stream; a service may answer 200 with the
+  // stream (as it does when the client did not ask to upgrade): that is upgraded here.
+  const isStream = STREAM_TYPES.includes(contentType.split(';')[0]?.trim() ?? '');
+  if (res.status !== 101 && !(res.status === 200 && (isStream || res.chunks))) {
     plainReplyOnSocket(options, res, socket);
     return;
   }
-  const headers = withDefaults(options, res);
-  const contentType = headerValue(headers, 'Content-Type') ?? 'application/vnd.docker.raw-stream';
   socket.write(upgradeHead({ 'Content-Type': contentType, Connection: 'Upgrade', Upgrade: 'tcp' }));
   let gone = false;
   socket.on('close', () => (gone = true));
