@@ -51,7 +51,7 @@ describe('systemctl', () => {
     const status = run('systemctl status demo').out.split('\n');
     expect(status[2]).toBe('   Active: active (running) since Mon 2025-06-02 09:00:06 UTC; 2min 9s ago');
     expect(status[4]).toMatch(/^ Main PID: \d+ \(demod\)$/);
-    expect(status[6]).toMatch(/^           └─\d+ \/usr\/bin\/demod -f$/);
+    expect(status[6]).toMatch(/^ {11}└─\d+ \/usr\/bin\/demod -f$/);
     expect(run('systemctl is-active demo')).toEqual({ out: 'active\n', code: 0 });
     expect(run('systemctl stop demo; systemctl is-active demo')).toEqual({ out: 'inactive\n', code: 3 });
   });
