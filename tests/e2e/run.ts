@@ -194,33 +194,63 @@ test('a differing output is marked', async () => {
   }
 });
 
-test('a file cell writes its file on the lab host before the cells after it run', async () => {
+/** A console cell's HTML, shaped as the remark plugin renders it (tests/markdown checks that shape). */
+function consoleCellHtml(command: string, expected: string): string {
+  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+  return (
+    '<div class="pb-cell not-content" data-cell="console" data-status="idle"><div class="pb-cell-head"><span class="pb-cell-title">console</span>' +
+    '<span class="pb-cell-state" role="status"></span><button type="button" class="pb-run" data-action="run">Run</button></div>' +
+    `<div class="pb-cell-body" tabindex="0"><div class="pb-step" data-command="${esc(command)}" data-prompt="$"><pre class="pb-cmd">$ ${esc(command)}</pre>` +
+    `<pre class="pb-out pb-expected">${esc(expected)}</pre></div></div></div>`
+  );
+}
+
+/** Opens the chapter with extra cells put at the top of its content. */
+async function openChapterWith(extraHtml: string): Promise<PodbookPage> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  // Put a file cell and a console cell that reads it at the top of the chapter, shaped as the
-  // remark plugin renders them (tests/markdown checks that shape).
   await page.route('**' + CHAPTER, async (route) => {
     const response = await route.fetch();
-    const extra =
-      '<div class="pb-cell pb-file-cell" data-cell="file" data-status="idle" data-path="notes/hello.txt" data-content="hello from a file cell">' +
-      '<div class="pb-cell-head"><span class="pb-cell-title">File notes/hello.txt</span><span class="pb-cell-state" role="status"></span>' +
-      '<button type="button" class="pb-run" data-action="write">Write file</button></div><pre><code>hello from a file cell</code></pre></div>' +
-      '<div class="pb-cell not-content" data-cell="console" data-status="idle"><div class="pb-cell-head"><span class="pb-cell-title">console</span>' +
-      '<span class="pb-cell-state" role="status"></span><button type="button" class="pb-run" data-action="run">Run</button></div>' +
-      '<div class="pb-cell-body" tabindex="0"><div class="pb-step" data-command="cat notes/hello.txt" data-prompt="$"><pre class="pb-cmd">$ cat notes/hello.txt</pre>' +
-      '<pre class="pb-out pb-expected">hello from a file cell</pre></div></div></div>';
-    const body = (await response.text()).replace('<div class="sl-markdown-content">', `<div class="sl-markdown-content">${extra}`);
+    const body = (await response.text()).replace('<div class="sl-markdown-content">', `<div class="sl-markdown-content">${extraHtml}`);
     await route.fulfill({ response, body });
   });
   const pb = new PodbookPage(page, server.url);
+  await pb.goto(CHAPTER);
+  return pb;
+}
+
+test('a file cell writes its file on the lab host before the cells after it run', async () => {
+  const pb = await openChapterWith(
+    '<div class="pb-cell pb-file-cell" data-cell="file" data-status="idle" data-path="notes/hello.txt" data-content="hello from a file cell">' +
+      '<div class="pb-cell-head"><span class="pb-cell-title">File notes/hello.txt</span><span class="pb-cell-state" role="status"></span>' +
+      '<button type="button" class="pb-run" data-action="write">Write file</button></div><pre><code>hello from a file cell</code></pre></div>' +
+      consoleCellHtml('cat notes/hello.txt', 'hello from a file cell'),
+  );
   try {
-    await pb.goto(CHAPTER);
     await pb.clickRun(1);
     const status = await pb.waitSettled(1);
     check((await pb.status(0)) === 'ok', `the file cell is ${await pb.status(0)}`);
     check(status === 'ok', `the cell reading the file is ${status}: ${(await differences(pb, 1)).join('\n')}`);
   } finally {
-    await context.close();
+    await close(pb);
+  }
+});
+
+test('a runaway command ends in an error the reader can read, and the lab goes on', async () => {
+  const pb = await openChapterWith(consoleCellHtml('while true; do :; done', '') + consoleCellHtml('echo still here', 'still here'));
+  try {
+    await pb.clickRun(0);
+    const status = await pb.waitSettled(0, 30_000);
+    check(status === 'error', `the runaway cell is ${status}`);
+    const message = await pb.cell(0).locator('.pb-error').textContent();
+    check(/^podbook: command stopped: it ran longer than \d+ s/.test(message ?? ''), `error message: ${message}`);
+    await pb.clickRun(1);
+    const next = await pb.waitSettled(1);
+    check(next === 'ok', `the next cell after the error is ${next}: ${(await differences(pb, 1)).join('\n')}`);
+    await pb.cell(0).scrollIntoViewIfNeeded();
+    await pb.screenshot(join(RESULTS, 'cell-error.png'));
+  } finally {
+    await close(pb);
   }
 });
 
