@@ -5,6 +5,7 @@
  * hop until it reaches a listener or fails with the errno connect(2) would give. Every hop is
  * recorded in a Trace (kept in `net.traces` for diagrams).
  */
+import { sha256Hex } from '../../core/sha256.ts';
 import type { World } from '../world.ts';
 import { ipToNum, isIpv4 } from './addr.ts';
 import { evaluate, type PacketView, type Verdict } from './iptables.ts';
@@ -245,7 +246,18 @@ function transmit(w: Walk, host: string, nsId: number, local: boolean, inIface?:
     return fail(w, 'EHOSTUNREACH', local ? route.src : ns.links[inIface ?? '']?.addrs[0]?.ip);
   }
   rememberNeighbour(ns, outLink.name, route.nexthop, found.ep.link.mac);
-  hop(w, host, nsId, outLink.name, 'out', note, { src: outLink.mac, dst: found.ep.link.mac });
+  const out = hop(w, host, nsId, outLink.name, 'out', note, { src: outLink.mac, dst: found.ep.link.mac });
+  if (outLink.kind === 'vxlan' && outLink.vxlan && found.ep.link.vxlan) {
+    // MAC-in-UDP: the inner frame rides in a UDP datagram between the two VTEPs over the underlay.
+    const vx = outLink.vxlan;
+    const sport = 32768 + (parseInt(sha256Hex(`${w.src}:${w.sport}>${w.dst}:${w.dport}`).slice(0, 4), 16) % 28232);
+    const outer = { src: vx.local, dst: found.ep.link.vxlan.local, sport, dport: vx.port };
+    out.vxlan = { vni: vx.vni, outer };
+    const encap = hop(w, host, nsId, vx.dev, 'out', `VXLAN encapsulation (VNI ${vx.vni})`);
+    encap.vxlan = { vni: vx.vni, outer };
+    const decap = hop(w, found.ep.host, found.ep.netns, found.ep.link.vxlan.dev, 'in', `VXLAN decapsulation (VNI ${vx.vni})`);
+    decap.vxlan = { vni: vx.vni, outer };
+  }
   for (const dev of found.via.slice(1)) {
     const [h, d] = dev.split(':') as [string, string];
     if (h === found.ep.host && d === found.ep.link.name) continue;

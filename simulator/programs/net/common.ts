@@ -49,3 +49,11 @@ export function splitHostPort(text: string): { host: string; port?: string } {
   if (i >= 0 && text.indexOf(':') === i) return { host: text.slice(0, i), port: text.slice(i + 1) };
   return { host: text };
 }
+
+/** The global IPv4 addresses of the caller's namespace, in interface order (`hostname -I`). */
+export function namespaceAddresses(ctx: ExecContext): string[] {
+  const n = netCtx(ctx);
+  return Object.values(n.ns.links)
+    .sort((a, b) => a.ifindex - b.ifindex)
+    .flatMap((l) => l.addrs.filter((a) => a.scope === 'global').map((a) => a.ip));
+}

@@ -9,7 +9,7 @@ import { iptables } from './iptables.ts';
 import { ipvsadm } from './ipvsadm.ts';
 import { netstat } from './netstat.ts';
 import { busyboxNslookup, nslookup } from './nslookup.ts';
-import { ping } from './ping.ts';
+import { busyboxPing, ping } from './ping.ts';
 import { ss } from './ss.ts';
 import { nc, telnet } from './telnet.ts';
 import { wget } from './wget.ts';
@@ -28,6 +28,7 @@ export const PROGRAMS: Record<string, Program> = {
   nslookup,
   'busybox-nslookup': busyboxNslookup,
   ping,
+  'busybox-ping': busyboxPing,
   ss,
   telnet,
   wget,

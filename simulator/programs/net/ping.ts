@@ -113,3 +113,63 @@ export const ping: Program = (ctx) => {
   } else if (errors > 1) ctx.stdout(`pipe ${Math.min(errors, 4)}\n`);
   return received > 0 ? 0 : 1;
 };
+
+/**
+ * busybox's ping applet (busybox images): `PING x (x): 56 data bytes`, `seq=` from 0, three decimals
+ * always, `packets received`, and a `round-trip min/avg/max` line. ICMP errors print nothing.
+ */
+export const busyboxPing: Program = (ctx) => {
+  const args = ctx.argv.slice(1);
+  let count: number | undefined;
+  let target: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a.startsWith('-c')) {
+      const v = a.length > 2 ? a.slice(2) : args[++i];
+      if (!v || !/^\d+$/.test(v)) {
+        ctx.stderr(`ping: invalid number '${v ?? ''}'\n`);
+        return 1;
+      }
+      count = Number(v);
+    } else if (/^-[WwisIt]/.test(a)) {
+      if (a.length === 2) i++;
+    } else if (a.startsWith('-')) continue;
+    else target = a;
+  }
+  if (target === undefined) {
+    ctx.stderr('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n\nSend ICMP ECHO_REQUESTs to HOST\n');
+    return 1;
+  }
+  const n = netCtx(ctx);
+  const res = resolve(ctx, n, target);
+  if (!res.ok) {
+    ctx.stderr(`ping: bad address '${target}'\n`);
+    return 1;
+  }
+  const ip = res.address;
+  if (!lookupRoute(n.ns, ip) && !isLocalAddress(n.ns, ip)) {
+    ctx.stderr('ping: sendto: Network unreachable\n');
+    return 1;
+  }
+  ctx.stdout(`PING ${target} (${ip}): 56 data bytes\n`);
+  const interrupted = count === undefined;
+  const total = count ?? 4;
+  const times: number[] = [];
+  for (let seq = 0; seq < total; seq++) {
+    const r = icmpEcho(ctx.world, n.host, n.netns, ip);
+    if (!r.ok) continue;
+    const us = rtt(r, seq + 1, `${n.host}/${n.netns}/${ip}`);
+    times.push(us);
+    ctx.stdout(`64 bytes from ${ip}: seq=${seq} ttl=${r.ttl} time=${Math.floor(us / 1000)}.${String(us % 1000).padStart(3, '0')} ms\n`);
+  }
+  ctx.world.advance(total * 1000);
+  if (interrupted) ctx.stdout('^C\n');
+  const received = times.length;
+  ctx.stdout(`\n--- ${target} ping statistics ---\n${total} packets transmitted, ${received} packets received, ${Math.floor(((total - received) * 100) / total)}% packet loss\n`);
+  if (received > 0) {
+    const f = (us: number): string => `${Math.floor(us / 1000)}.${String(Math.round(us) % 1000).padStart(3, '0')}`;
+    const avg = Math.round(times.reduce((a, b) => a + b, 0) / received);
+    ctx.stdout(`round-trip min/avg/max = ${f(Math.min(...times))}/${f(avg)}/${f(Math.max(...times))} ms\n`);
+  }
+  return received > 0 ? 0 : 1;
+};

@@ -93,7 +93,7 @@ export const ss: Program = (ctx) => {
     row += addrField(l.ip, port, addrWidth, serv);
     row += addrField(v6 ? '::' : '0.0.0.0', '*', addrWidth, serv);
     if (procs && l.pid !== undefined) row += ` users:(("${(l.command ?? '').slice(0, 15)}",pid=${l.pid},fd=${l.fd ?? 3}))`;
-    rows.push(row.replace(/ +$/, procs && l.pid !== undefined ? '' : ' ') + '\n');
+    rows.push(row + '\n');
   };
   if (listening || all) for (const l of liveListeners(ctx.world, n.host, n.netns)) show(l);
   if (!listening || all) {

@@ -74,3 +74,56 @@ describe('packet path', () => {
     expect(icmpEcho(world, H, ctr, '192.168.81.11')).toMatchObject({ ok: true, ttl: 63 });
   });
 });
+
+describe('vxlan between hosts (flannel-style)', () => {
+  it('encapsulates pod traffic between nodes and records the outer headers in the trace', async () => {
+    const { netWorld } = await import('./fixture.ts');
+    const { addVxlan, addAddress, setLinkUp, addRoute, createNetns, addBridge, addVethPair, setMaster, setIpForward, icmpEcho, ROOT_NETNS: R } = await import('../../../../simulator/kernel/net/index.ts');
+    const world = netWorld({ 'k8s-node1': '192.168.81.5', 'k8s-node2': '192.168.81.6' });
+    const nodes = [
+      { name: 'k8s-node1', ip: '192.168.81.5', sub: 1, peer: 2, peerIp: '192.168.81.6' },
+      { name: 'k8s-node2', ip: '192.168.81.6', sub: 2, peer: 1, peerIp: '192.168.81.5' },
+    ];
+    const pods: Record<string, number> = {};
+    for (const n of nodes) {
+      addVxlan(world, n.name, R, 'flannel.1', { vni: 1, port: 8472, dev: 'ens33', local: n.ip, fdb: {} });
+      addAddress(world, n.name, R, 'flannel.1', `10.244.${n.sub}.0/32`);
+      setLinkUp(world, n.name, R, 'flannel.1', true);
+      addBridge(world, n.name, R, 'cni0');
+      addAddress(world, n.name, R, 'cni0', `10.244.${n.sub}.1/24`);
+      setLinkUp(world, n.name, R, 'cni0', true);
+      setIpForward(world, n.name, R, true);
+      const pod = createNetns(world, n.name, { loUp: true }).id;
+      addVethPair(world, n.name, { netns: R, name: `veth${n.sub}` }, { netns: pod, name: 'eth0' });
+      setMaster(world, n.name, R, `veth${n.sub}`, 'cni0');
+      setLinkUp(world, n.name, R, `veth${n.sub}`, true);
+      addAddress(world, n.name, pod, 'eth0', `10.244.${n.sub}.2/24`);
+      setLinkUp(world, n.name, pod, 'eth0', true);
+      addRoute(world, n.name, pod, { dst: 'default', via: `10.244.${n.sub}.1`, dev: 'eth0' });
+      pods[n.name] = pod;
+    }
+    for (const n of nodes) {
+      const remote = world.state.ext['net'] as { hosts: Record<string, { namespaces: Record<string, { links: Record<string, { mac: string }> }> }> };
+      const remoteMac = remote.hosts[`k8s-node${n.peer}`]!.namespaces[String(R)]!.links['flannel.1']!.mac;
+      (remote.hosts[n.name]!.namespaces[String(R)]!.links['flannel.1'] as unknown as { vxlan: { fdb: Record<string, string> } }).vxlan.fdb[remoteMac] = n.peerIp;
+      addRoute(world, n.name, R, { dst: `10.244.${n.peer}.0/24`, via: `10.244.${n.peer}.0`, dev: 'flannel.1', onlink: true });
+    }
+    const r = icmpEcho(world, 'k8s-node1', pods['k8s-node1']!, '10.244.2.2');
+    expect(r.ok && r.ttl).toBe(62);
+    const encap = r.trace.hops.find((h) => h.note?.startsWith('VXLAN encapsulation'));
+    expect(encap?.vxlan).toMatchObject({ vni: 1, outer: { src: '192.168.81.5', dst: '192.168.81.6', dport: 8472 } });
+    expect(r.trace.hops.map((h) => `${h.host}:${h.dev}:${h.dir}`)).toEqual([
+      'k8s-node1:eth0:out',
+      'k8s-node1:veth1:in',
+      'k8s-node1:cni0:in',
+      'k8s-node1:flannel.1:out',
+      'k8s-node1:ens33:out',
+      'k8s-node2:ens33:in',
+      'k8s-node2:flannel.1:in',
+      'k8s-node2:cni0:out',
+      'k8s-node2:veth2:in',
+      'k8s-node2:eth0:in',
+      'k8s-node2:eth0:local',
+    ]);
+  });
+});
