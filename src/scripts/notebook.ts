@@ -108,7 +108,11 @@ class Notebook {
     this.generation++;
     const state = this.root.querySelector('.pb-notebook-state');
     this.enqueue(async () => {
-      if (this.client) await (await this.client).reset();
+      if (this.client) {
+        const client = await this.client;
+        await client.reset();
+        labChanged(client);
+      }
       for (const cell of this.cells) clearCell(cell);
       if (state) state.textContent = this.t['notebook.resetDone'] ?? '';
     });
@@ -143,6 +147,7 @@ class Notebook {
         showError(cell, this.failureText(reply));
         return setStatus(cell, 'error', this.t['cell.error'] ?? '');
       }
+      labChanged(client);
       return setStatus(cell, 'ok', this.t['cell.written'] ?? '');
     }
     let result: Status = 'ok';
@@ -158,10 +163,16 @@ class Notebook {
         return setStatus(cell, 'error', this.t['cell.error'] ?? '');
       }
       step.dataset['exitCode'] = String(reply.exitCode);
+      labChanged(client);
       if (!showOutput(step, reply.output, this.t)) result = 'mismatch';
     }
     return setStatus(cell, result, this.t[result === 'ok' ? 'cell.ok' : 'cell.mismatch'] ?? '');
   }
+}
+
+/** Tells the page (its live diagrams) that the lab changed; listeners read it with `detail.state()`. */
+function labChanged(client: LabClient): void {
+  document.dispatchEvent(new CustomEvent('podbook:lab-changed', { detail: { state: () => client.state() } }));
 }
 
 function status(cell: HTMLElement): Status {
