@@ -92,7 +92,12 @@ export function defaultHost(state: LabState): string {
 /** The Docker engine's state on `host`, when the lab has one. */
 export function engineOf(state: LabState, host: string): EngineView | undefined {
   const raw = state && isObject(state.ext) ? state.ext[`docker/${host}`] : undefined;
-  if (!isObject(raw)) return undefined;
+  if (!isObject(raw)) {
+    // dockerd listening on its socket but nothing asked of it yet: an engine with no objects.
+    const h = state && isObject(state.hosts) ? (state.hosts[host] as unknown) : undefined;
+    const listening = isObject(h) && isObject(h['listeners']) && Object.values(h['listeners']).includes('dockerd');
+    return listening ? { images: {}, layers: {}, containers: {}, networks: {}, volumes: {} } : undefined;
+  }
   const part = <T>(key: string): Record<string, T> => (isObject(raw[key]) ? (raw[key] as Record<string, T>) : {});
   return {
     images: part<EngineImage>('images'),

@@ -1,0 +1,4 @@
+/**
+ * The components chapter authors use, in one place: `import { Diagram } from '<relative>/src/components/index.ts'`.
+ */
+export { default as Diagram } from './diagrams/Diagram.astro';
