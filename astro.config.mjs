@@ -26,7 +26,7 @@ export default defineConfig({
         {
           label: 'Docker',
           translations: { 'zh-CN': 'Docker' },
-          items: [{ slug: '02-docker-basics' }],
+          items: [{ slug: '01-docker-introduction' }, { slug: '02-docker-basics' }],
         },
       ],
       components: {
