@@ -19,6 +19,7 @@ import type { FsState } from './vfs.ts';
 import { emptyFs, FsError, normalizePath, Vfs, type MountView } from './vfs.ts';
 import type { ExitInfo, Proc, ProcTableState } from './process.ts';
 import type { World } from './world.ts';
+import { TIMER_EVENT } from './hooks.ts';
 import { bootSys, devTree, cgroupRootTree, type SysState } from './sys.ts';
 import { INITIAL_NS, NS_TYPES, type NsInfo, type NsType } from './namespaces.ts';
 import { withAccess, type MountEntry, type MountOptions, type MountSource } from './mounts.ts';
@@ -261,6 +262,18 @@ export class Host {
       return { path: candidate, prog: node.prog };
     }
     return { error: found };
+  }
+
+  /** Runs `world.timerHooks[hook]` for this process after `delayMs` (if it is still alive then). */
+  setTimer(pid: number, delayMs: number, hook: string, data: unknown = null): number {
+    return this.world.queue.after(delayMs, TIMER_EVENT, { host: this.name, pid, hook, data });
+  }
+
+  /** Output of a running process after its program returned: goes to its `onOutput` sink, if any. */
+  emit(pid: number, stream: 'stdout' | 'stderr', text: string): void {
+    const proc = this.proc(pid);
+    const hook = proc?.onOutput ? this.world.outputHooks[proc.onOutput] : undefined;
+    if (proc && hook) hook(this.world, proc, stream, text);
   }
 
   // ---- CPU, memory ----------------------------------------------------------------------------
@@ -668,9 +681,12 @@ export class Host {
     return 0;
   }
 
-  /** The cgroup path of a process in a hierarchy (`cpu` and `cpuacct` mean `cpu,cpuacct`). */
+  /** The cgroup path of a process in a hierarchy (a record keyed `cpu` counts for `cpu,cpuacct`). */
   cgroupOf(proc: Proc, hierarchy: string): string {
-    return proc.cgroups[hierarchy] ?? '/';
+    const direct = proc.cgroups[hierarchy];
+    if (direct !== undefined) return direct;
+    for (const controller of hierarchy.split(',')) if (proc.cgroups[controller] !== undefined) return proc.cgroups[controller];
+    return '/';
   }
 
   /** Moves a process into a cgroup (all hierarchies unless named). */

@@ -21,6 +21,9 @@ const TYPICAL: Record<string, [number, number]> = {
   'containerd-shim': [5_242_880, 720_015_360],
   stress: [98_304, 7_524_352],
   perl: [5_455_872, 152_977_408],
+  ps: [1_900_544, 159_088_640],
+  top: [2_109_440, 164_356_096],
+  cat: [360_448, 110_374_912],
 };
 
 /** Resident and virtual size of a process, bytes. */

@@ -45,6 +45,8 @@ export interface Proc {
   signals?: Record<string, string>;
   /** Name of a hook in `world.exitHooks` told when this process exits (a container's init). */
   onExit?: string;
+  /** Name of a hook in `world.outputHooks` that receives what the process writes later (`host.emit`). */
+  onOutput?: string;
   /** CPU threads the process keeps busy (a busy loop is 1; sleeping is 0/absent). */
   demand?: number;
   /** Finite CPU work left, ms; when it reaches 0 the `workDone` hook runs (or the process exits 0). */

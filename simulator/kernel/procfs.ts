@@ -33,8 +33,9 @@ function inoOf(path: string): number {
 
 const kb = (bytes: number): number => Math.floor(bytes / 1024);
 
-/** Memory figures of a host, kB, as /proc/meminfo, free and top report them. */
-export function memInfo(host: Host): { total: number; free: number; available: number; buffers: number; cached: number; shmem: number; swapTotal: number; swapFree: number; used: number; slab: number } {
+/** Memory figures of a host, kB, as /proc/meminfo, free and top report them (free's `used` is
+ * total - free - buffers - cached - reclaimable slab, as procps 3.3.10 computes it). */
+export function memInfo(host: Host): { total: number; free: number; available: number; buffers: number; cached: number; sReclaimable: number; buffCache: number; shmem: number; swapTotal: number; swapFree: number; used: number; slab: number } {
   let rss = 0;
   let swap = 0;
   for (const proc of host.procList()) {
@@ -45,10 +46,12 @@ export function memInfo(host: Host): { total: number; free: number; available: n
   const total = kb(host.sys.memTotal);
   const buffers = 2108;
   const cached = 571040;
+  const sReclaimable = 53588;
   const slab = 107384;
-  const used = Math.min(total - buffers - cached - slab, 96_000 + kb(rss));
-  const free = total - used - buffers - cached - slab;
-  return { total, free, available: free + Math.floor(cached * 0.7) + 53588, buffers, cached, shmem: 9316, swapTotal: kb(host.sys.swapTotal), swapFree: kb(host.sys.swapTotal - swap), used, slab };
+  const buffCache = buffers + cached + sReclaimable;
+  const used = Math.min(total - buffCache, 96_000 + kb(rss));
+  const free = total - used - buffCache;
+  return { total, free, available: free + Math.floor(cached * 0.7) + sReclaimable, buffers, cached, sReclaimable, buffCache, shmem: 9316, swapTotal: kb(host.sys.swapTotal), swapFree: kb(host.sys.swapTotal - swap), used, slab };
 }
 
 function meminfoText(host: Host): string {
@@ -58,7 +61,7 @@ function meminfoText(host: Host): string {
     ['SwapCached', 0, true], ['Active', m.used + 262240, true], ['Inactive', 310288, true], ['Active(anon)', m.used, true], ['Inactive(anon)', 8700, true],
     ['Active(file)', 262240, true], ['Inactive(file)', 301588, true], ['Unevictable', 0, true], ['Mlocked', 0, true], ['SwapTotal', m.swapTotal, true],
     ['SwapFree', m.swapFree, true], ['Dirty', 8, true], ['Writeback', 0, true], ['AnonPages', m.used, true], ['Mapped', 35552, true], ['Shmem', m.shmem, true],
-    ['Slab', m.slab, true], ['SReclaimable', 53588, true], ['SUnreclaim', 53796, true], ['KernelStack', 4304, true], ['PageTables', 5284, true],
+    ['Slab', m.slab, true], ['SReclaimable', m.sReclaimable, true], ['SUnreclaim', 53796, true], ['KernelStack', 4304, true], ['PageTables', 5284, true],
     ['NFS_Unstable', 0, true], ['Bounce', 0, true], ['WritebackTmp', 0, true], ['CommitLimit', Math.floor(m.total / 2) + m.swapTotal, true],
     ['Committed_AS', 565000 + m.used, true], ['VmallocTotal', 34359738367, true], ['VmallocUsed', 185744, true], ['VmallocChunk', 34359310332, true],
     ['HardwareCorrupted', 0, true], ['AnonHugePages', 38912, true], ['CmaTotal', 0, true], ['CmaFree', 0, true], ['HugePages_Total', 0, false],

@@ -11,6 +11,7 @@ import type { HttpService } from './http.ts';
 import type { Program } from './types.ts';
 import type { ExitInfo, Proc } from './process.ts';
 import { onSchedEvent, SCHED_EVENT, FOREGROUND_DONE } from './sched.ts';
+import { GLOBAL_HOOKS, TIMER_EVENT } from './hooks.ts';
 
 /** Told when a process with `onExit: name` exits (e.g. the engine learning a container's init died). */
 export type ExitHook = (world: World, info: ExitInfo) => void;
@@ -23,6 +24,12 @@ export type SignalHandler = (ctx: { host: Host; world: World; proc: Proc; signal
 
 /** Runs when a process's background CPU work (`host.startWork`) is done. */
 export type WorkDoneHook = (host: Host, proc: Proc) => void;
+
+/** Runs when a timer a process set (`host.setTimer`) fires while it is still alive. */
+export type TimerHook = (host: Host, proc: Proc, data: unknown) => void;
+
+/** Receives what a running process writes after its program returned (`host.emit`), e.g. into container logs. */
+export type OutputHook = (world: World, proc: Proc, stream: 'stdout' | 'stderr', text: string) => void;
 
 export const WORLD_FORMAT = 1;
 
@@ -48,11 +55,15 @@ export class World {
   /** HTTP services by name: what a listener bound to that name answers. */
   readonly services: Record<string, HttpService> = {};
   /** Exit hooks by name (see `Proc.onExit`). */
-  readonly exitHooks: Record<string, ExitHook> = {};
+  readonly exitHooks: Record<string, ExitHook> = { ...GLOBAL_HOOKS.exit };
   /** Signal handlers by name (see `Proc.signals`). */
-  readonly signalHandlers: Record<string, SignalHandler> = {};
+  readonly signalHandlers: Record<string, SignalHandler> = { ...GLOBAL_HOOKS.signals };
   /** Hooks for finished CPU work by name (see `Proc.work`). */
-  readonly workDone: Record<string, WorkDoneHook> = {};
+  readonly workDone: Record<string, WorkDoneHook> = { ...GLOBAL_HOOKS.workDone };
+  /** Timer hooks by name (see `host.setTimer`). */
+  readonly timerHooks: Record<string, TimerHook> = { ...GLOBAL_HOOKS.timers };
+  /** Output sinks by name (see `Proc.onOutput`). */
+  readonly outputHooks: Record<string, OutputHook> = { ...GLOBAL_HOOKS.output };
   private readonly hostViews: Record<string, Host> = {};
 
   constructor(state: WorldState) {
@@ -62,6 +73,13 @@ export class World {
     this.queue = new EventQueue(state.queue, this.clock);
     this.queue.on(SCHED_EVENT, (event) => onSchedEvent(this.host((event.data as { host: string }).host)));
     this.workDone[FOREGROUND_DONE] = () => undefined;
+    this.queue.on(TIMER_EVENT, (event) => {
+      const d = event.data as { host: string; pid: number; hook: string; data: unknown };
+      const host = this.host(d.host);
+      const proc = host.proc(d.pid);
+      const hook = this.timerHooks[d.hook];
+      if (proc && hook) hook(host, proc, d.data);
+    });
   }
 
   host(name: string): Host {

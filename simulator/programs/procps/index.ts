@@ -1,6 +1,40 @@
-/** Program models of the procps group: name -> model, and name -> install path on a CentOS 7 host. */
+/** Program models of the procps group (with the util-linux and coreutils process/disk tools beside it): name -> model, and name -> install path on a CentOS 7 host. */
 import type { Program } from '../../kernel/types.ts';
+import { ps } from './ps.ts';
+import { top } from './top.ts';
+import { kill } from './kill.ts';
+import { pgrep, pkill } from './pkill.ts';
+import { pstree } from './pstree.ts';
+import { free } from './free.ts';
+import { df } from './df.ts';
+import { du } from './du.ts';
+import { dd } from './dd.ts';
+import { mount, umount } from './mount.ts';
+import { nsenter } from './nsenter.ts';
+import { unshare } from './unshare.ts';
+import { chroot } from './chroot.ts';
+import { lsns } from './lsns.ts';
+import { stress } from './stress.ts';
+import { perl } from './perl.ts';
 
-export const PROGRAMS: Record<string, Program> = {};
+export const PROGRAMS: Record<string, Program> = { ps, top, kill, pkill, pgrep, pstree, free, df, du, dd, mount, umount, nsenter, unshare, chroot, lsns, stress, perl };
 
-export const INSTALL_PATHS: Record<string, string> = {};
+/** Where CentOS 7 installs them (lsns is newer than CentOS 7's util-linux; stress comes from EPEL). */
+export const INSTALL_PATHS: Record<string, string> = {
+  ps: '/usr/bin/ps',
+  top: '/usr/bin/top',
+  kill: '/usr/bin/kill',
+  pkill: '/usr/bin/pkill',
+  pgrep: '/usr/bin/pgrep',
+  pstree: '/usr/bin/pstree',
+  free: '/usr/bin/free',
+  df: '/usr/bin/df',
+  du: '/usr/bin/du',
+  dd: '/usr/bin/dd',
+  mount: '/usr/bin/mount',
+  umount: '/usr/bin/umount',
+  nsenter: '/usr/bin/nsenter',
+  unshare: '/usr/bin/unshare',
+  chroot: '/usr/sbin/chroot',
+  perl: '/usr/bin/perl',
+};

@@ -1,0 +1,17 @@
+/**
+ * Behaviour registered by name at module load (program models register theirs when imported), so
+ * a restored snapshot whose processes name a hook finds it without any lab wiring. A world starts
+ * with these and layers may add their own per world (`world.exitHooks.docker = …`).
+ */
+import type { ExitHook, SignalHandler, TimerHook, WorkDoneHook, OutputHook } from './world.ts';
+
+export const GLOBAL_HOOKS = {
+  exit: {} as Record<string, ExitHook>,
+  signals: {} as Record<string, SignalHandler>,
+  workDone: {} as Record<string, WorkDoneHook>,
+  timers: {} as Record<string, TimerHook>,
+  output: {} as Record<string, OutputHook>,
+};
+
+/** Queue event kind of process timers (`host.setTimer`). */
+export const TIMER_EVENT = 'kernel/timer';
