@@ -168,11 +168,10 @@ const set: Builtin = (shell, argv, fds) => {
 const exit: Builtin = (shell, argv, fds) => {
   const arg = argv[1];
   if (arg === undefined) throw new ExitSignal(shell.status);
-  if (!/^[+-]?\d+$/.test(arg)) {
-    fds.err(`bash: exit: ${arg}: numeric argument required\n`);
-    throw new ExitSignal(255);
-  }
+  if (!/^[+-]?\d+$/.test(arg)) throw new ExitSignal(255, `bash: exit: ${arg}: numeric argument required\n`);
   if (argv.length > 2) {
+    // bash says goodbye before it looks at the arguments, then stays.
+    if (shell.interactive) fds.err(shell.frame.kind === 'login' ? 'logout\n' : 'exit\n');
     fds.err('bash: exit: too many arguments\n');
     return 1;
   }
@@ -343,12 +342,14 @@ const source: Builtin = (shell, argv, fds) => {
   }
   const saved = shell.data.positional;
   if (argv.length > 2) shell.data.positional = argv.slice(2);
+  shell.sourceDepth++;
   try {
     return shell.runText(text, fds);
   } catch (e) {
     if (e instanceof ReturnSignal) return e.status;
     throw e;
   } finally {
+    shell.sourceDepth--;
     if (argv.length > 2) shell.data.positional = saved;
   }
 };
@@ -505,6 +506,10 @@ const declare: Builtin = (shell, argv, fds) => {
 };
 
 const returnBuiltin: Builtin = (shell, argv, fds) => {
+  if (!shell.canReturn) {
+    fds.err("bash: return: can only `return' from a function or sourced script\n");
+    return 1;
+  }
   const arg = argv[1];
   if (arg !== undefined && !/^[+-]?\d+$/.test(arg)) {
     fds.err(`bash: return: ${arg}: numeric argument required\n`);
@@ -524,7 +529,11 @@ const shift: Builtin = (shell, argv, fds) => {
   return 0;
 };
 
-const loop = (kind: 'break' | 'continue'): Builtin => (_shell, argv, fds) => {
+const loop = (kind: 'break' | 'continue'): Builtin => (shell, argv, fds) => {
+  if (shell.loopDepth === 0) {
+    fds.err(`bash: ${kind}: only meaningful in a \`for', \`while', or \`until' loop\n`);
+    return 0;
+  }
   const n = argv[1] === undefined ? 1 : Number(argv[1]);
   if (!Number.isInteger(n) || n < 1) {
     fds.err(`bash: ${kind}: ${argv[1]}: loop count out of range\n`);

@@ -103,6 +103,9 @@ export class Shell {
   private readonly budget: Budget;
   private fallbackProc: Proc | undefined;
   private functionDepth = 0;
+  /** Loops being run (for `break`/`continue` outside one) and files being sourced (for `return`). */
+  loopDepth = 0;
+  sourceDepth = 0;
   private lastSubst: number | null = null;
   private condDepth = 0;
 
@@ -187,6 +190,10 @@ export class Shell {
     if (v === undefined && value === undefined) this.env[name] = '';
   }
 
+  get canReturn(): boolean {
+    return this.functionDepth > 0 || this.sourceDepth > 0;
+  }
+
   get status(): number {
     return Number(this.frame.vars['?'] ?? '0');
   }
@@ -220,7 +227,7 @@ export class Shell {
   }
 
   private topLevelError(e: unknown, io: ShellIo): number {
-    if (e instanceof ExitSignal) return this.exitFrame(e.status, io);
+    if (e instanceof ExitSignal) return this.exitFrame(e.status, io, e.message);
     if (e instanceof StepLimit) {
       io.stderr(STEP_MESSAGE);
       return 130;
@@ -240,9 +247,13 @@ export class Shell {
   }
 
   /** `exit` typed at a terminal: leaves this shell (the lab gives the reader a fresh login). */
-  private exitFrame(status: number, io: ShellIo): number {
-    if (!this.interactive || !this.session) return status;
+  private exitFrame(status: number, io: ShellIo, message?: string): number {
+    if (!this.interactive || !this.session) {
+      if (message) io.stderr(message);
+      return status;
+    }
     io.stderr(this.frame.kind === 'login' ? 'logout\n' : 'exit\n');
+    if (message) io.stderr(message);
     this.session.frames.pop();
     if (this.frame.kind === 'login') this.host.reap(this.frame.pid);
     // Leaving a container shell ends it (an attached PID 1 takes its container down with it).
@@ -273,7 +284,10 @@ export class Shell {
     try {
       return this.runText(text, fds);
     } catch (e) {
-      if (e instanceof ExitSignal) return e.status;
+      if (e instanceof ExitSignal) {
+        if (e.message) fds.err(e.message);
+        return e.status;
+      }
       if (e instanceof ReturnSignal || e instanceof CommandAbort) return e.status;
       throw e;
     }
@@ -385,7 +399,10 @@ export class Shell {
     try {
       return fn();
     } catch (e) {
-      if (e instanceof ExitSignal) return e.status;
+      if (e instanceof ExitSignal) {
+        if (e.message) this.currentErr(e.message);
+        return e.status;
+      }
       throw e;
     } finally {
       for (const k of Object.keys(this.frame.vars)) delete this.frame.vars[k];
@@ -466,6 +483,7 @@ export class Shell {
   }
 
   private loopBody(body: List, fds: Fds): { status: number; stop: boolean } {
+    this.loopDepth++;
     try {
       return { status: this.execList(body, fds), stop: false };
     } catch (e) {
@@ -475,6 +493,8 @@ export class Shell {
         throw e;
       }
       return { status: 0, stop: e.kind === 'break' };
+    } finally {
+      this.loopDepth--;
     }
   }
 

@@ -1,8 +1,11 @@
 /** Control flow that unwinds the interpreter: `exit`, `return`, `break`/`continue`, expansion errors. */
 export class ExitSignal {
   readonly status: number;
-  constructor(status: number) {
+  /** An error to print after bash's `logout`/`exit` line (`exit abc`). */
+  readonly message: string | undefined;
+  constructor(status: number, message?: string) {
     this.status = status;
+    this.message = message;
   }
 }
 export class ReturnSignal {
