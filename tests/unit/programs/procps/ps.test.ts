@@ -9,10 +9,10 @@ describe('ps', () => {
     expect(l.run('ps -ef').output).toContain('root         1     0  0 08:55 ?        00:00:00 /usr/lib/systemd/systemd --switched-root --system --deserialize 22\n');
     const aux = l.run('ps aux').output.split('\n');
     expect(aux[0]).toBe('USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND');
-    expect(aux[2]).toMatch(/^root      1000  0\.0  0\.0 115548  1960 pts\/0    Ss   09:00   0:00 -bash$/);
+    expect(aux[2]).toMatch(/^root {6}1000 {2}0\.0 {2}0\.0 115548 {2}1960 pts\/0 {4}Ss {3}09:00 {3}0:00 -bash$/);
     const axf = l.run('ps axf').output;
     expect(axf).toContain(' 1000 pts/0    Ss     0:00  \\_ -bash\n');
-    expect(axf).toMatch(/ pts\/0    R\+     0:00      \\_ ps axf\n$/);
+    expect(axf).toMatch(/ pts\/0 {4}R\+ {5}0:00 {6}\\_ ps axf\n$/);
   });
 
   it('supports -o with renamed headers and -p selection, and rejects bad options', () => {
@@ -50,13 +50,13 @@ describe('top -b -n1', () => {
     host.world.advance(60_000);
     const r = runAs(host, 1, ['top', '-b', '-n', '1']);
     const lines = r.out.split('\n');
-    expect(lines[0]).toMatch(/^top - 09:01:00 up 6 min,  0 users,  load average: \d\.\d\d, \d\.\d\d, \d\.\d\d$/);
+    expect(lines[0]).toMatch(/^top - 09:01:00 up 6 min, {2}0 users, {2}load average: \d\.\d\d, \d\.\d\d, \d\.\d\d$/);
     expect(lines[2]).toBe('%Cpu(s): 50.0 us,  0.0 sy,  0.0 ni, 50.0 id,  0.0 wa,  0.0 hi,  0.0 si,  0.0 st');
-    expect(lines[3]).toMatch(/^KiB Mem :  3880452 total, +\d+ free, +\d+ used, +\d+ buff\/cache$/);
-    expect(lines[4]).toMatch(/^KiB Swap:  2097148 total,  2097148 free,        0 used\. +\d+ avail Mem $/);
+    expect(lines[3]).toMatch(/^KiB Mem : {2}3880452 total, +\d+ free, +\d+ used, +\d+ buff\/cache$/);
+    expect(lines[4]).toMatch(/^KiB Swap: {2}2097148 total, {2}2097148 free, {8}0 used\. +\d+ avail Mem $/);
     expect(lines[6]).toBe('  PID USER      PR  NI    VIRT    RES    SHR S  %CPU %MEM     TIME+ COMMAND');
-    expect(lines[7]).toMatch(/ R  80\.0  0\.0   0:48\.00 stress$/);
-    expect(lines[8]).toMatch(/ R  20\.0  0\.0   0:12\.00 stress$/);
+    expect(lines[7]).toMatch(/ R {2}80\.0 {2}0\.0 {3}0:48\.00 stress$/);
+    expect(lines[8]).toMatch(/ R {2}20\.0 {2}0\.0 {3}0:12\.00 stress$/);
   });
 });
 
