@@ -29,6 +29,8 @@ class Notebook {
   private chain: Promise<void> = Promise.resolve();
   /** Bumped by a reset: queued and in-flight work of an older generation is dropped. */
   private generation = 0;
+  /** Cells whose Run is queued or running. */
+  private readonly requested = new Set<number>();
 
   constructor(root: HTMLElement) {
     this.root = root;
@@ -85,12 +87,19 @@ class Notebook {
 
   /** Runs the cells above `index` that have not run, then the cell itself. */
   runUpTo(index: number): void {
+    // A second click while the cell waits or runs is the same request, not a second run.
+    if (this.requested.has(index)) return;
+    this.requested.add(index);
     this.enqueue(async (generation) => {
-      for (let i = 0; i < index; i++) {
-        if (status(this.cells[i] as HTMLElement) !== 'idle') continue;
-        if ((await this.execute(i, generation)) === 'error') return;
+      try {
+        for (let i = 0; i < index; i++) {
+          if (status(this.cells[i] as HTMLElement) !== 'idle') continue;
+          if ((await this.execute(i, generation)) === 'error') return;
+        }
+        await this.execute(index, generation);
+      } finally {
+        this.requested.delete(index);
       }
-      await this.execute(index, generation);
     });
   }
 
@@ -106,6 +115,7 @@ class Notebook {
 
   reset(): void {
     this.generation++;
+    this.requested.clear();
     const state = this.root.querySelector('.pb-notebook-state');
     this.enqueue(async () => {
       if (this.client) {

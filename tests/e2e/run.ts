@@ -146,6 +146,20 @@ test('Reset lab puts every cell back and the lab starts afresh', async () => {
   }
 });
 
+test('a second click while a cell waits or runs does not run it twice', async () => {
+  const pb = await openChapter();
+  try {
+    // Cell 4 creates a container named app: running it twice would fail with a name conflict.
+    await pb.runButton(4).dblclick();
+    await pb.waitSettled(4);
+    await pb.page.waitForTimeout(1500);
+    const status = await pb.status(4);
+    check(status === 'ok', `cell 4 after a double click is ${status}: ${(await differences(pb, 4)).join('\n')}`);
+  } finally {
+    await close(pb);
+  }
+});
+
 test('Ctrl+Enter runs the focused cell', async () => {
   const pb = await openChapter();
   try {
