@@ -23,6 +23,18 @@ export interface AdapterTarget {
   now(): number;
   /** Runs before each request (serve mode moves the lab to the wall clock here). */
   before?(): void;
+  /**
+   * For a hijacked reply that leaves a shell running for the client (`docker exec -it`): the
+   * session its typed lines go to, or undefined when the reply is a plain stream.
+   */
+  openSession?(res: HttpResponse): InteractiveSession | undefined;
+}
+
+/** A shell a real client types into over a hijacked connection. */
+export interface InteractiveSession {
+  prompt(): string;
+  /** Runs one typed line; `closed` when the shell has ended (`exit`). */
+  input(line: string): { output: string; closed: boolean };
 }
 
 export interface AdapterOptions {
@@ -248,7 +260,67 @@ async function onUpgrade(options: AdapterOptions, req: IncomingMessage, socket: 
   let gone = false;
   socket.on('close', () => (gone = true));
   await writePaced(options, start, pieces(res), contentType, (b) => socket.write(b), () => gone);
-  socket.end();
+  const session = options.target.openSession?.(res);
+  if (session && !gone) serveTerminal(options, session, socket);
+  else socket.end();
+}
+
+/**
+ * A terminal over the hijacked connection. The client's terminal is in raw mode, so what a pty's
+ * line discipline does happens here: echo, backspace, Ctrl+C, Ctrl+D, Enter runs the line.
+ */
+function serveTerminal(options: AdapterOptions, session: InteractiveSession, socket: Duplex): void {
+  const crlf = (text: string): string => text.replace(/\r?\n/g, '\r\n');
+  let line = '';
+  let escape = '';
+  socket.write(session.prompt());
+  const run = (text: string): boolean => {
+    socket.write('\r\n');
+    let result: { output: string; closed: boolean };
+    try {
+      options.target.before?.();
+      result = session.input(text);
+    } catch (error) {
+      options.log?.(`podbook serve: session failed: ${String(error)}`);
+      result = { output: 'podbook: internal error\n', closed: true };
+    }
+    socket.write(crlf(result.output));
+    if (result.closed) {
+      socket.end();
+      return false;
+    }
+    socket.write(session.prompt());
+    return true;
+  };
+  socket.on('data', (data: Buffer) => {
+    for (const ch of data.toString('utf8')) {
+      if (escape !== '') {
+        // Arrow keys and the like (ESC [ ... letter) have no line editing here: dropped.
+        escape += ch;
+        if (escape.length > 1 && /[A-Za-z~]/.test(ch)) escape = '';
+        continue;
+      }
+      if (ch === '\x1b') escape = ch;
+      else if (ch === '\r' || ch === '\n') {
+        const text = line;
+        line = '';
+        if (!run(text)) return;
+      } else if (ch === '\x7f' || ch === '\b') {
+        if (line !== '') {
+          line = line.slice(0, -1);
+          socket.write('\b \b');
+        }
+      } else if (ch === '\x03') {
+        line = '';
+        socket.write(`^C\r\n${session.prompt()}`);
+      } else if (ch === '\x04') {
+        if (line === '' && !run('exit')) return;
+      } else if (ch >= ' ' || ch === '\t') {
+        line += ch;
+        socket.write(ch);
+      }
+    }
+  });
 }
 
 /** Go's net/http answer to a request it cannot parse. */

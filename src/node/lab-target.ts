@@ -6,7 +6,9 @@
  */
 import type { HttpResponse } from '../../simulator/kernel/http.ts';
 import type { Lab } from '../../simulator/index.ts';
-import type { AdapterTarget } from './http-adapter.ts';
+import type { Session } from '../../simulator/kernel/types.ts';
+import type { AdapterTarget, InteractiveSession } from './http-adapter.ts';
+import { headerValue } from './http-convert.ts';
 
 export const DOCKER_SOCKET = 'unix:/var/run/docker.sock';
 
@@ -42,6 +44,7 @@ export function labTarget(lab: Lab, options: LabTargetOptions = {}): AdapterTarg
   return {
     now: () => lab.now,
     before: options.clock === 'manual' ? undefined : () => followWallClock(lab),
+    openSession: (res) => shellSession(lab, hostName, res),
     handle(req): HttpResponse {
       const host = lab.world.host(hostName);
       const name = host.state.listeners[address];
@@ -55,6 +58,35 @@ export function labTarget(lab: Lab, options: LabTargetOptions = {}): AdapterTarg
         };
       }
       return service(req, lab.world, host);
+    },
+  };
+}
+
+/**
+ * The engine leaves an interactive exec's shell running and names its pid; the client's typed lines
+ * then run in a lab session of their own whose one frame is that shell, as the in-sim client's are.
+ */
+function shellSession(lab: Lab, hostName: string, res: HttpResponse): InteractiveSession | undefined {
+  const pid = Number(headerValue(res.headers, 'X-Podbook-Session-Pid') ?? '');
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  lab.session();
+  const sessions = (lab.world.state.ext['sessions'] as { sessions: Record<string, Session> }).sessions;
+  const id = `http-exec-${pid}`;
+  // The frame names its container, so the shell sees the container's filesystem and hostname.
+  const execs = (lab.world.state.ext[`docker-exec/${hostName}`] as { execs?: Record<string, { pid: number; containerId: string }> } | undefined)?.execs ?? {};
+  const container = Object.values(execs).find((e) => e.pid === pid)?.containerId;
+  sessions[id] = { id, frames: [{ host: hostName, pid, kind: 'exec', ...(container ? { container } : {}), vars: {}, history: [] }] };
+  return {
+    prompt: () => lab.prompt(id),
+    input(line) {
+      if (line.trim() === '') return { output: '', closed: false };
+      const result = lab.run(line, { session: id });
+      const frames = sessions[id]?.frames ?? [];
+      if (frames.length === 1 && frames[0]?.kind !== 'login') return { output: result.output, closed: false };
+      // The shell ended; the lab has opened a fresh login for this session id, which nobody uses.
+      for (const frame of frames) if (frame.kind === 'login') lab.world.host(frame.host).reap(frame.pid);
+      delete sessions[id];
+      return { output: result.output, closed: true };
     },
   };
 }

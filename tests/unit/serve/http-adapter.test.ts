@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HttpRequest, HttpResponse } from '../../../simulator/kernel/http.ts';
-import { startHttpAdapter, type AdapterOptions, type RunningAdapter } from '../../../src/node/http-adapter.ts';
+import { startHttpAdapter, type AdapterOptions, type InteractiveSession, type RunningAdapter } from '../../../src/node/http-adapter.ts';
 import { DOCKER_HEADERS } from '../../../src/node/lab-target.ts';
 import { decodeFrames } from '../../../src/node/mux-stream.ts';
 
@@ -24,23 +24,34 @@ function service(req: HttpRequest): HttpResponse {
     return { status: 200, headers: { 'Content-Type': 'application/vnd.docker.multiplexed-stream' }, body: '', chunks };
   }
   if (req.path === '/framed') return { status: 200, headers: { 'Content-Type': 'application/vnd.docker.multiplexed-stream' }, body: '\x02\x00\x00\x00\x00\x00\x00\x03\xc3\xa9\n' };
+  if (req.path === '/shell') return { status: 200, headers: { 'Content-Type': 'application/vnd.docker.raw-stream', 'X-Podbook-Session-Pid': '42' }, body: '' };
   if (req.path === '/attach') return { status: 101, headers: { 'Content-Type': 'application/vnd.docker.raw-stream' }, body: '', chunks: [{ at: 1000, data: 'hello from the container\n' }] };
   return { status: 404, headers: { 'Content-Type': 'application/json' }, body: '{"message":"page not found"}\n' };
 }
 
+/** A toy shell: echoes lines in upper case; `exit` ends it. */
+const toyShell: InteractiveSession = {
+  prompt: () => '$ ',
+  input: (line) => (line === 'exit' ? { output: 'exit\n', closed: true } : { output: `${line.toUpperCase()}\n`, closed: false }),
+};
+
 async function start(extra: Partial<AdapterOptions> = {}): Promise<string> {
-  running = await startHttpAdapter({ port: 0, pace: 'instant', defaultHeaders: DOCKER_HEADERS, target: { now: () => 1000, handle: service }, maxBodyBytes: 1024, ...extra });
+  const target = { now: () => 1000, handle: service, openSession: (res: HttpResponse) => (res.headers['X-Podbook-Session-Pid'] ? toyShell : undefined) };
+  running = await startHttpAdapter({ port: 0, pace: 'instant', defaultHeaders: DOCKER_HEADERS, target, maxBodyBytes: 1024, ...extra });
   return `http://127.0.0.1:${running.port}`;
 }
 
 /** Sends raw bytes and collects everything the server writes until it closes. */
-function raw(port: number, text: string): Promise<string> {
+function raw(port: number, text: string, more: string[] = []): Promise<string> {
   return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(text));
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(text);
+      more.forEach((part, i) => setTimeout(() => socket.write(part), 50 * (i + 1)));
+    });
     let out = '';
     socket.on('data', (d) => (out += d.toString('latin1')));
     socket.on('close', () => resolve(out));
-    setTimeout(() => socket.end(), 500);
+    setTimeout(() => socket.end(), 500 + 50 * more.length);
   });
 }
 
@@ -129,5 +140,12 @@ describe('http adapter', () => {
     const reply2 = await raw(running!.port, 'POST /attach HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: tcp\r\nContent-Length: 0\r\n\r\n');
     expect(reply).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);
     expect(reply2).toMatch(/^HTTP\/1\.1 101 UPGRADED\r\nContent-Type: application\/vnd\.docker\.raw-stream\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\nhello from the container\n$/);
+  });
+
+  it('runs a terminal over a hijacked connection: echo, backspace, Enter runs the line, exit closes', async () => {
+    await start();
+    const reply = await raw(running!.port, 'POST /shell HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: tcp\r\nContent-Length: 0\r\n\r\n', ['lz\x7fs\r', '\x1b[Aexit\r']);
+    expect(reply).not.toMatch(/X-Podbook/i);
+    expect(reply.slice(reply.indexOf('\r\n\r\n') + 4)).toBe('$ lz\b \bs\r\nLS\r\n$ exit\r\nexit\r\n');
   });
 });
