@@ -91,6 +91,20 @@ export function newShellData(interactive: boolean, arg0: string): ShellData {
   return { functions: {}, aliases: interactive ? { ...DEFAULT_ALIASES } : {}, positional: [], arg0, errexit: false, xtrace: false, nounset: false, pipefail: false };
 }
 
+/** Called when `exit` leaves a non-login session frame (the frame is already popped). */
+export type FrameExitHook = (frame: SessionFrame, status: number) => void;
+
+const frameExitHooks = new WeakMap<World, FrameExitHook>();
+
+/** Lets the layer that pushes attach/exec frames stop or reap what ran in them when the reader exits. */
+export function registerFrameExitHook(world: World, hook: FrameExitHook): void {
+  frameExitHooks.set(world, hook);
+}
+
+function frameExitHook(world: World): FrameExitHook | undefined {
+  return frameExitHooks.get(world);
+}
+
 export interface ShellOptions {
   /** Budget shared with the parent shell (scripts, `bash -c`). */
   budget?: Budget;
@@ -118,8 +132,9 @@ export class Shell {
 
   get host(): Host {
     const host = this.world.host(this.frame.host);
-    // A shell in a container (docker exec/attach) sees the container's filesystem.
-    return this.frame.container ? (Object.create(host, { fs: { value: host.fsFor(this.frame.pid) } }) as Host) : host;
+    // A shell in a container (docker exec/attach, `sh -c` there) sees its mount namespace.
+    const inContainer = this.frame.container !== undefined || host.proc(this.frame.pid)?.ns['mnt'] !== undefined;
+    return inContainer ? (Object.create(host, { fs: { value: host.fsFor(this.frame.pid) } }) as Host) : host;
   }
 
   get proc(): Proc {

@@ -13,6 +13,7 @@ import { utf8Encode } from '../../core/utf8.ts';
 import { findImage, displayMissing, parseFilters } from './images.ts';
 import { killContainer, removeContainer, startContainer, stopContainer } from './lifecycle.ts';
 import { createRoot } from './sandbox.ts';
+import { planMounts, removeVolume } from './volumes.ts';
 import { randomContainerName } from './names.ts';
 import { ensureDefaultNetworks, findNetwork } from './networks.ts';
 import { badRequest, baseHeaders, conflict, json, noContent, notFound, notModified } from './reply.ts';
@@ -63,6 +64,7 @@ function createRoute(world: World, host: Host, state: EngineState, req: HttpRequ
   const fixedIp = endpoint?.IPAMConfig?.IPv4Address ?? '';
   if (fixedIp !== '' && network) {
     if (network.name === 'bridge' || network.ipam.length === 0) return badRequest('user specified IP address is supported on user defined networks only');
+    if (!network.userSubnet) return badRequest('user specified IP address is supported only when connecting to networks with user configured subnets');
   }
   const exposed: Record<string, Record<string, never>> = {};
   for (const p of image.config.ExposedPorts ?? []) exposed[p] = {};
@@ -74,6 +76,8 @@ function createRoute(world: World, host: Host, state: EngineState, req: HttpRequ
   const cmd = bodyCmd && bodyCmd.length > 0 ? bodyCmd : bodyEntrypoint && bodyEntrypoint.length > 0 ? null : image.config.Cmd ?? null;
   const argv = [...(entrypoint ?? []), ...(cmd ?? [])];
   if (argv.length === 0) return badRequest('no command specified');
+  const mounts = planMounts(world, host, state, hostConfig, Object.keys({ ...Object.fromEntries((image.config.Volumes ?? []).map((v) => [v, {}])), ...((body['Volumes'] ?? {}) as Record<string, unknown>) }));
+  if (typeof mounts === 'string') return badRequest(mounts);
   const id = world.rng.hex(64);
   const name = wantName !== '' ? wantName : `/${randomContainerName(world.rng, (n) => findContainer(state, `/${n}`) !== undefined)}`;
   const volumes: Record<string, Record<string, never>> = {};
@@ -116,9 +120,11 @@ function createRoute(world: World, host: Host, state: EngineState, req: HttpRequ
     logs: [],
     layerId: world.rng.hex(64),
     sizeRw: 0,
+    mounts,
   };
   if (network && !mode.startsWith('container:')) {
-    c.networks[network.name] = { networkId: network.id, endpointId: '', ip: '', prefixLen: 0, gateway: '', mac: '', aliases: endpoint?.Aliases ?? null, dnsNames: null, ipamConfig: fixedIp ? { IPv4Address: fixedIp } : null };
+    const userNet = network.name !== 'bridge';
+    c.networks[network.name] = { networkId: network.id, endpointId: world.rng.hex(64), ip: '', prefixLen: 0, gateway: '', mac: '', aliases: endpoint?.Aliases ?? null, dnsNames: userNet ? [name.slice(1), id.slice(0, 12)] : null, ipamConfig: fixedIp ? { IPv4Address: fixedIp } : null };
   }
   state.containers[id] = c;
   createRoot(world, host, state, c);
@@ -201,6 +207,12 @@ function endpointJson(state: EngineState, ep: ContainerRecord['networks'][string
   };
 }
 
+function mountJson(m: NonNullable<ContainerRecord['mounts']>[number]): Record<string, unknown> {
+  return m.Type === 'bind'
+    ? { Type: 'bind', Source: m.Source, Destination: m.Destination, Mode: m.Mode, RW: m.RW, Propagation: m.Propagation }
+    : { Type: 'volume', Name: m.Name, Source: m.Source, Destination: m.Destination, Driver: m.Driver, Mode: m.Mode, RW: m.RW, Propagation: m.Propagation };
+}
+
 function commandText(c: ContainerRecord): string {
   return [c.path, ...c.args].join(' ');
 }
@@ -219,7 +231,7 @@ function summaryJson(state: EngineState, c: ContainerRecord, now: number): Recor
     Status: statusText(c, now),
     HostConfig: { NetworkMode: c.hostConfig['NetworkMode'] },
     NetworkSettings: networkSettingsSummary(state, c),
-    Mounts: [],
+    Mounts: (c.mounts ?? []).map(mountJson),
   };
 }
 
@@ -326,7 +338,7 @@ export function inspectJson(state: EngineState, c: ContainerRecord): Record<stri
       Data: { ID: c.id, LowerDir: lower, MergedDir: `${layerDir}/merged`, UpperDir: `${layerDir}/diff`, WorkDir: `${layerDir}/work` },
       Name: 'overlay2',
     },
-    Mounts: [],
+    Mounts: (c.mounts ?? []).map(mountJson),
     Config: c.config,
     NetworkSettings: {
       Bridge: '',
@@ -495,6 +507,11 @@ export function containerRoutes(world: World, host: Host, state: EngineState, re
         killContainer(world, host, state, c, 9);
       }
       removeContainer(world, host, state, c);
+      if (isTrue(queryGet(req, 'v'))) {
+        for (const m of c.mounts ?? []) {
+          if (m.Type === 'volume' && m.Name && state.volumes[m.Name]?.anonymous && !Object.values(state.containers).some((o) => (o.mounts ?? []).some((x) => x.Name === m.Name))) removeVolume(world, host, state, m.Name);
+        }
+      }
       return noContent();
     }
     default:

@@ -13,6 +13,8 @@ import { ensureDefaultNetworks } from './networks.ts';
 import { badRequest, errorReply } from './reply.ts';
 import { engineState, API_VERSION, MIN_API_VERSION } from './state.ts';
 import { systemRoutes } from './system.ts';
+import { volumeRoutes } from './volumes.ts';
+import { networkRoutes } from './network-routes.ts';
 
 function compareVersions(a: string, b: string): number {
   const [a1, a2] = a.split('.').map(Number) as [number, number];
@@ -41,6 +43,8 @@ export function dockerd(req: HttpRequest, world: World, host: Host): HttpRespons
     else if (name === 'exec' && execRoute) reply = execRoute[2] === 'start' && req.method === 'POST' ? startExec(world, host, state, execRoute[1] as string, req) : req.method === 'GET' && execRoute[2] === 'json' ? inspectExec(world, host, execRoute[1] as string) : undefined;
     else if (name === 'containers') reply = containerRoutes(world, host, state, req, rest);
     else if (name === 'images') reply = imageRoutes(world, state, req, rest, host.name);
+    else if (name === 'volumes') reply = volumeRoutes(world, host, state, req, rest);
+    else if (name === 'networks') reply = networkRoutes(world, host, state, req, rest);
     else reply = systemRoutes(world, host, state, req, path);
   }
   return reply ?? errorReply(404, 'page not found');

@@ -4,13 +4,13 @@
  * vethXXXXXXX on the bridge), a default route via the gateway, MASQUERADE for the subnet, and for
  * each published port a DNAT rule in the DOCKER chain plus a docker-proxy listener on the host.
  */
-import { addAddress, addBridge, addRoute, addVethPair, appendRule, deleteRule, ensureChain, parseRule, setIpForward, setLinkUp, setMaster, getLink } from '../../kernel/net/index.ts';
+import { addAddress, addBridge, addRoute, addVethPair, appendRule, deleteLink, deleteRule, ensureChain, parseRule, setIpForward, setLinkUp, setMaster, getLink } from '../../kernel/net/index.ts';
 import { createNetns, deleteNetns, getNetns } from '../../kernel/net/state.ts';
 import { ROOT_NETNS } from '../../kernel/net/types.ts';
 import { dockerMac } from '../../kernel/net/addr.ts';
 import { listen, unlisten } from '../../kernel/net/listen.ts';
 import type { World } from '../../kernel/world.ts';
-import type { ContainerRecord, EngineState } from './state.ts';
+import type { ContainerRecord, EndpointRecord, EngineState } from './state.ts';
 
 function bridgeName(state: EngineState, networkId: string): string {
   const net = state.networks[networkId];
@@ -53,20 +53,34 @@ export function setupNetwork(world: World, host: string, state: EngineState, c: 
   let index = 0;
   for (const ep of Object.values(c.networks)) {
     if (!ep.ip) continue;
-    const bridge = ensureBridge(world, host, state, ep.networkId);
-    const veth = vethName(c, index);
-    const eth = `eth${index}`;
-    addVethPair(world, host, { netns: ROOT_NETNS, name: veth }, { netns: ns.id, name: eth, mac: dockerMac(ep.ip) });
-    setMaster(world, host, ROOT_NETNS, veth, bridge);
-    setLinkUp(world, host, ROOT_NETNS, veth, true);
-    addAddress(world, host, ns.id, eth, `${ep.ip}/${ep.prefixLen}`);
-    setLinkUp(world, host, ns.id, eth, true);
-    ep.mac = getLink(world, host, ns.id, eth).mac;
-    if (index === 0) addRoute(world, host, ns.id, { dst: 'default', via: ep.gateway, dev: eth });
+    plugEndpoint(world, host, state, c, ep, index, ns.id);
     index++;
   }
   publishPorts(world, host, c);
   return ns.id;
+}
+
+/** Connects one endpoint: a veth from the network's bridge to eth<index> in the container. */
+export function plugEndpoint(world: World, host: string, state: EngineState, c: ContainerRecord, ep: EndpointRecord, index: number, nsId: number): void {
+  const bridge = ensureBridge(world, host, state, ep.networkId);
+  const veth = vethName(c, index);
+  const eth = `eth${index}`;
+  addVethPair(world, host, { netns: ROOT_NETNS, name: veth }, { netns: nsId, name: eth, mac: dockerMac(ep.ip) });
+  setMaster(world, host, ROOT_NETNS, veth, bridge);
+  setLinkUp(world, host, ROOT_NETNS, veth, true);
+  addAddress(world, host, nsId, eth, `${ep.ip}/${ep.prefixLen}`);
+  setLinkUp(world, host, nsId, eth, true);
+  ep.mac = getLink(world, host, nsId, eth).mac;
+  if (index === 0) addRoute(world, host, nsId, { dst: 'default', via: ep.gateway, dev: eth });
+}
+
+/** Removes one endpoint's veth (network disconnect of a running container). */
+export function unplugEndpoint(world: World, host: string, c: ContainerRecord, index: number): void {
+  try {
+    deleteLink(world, host, ROOT_NETNS, vethName(c, index));
+  } catch {
+    // Gone with its namespace already.
+  }
 }
 
 function dnatSpec(bridge: string, proto: string, hostIp: string, hostPort: string, ip: string, port: string): string {

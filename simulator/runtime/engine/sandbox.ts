@@ -10,6 +10,7 @@ import { buildLayer, hasLayer, putLayer, type LayerEntry } from '../../kernel/la
 import type { Vfs } from '../../kernel/vfs.ts';
 import type { World } from '../../kernel/world.ts';
 import type { ContainerRecord, EngineState } from './state.ts';
+import { mountVolumes } from './volumes.ts';
 
 /** Puts an image's layers into the kernel's layer store (once per lab). */
 export function ensureLayers(world: World, state: EngineState, imageId: string): string[] {
@@ -78,6 +79,7 @@ export function createSandbox(host: Host, c: ContainerRecord, netnsFor: (creator
   for (const [target, file] of [['/etc/resolv.conf', 'resolv.conf'], ['/etc/hostname', 'hostname'], ['/etc/hosts', 'hosts']] as const) {
     host.bindMount(mnt, target, `${dir}/${file}`);
   }
+  mountVolumes(host, mnt, c);
   return { shim: shim.pid, ns: { mnt, pid, uts, ipc, net }, fs: host.fsOfNamespace(mnt) };
 }
 

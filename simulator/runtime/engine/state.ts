@@ -7,6 +7,7 @@
 import type { World } from '../../kernel/world.ts';
 import type { FileSpec, ImageConfigSpec } from '../hub/catalog.ts';
 import type { HubHistory } from '../hub/index.ts';
+import type { MountRecord } from './volumes.ts';
 
 export interface LayerRecord {
   diffId: string;
@@ -107,6 +108,7 @@ export interface ContainerRecord {
   /** Published ports actually bound while running: `80/tcp` -> bindings. */
   ports: Record<string, PortBinding[]>;
   logs: LogLine[];
+  mounts?: MountRecord[];
   /** Host pid of the containerd-shim while running; network namespace id of the last start. */
   shim?: number;
   netns?: number;
@@ -128,6 +130,8 @@ export interface NetworkRecord {
   labels: Record<string, string>;
   /** Last host number handed out in the subnet. */
   nextHost: number;
+  /** The subnet was given at create (`--subnet`): only then may containers ask for `--ip`. */
+  userSubnet?: boolean;
 }
 
 export interface VolumeRecord {

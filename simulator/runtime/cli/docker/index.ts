@@ -17,6 +17,8 @@ import { containerLs, ps } from './commands/ps.ts';
 import { pull } from './commands/pull.ts';
 import { create, run } from './commands/run.ts';
 import { attach, exec } from './commands/exec.ts';
+import { volumeCreate, volumeInspect, volumeLs, volumePrune, volumeRm } from './commands/volume.ts';
+import { networkConnect, networkCreate, networkDisconnect, networkInspect, networkLs, networkPrune, networkRm } from './commands/network.ts';
 import { containerPrune, port, rename, top, wait } from './commands/containers-misc.ts';
 import { history, imagePrune, rmi, search, tag } from './commands/image-misc.ts';
 import { containerInspect, imageInspect, inspect } from './commands/inspect.ts';
@@ -69,7 +71,11 @@ const IMAGE: Record<string, Command> = {
 IMAGE['remove'] = IMAGE['rm'] as Command;
 IMAGE['list'] = imageLs;
 
-const MANAGEMENT: Record<string, Record<string, Command>> = { container: CONTAINER, image: IMAGE };
+const VOLUME: Record<string, Command> = { create: volumeCreate, inspect: volumeInspect, ls: volumeLs, list: volumeLs, prune: volumePrune, rm: volumeRm, remove: volumeRm };
+
+const NETWORK: Record<string, Command> = { connect: networkConnect, create: networkCreate, disconnect: networkDisconnect, inspect: networkInspect, ls: networkLs, list: networkLs, prune: networkPrune, rm: networkRm, remove: networkRm };
+
+const MANAGEMENT: Record<string, Record<string, Command>> = { container: CONTAINER, image: IMAGE, network: NETWORK, volume: VOLUME };
 
 /** Docker features outside the simulation: said plainly rather than faked. */
 const NOT_SIMULATED = new Set(['swarm', 'service', 'stack', 'node', 'secret', 'config', 'plugin', 'context', 'trust', 'manifest', 'buildx', 'compose', 'scout', 'init', 'checkpoint', 'builder', 'debug', 'ai', 'desktop', 'model', 'sbom', 'extension']);

@@ -104,6 +104,23 @@ export function parsePorts(specs: string[]): { exposed: Record<string, Record<st
   return { exposed, bindings };
 }
 
+/** `--mount type=bind,source=/x,target=/y,readonly` as the client turns it into a Mount. */
+function parseMount(spec: string): Record<string, unknown> {
+  const m: Record<string, unknown> = { Type: 'volume' };
+  for (const field of spec.split(',')) {
+    const eq = field.indexOf('=');
+    const key = (eq >= 0 ? field.slice(0, eq) : field).trim().toLowerCase();
+    const value = eq >= 0 ? field.slice(eq + 1) : '';
+    if (key === 'type') m['Type'] = value;
+    else if (key === 'source' || key === 'src') m['Source'] = value;
+    else if (key === 'target' || key === 'destination' || key === 'dst') m['Target'] = value;
+    else if (key === 'readonly' || key === 'ro') m['ReadOnly'] = value === '' || value === 'true' || value === '1';
+    else throw new CliError(`invalid argument "${spec}" for "--mount" flag: unexpected key '${key}' in '${field}'`);
+  }
+  if (!m['Target']) throw new CliError(`invalid argument "${spec}" for "--mount" flag: target is required`);
+  return m;
+}
+
 function parseRestart(text: string): { Name: string; MaximumRetryCount: number } {
   if (text === '' || text === 'no') return { Name: 'no', MaximumRetryCount: 0 };
   const [name, count] = text.split(':') as [string, string | undefined];
@@ -158,13 +175,13 @@ export function createBody(ctx: CommandContext, image: string, cmd: string[]): R
     Env: list(ctx, 'env').length ? list(ctx, 'env') : null,
     Cmd: cmd.length ? cmd : null,
     Image: image,
-    Volumes: {},
+    Volumes: Object.fromEntries(list(ctx, 'volume').filter((v) => !v.includes(':')).map((v) => [v, {}])),
     WorkingDir: str(ctx, 'workdir'),
     Entrypoint: entrypoint,
     OnBuild: null,
     Labels: labels,
     HostConfig: {
-      Binds: list(ctx, 'volume').length ? list(ctx, 'volume') : null,
+      Binds: list(ctx, 'volume').filter((v) => v.includes(':')).length ? list(ctx, 'volume').filter((v) => v.includes(':')) : null,
       ContainerIDFile: '',
       LogConfig: { Type: '', Config: {} },
       NetworkMode: network,
@@ -173,7 +190,7 @@ export function createBody(ctx: CommandContext, image: string, cmd: string[]): R
       AutoRemove: bool(ctx, 'rm'),
       VolumeDriver: '',
       VolumesFrom: list(ctx, 'volumes-from').length ? list(ctx, 'volumes-from') : null,
-      Mounts: list(ctx, 'mount').length ? list(ctx, 'mount') : undefined,
+      ...(list(ctx, 'mount').length ? { Mounts: list(ctx, 'mount').map(parseMount) } : {}),
       Privileged: bool(ctx, 'privileged'),
       PublishAllPorts: bool(ctx, 'publish-all'),
       CpuShares: num(ctx, 'cpu-shares'),

@@ -1,0 +1,119 @@
+/**
+ * `docker volume create|ls|inspect|rm|prune`.
+ */
+import { humanSize } from '../../../../core/format.ts';
+import { encodeFilters } from '../client.ts';
+import { bool, eachArg, list, str, type Command } from '../command.ts';
+import { renderRows } from '../format/render.ts';
+import { confirm } from './containers-misc.ts';
+import { printInspected } from './inspect.ts';
+import { DaemonError } from '../client.ts';
+
+interface ApiVolume {
+  Name: string;
+  Driver: string;
+  Mountpoint: string;
+  Labels: Record<string, string> | null;
+  Scope: string;
+  CreatedAt: string;
+}
+
+export const volumeCreate: Command = {
+  path: 'docker volume create',
+  usage: 'docker volume create [OPTIONS] [VOLUME]',
+  flags: [
+    { long: 'driver', short: 'd', type: 'string' },
+    { long: 'label', type: 'list' },
+    { long: 'name', type: 'string' },
+    { long: 'opt', short: 'o', type: 'list' },
+  ],
+  args: { max: 1 },
+  run(ctx) {
+    const labels: Record<string, string> = {};
+    for (const l of list(ctx, 'label')) {
+      const eq = l.indexOf('=');
+      labels[eq >= 0 ? l.slice(0, eq) : l] = eq >= 0 ? l.slice(eq + 1) : '';
+    }
+    const v = ctx.client.json<ApiVolume>('POST', '/volumes/create', [], { Driver: str(ctx, 'driver') || 'local', DriverOpts: {}, Labels: labels, Name: ctx.args[0] ?? str(ctx, 'name') });
+    ctx.io.stdout(`${v.Name}\n`);
+    return 0;
+  },
+};
+
+export const volumeLs: Command = {
+  path: 'docker volume ls',
+  usage: 'docker volume ls [OPTIONS]',
+  flags: [
+    { long: 'cluster', type: 'bool' },
+    { long: 'filter', short: 'f', type: 'list' },
+    { long: 'format', type: 'string' },
+    { long: 'quiet', short: 'q', type: 'bool' },
+  ],
+  args: { exact: 0 },
+  run(ctx) {
+    const filters = list(ctx, 'filter');
+    const res = ctx.client.json<{ Volumes: ApiVolume[] | null }>('GET', '/volumes', filters.length ? [['filters', encodeFilters(filters)]] : []);
+    const vols = res.Volumes ?? [];
+    if (bool(ctx, 'quiet')) {
+      ctx.io.stdout(vols.map((v) => `${v.Name}\n`).join(''));
+      return 0;
+    }
+    const rows = vols.map((v) => ({ Driver: v.Driver, Name: v.Name, Mountpoint: v.Mountpoint, Scope: v.Scope, Labels: Object.entries(v.Labels ?? {}).map(([k, x]) => `${k}=${x}`).join(','), CreatedAt: v.CreatedAt, Size: 'N/A' }));
+    const format = str(ctx, 'format') || 'table {{.Driver}}\t{{.Name}}';
+    ctx.io.stdout(renderRows(format, rows, { Driver: 'DRIVER', Name: 'VOLUME NAME', Mountpoint: 'MOUNTPOINT', Scope: 'SCOPE', Labels: 'LABELS', CreatedAt: 'CREATED', Size: 'SIZE' }));
+    return 0;
+  },
+};
+
+export const volumeInspect: Command = {
+  path: 'docker volume inspect',
+  usage: 'docker volume inspect [OPTIONS] VOLUME [VOLUME...]',
+  flags: [{ long: 'format', short: 'f', type: 'string' }],
+  args: { min: 1 },
+  run(ctx) {
+    const found: unknown[] = [];
+    const errors: string[] = [];
+    for (const name of ctx.args) {
+      try {
+        found.push(ctx.client.json<unknown>('GET', `/volumes/${encodeURIComponent(name)}`));
+      } catch (e) {
+        if (e instanceof DaemonError) errors.push(e.message);
+        else throw e;
+      }
+    }
+    return printInspected(ctx, found, errors);
+  },
+};
+
+export const volumeRm: Command = {
+  path: 'docker volume rm',
+  usage: 'docker volume rm [OPTIONS] VOLUME [VOLUME...]',
+  flags: [{ long: 'force', short: 'f', type: 'bool' }],
+  args: { min: 1 },
+  run: (ctx) =>
+    eachArg(ctx, (name) => {
+      ctx.client.request('DELETE', `/volumes/${encodeURIComponent(name)}`, bool(ctx, 'force') ? [['force', '1']] : []);
+      ctx.io.stdout(`${name}\n`);
+    }),
+};
+
+export const volumePrune: Command = {
+  path: 'docker volume prune',
+  usage: 'docker volume prune [OPTIONS]',
+  flags: [
+    { long: 'all', short: 'a', type: 'bool' },
+    { long: 'filter', type: 'list' },
+    { long: 'force', short: 'f', type: 'bool' },
+  ],
+  args: { exact: 0 },
+  run(ctx) {
+    if (!confirm(ctx, 'WARNING! This will remove anonymous local volumes not used by at least one container.')) return 0;
+    const filters = [...list(ctx, 'filter'), ...(bool(ctx, 'all') ? ['all=true'] : [])];
+    const res = ctx.client.json<{ VolumesDeleted: string[] | null; SpaceReclaimed: number }>('POST', '/volumes/prune', filters.length ? [['filters', encodeFilters(filters)]] : []);
+    let out = '';
+    if (res.VolumesDeleted && res.VolumesDeleted.length) out += 'Deleted Volumes:\n' + res.VolumesDeleted.map((v) => v + '\n').join('') + '\n';
+    out += `Total reclaimed space: ${humanSize(res.SpaceReclaimed)}\n`;
+    ctx.io.stdout(out);
+    return 0;
+  },
+};
