@@ -4,11 +4,13 @@
  * and passes only JSON strings across the boundary (every handle lives in a Scope or is owned by this
  * object and disposed with it).
  *
- * Each request gets a deadline (interrupt handler) and the runtime a memory cap. Before a command the
- * host holds the last good snapshot; when a command is interrupted, runs out of memory or the
- * simulator throws, the host throws the whole context away, builds a fresh one and restores that
- * snapshot, so the lab is usable and exactly as it was before the command. Replies are results, not
- * throws (protocol.ts).
+ * Each request gets a deadline (interrupt handler) and the runtime a memory cap. The host always
+ * knows the last good state: a snapshot plus the journal of requests that succeeded since (the
+ * simulator is deterministic, so replaying them rebuilds the same lab). When a command is
+ * interrupted, runs out of memory or the simulator throws, the host throws the whole context away,
+ * builds a fresh one, restores the snapshot and replays the journal, so the lab is usable and exactly
+ * as it was before the command. A new snapshot is taken once the journal holds enough work, which
+ * keeps the cost of saving off most commands. Replies are results, not throws (protocol.ts).
  */
 import { Scope, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime } from 'quickjs-emscripten-core';
 import { loadFreshQuickJs, loadQuickJs, type QuickJSWASMModule } from './quickjs.ts';
@@ -52,12 +54,21 @@ export interface HostTimings {
   contextMs: number;
   /** How many times the context was rebuilt after a failure. */
   rebuilds: number;
+  /** The last request's own run time, and the save of the lab after it (ms). */
+  requestMs: number;
+  saveMs: number;
 }
 
 type Outcome = { ok: true; value: unknown } | Failure;
 
 const now = (): number => performance.now();
 const MAX_STACK_BYTES = 128 * 1024;
+/** Save a snapshot once the journal took this long to run (bounds the replay after a failure)... */
+const SAVE_AFTER_MS = 150;
+/** ...or holds this many requests. */
+const SAVE_AFTER_REQUESTS = 64;
+/** Replaying work that already succeeded once gets this many times the normal deadline. */
+const REPLAY_DEADLINE_FACTOR = 5;
 
 export class SandboxHost {
   private quickjs: QuickJSWASMModule;
@@ -71,10 +82,13 @@ export class SandboxHost {
   private callFn: QuickJSHandle | null = null;
   private deadline = Infinity;
   private interrupted = false;
-  /** The lab as it was after the last request that completed: what a failure rolls back to. */
+  /** The last saved lab; with the journal replayed on it, the state after the last good request. */
   private lastGood = '';
+  /** Requests that succeeded since `lastGood`, in order, and how long they took to run. */
+  private journal: GuestRequest[] = [];
+  private journalMs = 0;
   private queue: Promise<void> = Promise.resolve();
-  readonly timings: HostTimings = { bootMs: 0, contextMs: 0, rebuilds: 0 };
+  readonly timings: HostTimings = { bootMs: 0, contextMs: 0, rebuilds: 0, requestMs: 0, saveMs: 0 };
 
   private constructor(quickjs: QuickJSWASMModule, options: HostOptions) {
     this.quickjs = quickjs;
@@ -126,9 +140,15 @@ export class SandboxHost {
     });
   }
 
-  /** The lab as JSON: the rollback point, which is always the current state between requests. */
+  /** The lab as JSON. */
   snapshot(): Promise<SnapshotReply> {
-    return this.serial(async () => ({ ok: true, snapshot: this.lastGood }));
+    return this.serial(async () => {
+      if (this.journal.length > 0) {
+        const saved = await this.save();
+        if (!saved.ok) return saved;
+      }
+      return { ok: true, snapshot: this.lastGood };
+    });
   }
 
   /** Replaces the lab with a saved one; a bad snapshot is refused and the lab left as it was. */
@@ -167,7 +187,10 @@ export class SandboxHost {
       if (result.error) return { thrown: scope.manage(result.error) };
       return { value: ctx.dump(scope.manage(result.value)) as unknown };
     });
-    return out.ok ? this.commit(out) : this.fail(out);
+    if (!out.ok) return this.fail(out);
+    // Arbitrary code cannot be journalled; save at once.
+    const saved = await this.save();
+    return saved.ok ? out : saved;
   }
 
   /** QuickJS's own accounting of the runtime's memory (`JS_ComputeMemoryUsage`). */
@@ -244,10 +267,10 @@ export class SandboxHost {
   }
 
   /** Runs `body` under the deadline, turning every way it can fail into a Failure. */
-  private guarded(body: (ctx: QuickJSContext, scope: Scope) => { value: unknown } | { thrown: QuickJSHandle }): Outcome {
+  private guarded(body: (ctx: QuickJSContext, scope: Scope) => { value: unknown } | { thrown: QuickJSHandle }, deadlineMs = this.deadlineMs): Outcome {
     const ctx = this.live();
     this.interrupted = false;
-    this.deadline = now() + this.deadlineMs;
+    this.deadline = now() + deadlineMs;
     try {
       return Scope.withScope((scope): Outcome => {
         const out = body(ctx, scope);
@@ -273,14 +296,14 @@ export class SandboxHost {
   }
 
   /** One guest request under the limits. */
-  private call(req: GuestRequest): Outcome {
+  private call(req: GuestRequest, deadlineMs = this.deadlineMs): Outcome {
     const json = JSON.stringify(req);
     const out = this.guarded((ctx, scope) => {
       const arg = scope.manage(ctx.newString(json));
       const result = ctx.callFunction(this.callFn as QuickJSHandle, ctx.undefined, arg);
       if (result.error) return { thrown: scope.manage(result.error) };
       return { value: ctx.getString(scope.manage(result.value)) };
-    });
+    }, deadlineMs);
     if (!out.ok) return out;
     const reply = JSON.parse(out.value as string) as GuestReply;
     if (reply.ok) return reply;
@@ -289,21 +312,45 @@ export class SandboxHost {
     return this.classify({ message: reply.error });
   }
 
-  /** A request that changes the lab: on success the new state becomes the rollback point. */
+  /**
+   * A request that changes the lab. On success it joins the journal (or, for `create` and
+   * `restore`, which replace the lab, a snapshot is taken at once); on failure the lab is rebuilt.
+   */
   private async mutate(req: GuestRequest): Promise<Outcome> {
+    const start = now();
     const out = this.call(req);
-    return out.ok ? this.commit(out) : this.fail(out);
+    this.timings.requestMs = now() - start;
+    this.timings.saveMs = 0;
+    if (!out.ok) return this.fail(out);
+    if (req.op === 'create' || req.op === 'restore') {
+      this.journal = [];
+      this.journalMs = 0;
+    } else {
+      this.journal.push(req);
+      this.journalMs += this.timings.requestMs;
+      if (this.journalMs < SAVE_AFTER_MS && this.journal.length < SAVE_AFTER_REQUESTS) return out;
+    }
+    const saved = await this.save();
+    return saved.ok ? out : saved;
   }
 
   /**
-   * Saves the lab after a request that completed. A request can leave the lab too big to save
-   * within the limits (a shell variable doubled until memory ran out); that counts as its failure.
+   * Snapshots the lab as the new rollback point. A request can leave the lab too big to save
+   * within the limits (a shell variable doubled until memory ran out): then the last request is
+   * the one that fails, and the lab is rebuilt without it.
    */
-  private async commit(out: Outcome & { ok: true }): Promise<Outcome> {
+  private async save(): Promise<Outcome> {
+    const start = now();
     const saved = this.call({ op: 'snapshot' });
-    if (!saved.ok) return this.fail(saved);
+    this.timings.saveMs = now() - start;
+    if (!saved.ok) {
+      this.journal.pop();
+      return this.fail(saved);
+    }
     this.lastGood = saved.value as string;
-    return out;
+    this.journal = [];
+    this.journalMs = 0;
+    return saved;
   }
 
   private async fail(out: Failure): Promise<Failure> {
@@ -323,6 +370,25 @@ export class SandboxHost {
    * old runtime is unsafe, so a fresh instance of the module is loaded instead.
    */
   private async recover(): Promise<void> {
+    await this.rebuild();
+    // Requests that succeeded once succeed again the same way; generous limits absorb a slow moment.
+    const journal = this.journal;
+    this.journal = [];
+    this.journalMs = 0;
+    for (const req of journal) {
+      if (this.call(req, this.deadlineMs * REPLAY_DEADLINE_FACTOR).ok) continue;
+      // Should never happen (the simulator is deterministic); fall back to the saved lab alone.
+      await this.rebuild();
+      return;
+    }
+    if (journal.length > 0) {
+      const saved = this.call({ op: 'snapshot' });
+      if (saved.ok) this.lastGood = saved.value as string;
+    }
+  }
+
+  /** A fresh context holding the last saved lab. */
+  private async rebuild(): Promise<void> {
     if (!this.moduleBroken) {
       try {
         this.teardown();

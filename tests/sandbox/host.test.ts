@@ -42,6 +42,23 @@ describe('SandboxHost', () => {
     expect(host.timings.rebuilds).toBe(1);
   });
 
+  it('rebuilds the lab exactly as it was after the last good command (snapshot plus replayed journal)', async () => {
+    host = await makeHost({ deadlineMs: 300, testHooks: true });
+    const native = createLab('docker', { seed: 1 });
+    for (const command of ['cd /tmp', 'x=five', 'echo $x > note.txt', 'cd /', 'nosuch']) {
+      expect(await host.run(command)).toEqual({ ok: true, ...native.run(command) });
+    }
+    await host.writeFile('later.txt', 'data\n');
+    native.writeFile('later.txt', 'data\n');
+    const before = await snapshotOf(host);
+    expect(before).toBe(native.snapshot());
+    expect(await host.evalForTest(dirtyThen('while (true) {}'))).toMatchObject({ ok: false, kind: 'timeout' });
+    expect(await snapshotOf(host)).toBe(before);
+    expect(await host.run('echo $x; pwd')).toEqual({ ok: true, ...native.run('echo $x; pwd') });
+    const saved = await host.snapshot();
+    expect(saved.ok && saved.snapshot).toBe(native.snapshot());
+  });
+
   it('stops a shell loop that never ends, when the shell has loops', async () => {
     const probe = createLab('docker').run('for i in 1 2; do echo $i; done');
     if (probe.output !== '1\n2\n') return; // loops arrive with the full shell (issue 4)
