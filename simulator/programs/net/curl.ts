@@ -121,15 +121,28 @@ function headerBlock(res: HttpResponse): string {
   return [statusLine(res), ...Object.entries(res.headers).map(([k, v]) => `${k}: ${v}`)].map((l) => l + '\r\n').join('') + '\r\n';
 }
 
-/** The progress meter curl writes to stderr when its output is not a terminal. */
+/** curl's max5data: a number in five columns, with k/M suffixes when it would not fit. */
+function max5(bytes: number): string {
+  if (bytes < 100000) return String(Math.floor(bytes)).padStart(5);
+  if (bytes < 10000 * 1024) return `${String(Math.floor(bytes / 1024)).padStart(4)}k`;
+  if (bytes < 100 * 1048576) return `${String(Math.floor(bytes / 1048576)).padStart(2)}.${Math.floor((bytes % 1048576) / 104858)}M`;
+  return `${String(Math.floor(bytes / 1048576)).padStart(4)}M`;
+}
+
+/**
+ * The progress meter curl writes to stderr when its output is not a terminal (lib/progress.c): the
+ * two header lines, the first all-zero line, then the final one after a carriage return. The
+ * transfer is modelled as taking 4 ms.
+ */
 function progressMeter(size: number): string {
-  const speed = String(Math.round(size * 1000 / 4));
-  const pct = (): string => (size === 0 ? '  0' : '100');
-  const col = (v: string, w: number): string => v.padStart(w);
+  const speed = max5((size * 1000) / 4);
+  const line = (pct: string, got: string, dl: string): string => `\r${pct} ${got}  ${pct} ${got}    0     0  ${dl}      0 --:--:-- --:--:-- --:--:-- ${dl}`;
   return (
     '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n' +
     '                                 Dload  Upload   Total   Spent    Left  Speed\n' +
-    `\r${pct()} ${col(String(size), 5)}  ${pct()} ${col(String(size), 5)}    0     0 ${col(speed, 6)}      0 --:--:-- --:--:-- --:--:-- ${col(speed, 6)}\n`
+    line('  0', max5(0), max5(0)) +
+    line(size === 0 ? '  0' : '100', max5(size), speed) +
+    '\n'
   );
 }
 
