@@ -55,8 +55,17 @@ function highlightCommand(h: Highlighter, command: string): ElementContent[] {
   return out;
 }
 
+const ENGLISH = uiStrings('en');
+
+/**
+ * A cell's button. Its accessible name always contains the English word (`Run`), which browser
+ * tests and outside checks look for on every locale's pages; other locales show their own word
+ * first, so the visible text stays part of the name.
+ */
 function runButton(label: string, kind: 'run' | 'write'): Element {
-  return el('button', { type: 'button', className: ['pb-run'], dataAction: kind, ariaKeyShortcuts: 'Control+Enter Meta+Enter' }, [text(label)]);
+  const english = ENGLISH[kind === 'run' ? 'cell.run' : 'cell.write'];
+  const ariaLabel = label === english ? undefined : `${label} (${english})`;
+  return el('button', { type: 'button', className: ['pb-run'], dataAction: kind, ariaLabel, ariaKeyShortcuts: 'Control+Enter Meta+Enter' }, [text(label)]);
 }
 
 function head(title: ElementContent[], button: Element): Element {

@@ -268,6 +268,25 @@ test('a runaway command ends in an error the reader can read, and the lab goes o
   }
 });
 
+test('the Chinese chapter runs the same cells with its own labels', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const pb = new PodbookPage(await context.newPage(), server.url);
+  try {
+    await pb.goto('/zh-cn/02-docker-basics/');
+    check((await pb.cellCount()) >= 5, 'the Chinese chapter has cells');
+    await pb.clickRun(2);
+    const status = await pb.waitSettled(2);
+    check(status === 'ok', `cell 2 is ${status}: ${(await differences(pb, 2)).join('\n')}`);
+    const label = await pb.cell(2).locator('.pb-cell-state').textContent();
+    check(label === '输出与预期一致', `status text: ${label}`);
+    check((await pb.page.getByRole('button', { name: '全部运行' }).count()) === 1, 'Run all is labelled in Chinese');
+    const violations = await pb.axeViolations();
+    check(violations.length === 0, violations.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.join('\n    ')}`).join('\n'));
+  } finally {
+    await context.close();
+  }
+});
+
 for (const theme of ['dark', 'light'] as const) {
   test(`no serious or critical axe violations (${theme} mode)`, async () => {
     const pb = await openChapter({ colorScheme: theme });
