@@ -91,20 +91,6 @@ export function newShellData(interactive: boolean, arg0: string): ShellData {
   return { functions: {}, aliases: interactive ? { ...DEFAULT_ALIASES } : {}, positional: [], arg0, errexit: false, xtrace: false, nounset: false, pipefail: false };
 }
 
-/** Called when `exit` leaves a non-login session frame (the frame is already popped). */
-export type FrameExitHook = (frame: SessionFrame, status: number) => void;
-
-const frameExitHooks = new WeakMap<World, FrameExitHook>();
-
-/** Lets the layer that pushes attach/exec frames stop or reap what ran in them when the reader exits. */
-export function registerFrameExitHook(world: World, hook: FrameExitHook): void {
-  frameExitHooks.set(world, hook);
-}
-
-function frameExitHook(world: World): FrameExitHook | undefined {
-  return frameExitHooks.get(world);
-}
-
 export interface ShellOptions {
   /** Budget shared with the parent shell (scripts, `bash -c`). */
   budget?: Budget;
