@@ -28,6 +28,9 @@ export function printsClientTime(command: string): boolean {
   return /^docker (ps|container (ls|ps|list)|images|image (ls|list|history)|history)\b/.test(command);
 }
 
+/** How far past the virtual time the harness lets the wall clock run before starting the client. */
+const CLIENT_AIM_MS = 400;
+
 const OUT = '/tmp/.parity.stdout';
 const ERR = '/tmp/.parity.stderr';
 
@@ -83,7 +86,8 @@ export async function runScenario(scenario: Scenario, onResult?: (r: CommandResu
       // In the sim the client is a process of the lab host (it takes a pid); the real client
       // runs outside the served lab, so a stand-in command takes that pid and the think time.
       served.run('/usr/bin/true');
-      if (printsClientTime(command) && served.now > Date.now()) await sleep(served.now - Date.now());
+      // Aim the client's clock reading at mid-second (A2): its start-up lag then has room both ways.
+      if (printsClientTime(command) && served.now + CLIENT_AIM_MS > Date.now()) await sleep(served.now + CLIENT_AIM_MS - Date.now());
       const realOutcome = await runRealDocker(dockerHost, command);
       catchUp(sim, served);
       const same = simOutcome.stdout === realOutcome.stdout && simOutcome.stderr === realOutcome.stderr && simOutcome.exitCode === realOutcome.exitCode;
