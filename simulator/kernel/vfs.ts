@@ -391,6 +391,8 @@ export class Vfs {
     if (this.isMountPoint(src)) throw new FsError('EBUSY', from);
     if (src.mount.id !== dst.mount.id) throw new FsError('EXDEV', to);
     const backend = this.writableParent(src, from);
+    if (src.rel.join('/') === dst.rel.join('/')) return;
+    if (src.node.type === 'dir' && dst.path.startsWith(src.path === '/' ? '/' : src.path + '/')) throw new FsError('EINVAL', to);
     this.writableParent(dst, to);
     backend.rename(src.rel, dst.rel);
   }

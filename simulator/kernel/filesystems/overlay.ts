@@ -189,6 +189,11 @@ export class OverlayFs implements FsBackend {
   rename(from: string[], to: string[]): void {
     const src = this.find(from);
     if (!src) throw new FsError('ENOENT', '/' + from.join('/'));
+    if (to.length > from.length && from.every((c, i) => to[i] === c)) throw new FsError('EINVAL', '/' + to.join('/'));
+    const existing = this.find(to);
+    if (existing && existing.node.type === 'dir' && src.node.type !== 'dir') throw new FsError('EISDIR', '/' + to.join('/'));
+    if (existing && existing.node.type !== 'dir' && src.node.type === 'dir') throw new FsError('ENOTDIR', '/' + to.join('/'));
+    if (existing && existing.node.type === 'dir' && this.list(to).length > 0) throw new FsError('ENOTEMPTY', '/' + to.join('/'));
     this.copyUpTree(from);
     this.parentDir(to);
     const dst = this.find(to);
