@@ -2,7 +2,8 @@
  * Podbook's performance figures (a report, not a timed test).
  *
  *   npm run bench              a table
- *   npm run bench -- --json    one JSON object: { figure: value, ..., notes: { figure: why-null } }
+ *   npm run bench -- --json    one JSON object: { figure: value, ..., goals, notes: { figure: why-null } }
+ *   npm run bench -- --only coldStartMs,pageJsGzipBytes    some figures only
  *
  * Each figure is one entry of FIGURES: a name, what it measures, and an async function returning a
  * value (or null with a note). To add one, append an entry; `ctx` holds what several figures share.
@@ -302,23 +303,36 @@ function show(value: unknown): string {
   return String(value);
 }
 
+const USAGE = 'usage: npm run bench [-- [--json] [--only FIGURE,FIGURE]]';
+
 async function main(argv: string[]): Promise<number> {
   let json: boolean;
+  let figures = FIGURES;
   try {
-    const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } }, strict: true });
+    const { values } = parseArgs({
+      args: argv,
+      options: { json: { type: 'boolean', default: false }, only: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+      strict: true,
+    });
     if (values.help) {
-      console.log('usage: npm run bench [-- --json]');
+      console.log(USAGE);
       return 0;
     }
     json = values.json as boolean;
+    if (values.only !== undefined) {
+      const wanted = values.only.split(',');
+      const unknown = wanted.filter((n) => !FIGURES.some((f) => f.name === n));
+      if (unknown.length > 0) throw new Error(`unknown figure ${unknown.join(', ')} (known: ${FIGURES.map((f) => f.name).join(', ')})`);
+      figures = FIGURES.filter((f) => wanted.includes(f.name));
+    }
   } catch (e) {
-    console.error(`bench: ${e instanceof Error ? e.message : String(e)}\nusage: npm run bench [-- --json]`);
+    console.error(`bench: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
     return 2;
   }
   const { work, source } = workload();
   const ctx: Context = { bundle: await bundleSimulator(), work, notes: {} };
   const result: Record<string, unknown> = {};
-  for (const figure of FIGURES) {
+  for (const figure of figures) {
     try {
       result[figure.name] = await figure.measure(ctx);
     } catch (e) {
@@ -327,7 +341,7 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   const goals: Record<string, { max: number; met: boolean | null }> = {};
-  for (const figure of FIGURES) {
+  for (const figure of figures) {
     if (!figure.goal) continue;
     const v = goalValue(result[figure.name]);
     goals[figure.name] = { max: figure.goal.max, met: v === null ? null : v <= figure.goal.max };
@@ -340,7 +354,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   console.log(`Podbook bench (workload: ${source}; ${ROUNDS} rounds)`);
-  for (const figure of FIGURES) {
+  for (const figure of figures) {
     const note = ctx.notes[figure.name];
     const goal = goals[figure.name];
     const verdict = goal && goal.met !== null ? ` [goal <= ${goal.max}: ${goal.met ? 'met' : 'NOT met'}]` : '';
