@@ -23,7 +23,6 @@ export function linkView(world: World, host: string, netns: number, link: Link):
   else flags.push('BROADCAST', 'MULTICAST');
   if (link.up) flags.push('UP');
   if (carrier) flags.push('LOWER_UP');
-  else if (link.up && link.kind === 'veth') flags.push('M-DOWN');
   let state = 'DOWN';
   if (link.up && (link.kind === 'loopback' || link.kind === 'vxlan' || link.kind === 'dummy')) state = 'UNKNOWN';
   else if (link.up && carrier) state = 'UP';
@@ -37,6 +36,8 @@ export function linkView(world: World, host: string, netns: number, link: Link):
       const ns = findNetns(world, host, netns);
       const peer = ns && linkByIndex(ns, link.peer.ifindex);
       suffix = peer ? `@${peer.name}` : '@NONE';
+      // iproute2 marks a link whose same-namespace peer is down.
+      if (peer && !peer.up) flags.push('M-DOWN');
     } else {
       suffix = `@if${link.peer.ifindex}`;
       netnsid = findNetns(world, host, netns)?.nsids?.[String(link.peer.netns)] ?? 0;
