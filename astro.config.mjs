@@ -3,7 +3,9 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
+import { fileURLToPath } from 'node:url';
 import { remarkCells } from './src/markdown/remark-cells.ts';
+import { chapterSidebar } from './src/sidebar.ts';
 
 export default defineConfig({
   site: 'https://podbook.example.org',
@@ -22,13 +24,8 @@ export default defineConfig({
         en: { label: 'English', lang: 'en' },
         'zh-cn': { label: '简体中文', lang: 'zh-CN' },
       },
-      sidebar: [
-        {
-          label: 'Docker',
-          translations: { 'zh-CN': 'Docker' },
-          items: [{ slug: '01-docker-introduction' }, { slug: '02-docker-basics' }],
-        },
-      ],
+      // Docker and Kubernetes groups, listed from content/en/ (src/sidebar.ts).
+      sidebar: chapterSidebar(fileURLToPath(new URL('./content', import.meta.url))),
       components: {
         MarkdownContent: './src/components/MarkdownContent.astro',
       },
