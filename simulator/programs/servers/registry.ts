@@ -186,11 +186,12 @@ export const registryService: HttpService = (req, world, host, conn) => {
   return res;
 };
 
+/** The combined-format access line distribution writes to stdout for every request. */
 function logRequest(world: World, host: string, conn: Delivery | undefined, req: HttpRequest, res: HttpResponse): void {
   if (!conn) return;
   const agent = header(req.headers, 'User-Agent') ?? '';
   const size = res.headers['Content-Length'] ?? '0';
-  serverWrite(world, host, conn.listener.pid, 'stderr', `${conn.remoteIp} - - ${clfDate(world.clock.now)} "${req.method} ${req.path} HTTP/1.1" ${res.status} ${size} "" "${agent}"\n`);
+  serverWrite(world, host, conn.listener.pid, 'stdout', `${conn.remoteIp} - - ${clfDate(world.clock.now)} "${req.method} ${req.path} HTTP/1.1" ${res.status} ${size} "" "${agent}"\n`);
 }
 
 /** `registry serve /etc/docker/registry/config.yml` (the image's entrypoint): binds :5000 and keeps running. */
