@@ -111,6 +111,7 @@ export const ENGINE_SCENARIOS: Scenario[] = [
 
 export const CLIENT_COMMANDS: string[] = [
   'docker version',
+  'docker info',
   'docker ps',
   'docker ps -a',
   'docker ps -a --no-trunc',
