@@ -6,8 +6,13 @@
 import type { HttpRequest, HttpResponse } from '../../kernel/http.ts';
 import { queryGet } from '../../kernel/http.ts';
 import type { World } from '../../kernel/world.ts';
+import type { Host } from '../../kernel/host.ts';
+import { base64Decode } from '../../core/base64.ts';
+import { utf8Decode } from '../../core/utf8.ts';
+import { pullFromRegistry, pushImage } from './distribution.ts';
 import { humanSize, rfc3339Nano } from '../../core/format.ts';
 import { shortId } from '../../core/ids.ts';
+import { sha256Hex } from '../../core/sha256.ts';
 import { hubHasRepo, hubLookup, hubLookupDigest, SEARCH_INDEX, type HubImage } from '../hub/index.ts';
 import { familiarName, familiarString, parseReference, withDefaultTag, HUB_DOMAIN, type ImageRef } from '../image/reference.ts';
 import { badRequest, baseHeaders, conflict, goJson, json, notFound } from './reply.ts';
@@ -127,12 +132,10 @@ export function storeImage(state: EngineState, image: HubImage, ref: ImageRef): 
 export type PullOutcome = { ok: true; lines: Line[]; image: ImageRecord } | { ok: false; status: number; message: string };
 
 /** Pulls `ref` from its registry into the engine; advances the clock by the time it takes. */
-export function pullImage(world: World, state: EngineState, ref: ImageRef): PullOutcome {
+export function pullImage(world: World, host: Host, state: EngineState, ref: ImageRef): PullOutcome {
   const name = familiarName(ref);
   const tag = ref.tag ?? 'latest';
-  if (ref.domain !== HUB_DOMAIN) {
-    return { ok: false, status: 500, message: `Get "https://${ref.domain}/v2/": dial tcp ${ref.domain}: connect: connection refused` };
-  }
+  if (ref.domain !== HUB_DOMAIN) return pullFromRegistry(world, host, state, ref, tag);
   const image = ref.digest !== undefined ? hubLookupDigest(ref.path, ref.digest) : hubLookup(ref.path, tag);
   if (!image) {
     if (!hubHasRepo(ref.path)) {
@@ -161,14 +164,14 @@ export function pullImage(world: World, state: EngineState, ref: ImageRef): Pull
   return { ok: true, lines, image: record };
 }
 
-function pullRoute(world: World, state: EngineState, req: HttpRequest): HttpResponse {
+function pullRoute(world: World, host: Host, state: EngineState, req: HttpRequest): HttpResponse {
   const from = queryGet(req, 'fromImage') ?? '';
   const tag = queryGet(req, 'tag') ?? '';
   if (queryGet(req, 'fromSrc') !== undefined) return badRequest('import is not simulated');
   const text = tag === '' ? from : tag.startsWith('sha256:') ? `${from}@${tag}` : `${from}:${tag}`;
   const parsed = parseReference(text);
   if (!parsed.ok) return badRequest(parsed.error);
-  const outcome = pullImage(world, state, withDefaultTag(parsed.ref));
+  const outcome = pullImage(world, host, state, withDefaultTag(parsed.ref));
   if (!outcome.ok) return json(outcome.status, { message: outcome.message });
   const chunks = outcome.lines.map((l) => ({ at: l.at, data: JSON.stringify(l.msg) + '\r\n' }));
   return { status: 200, headers: { ...baseHeaders(), 'Content-Type': 'application/json' }, body: chunks.map((c) => c.data).join(''), chunks };
@@ -394,8 +397,9 @@ function pruneRoute(world: World, state: EngineState, req: HttpRequest): HttpRes
 }
 
 /** Dispatches `/images/...` routes; `rest` is the path after `/images`. */
-export function imageRoutes(world: World, state: EngineState, req: HttpRequest, rest: string, host: string): HttpResponse | undefined {
-  if (rest === '/create' && req.method === 'POST') return pullRoute(world, state, req);
+export function imageRoutes(world: World, state: EngineState, req: HttpRequest, rest: string, hostView: Host): HttpResponse | undefined {
+  const host = hostView.name;
+  if (rest === '/create' && req.method === 'POST') return pullRoute(world, hostView, state, req);
   if (rest === '/json' && req.method === 'GET') return listRoute(state, req);
   if (rest === '/search' && req.method === 'GET') return searchRoute(req);
   if (rest === '/prune' && req.method === 'POST') return pruneRoute(world, state, req);
@@ -404,6 +408,10 @@ export function imageRoutes(world: World, state: EngineState, req: HttpRequest, 
   const name = decodeURIComponent(m[1] as string);
   const image = findImage(state, name);
   const missing = (): HttpResponse => notFound(`No such image: ${displayMissing(name)}`);
+  if (m[2] === '/push' && req.method === 'POST') {
+    const tagged = findImage(state, `${name}:${queryGet(req, 'tag') || 'latest'}`);
+    return tagged ? pushRoute(world, hostView, state, name, tagged, req) : notFound(`An image does not exist locally with the tag: ${name}`);
+  }
   switch (`${req.method} ${m[2] ?? ''}`) {
     case 'GET /json':
       return image ? json(200, imageInspect(state, image, host)) : missing();
@@ -413,9 +421,54 @@ export function imageRoutes(world: World, state: EngineState, req: HttpRequest, 
       return image ? tagRoute(world, state, image, req) : missing();
     case 'DELETE ':
       return image ? deleteRoute(world, state, name, image, req) : missing();
+    case 'POST /push': {
+      const tagged = findImage(state, `${name}:${queryGet(req, 'tag') || 'latest'}`);
+      return tagged ? pushRoute(world, hostView, state, name, tagged, req) : notFound(`An image does not exist locally with the tag: ${name}`);
+    }
     default:
       return undefined;
   }
+}
+
+function stream(lines: { at: number; msg: Record<string, unknown> }[]): HttpResponse {
+  const chunks = lines.map((l) => ({ at: l.at, data: JSON.stringify(l.msg) + '\r\n' }));
+  return { status: 200, headers: { ...baseHeaders(), 'Content-Type': 'application/json' }, body: chunks.map((c) => c.data).join(''), chunks };
+}
+
+/** Who the client says it is (the `X-Registry-Auth` header: base64 of JSON credentials). */
+function registryUser(req: HttpRequest): string {
+  const raw = req.headers['X-Registry-Auth'] ?? req.headers['x-registry-auth'] ?? '';
+  const bytes = base64Decode(raw.replace(/-/g, '+').replace(/_/g, '/'));
+  if (!bytes) return '';
+  try {
+    return (JSON.parse(utf8Decode(bytes)) as { username?: string }).username ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function pushRoute(world: World, host: Host, state: EngineState, name: string, image: ImageRecord, req: HttpRequest): HttpResponse {
+  const tag = queryGet(req, 'tag') || 'latest';
+  const parsed = parseReference(name.includes(':') && !/:\d+$/.test(name) && name.lastIndexOf(':') > name.lastIndexOf('/') ? name.slice(0, name.lastIndexOf(':')) : name);
+  if (!parsed.ok) return badRequest(parsed.error);
+  const ref = parsed.ref;
+  if (ref.domain === HUB_DOMAIN) {
+    const user = registryUser(req);
+    const lines: { at: number; msg: Record<string, unknown> }[] = [{ at: world.clock.now, msg: { status: `The push refers to repository [docker.io/${ref.path}]` } }];
+    for (const diffId of [...image.layers].reverse()) lines.push({ at: world.clock.now, msg: { status: 'Preparing', progressDetail: {}, id: shortId(diffId) } });
+    if (user === '' || !ref.path.startsWith(`${user}/`)) {
+      lines.push({ at: world.clock.now + 300, msg: { errorDetail: { message: 'denied: requested access to the resource is denied' }, error: 'denied: requested access to the resource is denied' } });
+      return stream(lines);
+    }
+    for (const diffId of [...image.layers].reverse()) lines.push({ at: world.clock.now + 500, msg: { status: 'Mounted from library/' + (image.repoTags[0] ?? 'scratch').split(':')[0], progressDetail: {}, id: shortId(diffId) } });
+    const digest = `sha256:${sha256Hex(`push\n${ref.path}\n${tag}\n${image.id}`)}`;
+    lines.push({ at: world.clock.now + 800, msg: { status: `${tag}: digest: ${digest} size: ${529 + image.layers.length * 213}` } });
+    world.advance(800);
+    return stream(lines);
+  }
+  const result = pushImage(world, host, state, image, ref, tag);
+  if (!result.ok) return stream([{ at: world.clock.now, msg: { status: `The push refers to repository [${ref.domain}/${ref.path}]` } }, { at: world.clock.now, msg: { errorDetail: { message: result.message }, error: result.message } }]);
+  return stream(result.lines);
 }
 
 /** How the daemon names an image it cannot find: references get their default tag. */

@@ -42,7 +42,7 @@ export function dockerd(req: HttpRequest, world: World, host: Host): HttpRespons
     if (name === 'containers' && execCreate && req.method === 'POST') reply = createExec(world, state, host.name, decodeURIComponent(execCreate[1] as string), req);
     else if (name === 'exec' && execRoute) reply = execRoute[2] === 'start' && req.method === 'POST' ? startExec(world, host, state, execRoute[1] as string, req) : req.method === 'GET' && execRoute[2] === 'json' ? inspectExec(world, host, execRoute[1] as string) : undefined;
     else if (name === 'containers') reply = containerRoutes(world, host, state, req, rest);
-    else if (name === 'images') reply = imageRoutes(world, state, req, rest, host.name);
+    else if (name === 'images') reply = imageRoutes(world, state, req, rest, host);
     else if (name === 'volumes') reply = volumeRoutes(world, host, state, req, rest);
     else if (name === 'networks') reply = networkRoutes(world, host, state, req, rest);
     else reply = systemRoutes(world, host, state, req, path);

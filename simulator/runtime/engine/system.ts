@@ -103,5 +103,22 @@ export function systemRoutes(world: World, host: Host, state: EngineState, req: 
   if (path === '/_ping' && (req.method === 'GET' || req.method === 'HEAD')) return ping(req);
   if (path === '/version' && req.method === 'GET') return json(200, versionJson(host));
   if (path === '/info' && req.method === 'GET') return json(200, info(world, host, state));
+  if (path === '/auth' && req.method === 'POST') return authRoute(req);
   return undefined;
+}
+
+/** Accounts of the simulated Docker Hub (the book's examples log in as these). */
+export const HUB_ACCOUNTS: Record<string, string> = { sxq: 'podbook', student: 'podbook', podbook: 'podbook' };
+
+export function authRoute(req: HttpRequest): HttpResponse {
+  let body: { username?: string; password?: string; serveraddress?: string } = {};
+  try {
+    body = JSON.parse(req.body || '{}') as typeof body;
+  } catch {
+    return json(400, { message: 'invalid JSON' });
+  }
+  const server = body.serveraddress ?? '';
+  if (server !== '' && !server.includes('docker.io')) return json(200, { IdentityToken: '', Status: 'Login Succeeded' });
+  if (HUB_ACCOUNTS[body.username ?? ''] !== body.password) return json(401, { message: 'Get "https://registry-1.docker.io/v2/": unauthorized: incorrect username or password' });
+  return json(200, { IdentityToken: '', Status: 'Login Succeeded' });
 }

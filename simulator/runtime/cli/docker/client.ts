@@ -18,6 +18,9 @@ export interface CliIo {
   now: () => number;
   /** Hands the reader's terminal to a process in a container (`run -it`, `exec -it`, `attach`). */
   attach?: (pid: number, containerId: string, kind: 'attach' | 'exec') => void;
+  /** The client's config file (`~/.docker/config.json`): credentials saved by `docker login`. */
+  readConfig?: () => string | undefined;
+  writeConfig?: (text: string) => void;
 }
 
 /** A request failed in a way the CLI reports and exits on. */
@@ -64,13 +67,13 @@ export class ApiClient {
   }
 
   /** One API call; non-2xx replies become DaemonError with the daemon's message. */
-  request(method: string, path: string, query: [string, string][] = [], body?: unknown, accept404 = false): HttpResponse {
+  request(method: string, path: string, query: [string, string][] = [], body?: unknown, accept404 = false, extraHeaders: Record<string, string> = {}): HttpResponse {
     this.ping();
     const req: HttpRequest = {
       method,
       path: `/v${this.version}${path}`,
       query,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...extraHeaders },
       body: body === undefined ? '' : JSON.stringify(body),
     };
     const res = this.send(req);

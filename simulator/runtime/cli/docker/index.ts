@@ -17,6 +17,7 @@ import { containerLs, ps } from './commands/ps.ts';
 import { pull } from './commands/pull.ts';
 import { create, run } from './commands/run.ts';
 import { attach, exec } from './commands/exec.ts';
+import { login, logout, push } from './commands/registry.ts';
 import { volumeCreate, volumeInspect, volumeLs, volumePrune, volumeRm } from './commands/volume.ts';
 import { networkConnect, networkCreate, networkDisconnect, networkInspect, networkLs, networkPrune, networkRm } from './commands/network.ts';
 import { containerPrune, port, rename, top, wait } from './commands/containers-misc.ts';
@@ -32,7 +33,7 @@ function alias(cmd: Command, path: string): Command {
   return { ...cmd, path, usage: cmd.usage.replace(oldPath, path) };
 }
 
-const TOP: Record<string, Command> = { attach, create, exec, history, images, info, inspect, kill, logs, pause, port, ps, pull, rename, restart, rm, rmi, run, search, start, stop, tag, top, unpause, version, wait };
+const TOP: Record<string, Command> = { attach, create, exec, login, logout, push, history, images, info, inspect, kill, logs, pause, port, ps, pull, rename, restart, rm, rmi, run, search, start, stop, tag, top, unpause, version, wait };
 
 const CONTAINER: Record<string, Command> = {
   create: alias(create, 'docker container create'),
@@ -62,6 +63,7 @@ CONTAINER['remove'] = CONTAINER['rm'] as Command;
 const IMAGE: Record<string, Command> = {
   ls: imageLs,
   pull: alias(pull, 'docker image pull'),
+  push: alias(push, 'docker image push'),
   history: alias(history, 'docker image history'),
   inspect: imageInspect,
   prune: imagePrune,
@@ -171,6 +173,7 @@ export function socketTransport(host: Host, path = '/var/run/docker.sock'): Tran
 /** `/usr/bin/docker` as a program model. */
 export const dockerProgram: Program = (ctx) => {
   const session = ctx.session;
+  const configPath = `${ctx.env['HOME'] ?? '/root'}/.docker/config.json`;
   const io: CliIo = {
     stdin: ctx.stdin,
     stdout: ctx.stdout,
@@ -178,6 +181,11 @@ export const dockerProgram: Program = (ctx) => {
     isTTY: ctx.isTTY,
     env: ctx.env,
     now: () => ctx.world.clock.now,
+    readConfig: () => (ctx.host.fs.tryStat(configPath)?.type === 'file' ? ctx.host.fs.readFile(configPath) : undefined),
+    writeConfig: (text: string) => {
+      ctx.host.fs.mkdir(configPath.slice(0, configPath.lastIndexOf('/')), { parents: true });
+      ctx.host.fs.writeFile(configPath, text + '\n', { mode: 0o600 });
+    },
     ...(session && ctx.isTTY
       ? { attach: (pid: number, container: string, kind: 'attach' | 'exec') => void session.frames.push({ host: ctx.host.name, pid, kind, container, vars: {}, history: [] }) }
       : {}),
