@@ -9,7 +9,7 @@ import type { World } from '../world.ts';
 import { isIpv4 } from './addr.ts';
 import { listen } from './listen.ts';
 import { udpSend, type NetErrno } from './path.ts';
-import { netState } from './state.ts';
+import { getNetns, netState } from './state.ts';
 import type { DnsZone } from './types.ts';
 
 export const DNS_SERVICE_PREFIX = 'dns:';
@@ -25,6 +25,18 @@ export function registerDnsZone(world: World, name: string, zone: DnsZone, pid?:
   if (!existed) {
     listen(world, zone.host, zone.netns, { proto: 'udp', ip: zone.ip, port: 53, service: DNS_SERVICE_PREFIX + name, ...(pid !== undefined ? { pid } : {}), ...(command ? { command } : {}) });
   }
+}
+
+/**
+ * Serves an existing zone at one more address: Docker's embedded DNS answers one network's names at
+ * 127.0.0.11 inside every container of that network, from one shared zone. Idempotent.
+ */
+export function bindDnsZone(world: World, zone: string, host: string, netns: number, ip: string, pid?: number, command?: string): void {
+  if (!netState(world).dns[zone]) throw new Error(`no DNS zone ${zone}`);
+  const ns = getNetns(world, host, netns);
+  const service = DNS_SERVICE_PREFIX + zone;
+  if (ns.listeners.some((l) => l.proto === 'udp' && l.port === 53 && l.ip === ip && l.service === service)) return;
+  listen(world, host, netns, { proto: 'udp', ip, port: 53, service, ...(pid !== undefined ? { pid } : {}), ...(command ? { command } : {}) });
 }
 
 /** Sets or removes (`addresses` empty) one name of a zone. */

@@ -3,7 +3,7 @@
  * `Name:\t`, `Address: `, closing blank line), busybox 1.28 nslookup, telnet 0.17 and telnetd.
  */
 import { describe, expect, it } from 'vitest';
-import { registerDnsZone } from '../../../../simulator/kernel/net/index.ts';
+import { bindDnsZone, registerDnsZone, setDnsRecord } from '../../../../simulator/kernel/net/index.ts';
 import { bridgeLab, H } from '../../kernel/net/fixture.ts';
 import { run, start } from './run.ts';
 
@@ -28,6 +28,13 @@ describe('nslookup', () => {
   it('no server in the host namespace: the connection times out', () => {
     const { world } = embeddedDns();
     expect(run(world, 'nslookup web1')).toEqual({ out: ';; connection timed out; no servers could be reached\n\n', err: '', code: 1 });
+  });
+
+  it('one zone served in several namespaces (bindDnsZone)', () => {
+    const { world, ctr } = embeddedDns();
+    bindDnsZone(world, 'docker/net2', H, ctr, '127.0.0.11');
+    setDnsRecord(world, 'docker/net2', 'web2', ['172.17.0.3']);
+    expect(run(world, 'nslookup web2', { ns: ctr }).out).toContain('Name:\tweb2\nAddress: 172.17.0.3\n');
   });
 
   it('busybox 1.28 layout', () => {
