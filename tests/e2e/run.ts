@@ -3,7 +3,7 @@
  * through playwright-core. Run `npm run build` first; `npm run test:e2e` runs these. Screenshots go
  * to test-results/. The last line is `N passed, N failed`; the exit code is non-zero on a failure.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core';
@@ -95,23 +95,43 @@ test('the page loads no sandbox before the reader runs something', async () => {
   check(gzip < 40_000, `page JS before the first Run is ${gzip} bytes gzip (limit 40000)`);
 });
 
-test('every cell, run in order, prints its expected output', async () => {
-  const pb = await openChapter();
-  try {
-    const n = await pb.cellCount();
-    const problems: string[] = [];
-    for (let i = 0; i < n; i++) {
-      await pb.clickRun(i);
-      const status = await pb.waitSettled(i);
-      const diff = await differences(pb, i);
-      if (status !== 'ok' || diff.length > 0) problems.push(`cell ${i}: ${status}\n  ${diff.join('\n  ')}`);
-      if (i === 5) await pb.screenshot(join(RESULTS, 'chapter-running-dark.png'));
+/** Built English chapters that have cells, e.g. `/en/02-docker-basics/`. */
+function chaptersWithCells(): string[] {
+  return readdirSync(join(DIST, 'en'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && /^\d+-/.test(d.name))
+    .map((d) => d.name)
+    .filter((name) => {
+      const file = join(DIST, 'en', name, 'index.html');
+      return existsSync(file) && readFileSync(file, 'utf8').includes('data-cell=');
+    })
+    .sort()
+    .map((name) => `/en/${name}/`);
+}
+
+test('every cell of every chapter, run in order, prints its expected output', async () => {
+  const problems: string[] = [];
+  const chapters = chaptersWithCells();
+  check(chapters.includes(CHAPTER), `${CHAPTER} is among the built chapters: ${chapters.join(', ')}`);
+  for (const path of chapters) {
+    const pb = await openChapter();
+    try {
+      await pb.goto(path);
+      const n = await pb.cellCount();
+      for (let i = 0; i < n; i++) {
+        await pb.clickRun(i);
+        const status = await pb.waitSettled(i);
+        const diff = await differences(pb, i);
+        if (status !== 'ok' || diff.length > 0) problems.push(`${path} cell ${i}: ${status}\n  ${diff.join('\n  ')}`);
+        if (path === CHAPTER && i === 5) await pb.screenshot(join(RESULTS, 'chapter-running-dark.png'));
+      }
+      console.log(`  ${path}: ${n} cells`);
+      const slug = path.split('/').filter(Boolean).join('-');
+      await pb.screenshot(join(RESULTS, `${slug}-after-run-dark.png`));
+    } finally {
+      await close(pb);
     }
-    await pb.screenshot(join(RESULTS, 'chapter-full-dark.png'), true);
-    check(problems.length === 0, `${problems.length} of ${n} cells differ:\n${problems.join('\n')}`);
-  } finally {
-    await close(pb);
   }
+  check(problems.length === 0, `${problems.length} cells differ:\n${problems.join('\n')}`);
 });
 
 test('running a later cell first runs the cells above it', async () => {
