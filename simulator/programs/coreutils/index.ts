@@ -39,6 +39,10 @@ import { systemctl } from './systemctl.ts';
 import { yum } from './yum.ts';
 import { rpm } from './rpm.ts';
 import { tar } from './tar.ts';
+import { sudo } from './sudo.ts';
+import { hostnamectl } from './hostnamectl.ts';
+import { getenforce, setenforce } from './selinux.ts';
+import { crontab, modprobe, swapoff, swapon } from './kernel-admin.ts';
 import { xargs } from './xargs.ts';
 
 export const PROGRAMS: Record<string, Program> = {
@@ -50,6 +54,7 @@ export const PROGRAMS: Record<string, Program> = {
   chmod,
   clear,
   cp,
+  crontab,
   cut,
   date,
   dirname,
@@ -58,14 +63,17 @@ export const PROGRAMS: Record<string, Program> = {
   env,
   false: falseProgram,
   fgrep,
+  getenforce,
   find,
   grep,
   head,
   hostname,
+  hostnamectl,
   id,
   ln,
   ls,
   mkdir,
+  modprobe,
   mv,
   nano: editor('nano'),
   printenv,
@@ -76,9 +84,13 @@ export const PROGRAMS: Record<string, Program> = {
   rpm,
   sed,
   seq,
+  setenforce,
   sleep,
   sort,
   stat,
+  sudo,
+  swapoff,
+  swapon,
   systemctl,
   tail,
   tar,
@@ -103,4 +115,9 @@ export const PROGRAMS: Record<string, Program> = {
 export const INSTALL_PATHS: Record<string, string> = {
   ...Object.fromEntries(Object.keys(PROGRAMS).map((name) => [name, `/usr/bin/${name}`])),
   useradd: '/usr/sbin/useradd',
+  getenforce: '/usr/sbin/getenforce',
+  setenforce: '/usr/sbin/setenforce',
+  modprobe: '/usr/sbin/modprobe',
+  swapoff: '/usr/sbin/swapoff',
+  swapon: '/usr/sbin/swapon',
 };

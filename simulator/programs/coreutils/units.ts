@@ -49,8 +49,19 @@ export function unitHook(world: World, name: string | undefined): UnitHook | und
   return name === undefined ? undefined : hooks.get(world)?.[name];
 }
 
+/** Services a CentOS 7 minimal install runs from boot. */
+const BOOT_UNITS: UnitSpec[] = [
+  { name: 'chronyd.service', description: 'NTP client/server', path: '/usr/lib/systemd/system/chronyd.service', vendorPreset: 'enabled', docs: ['man:chronyd(8)', 'man:chrony.conf(5)'] },
+  { name: 'crond.service', description: 'Command Scheduler', path: '/usr/lib/systemd/system/crond.service', vendorPreset: 'enabled' },
+  { name: 'firewalld.service', description: 'firewalld - dynamic firewall daemon', path: '/usr/lib/systemd/system/firewalld.service', vendorPreset: 'enabled', docs: ['man:firewalld(1)'] },
+  { name: 'sshd.service', description: 'OpenSSH server daemon', path: '/usr/lib/systemd/system/sshd.service', vendorPreset: 'enabled', docs: ['man:sshd(8)', 'man:sshd_config(5)'] },
+];
+
 export function unitTable(world: World, host: string): Record<string, UnitState> {
-  return world.ext<UnitTable>(`units/${host}`, () => ({ units: {} })).units;
+  return world.ext<UnitTable>(`units/${host}`, () => ({
+    // Booted with the lab: running since the lab's first instant.
+    units: Object.fromEntries(BOOT_UNITS.map((u) => [u.name, { ...u, enabled: true, active: true, since: world.host(host).proc(1)?.startedAt ?? world.clock.now }])),
+  })).units;
 }
 
 /** Adds a unit to a host (idempotent); writes its unit file when one is given. */

@@ -6,7 +6,7 @@
  */
 import type { ExecContext, Program } from '../../kernel/types.ts';
 import { byCodePoint } from '../../core/format.ts';
-import { REPO, installFiles, installedTable, nevra, type PackageSpec } from './packages.ts';
+import { REPO, findPackage, installFiles, installedTable, nevra, type PackageSpec } from './packages.ts';
 import { unitTable } from './units.ts';
 
 const RULE = '='.repeat(80);
@@ -66,10 +66,10 @@ function install(ctx: ExecContext, names: string[], assumeYes: boolean): number 
   let missing = false;
   ctx.stdout('Loaded plugins: fastestmirror\nLoading mirror speeds from cached hostfile\n');
   for (const name of names) {
-    const spec = REPO[name];
-    const have = installed[name];
+    const spec = findPackage(name);
+    const have = installed[spec?.name ?? name];
     if (have) {
-      ctx.stdout(`Package ${nevra(name, have)} already installed and latest version\n`);
+      ctx.stdout(`Package ${nevra(spec?.name ?? name, have)} already installed and latest version\n`);
       continue;
     }
     if (!spec) {
@@ -203,6 +203,21 @@ export const yum: Program = (ctx) => {
     case 'remove':
     case 'erase':
       return remove(ctx, names, assumeYes);
+    case 'clean':
+      if (names[0] !== 'all') {
+        ctx.stderr(`podbook: 'yum clean ${names.join(' ')}' is not simulated (try 'yum clean all')\n`);
+        return 1;
+      }
+      ctx.stdout('Loaded plugins: fastestmirror\nCleaning repos: base extras updates\nCleaning up list of fastest mirrors\n');
+      return 0;
+    case 'makecache': {
+      let out = 'Loaded plugins: fastestmirror\nDetermining fastest mirrors\n';
+      for (const [repo, size] of [['base', '3.6 kB'], ['extras', '2.9 kB'], ['updates', '2.9 kB']] as const) out += `${repo.padEnd(57)}| ${size.padStart(6)}     00:00     \n`;
+      out += 'Metadata Cache Created\n';
+      ctx.world.advance(3000);
+      ctx.stdout(out);
+      return 0;
+    }
     case 'list': {
       if (names[0] !== 'installed') {
         ctx.stderr(`podbook: 'yum list ${names.join(' ')}' is not simulated (try 'yum list installed')\n`);

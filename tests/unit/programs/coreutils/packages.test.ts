@@ -63,3 +63,36 @@ describe('systemctl', () => {
     expect(run('systemctl bogus-verb x')).toEqual({ out: "Unknown operation 'bogus-verb'.\n", code: 1 });
   });
 });
+
+describe('host set-up commands from the Kubernetes notes', () => {
+  it('boot units are running and can be stopped and disabled', () => {
+    const { run } = terminal();
+    const status = run('systemctl status firewalld').out.split('\n');
+    expect(status[0]).toBe('● firewalld.service - firewalld - dynamic firewall daemon');
+    expect(status[1]).toBe('   Loaded: loaded (/usr/lib/systemd/system/firewalld.service; enabled; vendor preset: enabled)');
+    expect(status[2]).toMatch(/^ {3}Active: active \(running\) since Mon 2025-06-02 \d\d:\d\d:\d\d UTC; .* ago$/);
+    expect(run('systemctl stop firewalld; systemctl disable firewalld; systemctl is-active firewalld')).toEqual({ out: 'Removed symlink /etc/systemd/system/multi-user.target.wants/firewalld.service.\ninactive\n', code: 3 });
+  });
+
+  it('hostnamectl, sudo tee with a here-document, getenforce/setenforce, swapoff, modprobe', () => {
+    const { run, lab } = terminal();
+    expect(run('hostnamectl set-hostname k8s-master')).toEqual({ out: '', code: 0 });
+    expect(lab.prompt()).toBe('[root@k8s-master ~]# ');
+    expect(lab.readFile('/etc/hostname')).toBe('k8s-master\n');
+    expect(run("sudo mkdir -p /etc/docker && sudo tee /etc/docker/daemon.json <<-'EOF'\n\t{\n\t  \"exec-opts\": [\"native.cgroupdriver=systemd\"]\n\t}\n\tEOF").out).toBe('{\n  "exec-opts": ["native.cgroupdriver=systemd"]\n}\n');
+    expect(run('sudo nosuch')).toEqual({ out: 'sudo: nosuch: command not found\n', code: 1 });
+    expect(run('getenforce; setenforce 0; getenforce').out).toBe('Enforcing\nPermissive\n');
+    expect(run('swapoff -a && modprobe br_netfilter')).toEqual({ out: '', code: 0 });
+    expect(run('modprobe nosuchmod')).toEqual({ out: 'modprobe: FATAL: Module nosuchmod not found.\n', code: 1 });
+    expect(run("echo '*/30 * * * * /usr/sbin/ntpdate time7.aliyun.com > /dev/null 2>&1' > /tmp/c && crontab /tmp/c && crontab -l").out).toBe('*/30 * * * * /usr/sbin/ntpdate time7.aliyun.com > /dev/null 2>&1\n');
+  });
+
+  it('yum resolves provided names and versions, cleans and makes its cache', () => {
+    const { run } = terminal();
+    expect(run('yum -y install vim tree').code).toBe(0);
+    expect(run('rpm -q vim-enhanced tree').out).toBe('vim-enhanced-7.4.629-8.el7_9.x86_64\ntree-1.6.0-10.el7.x86_64\n');
+    expect(run('tree')).toEqual({ out: "podbook: 'tree' is not simulated\n", code: 1 });
+    expect(run('yum clean all').out).toBe('Loaded plugins: fastestmirror\nCleaning repos: base extras updates\nCleaning up list of fastest mirrors\n');
+    expect(run('yum makecache').out.split('\n').at(-2)).toBe('Metadata Cache Created');
+  });
+});
