@@ -21,6 +21,8 @@ interface Ctx {
   memTotalKb: number;
   rows: Row[];
   forest: Record<number, string>;
+  /** Pids with a child on the same terminal (those are not in the foreground: no `+`). */
+  ttyParents: Set<number>;
 }
 
 const MULTI_THREADED = ['dockerd', 'containerd', 'containerd-shim', 'kubelet', 'kube-proxy', 'flanneld', 'coredns', 'registry'];
@@ -43,7 +45,7 @@ function stat(r: Row, c: Ctx): string {
   if ((p.nice ?? 0) > 0) s += 'N';
   if (isLeader(r)) s += 's';
   if (MULTI_THREADED.includes(p.prog) || (p.demand ?? 0) > 1) s += 'l';
-  if (p.tty !== '?' && !c.rows.some((o) => o.ppid === r.pid && o.proc.tty === p.tty)) s += '+';
+  if (p.tty !== '?' && !c.ttyParents.has(r.pid)) s += '+';
   return s;
 }
 
@@ -257,7 +259,11 @@ export const ps: Program = (ctx) => {
   let keys = custom?.map((c) => c.key) ?? format ?? (bsdUser ? FORMATS.bsdUser : full ? FORMATS.unixFull : bsdFormat ? FORMATS.bsdDefault : FORMATS.unixDefault);
   if (full && format === FORMATS.unixLong) keys = ['s', 'uname', 'pid', 'ppid', 'c', 'pri', 'ni', 'sz', 'tname', 'time', 'cmd'];
   const isBsd = bsdUser || (bsdFormat && !full);
-  const c: Ctx = { now: ctx.world.clock.now, names, memTotalKb: memInfo(ctx.host).total, rows: all, forest: forestPrefix };
+  const byPid: Record<number, Row> = {};
+  for (const r of all) byPid[r.pid] = r;
+  const ttyParents = new Set<number>();
+  for (const r of all) if (byPid[r.ppid]?.proc.tty === r.proc.tty) ttyParents.add(r.ppid);
+  const c: Ctx = { now: ctx.world.clock.now, names, memTotalKb: memInfo(ctx.host).total, rows: all, forest: forestPrefix, ttyParents };
   const columns = keys.map((k, i) => {
     const col = COLUMNS[k] as Column;
     const named = custom?.[i]?.header;
@@ -276,7 +282,7 @@ export const ps: Program = (ctx) => {
         return col.left ? text.padEnd(col.width) : text.padStart(col.width);
       })
       .join(' ')
-      .replace(/\s+$/, '');
+      .trimEnd();
   if (headers && !allEmpty) lines.push(render(columns.map((col) => col.header)));
   for (const r of rows) lines.push(render(columns.map((col) => col.value(r, c))));
   ctx.stdout(lines.map((l) => l + '\n').join(''));

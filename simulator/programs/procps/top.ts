@@ -107,17 +107,19 @@ export const top: Program = (ctx) => {
       .filter((r) => !pids || pids.includes(r.pid))
       .map((r) => ({ r, cpu: (rates[r.proc.pid] ?? 0) * 100 }))
       .sort((a, b) => b.cpu - a.cpu || a.r.pid - b.r.pid);
+    const lines: string[] = [];
     for (const { r, cpu } of table) {
       const mem = memOf(r.proc);
       const res = Math.floor(mem.rss / 1024);
       const shr = Math.floor(res * 0.6);
       const nice = r.proc.nice ?? 0;
-      out +=
+      lines.push(
         `${String(r.pid).padStart(5)} ${userOf(names, r.proc.uid).slice(0, 8).padEnd(8)} ${String(20 + nice).padStart(3)} ${String(nice).padStart(3)} ` +
         `${String(Math.floor(mem.vsz / 1024)).padStart(7)} ${String(res).padStart(6)} ${String(shr).padStart(6)} ${r.proc.state} ` +
-        `${fixed1(cpu).padStart(5)} ${fixed1((res * 100) / m.total).padStart(4)} ${cpuTimePlus(r.proc.cpuMs).padStart(9)} ${full ? argsOf(r.proc) : commOf(r.proc)}\n`;
+        `${fixed1(cpu).padStart(5)} ${fixed1((res * 100) / m.total).padStart(4)} ${cpuTimePlus(r.proc.cpuMs).padStart(9)} ${full ? argsOf(r.proc) : commOf(r.proc)}\n`,
+      );
     }
-    out += '\n';
+    out += lines.join('') + '\n';
   }
   ctx.stdout(out);
   return 0;
