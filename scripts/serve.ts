@@ -51,8 +51,9 @@ if (args.help) {
   process.stdout.write(`${USAGE}\n`);
   process.exit(0);
 }
+if (!labNames().includes(args.lab)) fail(`unknown lab '${args.lab}' (known: ${labNames().join(', ')})`);
 const served = SERVED[args.lab];
-if (!served && !args.listen) fail(`the '${args.lab}' lab has no API to serve yet (served labs: ${Object.keys(SERVED).join(', ')}; known labs: ${labNames().join(', ')})`);
+if (!served && !args.listen) fail(`the '${args.lab}' lab has no API to serve yet (served labs: ${Object.keys(SERVED).join(', ')}); name a socket with --listen`);
 const port = args.port === undefined ? (served?.defaultPort ?? 2375) : Number(args.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`invalid port ${args.port}`);
 const seed = Number(args.seed);
