@@ -307,6 +307,20 @@ test('the Chinese chapter runs the same cells with its own labels', async () => 
   }
 });
 
+test('search finds a command in the chapters', async () => {
+  const pb = await openChapter();
+  try {
+    await pb.goto('/en/');
+    await pb.page.getByRole('button', { name: 'Search' }).click();
+    await pb.page.locator('dialog input').fill('container prune');
+    const result = pb.page.locator('dialog a[href*="02-docker-basics"]').first();
+    await result.waitFor({ timeout: 15_000 });
+    check(await result.isVisible(), 'a search result links to the Docker basics chapter');
+  } finally {
+    await close(pb);
+  }
+});
+
 for (const theme of ['dark', 'light'] as const) {
   test(`no serious or critical axe violations (${theme} mode)`, async () => {
     const pb = await openChapter({ colorScheme: theme });
