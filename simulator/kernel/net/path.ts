@@ -7,11 +7,11 @@
  */
 import { sha256Hex } from '../../core/sha256.ts';
 import type { World } from '../world.ts';
-import { ipToNum, isIpv4 } from './addr.ts';
+import { ipToNum, isIpv4, makeMac } from './addr.ts';
 import { evaluate, type PacketView, type Verdict } from './iptables.ts';
 import { liveListeners } from './listen.ts';
 import { isLocalAddress, lookupRoute } from './route.ts';
-import { findNetns, hostNet, LAB_SEGMENT, linkByIndex, netState } from './state.ts';
+import { findNetns, LAB_SEGMENT, linkByIndex, netState } from './state.ts';
 import type { Link, Listener, Netns, Trace, TraceHop } from './types.ts';
 
 /** How many traces are kept for diagrams. */
@@ -128,13 +128,20 @@ interface Endpoint {
  * Veths lead to their peer; a bridge port leads into the bridge, which floods to its other ports
  * and its own stack; a NIC on a segment leads to every NIC on it; VXLAN leads to the peer VTEPs.
  */
-function l2Domain(world: World, host: string, netns: number, link: Link): { ep: Endpoint; via: string[] }[] {
-  const out: { ep: Endpoint; via: string[] }[] = [];
+/** A device a frame passed on its way across the L2 domain. */
+interface ViaDev {
+  host: string;
+  netns: number;
+  dev: string;
+}
+
+function l2Domain(world: World, host: string, netns: number, link: Link): { ep: Endpoint; via: ViaDev[] }[] {
+  const out: { ep: Endpoint; via: ViaDev[] }[] = [];
   const seen = new Set<string>();
   const key = (h: string, n: number, l: Link): string => `${h}/${n}/${l.ifindex}`;
-  const queue: { h: string; n: number; l: Link; via: string[]; arriving: boolean }[] = [{ h: host, n: netns, l: link, via: [], arriving: false }];
+  const queue: { h: string; n: number; l: Link; via: ViaDev[]; arriving: boolean }[] = [{ h: host, n: netns, l: link, via: [], arriving: false }];
   seen.add(key(host, netns, link));
-  const push = (h: string, n: number, l: Link, via: string[], arriving: boolean): void => {
+  const push = (h: string, n: number, l: Link, via: ViaDev[], arriving: boolean): void => {
     const k = key(h, n, l);
     if (seen.has(k) || !l.up) return;
     seen.add(k);
@@ -144,13 +151,13 @@ function l2Domain(world: World, host: string, netns: number, link: Link): { ep: 
     const cur = queue.shift()!;
     const ns = findNetns(world, cur.h, cur.n);
     if (!ns) continue;
-    const here = [...cur.via, `${cur.h}:${cur.l.name}`];
+    const here = [...cur.via, { host: cur.h, netns: cur.n, dev: cur.l.name }];
     if (cur.arriving) {
       if (cur.l.master) {
         const br = ns.links[cur.l.master];
         if (br && br.up) {
           out.push({ ep: { host: cur.h, netns: cur.n, link: br }, via: here });
-          for (const port of Object.values(ns.links)) if (port.master === br.name && port !== cur.l) push(cur.h, cur.n, port, [...here, `${cur.h}:${br.name}`], false);
+          for (const port of Object.values(ns.links)) if (port.master === br.name && port !== cur.l) push(cur.h, cur.n, port, [...here, { host: cur.h, netns: cur.n, dev: br.name }], false);
         }
         continue;
       }
@@ -237,6 +244,8 @@ function transmit(w: Walk, host: string, nsId: number, local: boolean, inIface?:
   const found = domain.find((d) => d.ep.link.addrs.some((a) => a.ip === route!.nexthop));
   if (!found) {
     if (outLink.segment === LAB_SEGMENT && isLabGateway(world, route.nexthop)) {
+      // VMware's NAT gateway answers ARP with its own OUI.
+      rememberNeighbour(ns, outLink.name, route.nexthop, makeMac(`gateway/${route.nexthop}`, '00:50:56'));
       hop(w, host, nsId, outLink.name, 'out', note ? `${note}; to the lab gateway ${route.nexthop}` : `to the lab gateway ${route.nexthop}`);
       if (w.proto === 'icmp' && w.dst === route.nexthop) return { ok: true, delivery: gatewayDelivery(w, route.nexthop), trace: finish(w, 'delivered') };
       return fail(w, 'ETIMEDOUT');
@@ -258,10 +267,9 @@ function transmit(w: Walk, host: string, nsId: number, local: boolean, inIface?:
     const decap = hop(w, found.ep.host, found.ep.netns, found.ep.link.vxlan.dev, 'in', `VXLAN decapsulation (VNI ${vx.vni})`);
     decap.vxlan = { vni: vx.vni, outer };
   }
-  for (const dev of found.via.slice(1)) {
-    const [h, d] = dev.split(':') as [string, string];
-    if (h === found.ep.host && d === found.ep.link.name) continue;
-    if (h !== host || d !== outLink.name) hop(w, h, nsOfDev(world, h, d, found), d, 'in', 'bridged');
+  for (const v of found.via.slice(1)) {
+    if (v.host === found.ep.host && v.netns === found.ep.netns && v.dev === found.ep.link.name) continue;
+    if (v.host !== host || v.netns !== nsId || v.dev !== outLink.name) hop(w, v.host, v.netns, v.dev, 'in', 'bridged');
   }
   // A SYN (74 bytes on the wire), a UDP query or an echo request (98 bytes).
   const size = w.proto === 'tcp' ? 74 : w.proto === 'icmp' ? 98 : 72;
@@ -270,13 +278,6 @@ function transmit(w: Walk, host: string, nsId: number, local: boolean, inIface?:
   found.ep.link.stats.rxPackets++;
   found.ep.link.stats.rxBytes += size;
   return arrive(w, found.ep);
-}
-
-function nsOfDev(world: World, host: string, dev: string, found: { ep: Endpoint }): number {
-  if (found.ep.host === host && found.ep.link.name === dev) return found.ep.netns;
-  const hn = hostNet(world, host);
-  for (const ns of Object.values(hn.namespaces)) if (ns.links[dev]) return ns.id;
-  return found.ep.netns;
 }
 
 function rememberNeighbour(ns: Netns, dev: string, ip: string, mac: string): void {
