@@ -28,7 +28,6 @@ const T = {
     more: '+{n} more',
     pull: 'pull',
     push: 'push',
-    runFrom: 'run from',
     example: 'Example only: the lab has no Docker engine state yet.',
     desc: 'The docker client sends each command as a REST API request over the Unix socket /var/run/docker.sock to the Docker daemon dockerd on host {host}. dockerd manages images, containers, networks and volumes; it hands containers to containerd, whose shim starts each one with runc. Images are pulled from and pushed to a registry, by default Docker Hub.',
     descImages: 'Images on the host: {list}.',
@@ -54,7 +53,6 @@ const T = {
     more: '还有 {n} 个',
     pull: 'pull',
     push: 'push',
-    runFrom: '运行',
     example: '仅为示例：实验环境中还没有 Docker 引擎的状态。',
     desc: 'docker 客户端把每条命令作为 REST API 请求，经 Unix 套接字 /var/run/docker.sock 发给主机 {host} 上的 Docker 守护进程 dockerd。dockerd 管理镜像、容器、网络和卷；它把容器交给 containerd，由 containerd 的 shim 调用 runc 启动每个容器。镜像从镜像仓库（默认是 Docker Hub）拉取，也推送到那里。',
     descImages: '主机上的镜像：{list}。',
@@ -188,7 +186,6 @@ export function dockerArchitecture(state: LabState, opts: DiagramOptions = {}): 
   const runcX = (chainX('runc') ?? 0) + chainX.bandwidth() / 2;
   body.push(arrow(arrowId, [runcX, chainY + 34], [cPanel.x + cPanel.w / 2, cPanel.y], { curve: 'v', id: `${id}-starts` }));
   body.push(arrow(arrowId, [iPanel.x, iPanel.y + 44], [cPanel.x + cPanel.w, cPanel.y + 44], { dashed: true, id: `${id}-run-from` }));
-  body.push(label(iPanel.x - 6, iPanel.y - 6, t.runFrom, 80, { size: 10, anchor: 'middle', cls: 'pbd-muted' }));
   // Registry.
   body.push(
     box({ ...reg, tone: 'orange', id: `${id}-registry` },

@@ -134,6 +134,10 @@ function pickImage(engine: EngineView, opts: DiagramOptions): EngineImage | unde
 }
 
 const W = 760;
+
+function cut(text: string, n: number): string {
+  return text.length > n ? `${text.slice(0, n - 1)}…` : text;
+}
 const ROW = 40;
 const MAX_CHANGES = 6;
 
@@ -223,7 +227,7 @@ export function imageLayers(state: LabState, opts: DiagramOptions = {}): string 
   let desc: string;
   if (isStatic || !image) desc = t.descStatic;
   else {
-    const list = rows.map((r, i) => `${i + 1}. ${r.digest} ${humanSize(r.size)} ${r.instruction}`.trim()).join('; ');
+    const list = rows.map((r, i) => `${i + 1}. ${r.digest} ${humanSize(r.size)} ${cut(r.instruction, 80)}`.trim()).join('; ');
     desc = fill(t.desc, { image: imageName, id: shortHex(image.id), n: rows.length, layers: list });
     if (container) {
       const ch = changes.length ? fill(t.descChanges, { list: changes.map((c) => `${c.path} (${t[c.kind]})`).join(', ') }) : t.descNoChanges;

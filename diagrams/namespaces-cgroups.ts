@@ -42,8 +42,8 @@ const T = {
     shared: 'shared with the host',
     own: 'its own',
     cgTitle: 'cgroups: CPU shares, limits and live CPU use',
-    expected: 'share when all are busy',
-    live: 'CPU now',
+    expected: 'share of a contended CPU',
+    live: 'CPU now (of {n} CPUs)',
     idle: 'idle',
     unlimited: 'no limit',
     quota: 'quota {q}',
@@ -54,7 +54,7 @@ const T = {
     desc: 'Container {name}: its first process is PID 1 inside its own PID namespace and PID {hostPid} on host {host} ({argv}).',
     descNs: 'Namespaces: {list}.',
     descCg: 'cgroups: {list}.',
-    descCgItem: '{name} cpu.shares {shares} ({pct}% of the CPU when all are busy, using {live} now), memory limit {mem}',
+    descCgItem: '{name} cpu.shares {shares} ({pct}% of a CPU they compete for, using {live} of the host now), memory limit {mem}',
     descStatic: 'No container is running in the lab yet, so an example is shown: a container whose process is PID 1 inside and an ordinary PID on the host, with its own pid, mnt, net, uts and ipc namespaces and the host user namespace, and two busy containers with cpu.shares 512 and 2048 that get 20% and 80% of the CPU.',
   },
   'zh-cn': {
@@ -70,8 +70,8 @@ const T = {
     shared: '与主机共享',
     own: '独立',
     cgTitle: 'Cgroup：CPU 份额、限制和实时 CPU 使用',
-    expected: '都繁忙时的份额',
-    live: '当前 CPU',
+    expected: '争用同一 CPU 时的分配',
+    live: '当前 CPU（共 {n} 个）',
     idle: '空闲',
     unlimited: '无限制',
     quota: '配额 {q}',
@@ -82,7 +82,7 @@ const T = {
     desc: '容器 {name}：它的第一个进程在自己的 PID 命名空间里是 PID 1，在主机 {host} 上是 PID {hostPid}（{argv}）。',
     descNs: 'Namespace：{list}。',
     descCg: 'Cgroup：{list}。',
-    descCgItem: '{name} cpu.shares {shares}（都繁忙时占 CPU 的 {pct}%，当前使用 {live}），内存限制 {mem}',
+    descCgItem: '{name} cpu.shares {shares}（争用同一 CPU 时分得 {pct}%，当前使用主机 CPU 的 {live}），内存限制 {mem}',
     descStatic: '实验环境中还没有运行中的容器，所以这里显示一个示例：容器的进程在内部是 PID 1，在主机上是普通的 PID；它有自己的 pid、mnt、net、uts、ipc 命名空间，与主机共用 user 命名空间；两个繁忙的容器 cpu.shares 分别为 512 和 2048，分别得到 20% 和 80% 的 CPU。',
   },
 };
@@ -129,7 +129,7 @@ function cgRow(kernel: KernelView | undefined, c: EngineContainer): CgRow {
     memLimit: cg?.memory.limit ?? (num('Memory') || UNLIMITED),
     live: undefined,
   };
-  if (kernel && Object.keys(kernel.rates).length > 0) {
+  if (kernel?.hasSched) {
     // CPU now: the scheduler's rate of every process in the container's cgroup (or its init's tree).
     const path = proc?.cgroups?.['cpu,cpuacct'];
     let sum = 0;
@@ -251,24 +251,27 @@ export function namespacesCgroups(state: LabState, opts: DiagramOptions = {}): s
   body.push(box({ x: 16, y: nsTop, w: W - 32, h: nsH, tone: 'gray', id: `${id}-namespaces` }, ...nsParts));
 
   // cgroups: expected split by shares and the scheduler's live use.
-  const totalShares = cgRows.reduce((n, r) => n + r.shares, 0) || 1;
+  // Shares only matter between containers that want CPU at the same time: split among the busy ones.
+  const busy = cgRows.filter((r) => (r.live ?? 0) > 0);
+  const competing = busy.length > 0 ? busy : cgRows;
+  const totalShares = competing.reduce((n, r) => n + r.shares, 0) || 1;
   // The example is the notes' single-CPU machine; the lab's live use is a share of its CPUs.
   const cpus = isStatic ? 1 : Math.max(1, kernel?.cpus ?? 1);
   const bar = scaleLinear().domain([0, 1]).range([0, 150]);
   const cgParts = [label(28, cgTop + 20, t.cgTitle, W - 56, { weight: true })];
   const cx = [28, 120, 214, 410, 600];
-  ['', 'cpu.shares', t.expected, t.live, ''].forEach((h, i) => cgParts.push(label(cx[i] as number, cgTop + 40, h, 180, { size: 11, cls: 'pbd-muted' })));
+  ['', 'cpu.shares', t.expected, fill(t.live, { n: cpus }), ''].forEach((h, i) => cgParts.push(label(cx[i] as number, cgTop + 40, h, 180, { size: 11, cls: 'pbd-muted' })));
   if (cgRows.length === 0) cgParts.push(label(28, cgTop + 66, t.none, W - 56, { size: 11 }));
   cgRows.slice(0, 6).forEach((r, i) => {
     const y = cgTop + 62 + i * 34;
-    const frac = r.shares / totalShares;
+    const frac = competing.includes(r) ? r.shares / totalShares : 0;
     const live = r.live === undefined ? undefined : Math.min(1, r.live / cpus);
     cgParts.push(
       label(cx[0] as number, y + 4, r.name, 86, { mono: true, weight: true }),
       label(cx[1] as number, y + 4, String(r.shares), 80, { mono: true }),
       rect(cx[2] as number, y - 8, bar(1), 14, { rx: 3, class: 'pbd-box' }),
       rect(cx[2] as number, y - 8, bar(frac), 14, { rx: 3, class: 'pbd-fill-blue', id: `${id}-share-${slug(r.name)}` }),
-      label((cx[2] as number) + bar(1) + 6, y + 4, `${Math.round(frac * 100)}%`, 40, { size: 11, mono: true }),
+      label((cx[2] as number) + bar(1) + 6, y + 4, competing.includes(r) ? `${Math.round(frac * 100)}%` : '—', 40, { size: 11, mono: true }),
       rect(cx[3] as number, y - 8, bar(1), 14, { rx: 3, class: 'pbd-box' }),
       live === undefined ? '' : rect(cx[3] as number, y - 8, bar(live), 14, { rx: 3, class: 'pbd-fill-green', id: `${id}-live-${slug(r.name)}` }),
       label((cx[3] as number) + bar(1) + 6, y + 4, live === undefined ? '—' : live === 0 ? t.idle : `${Math.round(live * 100)}%`, 40, { size: 11, mono: true }),
@@ -290,7 +293,7 @@ export function namespacesCgroups(state: LabState, opts: DiagramOptions = {}): s
       fill(t.descCgItem, {
         name: r.name,
         shares: r.shares,
-        pct: Math.round((r.shares / totalShares) * 100),
+        pct: competing.includes(r) ? Math.round((r.shares / totalShares) * 100) : 0,
         live: r.live === undefined ? '—' : `${Math.round((r.live / cpus) * 100)}%`,
         mem: r.memLimit >= UNLIMITED ? t.unlimited : humanSize(r.memLimit),
       }),

@@ -20,7 +20,7 @@ import {
   type LabState,
   type NetnsView,
 } from './shared/lab.ts';
-import { arrow, box, dot, label } from './shared/shapes.ts';
+import { arrow, box, dot, label, roundPath } from './shared/shapes.ts';
 import { el, slug } from './shared/svg.ts';
 import type { Tone } from './shared/theme.ts';
 import { fill, strings, type DiagramOptions } from './shared/types.ts';
@@ -48,7 +48,7 @@ const T = {
     desc: 'Networks of the Docker containers on host {host} (host address {ip}).',
     descNone: 'No network (none), only loopback: {list}.',
     descHost: "Host network, sharing the host's interfaces: {list}.",
-    descBridge: 'Bridge {bridge} ({subnet}, gateway {gw}): {list}.',
+    descBridge: 'Bridge network {name} on {dev} ({subnet}, gateway {gw}): {list}.',
     descPort: 'Port {hostPort} on the host is forwarded by DNAT to {ip}:{port} in container {name}.',
     descEmpty: 'no containers',
     descStatic: 'No Docker engine state is in the lab yet, so an example is shown: a container with network none, one with host, web on docker0 at 172.17.0.2 publishing 8080 to 80, and one on a user bridge net2 at 172.10.10.10.',
@@ -75,7 +75,7 @@ const T = {
     desc: '主机 {host}（地址 {ip}）上 Docker 容器的网络。',
     descNone: '无网络（none），只有回环接口：{list}。',
     descHost: 'host 网络，与主机共用网卡：{list}。',
-    descBridge: '网桥 {bridge}（{subnet}，网关 {gw}）：{list}。',
+    descBridge: '网桥网络 {name}（设备 {dev}，{subnet}，网关 {gw}）：{list}。',
     descPort: '主机的 {hostPort} 端口经 DNAT 转发到容器 {name} 的 {ip}:{port}。',
     descEmpty: '没有容器',
     descStatic: '实验环境中还没有 Docker 引擎的状态，所以这里显示一个示例：一个 none 网络的容器、一个 host 网络的容器、docker0 上地址为 172.17.0.2 并把 8080 发布到 80 的 web，以及自定义网桥 net2 上地址为 172.10.10.10 的容器。',
@@ -254,7 +254,7 @@ export function networkModels(state: LabState, opts: DiagramOptions = {}): strin
     const wired = col.members.slice(0, MAX_MEMBERS).map((m, i) => (m.running ? i : -1)).filter((i) => i >= 0);
     if (col.bridge && wired.length > 0) {
       const last = wired[wired.length - 1] as number;
-      parts.push(el('path', { d: `M${cx + 14},${colTop + 88}V${memberTop + last * (memberH + 10) + memberH / 2}`, class: 'pbd-line' }));
+      parts.push(el('path', { d: roundPath(`M${cx + 14},${colTop + 88}V${memberTop + last * (memberH + 10) + memberH / 2}`), class: 'pbd-line' }));
     }
     if (col.members.length === 0) parts.push(label(cx + 10, memberTop + 18, t.empty, colW - 20, { size: 11, tone: col.tone }));
     col.members.slice(0, MAX_MEMBERS).forEach((m, i) => {
@@ -307,7 +307,7 @@ export function networkModels(state: LabState, opts: DiagramOptions = {}): strin
     for (const col of columns) {
       if (col.key === 'none') parts.push(fill(t.descNone, { list: list(col.members) }));
       else if (col.key === 'host') parts.push(fill(t.descHost, { list: list(col.members) }));
-      else if (col.bridge) parts.push(fill(t.descBridge, { bridge: `${col.sub} ${col.bridge.dev}`, subnet: col.bridge.subnet, gw: col.bridge.gateway, list: list(col.members) }));
+      else if (col.bridge) parts.push(fill(t.descBridge, { name: col.sub, dev: col.bridge.dev, subnet: col.bridge.subnet, gw: col.bridge.gateway, list: list(col.members) }));
     }
     for (const p of ports) parts.push(fill(t.descPort, { hostPort: p.hostPort, ip: p.rule ? p.rule.split(':')[0] ?? p.ip : p.ip, port: p.port, name: p.name }));
     desc = parts.join(' ');

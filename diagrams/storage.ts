@@ -140,8 +140,9 @@ const W = 760;
 const MAX_CONTAINERS = 4;
 const ROW = 38;
 
-function shortLayerPath(path: string): string {
-  return path.replace(/overlay2\/([0-9a-f]{12})[0-9a-f]+\//, 'overlay2/$1…/');
+/** Host paths with a 64-hex id (layers, anonymous volumes) shortened to 12 hex, as Docker shows ids. */
+function shortPath(path: string): string {
+  return path.replace(/\/([0-9a-f]{12})[0-9a-f]{52}\//, '/$1…/');
 }
 
 export function storage(state: LabState, opts: DiagramOptions = {}): string {
@@ -151,6 +152,8 @@ export function storage(state: LabState, opts: DiagramOptions = {}): string {
   const engine = engineOf(state, host);
   const isStatic = engine === undefined;
   const items = engine ? fromEngine(engine) : EXAMPLE;
+  // Docker names an anonymous volume with 64 hex digits and marks it so.
+  const anonymous = (name: string): boolean => engine?.volumes[name]?.anonymous ?? /^[0-9a-f]{64}$/.test(name);
   const shown = items.slice(0, MAX_CONTAINERS);
 
   // Host-side rows: one per distinct host path, volumes first, then bind sources, then layers.
@@ -160,7 +163,7 @@ export function storage(state: LabState, opts: DiagramOptions = {}): string {
     for (const m of item.mounts) {
       const key = `${m.kind}:${m.source}`;
       if (hostRows.some((r) => r.key === key)) continue;
-      const caption = m.kind === 'volume' ? (m.name ? fill(t.volume, { name: m.name.length > 24 ? m.name.slice(0, 12) + '…' : m.name }) : t.anon) : m.kind === 'bind' ? t.bind : fill(t.layer, { name: item.name });
+      const caption = m.kind === 'volume' ? (m.name && !anonymous(m.name) ? fill(t.volume, { name: m.name }) : t.anon) : m.kind === 'bind' ? t.bind : fill(t.layer, { name: item.name });
       hostRows.push({ key, kind: m.kind, path: m.source, caption });
     }
   }
@@ -186,7 +189,7 @@ export function storage(state: LabState, opts: DiagramOptions = {}): string {
     hostRowY[r.key] = y + (ROW - 6) / 2;
     rows.push(
       box({ x: hostX + 8, y, w: hostW - 16, h: ROW - 6, tone: TONE[r.kind], id: `${id}-host-${slug(r.kind + '-' + r.path)}` },
-        label(hostX + 16, y + 14, r.kind === 'layer' ? shortLayerPath(r.path) : r.path, hostW - 32, { mono: true, size: 10.5, tone: TONE[r.kind], weight: true }),
+        label(hostX + 16, y + 14, shortPath(r.path), hostW - 32, { mono: true, size: 10.5, tone: TONE[r.kind], weight: true }),
         label(hostX + 16, y + 27, r.caption, hostW - 32, { size: 10.5, tone: TONE[r.kind] }),
       ),
     );
@@ -234,7 +237,7 @@ export function storage(state: LabState, opts: DiagramOptions = {}): string {
     for (const item of items) {
       for (const m of item.mounts) {
         if (m.kind === 'layer') parts.push(fill(t.descLayer, { name: item.name, path: m.source }));
-        else parts.push(fill(t.descMount, { name: item.name, source: m.source, kind: m.kind === 'volume' ? (m.name ? fill(t.volume, { name: m.name }) : t.anon) : t.bind, target: m.target, ro: m.readOnly ? t.ro : '' }));
+        else parts.push(fill(t.descMount, { name: item.name, source: m.source, kind: m.kind === 'volume' ? (m.name && !anonymous(m.name) ? fill(t.volume, { name: m.name }) : t.anon) : t.bind, target: m.target, ro: m.readOnly ? t.ro : '' }));
       }
     }
     desc = parts.join(' ');

@@ -185,6 +185,8 @@ export interface KernelView {
   cgroups: Record<string, CgroupView>;
   overlays: Record<string, { lowers: string[]; upper: FsView }>;
   rates: Record<number, number>;
+  /** Whether the kernel runs a CPU scheduler model (then an absent rate means idle). */
+  hasSched: boolean;
   cpus: number;
   memTotal: number;
 }
@@ -212,6 +214,7 @@ export function kernelOf(state: LabState, host: string): KernelView | undefined 
     cgroups: cg,
     overlays: isObject(sys['overlays']) ? (sys['overlays'] as KernelView['overlays']) : {},
     rates: sched,
+    hasSched: isObject(sys['sched']),
     cpus: typeof sys['cpus'] === 'number' ? sys['cpus'] : 1,
     memTotal: typeof sys['memTotal'] === 'number' ? sys['memTotal'] : 0,
   };

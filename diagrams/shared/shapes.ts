@@ -27,6 +27,7 @@ export function box(b: BoxSpec, ...children: string[]): string {
 
 /** A line of text cut to `width`; `tone` colours it for a filled box of that tone. */
 export function label(x: number, y: number, content: string, width: number, opts: { size?: number; mono?: boolean; tone?: Tone; cls?: string; anchor?: 'start' | 'middle' | 'end'; weight?: boolean } = {}): string {
+  if (content === '') return '';
   const size = opts.size ?? 12;
   const classes = [
     opts.mono ? 'pbd-mono' : '',

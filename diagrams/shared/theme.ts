@@ -32,7 +32,7 @@ export const CSS =
   '.pbd{font-family:var(--sl-font-system,system-ui,sans-serif);font-size:12px}' +
   '.pbd text{fill:var(--sl-color-white,#17181c);stroke:none}' +
   '.pbd .pbd-muted{fill:var(--sl-color-gray-3,#545861)}' +
-  '.pbd .pbd-mono{font-family:var(--__sl-font-mono,ui-monospace,SFMono-Regular,Menlo,Consolas,monospace)}' +
+  '.pbd .pbd-mono{font-family:var(--__sl-font-mono,var(--sl-font-system-mono,ui-monospace,SFMono-Regular,Menlo,Consolas,monospace))}' +
   '.pbd .pbd-title{font-weight:600}' +
   '.pbd-bg{fill:var(--sl-color-bg,#fff);stroke:none}' +
   '.pbd-box{fill:var(--sl-color-gray-6,#eceef2);stroke:var(--sl-color-gray-4,#8a8f98)}' +
