@@ -4,7 +4,7 @@ import { LAB_NAMES } from '../../src/schemas/labs.ts';
 import { LABS } from '../../simulator/labs/index.ts';
 
 describe('chapter frontmatter', () => {
-  it('offers exactly the labs the simulator has', () => {
+  it('offers exactly the labs the simulator has (a new lab goes in src/schemas/labs.ts too)', () => {
     expect([...LAB_NAMES].sort()).toEqual(Object.keys(LABS).sort());
   });
 
