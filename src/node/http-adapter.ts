@@ -261,7 +261,7 @@ async function onUpgrade(options: AdapterOptions, req: IncomingMessage, socket: 
   socket.on('close', () => (gone = true));
   await writePaced(options, start, pieces(res), contentType, (b) => socket.write(b), () => gone);
   const session = options.target.openSession?.(res);
-  if (session && !gone) serveTerminal(options, session, socket);
+  if (session && !gone) serveTerminal(options, session, socket, contentType.split(';')[0]?.trim() === MULTIPLEXED);
   else socket.end();
 }
 
@@ -269,8 +269,19 @@ async function onUpgrade(options: AdapterOptions, req: IncomingMessage, socket: 
  * A terminal over the hijacked connection. The client's terminal is in raw mode, so what a pty's
  * line discipline does happens here: echo, backspace, Ctrl+C, Ctrl+D, Enter runs the line.
  */
-function serveTerminal(options: AdapterOptions, session: InteractiveSession, socket: Duplex): void {
-  const crlf = (text: string): string => text.replace(/\r?\n/g, '\r\n');
+function serveTerminal(options: AdapterOptions, session: InteractiveSession, raw: Duplex, multiplexed: boolean): void {
+  // Without a TTY (attach -i) there is no echo and no prompt, and output goes out in frames.
+  const socket = {
+    write: (text: string): void => {
+      if (!multiplexed) raw.write(text);
+    },
+    output: (text: string): void => {
+      if (multiplexed) {
+        if (text !== '') raw.write(encodeFrame(STREAM_IDS.stdout, Buffer.from(text, 'utf8')));
+      } else raw.write(text.replace(/\r?\n/g, '\r\n'));
+    },
+    end: (): void => void raw.end(),
+  };
   let line = '';
   let escape = '';
   socket.write(session.prompt());
@@ -284,7 +295,7 @@ function serveTerminal(options: AdapterOptions, session: InteractiveSession, soc
       options.log?.(`podbook serve: session failed: ${String(error)}`);
       result = { output: 'podbook: internal error\n', closed: true };
     }
-    socket.write(crlf(result.output));
+    socket.output(result.output);
     if (result.closed) {
       socket.end();
       return false;
@@ -292,7 +303,7 @@ function serveTerminal(options: AdapterOptions, session: InteractiveSession, soc
     socket.write(session.prompt());
     return true;
   };
-  socket.on('data', (data: Buffer) => {
+  raw.on('data', (data: Buffer) => {
     for (const ch of data.toString('utf8')) {
       if (escape !== '') {
         // Arrow keys and the like (ESC [ ... letter) have no line editing here: dropped.

@@ -63,7 +63,8 @@ export function labTarget(lab: Lab, options: LabTargetOptions = {}): AdapterTarg
 }
 
 /**
- * The engine leaves an interactive exec's shell running and names its pid; the client's typed lines
+ * The engine leaves an interactive exec's shell running and names its pid (and, for an attach to a
+ * container's PID 1, `X-Podbook-Session-Kind: attach`); the client's typed lines
  * then run in a lab session of their own whose one frame is that shell, as the in-sim client's are.
  */
 function shellSession(lab: Lab, hostName: string, res: HttpResponse): InteractiveSession | undefined {
@@ -75,7 +76,8 @@ function shellSession(lab: Lab, hostName: string, res: HttpResponse): Interactiv
   // The frame names its container, so the shell sees the container's filesystem and hostname.
   const execs = (lab.world.state.ext[`docker-exec/${hostName}`] as { execs?: Record<string, { pid: number; containerId: string }> } | undefined)?.execs ?? {};
   const container = Object.values(execs).find((e) => e.pid === pid)?.containerId;
-  sessions[id] = { id, frames: [{ host: hostName, pid, kind: 'exec', ...(container ? { container } : {}), vars: {}, history: [] }] };
+  const kind = headerValue(res.headers, 'X-Podbook-Session-Kind') === 'attach' ? 'attach' : 'exec';
+  sessions[id] = { id, frames: [{ host: hostName, pid, kind, ...(container ? { container } : {}), vars: {}, history: [] }] };
   return {
     prompt: () => lab.prompt(id),
     input(line) {
