@@ -13,6 +13,7 @@ import { utf8Encode } from '../../core/utf8.ts';
 import { findImage, displayMissing, parseFilters } from './images.ts';
 import { killContainer, removeContainer, startContainer, stopContainer } from './lifecycle.ts';
 import { createRoot } from './sandbox.ts';
+import { statsRoute } from './stats.ts';
 import { planMounts, removeVolume } from './volumes.ts';
 import { randomContainerName } from './names.ts';
 import { ensureDefaultNetworks, findNetwork } from './networks.ts';
@@ -496,6 +497,8 @@ export function containerRoutes(world: World, host: Host, state: EngineState, re
       return logsRoute(c, req);
     case 'GET /top':
       return topRoute(host, c);
+    case 'GET /stats':
+      return statsRoute(world, host, c);
     case 'DELETE ': {
       const force = isTrue(queryGet(req, 'force'));
       if (running && !force) {

@@ -8,6 +8,7 @@ import type { Host } from '../../kernel/host.ts';
 import type { ExecContext } from '../../kernel/types.ts';
 import { normalizePath } from '../../kernel/vfs.ts';
 import { INITIAL_NS } from '../../kernel/namespaces.ts';
+import type { CgroupNode } from '../../kernel/cgroup.ts';
 import type { World } from '../../kernel/world.ts';
 import { ensureDefaultNetworks, allocateAddress, releaseAddress } from './networks.ts';
 import { setupNetwork, teardownNetwork } from './netsetup.ts';
@@ -102,7 +103,7 @@ export function startContainer(world: World, host: Host, state: EngineState, c: 
     }
   }
   const cgroup = `/docker/${c.id}`;
-  host.cgroupCreate(cgroup, (cg) => applyLimits(cg as unknown as Record<string, Record<string, number>>, c.hostConfig));
+  host.cgroupCreate(cgroup, (cg) => applyLimits(cg, c.hostConfig));
   const proc = host.spawn({ ppid: box.shim, argv, prog, state: 'S', ns: box.ns, cgroup, onExit: 'docker', cwd: c.config.WorkingDir || '/', env, tty: c.config.Tty ? 'pts/0' : '?' });
   proc.data = { container: c.id };
   c.shim = box.shim;
@@ -112,18 +113,29 @@ export function startContainer(world: World, host: Host, state: EngineState, c: 
   return { ok: true };
 }
 
-/** cgroup limits from the HostConfig (`-m`, `--cpu-shares`, `--cpus`, `--cpuset-cpus`, blkio). */
-function applyLimits(cg: Record<string, Record<string, number>>, hc: Record<string, unknown>): void {
+/** cgroup limits from the HostConfig (`-m`, `--memory-swap`, `--cpu-shares`, `--cpus`, `--cpuset-cpus`, blkio). */
+function applyLimits(cg: CgroupNode, hc: Record<string, unknown>): void {
   const num = (k: string): number => (typeof hc[k] === 'number' ? (hc[k] as number) : 0);
-  if (num('Memory') > 0 && cg['memory']) cg['memory']['limit'] = num('Memory');
-  if (num('CpuShares') > 0 && cg['cpu']) cg['cpu']['shares'] = num('CpuShares');
-  if (num('NanoCpus') > 0 && cg['cpu']) {
-    cg['cpu']['cfsPeriodUs'] = 100000;
-    cg['cpu']['cfsQuotaUs'] = Math.round(num('NanoCpus') / 10000);
+  if (num('Memory') > 0) {
+    cg.memory.limit = num('Memory');
+    // Without --memory-swap the container may use as much swap again as memory.
+    cg.memory.memswLimit = num('MemorySwap') > 0 ? num('MemorySwap') : num('MemorySwap') === -1 ? cg.memory.memswLimit : num('Memory') * 2;
   }
-  if (num('CpuQuota') > 0 && cg['cpu']) cg['cpu']['cfsQuotaUs'] = num('CpuQuota');
-  if (num('CpuPeriod') > 0 && cg['cpu']) cg['cpu']['cfsPeriodUs'] = num('CpuPeriod');
-  if (num('BlkioWeight') > 0 && cg['blkio']) cg['blkio']['weight'] = num('BlkioWeight');
+  if (num('CpuShares') > 0) cg.cpu.shares = num('CpuShares');
+  if (num('NanoCpus') > 0) {
+    cg.cpu.periodUs = 100000;
+    cg.cpu.quotaUs = Math.round(num('NanoCpus') / 10000);
+  }
+  if (num('CpuPeriod') > 0) cg.cpu.periodUs = num('CpuPeriod');
+  if (num('CpuQuota') > 0) cg.cpu.quotaUs = num('CpuQuota');
+  if (typeof hc['CpusetCpus'] === 'string' && hc['CpusetCpus'] !== '') cg.cpuset.cpus = hc['CpusetCpus'] as string;
+  if (num('BlkioWeight') > 0) cg.blkio.weight = num('BlkioWeight');
+  const devices = (k: string): { Path: string; Rate: number }[] => (Array.isArray(hc[k]) ? (hc[k] as { Path: string; Rate: number }[]) : []);
+  const major = (path: string): string => (/sd[a-z]$|vd[a-z]$/.test(path) ? '8:0' : '253:0');
+  for (const d of devices('BlkioDeviceReadBps')) cg.blkio.readBps[major(d.Path)] = d.Rate;
+  for (const d of devices('BlkioDeviceWriteBps')) cg.blkio.writeBps[major(d.Path)] = d.Rate;
+  for (const d of devices('BlkioDeviceReadIOps')) cg.blkio.readIops[major(d.Path)] = d.Rate;
+  for (const d of devices('BlkioDeviceWriteIOps')) cg.blkio.writeIops[major(d.Path)] = d.Rate;
 }
 
 /**

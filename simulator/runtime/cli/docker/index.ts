@@ -18,6 +18,7 @@ import { pull } from './commands/pull.ts';
 import { create, run } from './commands/run.ts';
 import { attach, exec } from './commands/exec.ts';
 import { login, logout, push } from './commands/registry.ts';
+import { stats } from './commands/stats.ts';
 import { volumeCreate, volumeInspect, volumeLs, volumePrune, volumeRm } from './commands/volume.ts';
 import { networkConnect, networkCreate, networkDisconnect, networkInspect, networkLs, networkPrune, networkRm } from './commands/network.ts';
 import { containerPrune, port, rename, top, wait } from './commands/containers-misc.ts';
@@ -33,7 +34,7 @@ function alias(cmd: Command, path: string): Command {
   return { ...cmd, path, usage: cmd.usage.replace(oldPath, path) };
 }
 
-const TOP: Record<string, Command> = { attach, create, exec, login, logout, push, history, images, info, inspect, kill, logs, pause, port, ps, pull, rename, restart, rm, rmi, run, search, start, stop, tag, top, unpause, version, wait };
+const TOP: Record<string, Command> = { attach, create, exec, login, logout, push, stats, history, images, info, inspect, kill, logs, pause, port, ps, pull, rename, restart, rm, rmi, run, search, start, stop, tag, top, unpause, version, wait };
 
 const CONTAINER: Record<string, Command> = {
   create: alias(create, 'docker container create'),
@@ -50,6 +51,7 @@ const CONTAINER: Record<string, Command> = {
   inspect: containerInspect,
   attach: alias(attach, 'docker container attach'),
   exec: alias(exec, 'docker container exec'),
+  stats: alias(stats, 'docker container stats'),
   port: alias(port, 'docker container port'),
   prune: containerPrune,
   rename: alias(rename, 'docker container rename'),

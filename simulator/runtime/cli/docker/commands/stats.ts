@@ -1,0 +1,91 @@
+/**
+ * `docker stats [--no-stream] [CONTAINER...]`: one sample per container, computed on the client
+ * from the daemon's stats as the real CLI computes them (CPU % from the usage deltas, memory in
+ * binary units, I/O in decimal units). Without --no-stream a transcript shows the first screen.
+ */
+import { bytesSize, humanSize } from '../../../../core/format.ts';
+import { DaemonError } from '../client.ts';
+import { bool, str, type Command } from '../command.ts';
+import { renderRows } from '../format/render.ts';
+
+interface Sample {
+  name: string;
+  id: string;
+  pids_stats: { current?: number };
+  cpu_stats: { cpu_usage: { total_usage: number }; system_cpu_usage: number; online_cpus: number };
+  precpu_stats: { cpu_usage: { total_usage: number }; system_cpu_usage: number };
+  memory_stats: { usage?: number; limit?: number; stats?: Record<string, number> };
+  networks?: Record<string, { rx_bytes: number; tx_bytes: number }>;
+  blkio_stats: { io_service_bytes_recursive: { op: string; value: number }[] | null };
+}
+
+function fixed2(n: number): string {
+  return (Math.round(n * 100) / 100).toFixed(2);
+}
+
+export function statsRow(s: Sample, trunc: boolean): Record<string, unknown> {
+  const cpuDelta = s.cpu_stats.cpu_usage.total_usage - s.precpu_stats.cpu_usage.total_usage;
+  const sysDelta = s.cpu_stats.system_cpu_usage - s.precpu_stats.system_cpu_usage;
+  const cpu = sysDelta > 0 && cpuDelta > 0 ? (cpuDelta / sysDelta) * s.cpu_stats.online_cpus * 100 : 0;
+  const usage = (s.memory_stats.usage ?? 0) - (s.memory_stats.stats?.['total_inactive_file'] ?? 0);
+  const limit = s.memory_stats.limit ?? 0;
+  let rx = 0;
+  let tx = 0;
+  for (const n of Object.values(s.networks ?? {})) {
+    rx += n.rx_bytes;
+    tx += n.tx_bytes;
+  }
+  let read = 0;
+  let write = 0;
+  for (const e of s.blkio_stats.io_service_bytes_recursive ?? []) {
+    if (e.op.toLowerCase() === 'read') read += e.value;
+    if (e.op.toLowerCase() === 'write') write += e.value;
+  }
+  const running = s.memory_stats.usage !== undefined;
+  return {
+    ID: trunc ? s.id.slice(0, 12) : s.id,
+    Container: s.name.replace(/^\//, ''),
+    Name: s.name.replace(/^\//, ''),
+    CPUPerc: running ? `${fixed2(cpu)}%` : '--',
+    MemUsage: running ? `${bytesSize(usage)} / ${bytesSize(limit)}` : '-- / --',
+    MemPerc: running ? `${fixed2(limit > 0 ? (usage / limit) * 100 : 0)}%` : '--',
+    NetIO: running ? `${humanSize(rx)} / ${humanSize(tx)}` : '--',
+    BlockIO: running ? `${humanSize(read)} / ${humanSize(write)}` : '--',
+    PIDs: running ? String(s.pids_stats.current ?? 0) : '--',
+  };
+}
+
+export const stats: Command = {
+  path: 'docker stats',
+  usage: 'docker stats [OPTIONS] [CONTAINER...]',
+  flags: [
+    { long: 'all', short: 'a', type: 'bool' },
+    { long: 'format', type: 'string' },
+    { long: 'no-stream', type: 'bool' },
+    { long: 'no-trunc', type: 'bool' },
+  ],
+  run(ctx) {
+    let ids = ctx.args;
+    if (ids.length === 0) {
+      const list = ctx.client.json<{ Id: string }[]>('GET', '/containers/json', bool(ctx, 'all') ? [['all', '1']] : []);
+      ids = list.map((c) => c.Id);
+    }
+    const rows: Record<string, unknown>[] = [];
+    const errors: string[] = [];
+    for (const id of ids) {
+      try {
+        rows.push(statsRow(ctx.client.json<Sample>('GET', `/containers/${encodeURIComponent(id)}/stats`, [['stream', '0']]), !bool(ctx, 'no-trunc')));
+      } catch (e) {
+        if (e instanceof DaemonError) errors.push(e.message);
+        else throw e;
+      }
+    }
+    if (errors.length) {
+      ctx.io.stderr(errors.join('\n') + '\n');
+      return 1;
+    }
+    const format = str(ctx, 'format') || 'table {{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}\t{{.BlockIO}}\t{{.PIDs}}';
+    ctx.io.stdout(renderRows(format, rows, { ID: 'CONTAINER ID', Container: 'CONTAINER', Name: 'NAME', CPUPerc: 'CPU %', MemUsage: 'MEM USAGE / LIMIT', MemPerc: 'MEM %', NetIO: 'NET I/O', BlockIO: 'BLOCK I/O', PIDs: 'PIDS' }));
+    return 0;
+  },
+};
