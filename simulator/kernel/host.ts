@@ -612,9 +612,9 @@ export class Host {
     this.mount(ns, '/dev', { kind: 'fs', id: devId }, { fstype: 'tmpfs', device: 'tmpfs', options: 'rw,nosuid,size=65536k,mode=755' });
     this.mount(ns, '/dev/pts', { kind: 'fs', id: 'pts' }, { fstype: 'devpts', device: 'devpts', options: 'rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=666' });
     this.mount(ns, '/sys', { kind: 'fs', id: 'sysfs' }, { fstype: 'sysfs', device: 'sysfs', options: 'nosuid,nodev,noexec,relatime', readOnly: true });
-    const cgId = `cgroup-${spec.id}`;
-    this.sys.filesystems[cgId] = cgroupRootTree(now);
-    this.mount(ns, '/sys/fs/cgroup', { kind: 'fs', id: cgId }, { fstype: 'tmpfs', device: 'tmpfs', options: 'nosuid,nodev,noexec,relatime,mode=755', readOnly: true });
+    // The read-only tmpfs holding the hierarchy mount points is the same for every container.
+    this.sys.filesystems['cgroup-ro'] ??= cgroupRootTree(now);
+    this.mount(ns, '/sys/fs/cgroup', { kind: 'fs', id: 'cgroup-ro' }, { fstype: 'tmpfs', device: 'tmpfs', options: 'nosuid,nodev,noexec,relatime,mode=755', readOnly: true });
     for (const h of HIERARCHIES) {
       this.mount(ns, `/sys/fs/cgroup/${h.dir}`, { kind: 'cgroup', hierarchy: h.dir }, { fstype: 'cgroup', device: 'cgroup', options: `nosuid,nodev,noexec,relatime,${h.mountOpts}`, readOnly: true, root: spec.cgroupPath });
     }
@@ -627,7 +627,7 @@ export class Host {
 
   /** Drops the in-memory filesystems setupContainerMounts made (after the container is removed). */
   teardownContainerMounts(id: string): void {
-    for (const prefix of ['dev-', 'cgroup-', 'shm-']) delete this.sys.filesystems[prefix + id];
+    for (const prefix of ['dev-', 'shm-']) delete this.sys.filesystems[prefix + id];
   }
 
   // ---- cgroups ------------------------------------------------------------------------------------
@@ -707,6 +707,23 @@ export class Host {
   /** cgroup memory.usage_in_bytes (the cgroup and its descendants) and swap in use. */
   cgroupMemory(path: string): { usage: number; swap: number } {
     return memory.usage(this, path);
+  }
+
+  /** CPUs a cgroup and its descendants use right now (`docker stats` CPU % is this × 100). */
+  cgroupCpuRate(path: string): number {
+    sched.settle(this);
+    let total = 0;
+    for (const proc of this.procList()) {
+      const p = this.cgroupOf(proc, 'cpu,cpuacct');
+      if (path === '/' || p === path || p.startsWith(path + '/')) total += this.sys.sched.rates[proc.pid] ?? 0;
+    }
+    return total;
+  }
+
+  /** `major:minor` of a block device path as blkio files key it (`/dev/sda` -> `8:0`), if it is one. */
+  deviceNumber(path: string): string | undefined {
+    const node = this.fs.tryStat(path);
+    return node?.type === 'blockdev' && node.rdev ? `${node.rdev[0]}:${node.rdev[1]}` : undefined;
   }
 
   /** cpuacct.usage: CPU ns used by a cgroup and its descendants. */

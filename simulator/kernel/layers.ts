@@ -108,3 +108,36 @@ export function walkLayer(fs: FsState): { path: string; node: Inode; whiteout: b
   walk([], tree.node(fs.root));
   return out;
 }
+
+/** Key of the shared init layer in the layer store. */
+export const INIT_LAYER = 'podbook:container-init';
+
+/**
+ * Docker's `-init` layer, stacked between the image and the container's upper directory: the mount
+ * points runc needs and the files it bind-mounts over, so they never show up in `docker diff`.
+ * Its content is the same for every container, so it is stored once.
+ */
+export function ensureInitLayer(world: World): string {
+  if (!hasLayer(world, INIT_LAYER)) {
+    putLayer(
+      world,
+      INIT_LAYER,
+      buildLayer(
+        [
+          { path: '/.dockerenv', type: 'file', mode: 0o755 },
+          { path: '/dev/console', type: 'file', mode: 0o755 },
+          { path: '/dev/pts', type: 'dir' },
+          { path: '/dev/shm', type: 'dir' },
+          { path: '/etc/hostname', type: 'file', mode: 0o755 },
+          { path: '/etc/hosts', type: 'file', mode: 0o755 },
+          { path: '/etc/mtab', type: 'symlink', target: '/proc/mounts' },
+          { path: '/etc/resolv.conf', type: 'file', mode: 0o755 },
+          { path: '/proc', type: 'dir' },
+          { path: '/sys', type: 'dir' },
+        ],
+        0,
+      ),
+    );
+  }
+  return INIT_LAYER;
+}

@@ -94,3 +94,27 @@ describe('signals', () => {
     expect(host.kill(p.pid, 0)).toBe('ESRCH');
   });
 });
+
+describe('container plumbing', () => {
+  it('sets up a container mount namespace: overlay root, its own /proc, /dev, read-only /sys and cgroups rooted at its cgroup', async () => {
+    const { putLayer, buildLayer, ensureInitLayer } = await import('../../../simulator/kernel/layers.ts');
+    const { host } = container();
+    putLayer(host.world, 'sha256:img', buildLayer([{ path: '/etc/os-release', type: 'file', data: 'centos' }, { path: '/bin/bash', type: 'file', data: '', mode: 0o755, prog: 'bash' }], 0));
+    const id = 'f'.repeat(64);
+    host.cgroupCreate(`/docker/${id}`, (c) => (c.cpu.shares = 512));
+    const mnt = host.createNamespace('mnt', { empty: true });
+    const pidNs = host.createNamespace('pid');
+    host.setupContainerMounts({ mntNs: mnt, id, root: host.createOverlay(id, [ensureInitLayer(host.world), 'sha256:img']), rootOptions: 'rw,relatime,lowerdir=/l,upperdir=/u,workdir=/w', pidNs, cgroupPath: `/docker/${id}` });
+    const init = host.spawn({ ppid: 1, argv: ['/bin/bash'], prog: 'bash', ns: { mnt, pid: pidNs }, cgroup: `/docker/${id}` });
+    const fs = host.fsFor(init.pid);
+    expect(fs.readFile('/etc/os-release')).toBe('centos');
+    expect(fs.readdir('/proc').filter((n) => /^\d+$/.test(n))).toEqual(['1']);
+    expect(fs.readFile('/sys/fs/cgroup/cpu/cpu.shares')).toBe('512\n');
+    expect(fs.readFile('/sys/fs/cgroup/cpu/tasks')).toBe(`${init.pid}\n`);
+    expect(() => fs.writeFile('/sys/fs/cgroup/cpu/cpu.shares', '1024')).toThrow(/EROFS/);
+    expect(fs.readFile('/proc/mounts').split('\n')[0]).toBe('overlay / overlay rw,relatime,lowerdir=/l,upperdir=/u,workdir=/w 0 0');
+    fs.writeFile('/root-file', 'x');
+    expect(host.overlay(id).diff()).toEqual([{ kind: 'A', path: '/root-file' }]);
+    expect(host.deviceNumber('/dev/sda')).toBe('8:0');
+  });
+});
