@@ -851,6 +851,15 @@ export class Shell {
   expandWords(words: Word[]): string[] {
     const out: string[] = [];
     for (const word of words) {
+      // Fast path for the common plain word: no allocation beyond the result (QuickJS's cycle
+      // collector scans the whole lab each time allocations pile up, so loops must allocate little).
+      if (word.length === 1) {
+        const p = word[0] as WordPart;
+        if (p.t === 'sq' || (p.t === 'lit' && p.v !== '' && !PLAIN_SPECIAL.test(p.v))) {
+          out.push(p.v);
+          continue;
+        }
+      }
       for (const w of braceExpand(word, 0)) out.push(...this.expandFields(w));
     }
     return out;
@@ -1125,6 +1134,9 @@ export class Shell {
     return captured.replace(/\n+$/, '');
   }
 }
+
+/** Characters that make an unquoted word need brace or pathname expansion. */
+const PLAIN_SPECIAL = /[*?[{]/;
 
 function splitOnce(text: string, sep: string): [string, string | undefined] {
   const i = text.indexOf(sep);
