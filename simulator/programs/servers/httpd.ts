@@ -30,16 +30,27 @@ interface HttpdConfig {
   listen: number[];
   documentRoot: string;
   directoryIndex: string[];
+  /** The CentOS package's layout (/etc/httpd): `Apache/2.4.6 (CentOS)`, logs under /var/log/httpd. */
+  centos: boolean;
 }
+
+/** CentOS 7's httpd package version, as its Server header shows it. */
+export const CENTOS_HTTPD = '2.4.6 (CentOS)';
 
 /** Reads the directives the model honours from httpd.conf (defaults as the image ships them). */
 export function readHttpdConf(fs: Vfs): HttpdConfig {
-  const conf: HttpdConfig = { listen: [], documentRoot: `${HTTPD_PREFIX}/htdocs`, directoryIndex: ['index.html'] };
+  const conf: HttpdConfig = { listen: [], documentRoot: `${HTTPD_PREFIX}/htdocs`, directoryIndex: ['index.html'], centos: false };
   let text: string;
   try {
     text = fs.readFile(`${HTTPD_PREFIX}/conf/httpd.conf`);
   } catch {
-    text = 'Listen 80\n';
+    try {
+      text = fs.readFile('/etc/httpd/conf/httpd.conf');
+      conf.centos = true;
+      conf.documentRoot = '/var/www/html';
+    } catch {
+      text = 'Listen 80\n';
+    }
   }
   for (const raw of text.split('\n')) {
     const line = raw.trim();
@@ -121,11 +132,21 @@ export function httpdHandle(world: World, fs: Vfs, server: string, req: HttpRequ
 
 export const httpdService: HttpService = (req, world, host, conn) => {
   const pid = conn?.listener.pid;
-  const server = `Apache/${version(host, pid)} (Unix)`;
-  const res = httpdHandle(world, processFs(host, pid), server, req);
+  const fs = processFs(host, pid);
+  const centos = readHttpdConf(fs).centos;
+  const server = centos ? `Apache/${CENTOS_HTTPD}` : `Apache/${version(host, pid)} (Unix)`;
+  const res = httpdHandle(world, fs, server, req);
   if (conn) {
     const size = req.method === 'HEAD' || res.body === '' ? '-' : res.headers['Content-Length'] ?? '-';
-    serverWrite(world, host.name, pid, 'stdout', `${conn.remoteIp} - - ${clfDate(world.clock.now)} "${req.method} ${req.path}${queryString(req)} HTTP/1.1" ${res.status} ${size}\n`);
+    const line = `${conn.remoteIp} - - ${clfDate(world.clock.now)} "${req.method} ${req.path}${queryString(req)} HTTP/1.1" ${res.status} ${size}`;
+    if (centos) {
+      // The package logs the combined format to /var/log/httpd/access_log.
+      try {
+        fs.appendFile('/var/log/httpd/access_log', `${line} "${header(req.headers, 'Referer') ?? '-'}" "${header(req.headers, 'User-Agent') ?? '-'}"\n`);
+      } catch {
+        // No log directory: httpd would not have started; nothing to record.
+      }
+    } else serverWrite(world, host.name, pid, 'stdout', `${line}\n`);
   }
   return res;
 };
@@ -148,7 +169,7 @@ function ownAddress(world: World, host: string, pid: number): string {
 export const httpd: Program = (ctx) => {
   const fs = processFs(ctx.host, ctx.pid);
   const conf = readHttpdConf(fs);
-  const v = ctx.env['HTTPD_VERSION'] || HTTPD_DEFAULT_VERSION;
+  const v = conf.centos ? CENTOS_HTTPD.split(' ')[0] : ctx.env['HTTPD_VERSION'] || HTTPD_DEFAULT_VERSION;
   const self = ctx.host.proc(ctx.pid);
   const nsPid = self?.nsPids?.[self.nsPids.length - 1] ?? ctx.pid;
   const tid = 139_600_000_000_000 + (parseInt(sha256Hex(`httpd-tid-${ctx.pid}`).slice(0, 8), 16) % 400_000_000_000) * 16;
@@ -160,6 +181,12 @@ export const httpd: Program = (ctx) => {
       ctx.stderr(`(98)Address already in use: AH00072: make_sock: could not bind to address [::]:${port}\n(98)Address already in use: AH00072: make_sock: could not bind to address 0.0.0.0:${port}\nno listening sockets available, shutting down\nAH00015: Unable to open logs\n`);
       return 1;
     }
+  }
+  if (conf.centos) {
+    // The package's httpd logs to /var/log/httpd/error_log, not the terminal.
+    for (let i = 0; i < 5; i++) ctx.host.spawn({ ppid: ctx.pid, argv: ['/usr/sbin/httpd', '-DFOREGROUND'], prog: 'httpd-child', uid: 48, gid: 48 });
+    if (self) self.argv = ['/usr/sbin/httpd', '-DFOREGROUND'];
+    return 0;
   }
   ctx.stderr(fqdn);
   ctx.stderr(fqdn);

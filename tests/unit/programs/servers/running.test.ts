@@ -46,3 +46,20 @@ describe('servers as processes', () => {
     expect(run(world, 'curl http://172.17.0.3:5000/v2/sxq/httpd/tags/list').out).toBe('{"name":"sxq/httpd","tags":["v12"]}\n');
   });
 });
+
+describe('httpd from the CentOS package', () => {
+  it('serves /var/www/html as Apache/2.4.6 (CentOS) and logs to /var/log/httpd/access_log', () => {
+    const { world } = bridgeLab();
+    const fs = world.host(H).fs;
+    fs.mkdir('/etc/httpd/conf', { parents: true });
+    fs.writeFile('/etc/httpd/conf/httpd.conf', 'ServerRoot "/etc/httpd"\nListen 80\nDocumentRoot "/var/www/html"\n');
+    fs.mkdir('/var/www/html', { parents: true });
+    fs.mkdir('/var/log/httpd', { parents: true });
+    fs.writeFile('/var/www/html/index.html', 'hello from centos\n');
+    expect(start(world, '/usr/sbin/httpd -DFOREGROUND'.split(' ').map((a, i) => (i === 0 ? 'httpd' : a)))).toMatchObject({ code: 0, err: '' });
+    const r = run(world, 'curl -i 127.0.0.1');
+    expect(r.out).toMatch(/^HTTP\/1\.1 200 OK\r\nDate: [^\r]+\r\nServer: Apache\/2\.4\.6 \(CentOS\)\r\n/);
+    expect(r.out.endsWith('\r\n\r\nhello from centos\n')).toBe(true);
+    expect(fs.readFile('/var/log/httpd/access_log')).toBe('127.0.0.1 - - [02/Jun/2025:09:00:00 +0000] "GET / HTTP/1.1" 200 18 "-" "curl/7.29.0"\n');
+  });
+});
