@@ -14,6 +14,7 @@ import { findImage, displayMissing, parseFilters } from './images.ts';
 import { killContainer, removeContainer, startContainer, stopContainer } from './lifecycle.ts';
 import { createRoot } from './sandbox.ts';
 import { statsRoute } from './stats.ts';
+import { changesRoute } from './commit.ts';
 import { planMounts, removeVolume } from './volumes.ts';
 import { randomContainerName } from './names.ts';
 import { ensureDefaultNetworks, findNetwork } from './networks.ts';
@@ -497,6 +498,8 @@ export function containerRoutes(world: World, host: Host, state: EngineState, re
       return logsRoute(c, req);
     case 'GET /top':
       return topRoute(host, c);
+    case 'GET /changes':
+      return changesRoute(host, c);
     case 'GET /stats':
       return statsRoute(world, host, c);
     case 'DELETE ': {

@@ -6,6 +6,7 @@ import type { HttpRequest, HttpResponse } from '../../kernel/http.ts';
 import type { World } from '../../kernel/world.ts';
 import { rfc3339Nano } from '../../core/format.ts';
 import { baseHeaders, json } from './reply.ts';
+import { commitRoute } from './commit.ts';
 import { API_VERSION, ENGINE_VERSION, MIN_API_VERSION, type EngineState } from './state.ts';
 
 export const GO_VERSION = 'go1.24.3';
@@ -104,6 +105,7 @@ export function systemRoutes(world: World, host: Host, state: EngineState, req: 
   if (path === '/version' && req.method === 'GET') return json(200, versionJson(host));
   if (path === '/info' && req.method === 'GET') return json(200, info(world, host, state));
   if (path === '/auth' && req.method === 'POST') return authRoute(req);
+  if (path === '/commit' && req.method === 'POST') return commitRoute(world, host, state, req);
   return undefined;
 }
 

@@ -19,6 +19,7 @@ import { create, run } from './commands/run.ts';
 import { attach, exec } from './commands/exec.ts';
 import { login, logout, push } from './commands/registry.ts';
 import { stats } from './commands/stats.ts';
+import { commit, diff } from './commands/commit.ts';
 import { volumeCreate, volumeInspect, volumeLs, volumePrune, volumeRm } from './commands/volume.ts';
 import { networkConnect, networkCreate, networkDisconnect, networkInspect, networkLs, networkPrune, networkRm } from './commands/network.ts';
 import { containerPrune, port, rename, top, wait } from './commands/containers-misc.ts';
@@ -34,7 +35,7 @@ function alias(cmd: Command, path: string): Command {
   return { ...cmd, path, usage: cmd.usage.replace(oldPath, path) };
 }
 
-const TOP: Record<string, Command> = { attach, create, exec, login, logout, push, stats, history, images, info, inspect, kill, logs, pause, port, ps, pull, rename, restart, rm, rmi, run, search, start, stop, tag, top, unpause, version, wait };
+const TOP: Record<string, Command> = { attach, commit, create, diff, exec, login, logout, push, stats, history, images, info, inspect, kill, logs, pause, port, ps, pull, rename, restart, rm, rmi, run, search, start, stop, tag, top, unpause, version, wait };
 
 const CONTAINER: Record<string, Command> = {
   create: alias(create, 'docker container create'),
@@ -52,6 +53,8 @@ const CONTAINER: Record<string, Command> = {
   attach: alias(attach, 'docker container attach'),
   exec: alias(exec, 'docker container exec'),
   stats: alias(stats, 'docker container stats'),
+  commit: alias(commit, 'docker container commit'),
+  diff: alias(diff, 'docker container diff'),
   port: alias(port, 'docker container port'),
   prune: containerPrune,
   rename: alias(rename, 'docker container rename'),
