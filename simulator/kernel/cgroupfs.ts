@@ -303,7 +303,8 @@ export class CgroupFs implements FsBackend {
   write(path: string[], data: string, _options: WriteOptions, _append: boolean): Inode {
     const { ctx, def } = this.ctx(path);
     if (!def.write) throw new FsError('EACCES', this.cgPath(path));
-    // A shell's `echo 512 > file` writes one line; several lines are several writes.
+    // Opening with O_TRUNC writes nothing; `echo 512 > file` writes one line; several lines are several writes.
+    if (data === '') return this.lookup(path) as Inode;
     const lines = data.split('\n').filter((l) => l.trim() !== '');
     settle(this.host);
     for (const line of lines.length > 0 ? lines : ['']) def.write(ctx, line);

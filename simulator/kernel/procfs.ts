@@ -133,7 +133,8 @@ export class ProcFs implements FsBackend {
   }
 
   private node(path: string[], type: Inode['type'], mode: number, extra: Partial<Inode> = {}): Inode {
-    return { ino: inoOf(path.join('/')), type, mode, uid: 0, gid: 0, mtime: this.host.sys.bootedAt, nlink: type === 'dir' ? 2 : 1, ...extra };
+    // procfs reports size 0 for its files and links.
+    return { ino: inoOf(path.join('/')), type, mode, uid: 0, gid: 0, mtime: this.host.sys.bootedAt, nlink: type === 'dir' ? 2 : 1, ...(type === 'dir' ? {} : { size: 0 }), ...extra };
   }
 
   lookup(path: string[]): Inode | undefined {
@@ -306,6 +307,7 @@ export class ProcFs implements FsBackend {
     const node = this.lookup(path);
     if (!node) throw new FsError('ENOENT', '/proc/' + path.join('/'));
     const key = path.join('/');
+    if (data === '' && (node.mode & 0o200) !== 0) return node;
     if (key === 'sys/kernel/hostname') {
       if (this.caller !== undefined) this.host.setHostname(this.caller, data.replace(/\n$/, ''));
       return node;

@@ -95,3 +95,19 @@ describe('memory cgroups', () => {
     expect(host.fs.readFile('/sys/fs/cgroup/memory/memory.limit_in_bytes')).toBe('9223372036854771712\n');
   });
 });
+
+describe('cgroup files from the shell', () => {
+  it('echo N > cpu.shares sets the weight; bad values are refused; mkdir/rmdir make and remove cgroups', async () => {
+    const { createLab } = await import('../../../simulator/index.ts');
+    const lab = createLab('docker');
+    lab.run('mkdir /sys/fs/cgroup/cpu/test');
+    expect(lab.run('echo 512 > /sys/fs/cgroup/cpu/test/cpu.shares').exitCode).toBe(0);
+    expect(lab.run('cat /sys/fs/cgroup/cpu,cpuacct/test/cpu.shares').output).toBe('512\n');
+    expect(lab.run('echo abc > /sys/fs/cgroup/cpu/test/cpu.shares').output).toContain('Invalid argument');
+    expect(lab.run('cat /sys/fs/cgroup/cpu/test/cpu.shares').output).toBe('512\n');
+    expect(lab.run('cat /sys/fs/cgroup/cpu/test/cpu.cfs_period_us /sys/fs/cgroup/cpu/test/cpu.cfs_quota_us').output).toBe('100000\n-1\n');
+    expect(lab.run('echo $$ > /sys/fs/cgroup/cpu/test/tasks').exitCode).toBe(0);
+    expect(lab.run('rmdir /sys/fs/cgroup/cpu/test').exitCode).not.toBe(0);
+    expect(lab.run('cat /proc/self/cgroup').output).toContain('2:cpuacct,cpu:/test\n');
+  });
+});
