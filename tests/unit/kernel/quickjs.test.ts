@@ -30,6 +30,7 @@ describe('kernel outputs in QuickJS', () => {
       for (const command of COMMANDS) {
         const native = lab.run(command);
         const quick = await host.run(command);
+        if (!quick.ok) throw new Error(`${command}: ${quick.kind}`);
         expect({ command, output: quick.output, exitCode: quick.exitCode }).toEqual({ command, output: native.output, exitCode: native.exitCode });
       }
     } finally {
