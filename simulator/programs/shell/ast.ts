@@ -85,6 +85,14 @@ export interface CaseCommand {
   redirects: Redirect[];
 }
 
+/** `[[ expression ]]`: words are not split or globbed; `ops` marks which words were operators. */
+export interface CondCommand {
+  type: 'cond';
+  words: Word[];
+  ops: boolean[];
+  redirects: Redirect[];
+}
+
 export interface FunctionDef {
   type: 'function';
   name: string;
@@ -93,7 +101,7 @@ export interface FunctionDef {
   source: string;
 }
 
-export type Command = SimpleCommand | Subshell | Group | IfCommand | ForCommand | WhileCommand | CaseCommand | FunctionDef;
+export type Command = SimpleCommand | Subshell | Group | IfCommand | ForCommand | WhileCommand | CaseCommand | CondCommand | FunctionDef;
 
 export interface Pipeline {
   negate: boolean;

@@ -11,11 +11,13 @@ import { DEFAULT_PATH, type Host } from '../../kernel/host.ts';
 import type { Proc } from '../../kernel/process.ts';
 import type { World } from '../../kernel/world.ts';
 import type { ExecContext, Session, SessionFrame } from '../../kernel/types.ts';
-import type { AndOr, Command, FunctionDef, List, Pipeline, Redirect, SimpleCommand, Word, WordPart } from './ast.ts';
+import type { AndOr, Command, CondCommand, FunctionDef, List, Pipeline, Redirect, SimpleCommand, Word, WordPart } from './ast.ts';
 import { parse, parseExpandable, parseWords, ShellSyntaxError } from './parser.ts';
 import { ArithError, evalArith } from './arith.ts';
 import { escapeGlob, glob, hasGlob, matchPattern, patternSource, unescapeGlob } from './pattern.ts';
 import { BUILTINS } from './builtins.ts';
+import { TestParser, UNARY } from './test-builtin.ts';
+import { posixToJs } from '../coreutils/regex.ts';
 import { CommandAbort, ExitSignal, LoopSignal, ReturnSignal } from './signals.ts';
 
 export { CommandAbort, ExitSignal, LoopSignal, ReturnSignal } from './signals.ts';
@@ -62,6 +64,7 @@ export const STEP_MESSAGE = 'podbook: command stopped: too many steps (is it an 
 export const TRUNCATED_MESSAGE = 'podbook: output truncated\n';
 
 class StepLimit {}
+class CondError extends Error {}
 class OutputLimit {}
 class PipeFull {}
 
@@ -464,6 +467,8 @@ export class Shell {
         }
         return status;
       }
+      case 'cond':
+        return this.cond2(cmd);
       case 'case': {
         const subject = this.expandString(cmd.subject);
         for (const arm of cmd.arms) {
@@ -471,6 +476,93 @@ export class Shell {
         }
         return 0;
       }
+    }
+  }
+
+  /** `[[ ... ]]`: no splitting or globbing; `==` matches a pattern, `=~` a regular expression. */
+  private cond2(cmd: CondCommand): number {
+    const n = cmd.words.length;
+    const text = cmd.words.map((w, k) => (cmd.ops[k] ? ((w[0] as { v: string }).v) : this.expandString(w)));
+    let k = 0;
+    const isOp = (v: string): boolean => k < n && cmd.ops[k] === true && text[k] === v;
+    const fail = (): never => {
+      throw new CondError(k < n ? `syntax error in conditional expression: unexpected token \`${text[k]}'` : 'unexpected argument to conditional binary operator');
+    };
+    const tester = new TestParser([], this);
+    const primary = (): boolean => {
+      if (isOp('(')) {
+        k++;
+        const v = or();
+        if (!isOp(')')) fail();
+        k++;
+        return v;
+      }
+      if (k >= n) fail();
+      const a = text[k] as string;
+      const next = text[k + 1];
+      const nextIsOp = cmd.ops[k + 1] === true;
+      if (!cmd.ops[k] && UNARY.has(a) && k + 1 < n && !(nextIsOp && ['&&', '||', ')'].includes(next as string))) {
+        k += 2;
+        return tester.unary(a, next as string);
+      }
+      if (next !== undefined && ['==', '=', '!=', '=~', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef'].includes(next) && (nextIsOp || !['<', '>'].includes(next))) {
+        const rhsIndex = k + 2;
+        if (rhsIndex >= n) fail();
+        const b = text[rhsIndex] as string;
+        k += 3;
+        if (next === '==' || next === '=' || next === '!=') return matchPattern(this.expandPattern(cmd.words[rhsIndex] as Word), a) === (next !== '!=');
+        if (next === '=~') {
+          try {
+            return new RegExp(posixToJs(b, true)).test(a);
+          } catch {
+            return false;
+          }
+        }
+        if (next === '<') return a < b;
+        if (next === '>') return a > b;
+        if (next.startsWith('-') && ['-eq', '-ne', '-lt', '-le', '-gt', '-ge'].includes(next)) {
+          const x = this.arith(a);
+          const y = this.arith(b);
+          return { '-eq': x === y, '-ne': x !== y, '-lt': x < y, '-le': x <= y, '-gt': x > y, '-ge': x >= y }[next] as boolean;
+        }
+        return tester.binary(a, next, b);
+      }
+      k++;
+      return a !== '';
+    };
+    const not = (): boolean => {
+      if (isOp('!')) {
+        k++;
+        return !not();
+      }
+      return primary();
+    };
+    const and = (): boolean => {
+      let v = not();
+      while (isOp('&&')) {
+        k++;
+        const r = not();
+        v = v && r;
+      }
+      return v;
+    };
+    const or = (): boolean => {
+      let v = and();
+      while (isOp('||')) {
+        k++;
+        const r = and();
+        v = v || r;
+      }
+      return v;
+    };
+    try {
+      const v = or();
+      if (k < n) fail();
+      return v ? 0 : 1;
+    } catch (e) {
+      if (!(e instanceof CondError)) throw e;
+      this.currentErr(`bash: ${e.message}\n`);
+      return 2;
     }
   }
 

@@ -4,7 +4,7 @@
  * lists, pipelines, compound commands and function definitions. Reserved words are recognised only
  * where a command may start. Errors carry bash's own wording (without the `bash: ` prefix).
  */
-import type { AndOr, Assignment, CaseCommand, Command, ForCommand, IfCommand, List, Pipeline, Redirect, RedirOp, SimpleCommand, WhileCommand, Word, WordPart } from './ast.ts';
+import type { AndOr, Assignment, CaseCommand, Command, CondCommand, ForCommand, IfCommand, List, Pipeline, Redirect, RedirOp, SimpleCommand, WhileCommand, Word, WordPart } from './ast.ts';
 
 export class ShellSyntaxError extends Error {
   /** The lines bash prints, each without the `bash: ` prefix. */
@@ -577,6 +577,7 @@ class Parser {
         return { type: 'group', body, redirects: this.parseRedirects() };
       }
       if (r === 'function') return this.parseFunctionKeyword();
+      if (r === '[[') return this.parseCond();
     }
     return this.parseSimple();
   }
@@ -662,6 +663,35 @@ class Parser {
     const body = this.parseCommand();
     if (body.type === 'simple' || body.type === 'function') throw new ShellSyntaxError(`syntax error near unexpected token \`${this.src.slice(start, this.pos).trim().split(/\s+/).pop() ?? ''}'`);
     return { type: 'function', name, body, source: this.src.slice(Math.max(0, start), this.pos).replace(/[\s;&|]+$/, '') };
+  }
+
+  /** `[[ ... ]]`: inside, `&&`, `||`, `<`, `>`, `(`, `)` and `!` are operators of the expression. */
+  private parseCond(): CondCommand {
+    this.next();
+    const s = this.src;
+    const words: Word[] = [];
+    const ops: boolean[] = [];
+    for (;;) {
+      while (s[this.pos] === ' ' || s[this.pos] === '\t' || s[this.pos] === '\n') this.pos++;
+      if (this.pos >= s.length) throw new ShellSyntaxError(EOF_ERROR);
+      if (s.startsWith(']]', this.pos) && (this.pos + 2 >= s.length || META.has(s[this.pos + 2] as string))) {
+        this.pos += 2;
+        break;
+      }
+      const op = ['&&', '||', '(', ')', '<', '>'].find((o) => s.startsWith(o, this.pos));
+      if (op) {
+        this.pos += op.length;
+        words.push([{ t: 'lit', v: op }]);
+        ops.push(true);
+        continue;
+      }
+      if (META.has(s[this.pos] as string)) throw new ShellSyntaxError(`syntax error in conditional expression: unexpected token \`${s[this.pos]}'`);
+      const w = this.readWord() as { parts: Word; raw: string };
+      words.push(w.parts);
+      ops.push(w.raw === '!' || w.raw === '=~');
+    }
+    if (words.length === 0) throw new ShellSyntaxError("syntax error near unexpected token `]]'");
+    return { type: 'cond', words, ops, redirects: this.parseRedirects() };
   }
 
   private parseIf(): IfCommand {

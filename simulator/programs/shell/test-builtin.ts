@@ -5,10 +5,10 @@
 import { normalizePath } from '../../kernel/vfs.ts';
 import type { Shell } from './interpreter.ts';
 
-const UNARY = new Set(['-e', '-f', '-d', '-L', '-h', '-s', '-r', '-w', '-x', '-z', '-n', '-b', '-c', '-p', '-S', '-t', '-O', '-G', '-u', '-g', '-k', '-a']);
+export const UNARY = new Set(['-e', '-f', '-d', '-L', '-h', '-s', '-r', '-w', '-x', '-z', '-n', '-b', '-c', '-p', '-S', '-t', '-O', '-G', '-u', '-g', '-k', '-a']);
 const BINARY = new Set(['=', '==', '!=', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef']);
 
-class TestError extends Error {}
+export class TestError extends Error {}
 
 export function evalTest(args: string[], shell: Shell): boolean | string {
   try {
@@ -25,7 +25,7 @@ function integer(text: string): number {
   return Number(t);
 }
 
-class TestParser {
+export class TestParser {
   private readonly args: string[];
   private readonly shell: Shell;
   private i = 0;
@@ -119,7 +119,7 @@ class TestParser {
     return t !== '';
   }
 
-  private unary(op: string, arg: string): boolean {
+  unary(op: string, arg: string): boolean {
     if (op === '-z') return arg === '';
     if (op === '-n') return arg !== '';
     if (op === '-t') return false;
@@ -167,7 +167,7 @@ class TestParser {
     return false;
   }
 
-  private binary(a: string, op: string, b: string): boolean {
+  binary(a: string, op: string, b: string): boolean {
     switch (op) {
       case '=':
       case '==':

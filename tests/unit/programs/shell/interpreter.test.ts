@@ -70,6 +70,17 @@ describe('control flow', () => {
     expect(run('for i in 1 2 3 4; do [ $i = 2 ] && continue; [ $i = 4 ] && break; echo $i; done').out).toBe('1\n3\n');
   });
 
+  it('evaluates [[ ]] without splitting, with patterns and regular expressions', () => {
+    const { run } = terminal();
+    run('x=hello.txt; v="a b"');
+    expect(run('[[ -f /etc/hosts && -d /etc ]] && echo files').out).toBe('files\n');
+    expect(run('[[ $x == *.txt ]] && echo glob; [[ $x == "*.txt" ]] || echo literal').out).toBe('glob\nliteral\n');
+    expect(run('[[ $x =~ ^h.*\\.txt$ ]] && echo re').out).toBe('re\n');
+    expect(run('[[ $v = "a b" && 3 -lt 10 && b > a ]] && echo all').out).toBe('all\n');
+    expect(run('[[ ! -e /nope || 1 -eq 2 ]]; echo $?').out).toBe('0\n');
+    expect(run('[[ ]]')).toEqual({ out: "bash: syntax error near unexpected token `]]'\n", code: 2 });
+  });
+
   it('defines and calls functions with arguments, locals and return', () => {
     const { run } = terminal();
     run('greet() { local who=$1; echo "hi $who ($#)"; return 3; }');
