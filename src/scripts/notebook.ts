@@ -94,7 +94,7 @@ class Notebook {
       try {
         for (let i = 0; i < index; i++) {
           if (status(this.cells[i] as HTMLElement) !== 'idle') continue;
-          if ((await this.execute(i, generation)) === 'error') return;
+          if (!carryOn(await this.execute(i, generation))) return;
         }
         await this.execute(index, generation);
       } finally {
@@ -108,7 +108,7 @@ class Notebook {
     if (!fresh) this.reset();
     this.enqueue(async (generation) => {
       for (let i = 0; i < this.cells.length; i++) {
-        if ((await this.execute(i, generation)) === 'error') return;
+        if (!carryOn(await this.execute(i, generation))) return;
       }
     });
   }
@@ -134,6 +134,7 @@ class Notebook {
   }
 
   private async execute(index: number, generation: number): Promise<Status | undefined> {
+    if (generation !== this.generation) return undefined;
     const cell = this.cells[index] as HTMLElement;
     clearCell(cell);
     setStatus(cell, 'running', this.t[this.client ? 'cell.running' : 'cell.starting'] ?? '');
@@ -183,6 +184,11 @@ class Notebook {
 /** Tells the page (its live diagrams) that the lab changed; listeners read it with `detail.state()`. */
 function labChanged(client: LabClient): void {
   document.dispatchEvent(new CustomEvent('podbook:lab-changed', { detail: { state: () => client.state() } }));
+}
+
+/** Whether a run goes on to the next cell: not after a sandbox error, nor once a reset dropped it. */
+function carryOn(result: Status | undefined): boolean {
+  return result !== undefined && result !== 'error';
 }
 
 function status(cell: HTMLElement): Status {

@@ -209,6 +209,20 @@ test('Run all runs every cell, and again from a fresh lab', async () => {
   }
 });
 
+test('Run all clicked again mid-run starts over and ends with every cell ok', async () => {
+  const pb = await openChapter();
+  try {
+    await pb.runAll();
+    await pb.waitSettled(1);
+    await pb.runAll();
+    const statuses = await pb.waitAllSettled();
+    const bad = statuses.map((s, i) => [s, i] as const).filter(([s]) => s !== 'ok');
+    check(bad.length === 0, `cells not ok: ${bad.map(([s, i]) => `${i}=${s}`).join(', ')}`);
+  } finally {
+    await close(pb);
+  }
+});
+
 test('a differing output is marked', async () => {
   const pb = await openChapter();
   try {
