@@ -18,6 +18,28 @@ function stamp(ms: number): string {
   return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
 }
 
+/** wget's human_readable: one decimal under 10, none above (`4.8K`, `45K`, `1.2M`). */
+function humanSize(n: number): string {
+  let v = n;
+  for (const unit of ['K', 'M', 'G', 'T']) {
+    v /= 1024;
+    if (v < 1024 || unit === 'T') return v < 10 ? `${Math.round(v * 10) / 10}${unit}` : `${Math.round(v)}${unit}`;
+  }
+  return String(n);
+}
+
+/** wget's retr_rate for a transfer modelled as taking 0.1 ms: two decimals, one above 10, none above 100. */
+function rate(bytes: number): string {
+  let r = bytes / 0.0001;
+  let unit = 'B/s';
+  for (const u of ['KB/s', 'MB/s', 'GB/s']) {
+    if (r < 1024) break;
+    r /= 1024;
+    unit = u;
+  }
+  return `${r.toFixed(r >= 99.95 ? 0 : r >= 9.995 ? 1 : 2)} ${unit}`;
+}
+
 export const wget: Program = (ctx) => {
   const args = ctx.argv.slice(1);
   let output: string | undefined;
@@ -84,7 +106,7 @@ export const wget: Program = (ctx) => {
     const body = r.response.body;
     const type = r.response.headers['Content-Type'];
     const file = output ?? (path.endsWith('/') ? 'index.html' : path.slice(path.lastIndexOf('/') + 1));
-    say(`Length: ${body.length}${type ? ` [${type.split(';')[0]}]` : ''}\n`);
+    say(`Length: ${body.length}${body.length >= 1024 ? ` (${humanSize(body.length)})` : ''}${type ? ` [${type.split(';')[0]}]` : ''}\n`);
     if (file === '-') {
       say('Saving to: ‘STDOUT’\n\n');
       ctx.stdout(body);
@@ -100,7 +122,7 @@ export const wget: Program = (ctx) => {
     }
     const size = String(body.length);
     say(`100%[${'='.repeat(38)}>] ${size.padEnd(11)} --.-K/s   in 0s      \n\n`);
-    say(`${stamp(ctx.world.clock.now)} (${(body.length / 1024 / 0.0001 / 1024).toFixed(2)} MB/s) - ${file === '-' ? 'written to stdout' : `‘${file}’ saved`} [${size}/${size}]\n\n`);
+    say(`${stamp(ctx.world.clock.now)} (${rate(body.length)}) - ${file === '-' ? 'written to stdout' : `‘${file}’ saved`} [${size}/${size}]\n\n`);
   }
   return code;
 };
