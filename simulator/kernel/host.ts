@@ -107,8 +107,9 @@ export class Host {
     const { ns: nsOverride, cgroup, ...rest } = spec;
     const ns: Record<string, number> = { ...(parent?.ns ?? {}), ...(nsOverride ?? {}) };
     for (const type of NS_TYPES) if (ns[type] === INITIAL_NS[type]) delete ns[type];
-    let cgroups = { ...(parent?.cgroups ?? {}) };
+    let cgroups = { ...(spec.cgroups ?? parent?.cgroups ?? {}) };
     if (cgroup !== undefined) cgroups = this.cgroupMap(cgroup);
+    for (const path of Object.values(cgroups)) if (!this.sys.cgroups.nodes[path]) this.cgroupCreate(path);
     const proc: Proc = {
       pid,
       uid: parent?.uid ?? 0,

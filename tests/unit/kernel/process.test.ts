@@ -118,3 +118,13 @@ describe('container plumbing', () => {
     expect(host.deviceNumber('/dev/sda')).toBe('8:0');
   });
 });
+
+describe('spawn', () => {
+  it('keeps cgroups given per controller and creates missing cgroups', () => {
+    const host = freshHost();
+    const p = host.spawn({ ppid: 1, argv: ['x'], prog: 'sleep', cgroups: { cpu: '/docker/x', memory: '/docker/x' } });
+    expect(host.cgroupOf(p, 'cpu,cpuacct')).toBe('/docker/x');
+    expect(host.cgroupOf(p, 'memory')).toBe('/docker/x');
+    expect(host.cgroup('/docker/x')?.cpu.shares).toBe(1024);
+  });
+});
