@@ -8,7 +8,6 @@ import { remarkCells } from './src/markdown/remark-cells.ts';
 import { chapterSidebar } from './src/sidebar.ts';
 
 export default defineConfig({
-  site: 'https://podbook.example.org',
   // Both languages live under a prefix (/en/, /zh-cn/); the bare address opens the English home.
   redirects: { '/': '/en/' },
   markdown: {
