@@ -4,6 +4,7 @@ import { awk } from './awk.ts';
 import { base64 } from './base64.ts';
 import { cat } from './cat.ts';
 import { chmod } from './chmod.ts';
+import { chgrp, chown } from './chown.ts';
 import { cp } from './cp.ts';
 import { cut } from './cut.ts';
 import { date } from './date.ts';
@@ -51,7 +52,9 @@ export const PROGRAMS: Record<string, Program> = {
   base64,
   basename,
   cat,
+  chgrp,
   chmod,
+  chown,
   clear,
   cp,
   crontab,

@@ -122,6 +122,17 @@ describe('cp, mv, ln, chmod', () => {
   });
 });
 
+describe('chown and chgrp', () => {
+  it('changes owners recursively and rejects unknown names', () => {
+    const { run } = terminal();
+    run('useradd web && mkdir -p /srv/w/x && touch /srv/w/x/f && chown -R web:web /srv/w && chgrp root /srv/w/x/f');
+    expect(run('ls -l /srv/w/x | tail -1').out).toBe('-rw-r--r--. 1 web root 0 Jun  2 09:00 f\n');
+    expect(run('stat -c "%U:%G" /srv/w').out).toBe('web:web\n');
+    expect(run('chown nouser /srv/w')).toEqual({ out: 'chown: invalid user: ‘nouser’\n', code: 1 });
+    expect(run('chown web:nogroup /srv/w')).toEqual({ out: 'chown: invalid group: ‘web:nogroup’\n', code: 1 });
+  });
+});
+
 describe('find and stat', () => {
   it('finds by name and type', () => {
     const { run } = terminal();
