@@ -362,8 +362,9 @@ export function udpSend(world: World, fromHost: string, fromNetns: number, dstIp
 }
 
 function connect(world: World, fromHost: string, fromNetns: number, proto: 'tcp' | 'udp', dstIp: string, dstPort: number, src: string | undefined, depth: number): PathResult {
-  if (!isIpv4(dstIp)) throw new Error(`not an IPv4 address: ${dstIp}`);
   const w = startWalk(world, fromHost, fromNetns, proto, dstIp, dstPort, src);
+  // Only IPv4 is modelled: anything else has no route.
+  if (!isIpv4(dstIp) || !Number.isInteger(dstPort) || dstPort < 0 || dstPort > 65535) return fail(w, 'ENETUNREACH');
   const result = transmit(w, fromHost, fromNetns, true);
   if (result.ok && result.delivery.listener.forward && depth < 4) {
     const fwd = result.delivery.listener.forward;
@@ -377,6 +378,7 @@ function connect(world: World, fromHost: string, fromNetns: number, proto: 'tcp'
 /** An ICMP echo request and its reply: the reply's TTL is 64 less the routers on the way. */
 export function icmpEcho(world: World, fromHost: string, fromNetns: number, dstIp: string): EchoResult {
   const w = startWalk(world, fromHost, fromNetns, 'icmp', dstIp, 0);
+  if (!isIpv4(dstIp)) return { ok: false, errno: 'ENETUNREACH', trace: finish(w, 'ENETUNREACH') };
   const result = transmit(w, fromHost, fromNetns, true);
   if (!result.ok) return { ok: false, errno: result.errno, trace: result.trace, ...(result.reporter ? { reporter: result.reporter } : {}) };
   const ttl = result.delivery.ttl === 128 ? 128 - w.routers : 64 - w.routers;

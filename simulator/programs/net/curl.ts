@@ -101,6 +101,7 @@ interface Url {
 }
 
 function parseUrl(text: string): Url | undefined {
+  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/(?:[:/?#]|$)/.test(text)) return undefined;
   const m = /^(?:([a-zA-Z][a-zA-Z0-9+.-]*):\/\/)?([^/:?#]+|\[[^\]]+\])(?::(\d*))?([^?#]*)(?:\?([^#]*))?/.exec(text);
   if (!m) return undefined;
   const scheme = (m[1] ?? 'http').toLowerCase();

@@ -6,7 +6,8 @@
  */
 import { dnsQuery, parseResolvConf } from '../../kernel/net/dns.ts';
 import type { ExecContext, Program } from '../../kernel/types.ts';
-import { netCtx, readFileOr } from './common.ts';
+import { isIpv4 } from '../../kernel/net/addr.ts';
+import { netCtx, readFileOr, resolve } from './common.ts';
 
 function query(ctx: ExecContext): { name?: string; server?: string; bad?: string } {
   const args = ctx.argv.slice(1).filter((a) => !a.startsWith('-'));
@@ -22,7 +23,15 @@ export const nslookup: Program = (ctx) => {
   }
   const n = netCtx(ctx);
   const conf = parseResolvConf(readFileOr(n.fs, '/etc/resolv.conf') ?? '');
-  const server = q.server ?? conf.nameservers[0] ?? '127.0.0.1';
+  let server = q.server ?? conf.nameservers[0] ?? '127.0.0.1';
+  if (!isIpv4(server)) {
+    const r = resolve(ctx, n, server);
+    if (!r.ok) {
+      ctx.stderr(`nslookup: couldn't get address for '${server}': not found\n`);
+      return 1;
+    }
+    server = r.address;
+  }
   const a = dnsQuery(ctx.world, n.host, n.netns, server, q.name, conf.search, conf.ndots);
   if (!a.ok && a.reason !== 'NXDOMAIN') {
     ctx.stdout(';; connection timed out; no servers could be reached\n\n');

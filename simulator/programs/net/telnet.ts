@@ -87,6 +87,10 @@ export const nc: Program = (ctx) => {
     ctx.stderr(`Ncat: You must specify a host to connect to. QUITTING.\n`);
     return 2;
   }
+  if (!/^\d+$/.test(portText) || Number(portText) > 65535) {
+    ctx.stderr(`Ncat: Invalid port number "${portText}". QUITTING.\n`);
+    return 2;
+  }
   const n = netCtx(ctx);
   if (verbose) ctx.stderr(`${NCAT_VERSION}\n`);
   const ip = target(ctx, n, host);
