@@ -207,6 +207,8 @@ export const stress: Program = (ctx: ExecContext) => {
   delete state['inProgram'];
   if (typeof state['failure'] === 'string') {
     ctx.stderr(state['failure']);
+    // The run is over: the process ends here, whoever started it (its exit hook sees status 1).
+    host.exit(me.pid, 1);
     return 1;
   }
   if (timeout !== undefined && ctx.session) {
