@@ -50,6 +50,11 @@ export interface AdapterOptions {
   /** Time a client has to send its headers, and its whole request. */
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /**
+   * Wall-clock time (ms) before which the reply to a request is not sent. Parity tests hold
+   * listings until the wall clock has caught up with the lab, since clients age them by their clock.
+   */
+  holdUntil?: (req: HttpRequest) => number | undefined;
   /** Where to report requests and internal errors (nothing by default). */
   log?: (line: string) => void;
 }
@@ -184,6 +189,8 @@ async function onRequest(options: AdapterOptions, req: IncomingMessage, out: Ser
       start = options.target.now();
       res = exchange(options, request);
       options.log?.(`${request.method} ${req.url} -> ${res.status}`);
+      const hold = options.holdUntil?.(request);
+      if (hold !== undefined && hold > Date.now()) await new Promise((resolve) => setTimeout(resolve, hold - Date.now()));
     }
   }
   await sendResponse(options, start, res!, out, req.method === 'HEAD');

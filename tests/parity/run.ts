@@ -55,7 +55,8 @@ function report(title: string, results: CommandResult[], pinned: Set<string>, ve
   for (const r of results) {
     const regressed = r.verdict !== 'same' && pinned.has(r.command);
     if (regressed) regressions.push(`${title}: ${r.command}`);
-    process.stdout.write(`  ${MARK[r.verdict]} ${r.command}${regressed ? '   <- matched before' : ''}\n`);
+    const retried = r.retries ? `   (run ${r.retries + 1} times, A3)` : '';
+    process.stdout.write(`  ${MARK[r.verdict]} ${r.command}${retried}${regressed ? '   <- matched before' : ''}\n`);
     if (r.verdict === 'differs' && verbose || regressed) process.stdout.write(describe(r));
   }
   return regressions;

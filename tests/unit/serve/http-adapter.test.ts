@@ -148,4 +148,11 @@ describe('http adapter', () => {
     expect(reply).not.toMatch(/X-Podbook/i);
     expect(reply.slice(reply.indexOf('\r\n\r\n') + 4)).toBe('$ lz\b \bs\r\nLS\r\n$ exit\r\nexit\r\n');
   });
+
+  it('holds a reply until the wall-clock time the caller names', async () => {
+    const base = await start({ holdUntil: (req) => (req.path === '/echo' ? Date.now() + 250 : undefined) });
+    const t0 = Date.now();
+    expect((await fetch(`${base}/echo`)).status).toBe(200);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(240);
+  });
 });
