@@ -8,7 +8,7 @@ import { scaleBand } from 'd3';
 import { frame } from './shared/frame.ts';
 import { containerName, containersOldestFirst, defaultHost, engineOf, humanSize, imageLabel, imagesByName, shortHex, type LabState } from './shared/lab.ts';
 import { arrow, box, dot, label } from './shared/shapes.ts';
-import { group, slug } from './shared/svg.ts';
+import { el, esc, group, slug } from './shared/svg.ts';
 import type { Tone } from './shared/theme.ts';
 import { fill, strings, type DiagramOptions } from './shared/types.ts';
 
@@ -134,6 +134,8 @@ export function dockerArchitecture(state: LabState, opts: DiagramOptions = {}): 
       out.push(
         group(
           { id: `${id}-${row.key}` },
+          // The full text as a tooltip, for names cut to fit.
+          el('title', {}, esc(`${row.main} · ${row.sub}`)),
           prefix === 'c' ? dot(panel.x + 14, top + 11, 4.5, row.tone) : '',
           label(panel.x + (prefix === 'c' ? 26 : 12), top + 14, row.main, panel.w - 36, { mono: true, weight: true }),
           label(panel.x + (prefix === 'c' ? 26 : 12), top + 28, row.sub, panel.w - 36, { size: 11, cls: 'pbd-muted' }),
