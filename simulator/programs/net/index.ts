@@ -10,6 +10,7 @@ import { ipvsadm } from './ipvsadm.ts';
 import { netstat } from './netstat.ts';
 import { busyboxNslookup, nslookup } from './nslookup.ts';
 import { busyboxPing, ping } from './ping.ts';
+import { route } from './route.ts';
 import { ss } from './ss.ts';
 import { nc, telnet } from './telnet.ts';
 import { wget } from './wget.ts';
@@ -29,6 +30,7 @@ export const PROGRAMS: Record<string, Program> = {
   'busybox-nslookup': busyboxNslookup,
   ping,
   'busybox-ping': busyboxPing,
+  route,
   ss,
   telnet,
   wget,
@@ -48,6 +50,7 @@ export const INSTALL_PATHS: Record<string, string> = {
   netstat: '/usr/bin/netstat',
   nslookup: '/usr/bin/nslookup',
   ping: '/usr/bin/ping',
+  route: '/usr/sbin/route',
   ss: '/usr/sbin/ss',
   telnet: '/usr/bin/telnet',
   wget: '/usr/bin/wget',

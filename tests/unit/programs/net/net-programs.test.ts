@@ -191,3 +191,16 @@ describe('ss, netstat, brctl, arp', () => {
     expect(run(world, 'arp -n').out).toBe('Address                  HWtype  HWaddress           Flags Mask            Iface\n172.17.0.3               ether   02:42:ac:11:00:03   C                     docker0\n');
   });
 });
+
+describe('route', () => {
+  it('route -n prints the main table in net-tools columns', () => {
+    const { world } = bridgeLab();
+    expect(run(world, 'route -n').out).toBe(
+      'Kernel IP routing table\n' +
+        'Destination     Gateway         Genmask         Flags Metric Ref    Use Iface\n' +
+        '0.0.0.0         192.168.81.2    0.0.0.0         UG    100    0        0 ens33\n' +
+        '172.17.0.0      0.0.0.0         255.255.0.0     U     0      0        0 docker0\n' +
+        '192.168.81.0    0.0.0.0         255.255.255.0   U     100    0        0 ens33\n',
+    );
+  });
+});
