@@ -88,19 +88,25 @@ export function applyChanges(config: ImageConfigSpec, changes: string[]): ImageC
 }
 
 /** Turns a container's writable layer into an image; returns the new image. */
-export function commitContainer(world: World, host: Host, state: EngineState, c: ContainerRecord, opts: { repo?: string; comment?: string; author?: string; changes?: string[]; createdBy?: string }): ImageRecord | string {
+export function commitContainer(world: World, host: Host, state: EngineState, c: ContainerRecord, opts: { repo?: string; comment?: string; author?: string; changes?: string[]; createdBy?: string; metadataOnly?: boolean; keepCmd?: boolean; cacheKey?: string }): ImageRecord | string {
   const base = state.images[c.imageId];
   if (!base) return `No such image: ${c.imageId}`;
-  const config = applyChanges({ ...base.config, Env: c.config.Env, Cmd: c.config.Cmd ?? undefined, ...(c.config.Entrypoint ? { Entrypoint: c.config.Entrypoint } : {}) }, opts.changes ?? []);
+  const start = opts.keepCmd ? base.config : { ...base.config, Env: c.config.Env, Cmd: c.config.Cmd ?? undefined, ...(c.config.Entrypoint ? { Entrypoint: c.config.Entrypoint } : {}) };
+  const config = applyChanges(start, opts.changes ?? []);
   if (typeof config === 'string') return config;
-  const upper = cloneFs(host.overlay(c.id).upper.state);
-  const size = layerSize(upper);
-  const diffId = `sha256:${sha256Hex(`commit\n${c.id}\n${world.clock.now}\n${JSON.stringify(upper)}`)}`;
-  putLayer(world, diffId, upper);
-  state.layers[diffId] = { diffId, digest: `sha256:${sha256Hex(`blob\n${diffId}`)}`, size, files: {} };
-  const history = [...base.history, { created: world.clock.now, createdBy: opts.createdBy ?? [c.path, ...c.args].join(' '), size, comment: opts.comment ?? '', emptyLayer: false }];
-  const id = `sha256:${sha256Hex(JSON.stringify({ config, history, layers: [...base.layers, diffId] }))}`;
-  const image: ImageRecord = { id, repoTags: [], repoDigests: [], created: world.clock.now, config, history, layers: [...base.layers, diffId], size: base.size + size, parent: base.id, comment: opts.comment ?? '', author: opts.author ?? '', dockerVersion: '28.2.2' };
+  let layers = base.layers;
+  let size = 0;
+  if (!opts.metadataOnly) {
+    const upper = cloneFs(host.overlay(c.id).upper.state);
+    size = layerSize(upper);
+    const diffId = `sha256:${sha256Hex(`commit\n${c.id}\n${world.clock.now}\n${JSON.stringify(upper)}`)}`;
+    putLayer(world, diffId, upper);
+    state.layers[diffId] = { diffId, digest: `sha256:${sha256Hex(`blob\n${diffId}`)}`, size, files: {} };
+    layers = [...base.layers, diffId];
+  }
+  const history = [...base.history, { created: world.clock.now, createdBy: opts.createdBy ?? [c.path, ...c.args].join(' '), size, comment: opts.comment ?? '', emptyLayer: opts.metadataOnly === true }];
+  const id = `sha256:${sha256Hex(JSON.stringify({ config, history, layers, at: world.clock.now }))}`;
+  const image: ImageRecord = { id, repoTags: [], repoDigests: [], created: world.clock.now, config, history, layers, size: base.size + size, parent: base.id, comment: opts.comment ?? '', author: opts.author ?? '', dockerVersion: '28.2.2', ...(opts.cacheKey ? { cacheKey: opts.cacheKey } : {}) };
   state.images[id] = image;
   if (opts.repo) {
     for (const other of Object.values(state.images)) other.repoTags = other.repoTags.filter((t) => t !== opts.repo);

@@ -32,6 +32,8 @@ export interface ImageRecord {
   comment: string;
   author: string;
   dockerVersion: string;
+  /** For images a build step made: its parent and instruction, the classic builder's cache key. */
+  cacheKey?: string;
 }
 
 export type ContainerStatus = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';

@@ -7,6 +7,7 @@ import type { World } from '../../kernel/world.ts';
 import { rfc3339Nano } from '../../core/format.ts';
 import { baseHeaders, json } from './reply.ts';
 import { commitRoute } from './commit.ts';
+import { buildRoute } from './build.ts';
 import { API_VERSION, ENGINE_VERSION, MIN_API_VERSION, type EngineState } from './state.ts';
 
 export const GO_VERSION = 'go1.24.3';
@@ -106,6 +107,7 @@ export function systemRoutes(world: World, host: Host, state: EngineState, req: 
   if (path === '/info' && req.method === 'GET') return json(200, info(world, host, state));
   if (path === '/auth' && req.method === 'POST') return authRoute(req);
   if (path === '/commit' && req.method === 'POST') return commitRoute(world, host, state, req);
+  if (path === '/build' && req.method === 'POST') return buildRoute(world, host, state, req);
   return undefined;
 }
 

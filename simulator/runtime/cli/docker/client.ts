@@ -18,6 +18,9 @@ export interface CliIo {
   now: () => number;
   /** Hands the reader's terminal to a process in a container (`run -it`, `exec -it`, `attach`). */
   attach?: (pid: number, containerId: string, kind: 'attach' | 'exec') => void;
+  /** The client host's filesystem and working directory (build contexts, docker cp). */
+  fs?: import('../../../kernel/vfs.ts').Vfs;
+  cwd?: string;
   /** The client's config file (`~/.docker/config.json`): credentials saved by `docker login`. */
   readConfig?: () => string | undefined;
   writeConfig?: (text: string) => void;
@@ -67,14 +70,14 @@ export class ApiClient {
   }
 
   /** One API call; non-2xx replies become DaemonError with the daemon's message. */
-  request(method: string, path: string, query: [string, string][] = [], body?: unknown, accept404 = false, extraHeaders: Record<string, string> = {}): HttpResponse {
+  request(method: string, path: string, query: [string, string][] = [], body?: unknown, accept404 = false, extraHeaders: Record<string, string> = {}, rawBody?: string): HttpResponse {
     this.ping();
     const req: HttpRequest = {
       method,
       path: `/v${this.version}${path}`,
       query,
       headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...extraHeaders },
-      body: body === undefined ? '' : JSON.stringify(body),
+      body: rawBody ?? (body === undefined ? '' : JSON.stringify(body)),
     };
     const res = this.send(req);
     if (res.status >= 400 && !(accept404 && res.status === 404)) throw new DaemonError(res.status, errorMessage(res));

@@ -20,6 +20,7 @@ import { attach, exec } from './commands/exec.ts';
 import { login, logout, push } from './commands/registry.ts';
 import { stats } from './commands/stats.ts';
 import { commit, diff } from './commands/commit.ts';
+import { build } from './commands/build.ts';
 import { volumeCreate, volumeInspect, volumeLs, volumePrune, volumeRm } from './commands/volume.ts';
 import { networkConnect, networkCreate, networkDisconnect, networkInspect, networkLs, networkPrune, networkRm } from './commands/network.ts';
 import { containerPrune, port, rename, top, wait } from './commands/containers-misc.ts';
@@ -35,7 +36,7 @@ function alias(cmd: Command, path: string): Command {
   return { ...cmd, path, usage: cmd.usage.replace(oldPath, path) };
 }
 
-const TOP: Record<string, Command> = { attach, commit, create, diff, exec, login, logout, push, stats, history, images, info, inspect, kill, logs, pause, port, ps, pull, rename, restart, rm, rmi, run, search, start, stop, tag, top, unpause, version, wait };
+const TOP: Record<string, Command> = { attach, build, commit, create, diff, exec, login, logout, push, stats, history, images, info, inspect, kill, logs, pause, port, ps, pull, rename, restart, rm, rmi, run, search, start, stop, tag, top, unpause, version, wait };
 
 const CONTAINER: Record<string, Command> = {
   create: alias(create, 'docker container create'),
@@ -69,6 +70,7 @@ const IMAGE: Record<string, Command> = {
   ls: imageLs,
   pull: alias(pull, 'docker image pull'),
   push: alias(push, 'docker image push'),
+  build: alias(build, 'docker image build'),
   history: alias(history, 'docker image history'),
   inspect: imageInspect,
   prune: imagePrune,
@@ -186,6 +188,8 @@ export const dockerProgram: Program = (ctx) => {
     isTTY: ctx.isTTY,
     env: ctx.env,
     now: () => ctx.world.clock.now,
+    fs: ctx.host.fs,
+    cwd: ctx.cwd,
     readConfig: () => (ctx.host.fs.tryStat(configPath)?.type === 'file' ? ctx.host.fs.readFile(configPath) : undefined),
     writeConfig: (text: string) => {
       ctx.host.fs.mkdir(configPath.slice(0, configPath.lastIndexOf('/')), { parents: true });

@@ -69,16 +69,18 @@ function lookup(dot: unknown, path: string): unknown {
   return value;
 }
 
-function goString(value: unknown): string {
+function goString(value: unknown, inMap = false): string {
   if (value === null || value === undefined) return '<no value>';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `[${value.map(goString).join(' ')}]`;
   const entries = Object.entries(value as Record<string, unknown>);
+  // An empty value inside a map is Go's empty struct (`ExposedPorts` is map[string]struct{}).
+  if (entries.length === 0 && inMap) return '{}';
   // API objects decode into Go structs (exported, capitalised fields, printed `{v1 v2}` in field
   // order) or maps (printed `map[k:v]` sorted by key); the key spelling tells which.
   if (entries.length > 0 && entries.every(([k]) => /^[A-Z]/.test(k))) return `{${entries.map(([, v]) => goString(v)).join(' ')}}`;
-  return `map[${entries.sort(([a], [b]) => byCodePoint(a, b)).map(([k, v]) => `${k}:${goString(v)}`).join(' ')}]`;
+  return `map[${entries.sort(([a], [b]) => byCodePoint(a, b)).map(([k, v]) => `${k}:${goString(v, true)}`).join(' ')}]`;
 }
 
 function args(expr: string): string[] {

@@ -1,0 +1,89 @@
+/**
+ * `docker build [-t NAME] [-f FILE] PATH` with the classic builder. The lab's hosts have no buildx
+ * plugin, so the 28.2 client says so (or that BuildKit is disabled, with DOCKER_BUILDKIT=0) and
+ * sends the context as a tar to `POST /build`, printing the daemon's `Step n/m` stream.
+ */
+import { goFormatG } from '../../../../core/format.ts';
+import { normalizePath, type Vfs } from '../../../../kernel/vfs.ts';
+import { bytesToText, encodeTar, type TarEntry } from '../../../../programs/coreutils/tar-format.ts';
+import { CliError } from '../client.ts';
+import { bool, list, str, type Command } from '../command.ts';
+import { renderProgress } from '../format/progress.ts';
+
+/** go-units HumanSize: decimal units with 4 significant digits (`2.048kB`). */
+function humanSize4(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let i = 0;
+  let n = bytes;
+  while (n >= 1000 && i < units.length - 1) {
+    n /= 1000;
+    i++;
+  }
+  return goFormatG(n, 4) + units[i];
+}
+
+/** The context directory as tar entries, in name order (what the client streams to the daemon). */
+export function contextEntries(fs: Vfs, dir: string): TarEntry[] {
+  const out: TarEntry[] = [];
+  const walk = (abs: string, rel: string): void => {
+    for (const name of fs.readdir(abs)) {
+      const path = `${abs}/${name}`;
+      const node = fs.stat(path, false);
+      const relName = rel ? `${rel}/${name}` : name;
+      const common = { mode: node.mode, uid: 0, gid: 0, uname: '', gname: '', mtime: Math.floor(node.mtime / 1000) };
+      if (node.type === 'dir') {
+        out.push({ name: `${relName}/`, type: 'dir', ...common });
+        walk(path, relName);
+      } else if (node.type === 'symlink') out.push({ name: relName, type: 'symlink', linkname: node.target ?? '', ...common });
+      else if (node.type === 'file') out.push({ name: relName, type: 'file', data: node.data ?? '', ...(node.size !== undefined ? { size: node.size } : {}), ...(node.prog ? { prog: node.prog } : {}), ...common });
+    }
+  };
+  walk(dir === '/' ? '' : dir, '');
+  return out;
+}
+
+export const build: Command = {
+  path: 'docker build',
+  usage: 'docker build [OPTIONS] PATH | URL | -',
+  flags: [
+    { long: 'build-arg', type: 'list' },
+    { long: 'file', short: 'f', type: 'string' },
+    { long: 'force-rm', type: 'bool' },
+    { long: 'label', type: 'list' },
+    { long: 'network', type: 'string' },
+    { long: 'no-cache', type: 'bool' },
+    { long: 'pull', type: 'bool' },
+    { long: 'quiet', short: 'q', type: 'bool' },
+    { long: 'rm', type: 'bool' },
+    { long: 'tag', short: 't', type: 'list' },
+    { long: 'target', type: 'string' },
+  ],
+  args: { exact: 1 },
+  run(ctx) {
+    const { io } = ctx;
+    if (io.env['DOCKER_BUILDKIT'] === '0') io.stderr('DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n            BuildKit is currently disabled; enable it by removing the DOCKER_BUILDKIT=0\n            environment-variable.\n\n');
+    else io.stderr('DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n            Install the buildx component to build images with BuildKit:\n            https://docs.docker.com/go/buildx/\n\n');
+    const fs = io.fs;
+    if (!fs) throw new CliError('podbook: building from this client is not simulated');
+    const arg = ctx.args[0] as string;
+    const dir = normalizePath(arg, io.cwd ?? '/');
+    const node = fs.tryStat(dir);
+    if (!node || node.type !== 'dir') throw new CliError(`unable to prepare context: path "${arg}" not found`);
+    const dockerfile = str(ctx, 'file') || 'Dockerfile';
+    const dfPath = normalizePath(dockerfile, dir);
+    if (!fs.tryStat(dfPath)) throw new CliError(`unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat ${dfPath}: no such file or directory`);
+    const entries = contextEntries(fs, dir);
+    if (!dfPath.startsWith(dir + '/')) entries.push({ name: '.dockerfile.podbook', type: 'file', data: fs.readFile(dfPath), mode: 0o644, uid: 0, gid: 0, uname: '', gname: '', mtime: 0 });
+    const bytes = encodeTar(entries, { format: 'ustar', record: false });
+    io.stdout(`Sending build context to Docker daemon  ${humanSize4(bytes.length)}\n`);
+    const query: [string, string][] = [];
+    for (const t of list(ctx, 'tag')) query.push(['t', t]);
+    query.push(['dockerfile', dfPath.startsWith(dir + '/') ? dfPath.slice(dir.length + 1) : '.dockerfile.podbook']);
+    if (bool(ctx, 'no-cache')) query.push(['nocache', '1']);
+    query.push(['rm', '1']);
+    const res = ctx.client.request('POST', '/build', query, undefined, false, { 'Content-Type': 'application/x-tar' }, bytesToText(bytes));
+    const text = renderProgress(res.body, false);
+    if (!bool(ctx, 'quiet')) io.stdout(text);
+    return 0;
+  },
+};

@@ -1,0 +1,189 @@
+/**
+ * `POST /build` with the classic builder: the context arrives as a tar, the Dockerfile's steps run
+ * one by one — each in a container made from the previous step's image and committed, RUN really
+ * running the simulated programs — with the classic `Step n/m : ...` stream and its build cache.
+ */
+import type { Host } from '../../kernel/host.ts';
+import type { HttpRequest, HttpResponse } from '../../kernel/http.ts';
+import { queryGet } from '../../kernel/http.ts';
+import type { World } from '../../kernel/world.ts';
+import { sha256Hex } from '../../core/sha256.ts';
+import { shortId } from '../../core/ids.ts';
+import { decodeTar, textToBytes, type TarEntry } from '../../programs/coreutils/tar-format.ts';
+import { familiarString, parseReference, withDefaultTag } from '../image/reference.ts';
+import { commitContainer } from './commit.ts';
+import { containerRoutes } from './containers.ts';
+import { findImage, pullImage } from './images.ts';
+import { removeContainer } from './lifecycle.ts';
+import { baseHeaders } from './reply.ts';
+import type { EngineState, ImageRecord } from './state.ts';
+
+interface Step {
+  word: string;
+  args: string;
+}
+
+/** Dockerfile lines: comments dropped, `\` continuations joined. */
+export function parseDockerfile(text: string): Step[] | string {
+  const steps: Step[] = [];
+  let pending = '';
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/\r$/, '');
+    if (pending === '' && /^\s*#/.test(line)) continue;
+    if (/\\\s*$/.test(line)) {
+      pending += line.replace(/\\\s*$/, '') + ' ';
+      continue;
+    }
+    const full = (pending + line).trim();
+    pending = '';
+    if (full === '') continue;
+    const m = /^(\S+)\s*(.*)$/s.exec(full);
+    if (!m) continue;
+    steps.push({ word: (m[1] as string).toUpperCase(), args: (m[2] as string).trim() });
+  }
+  if (steps.length === 0) return 'the Dockerfile (Dockerfile) cannot be empty';
+  const known = new Set(['FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL']);
+  for (const s of steps) if (!known.has(s.word)) return `dockerfile parse error on line 1: unknown instruction: ${s.word}`;
+  if (steps.find((s) => s.word !== 'ARG')?.word !== 'FROM') return 'No build stage in current context';
+  return steps;
+}
+
+/** `["a","b"]` as Go prints a string slice in history: `[a b]`. */
+function goList(args: string): string {
+  try {
+    const list = JSON.parse(args) as string[];
+    if (Array.isArray(list)) return `[${list.map((x) => `"${x}"`).join(' ')}]`;
+  } catch {
+    // Shell form.
+  }
+  return `["/bin/sh" "-c" "${args}"]`;
+}
+
+function internal(method: string, path: string, query: [string, string][] = [], body = ''): HttpRequest {
+  return { method, path, query, headers: {}, body };
+}
+
+export function buildRoute(world: World, host: Host, state: EngineState, req: HttpRequest): HttpResponse {
+  const out: string[] = [];
+  const stream = (text: string): void => void out.push(JSON.stringify({ stream: text }));
+  const fail = (message: string): HttpResponse => {
+    out.push(JSON.stringify({ errorDetail: { message }, error: message }));
+    return reply(out);
+  };
+  let entries: TarEntry[];
+  try {
+    entries = decodeTar(textToBytes(req.body));
+  } catch {
+    return fail('failed to read the build context');
+  }
+  const file = (name: string): TarEntry | undefined => entries.find((e) => e.name.replace(/^\.\//, '') === name.replace(/^\.\//, ''));
+  const dockerfileName = queryGet(req, 'dockerfile') || 'Dockerfile';
+  const dockerfile = file(dockerfileName);
+  if (!dockerfile) return { status: 500, headers: { ...baseHeaders(), 'Content-Type': 'application/json' }, body: JSON.stringify({ message: `Cannot locate specified Dockerfile: ${dockerfileName}` }) + '\n' };
+  const steps = parseDockerfile(dockerfile.data ?? '');
+  if (typeof steps === 'string') return { status: 400, headers: { ...baseHeaders(), 'Content-Type': 'application/json' }, body: JSON.stringify({ message: steps }) + '\n' };
+  const total = steps.length;
+  let image: ImageRecord | undefined;
+  const args: Record<string, string> = {};
+  for (let i = 0; i < steps.length; i++) {
+    const { word, args: text } = steps[i] as Step;
+    const expanded = text.replace(/\$\{?(\w+)\}?/g, (m, k: string) => args[k] ?? (word === 'RUN' ? m : ''));
+    stream(`Step ${i + 1}/${total} : ${word} ${text}\n`);
+    if (word === 'ARG') {
+      const [k, v] = text.split('=') as [string, string | undefined];
+      args[k.trim()] = v ?? '';
+      if (!image) continue;
+    }
+    if (word === 'FROM') {
+      const parsed = parseReference(expanded.split(/\s+/)[0] as string);
+      if (!parsed.ok) return fail(parsed.error);
+      const ref = withDefaultTag(parsed.ref);
+      image = findImage(state, familiarString(ref));
+      if (!image) {
+        const pulled = pullImage(world, host, state, ref);
+        if (!pulled.ok) return fail(pulled.message);
+        for (const l of pulled.lines) out.push(JSON.stringify(l.msg));
+        image = pulled.image;
+      }
+      stream(` ---> ${shortId(image.id)}\n`);
+      continue;
+    }
+    if (!image) return fail('No build stage in current context');
+    const createdBy = word === 'RUN' ? `/bin/sh -c ${expanded}` : word === 'COPY' || word === 'ADD' ? `/bin/sh -c #(nop) ${word} ${copyDigest(entries, expanded)} in ${expanded.split(/\s+/).at(-1)} ` : `/bin/sh -c #(nop)  ${word} ${word === 'CMD' || word === 'ENTRYPOINT' ? goList(expanded) : expanded}`;
+    const cacheKey = `${image.id}\n${createdBy}`;
+    const noCache = queryGet(req, 'nocache') === '1' || queryGet(req, 'nocache') === 'true';
+    const cached = noCache ? undefined : Object.values(state.images).find((im) => im.cacheKey === cacheKey);
+    if (cached) {
+      stream(' ---> Using cache\n');
+      stream(` ---> ${shortId(cached.id)}\n`);
+      image = cached;
+      continue;
+    }
+    const cmd = word === 'RUN' ? ['/bin/sh', '-c', expanded] : ['/bin/sh', '-c', `#(nop) ${word} ${expanded}`];
+    const created = containerRoutes(world, host, state, internal('POST', '/create', [], JSON.stringify({ Image: image.id, Cmd: cmd, Entrypoint: word === 'RUN' ? [] : null, Labels: {} })), '/create');
+    if (!created || created.status !== 201) return fail(created ? (JSON.parse(created.body) as { message: string }).message : 'create failed');
+    const id = (JSON.parse(created.body) as { Id: string }).Id;
+    const c = state.containers[id]!;
+    stream(` ---> Running in ${shortId(id)}\n`);
+    if (word === 'RUN') {
+      const started = containerRoutes(world, host, state, internal('POST', `/${id}/start`), `/${id}/start`);
+      for (const l of c.logs) stream(l.text);
+      if (started && started.status >= 400) {
+        removeContainer(world, host, state, c);
+        return fail((JSON.parse(started.body) as { message: string }).message);
+      }
+      if (c.state.exitCode !== 0) {
+        return fail(`The command '${cmd.join(' ')}' returned a non-zero code: ${c.state.exitCode}`);
+      }
+    } else if (word === 'COPY' || word === 'ADD') {
+      const parts = expanded.split(/\s+/);
+      const dest = parts.pop() as string;
+      const ov = host.overlay(c.id);
+      for (const src of parts) {
+        const matches = entries.filter((e) => e.name.replace(/^\.\//, '').replace(/\/$/, '') === src.replace(/^\.\//, '').replace(/\/$/, '') || (src === '.' && e.type === 'file') || e.name.replace(/^\.\//, '').startsWith(src.replace(/^\.\//, '').replace(/\/$/, '') + '/'));
+        if (matches.length === 0) {
+          removeContainer(world, host, state, c);
+          return fail(`COPY failed: file not found in build context or excluded by .dockerignore: stat ${src}: file does not exist`);
+        }
+        for (const e of matches) {
+          if (e.type !== 'file') continue;
+          const rel = e.name.replace(/^\.\//, '');
+          const base = src === '.' ? rel : rel.startsWith(src.replace(/\/$/, '') + '/') ? rel.slice(src.replace(/\/$/, '').length + 1) : rel.slice(rel.lastIndexOf('/') + 1);
+          const target = dest.endsWith('/') || parts.length > 1 || src === '.' || rel !== src.replace(/^\.\//, '') ? `${dest.replace(/\/$/, '')}/${base}` : dest;
+          const segs = target.split('/').filter(Boolean);
+          for (let k = 1; k < segs.length; k++) if (!ov.lookup(segs.slice(0, k))) ov.mkdir(segs.slice(0, k), 0o755, 0, 0);
+          ov.write(segs, e.data ?? '', { mode: e.mode, uid: 0, gid: 0, ...(e.prog ? { prog: e.prog } : {}), ...(e.size !== undefined ? { size: e.size } : {}) }, false);
+        }
+      }
+    }
+    const change = word === 'RUN' || word === 'COPY' || word === 'ADD' || word === 'ARG' || word === 'MAINTAINER' ? [] : [`${word} ${expanded}`];
+    const committed = commitContainer(world, host, state, c, { changes: change, createdBy, cacheKey, metadataOnly: !(word === 'RUN' || word === 'COPY' || word === 'ADD'), keepCmd: true });
+    removeContainer(world, host, state, c);
+    stream(` ---> Removed intermediate container ${shortId(id)}\n`);
+    if (typeof committed === 'string') return fail(committed);
+    image = committed;
+    stream(` ---> ${shortId(image.id)}\n`);
+  }
+  if (!image) return fail('No build stage in current context');
+  out.push(JSON.stringify({ aux: { ID: image.id } }));
+  stream(`Successfully built ${shortId(image.id)}\n`);
+  for (const t of [...new Set(req.query.filter(([k]) => k === 't').map(([, v]) => v))]) {
+    const parsed = parseReference(t);
+    if (!parsed.ok) return fail(parsed.error);
+    const name = familiarString(withDefaultTag(parsed.ref));
+    for (const other of Object.values(state.images)) other.repoTags = other.repoTags.filter((x) => x !== name);
+    image.repoTags.push(name);
+    stream(`Successfully tagged ${name}\n`);
+  }
+  return reply(out);
+}
+
+function copyDigest(entries: TarEntry[], args: string): string {
+  const srcs = args.split(/\s+/).slice(0, -1);
+  const data = entries.filter((e) => srcs.some((s) => e.name.replace(/^\.\//, '').startsWith(s.replace(/^\.\//, '')))).map((e) => `${e.name}\n${e.data ?? ''}`).join('\n');
+  return `${srcs.length === 1 && !srcs[0]!.endsWith('/') && srcs[0] !== '.' ? 'file' : 'dir'}:${sha256Hex(data)}`;
+}
+
+function reply(lines: string[]): HttpResponse {
+  return { status: 200, headers: { ...baseHeaders(), 'Content-Type': 'application/json' }, body: lines.map((l) => l + '\r\n').join('') };
+}
