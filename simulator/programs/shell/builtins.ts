@@ -8,6 +8,7 @@ import type { Fds, Shell } from './interpreter.ts';
 import { CommandAbort, ExitSignal, LoopSignal, ReturnSignal } from './signals.ts';
 import { evalTest } from './test-builtin.ts';
 import { echoText, printfText } from './format-builtins.ts';
+import { functionText } from './unparse.ts';
 
 export type Builtin = (shell: Shell, argv: string[], fds: Fds) => number;
 
@@ -359,7 +360,7 @@ function describe(shell: Shell, name: string): { kind: 'alias' | 'keyword' | 'fu
   if (alias !== undefined) return { kind: 'alias', text: `${name} is aliased to \`${alias}'` };
   if (KEYWORDS.has(name)) return { kind: 'keyword', text: `${name} is a shell keyword` };
   const fn = shell.data.functions[name];
-  if (fn) return { kind: 'function', text: `${name} is a function\n${fn.source}` };
+  if (fn) return { kind: 'function', text: `${name} is a function\n${functionText(fn)}` };
   if (BUILTINS[name]) return { kind: 'builtin', text: `${name} is a shell builtin` };
   const found = shell.lookup(name);
   if ('path' in found) return { kind: 'file', text: `${name} is ${found.path}`, path: found.path };

@@ -73,6 +73,16 @@ describe('type, alias, command, history', () => {
     expect(run('command -v ls cat cd').out).toBe("alias ls='ls --color=auto'\n/usr/bin/cat\ncd\n");
   });
 
+  it('prints functions as bash formats them', () => {
+    const { run } = terminal();
+    run('g() { if [ -f x ]; then echo y; elif true; then :; else echo n; fi; for i in 1 2; do echo "$i"; done; x=$(date) y=1; }');
+    expect(run('type g').out).toBe(
+      'g is a function\ng () \n{ \n    if [ -f x ]; then\n        echo y;\n    else\n        if true; then\n            :;\n        else\n            echo n;\n        fi;\n    fi;\n    for i in 1 2;\n    do\n        echo "$i";\n    done;\n    x=$(date) y=1\n}\n',
+    );
+    run('h() { while read l; do echo $l; done < f; case $1 in a|b) echo ab;; *) echo o;; esac; (cd /; ls); }');
+    expect(run('type h').out).toBe('h is a function\nh () \n{ \n    while read l; do\n        echo $l;\n    done < f;\n    case $1 in \n        a | b)\n            echo ab\n        ;;\n        *)\n            echo o\n        ;;\n    esac;\n    ( cd /;\n    ls )\n}\n');
+  });
+
   it('defines aliases and lists them like bash', () => {
     const { run } = terminal();
     run("alias hi='echo hello'");
