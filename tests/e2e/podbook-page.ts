@@ -58,7 +58,7 @@ export class PodbookPage {
   }
 
   /** Waits until a cell has finished (ok, mismatch or error) and returns its status. */
-  async waitSettled(index: number, timeout = 30_000): Promise<CellStatus> {
+  async waitSettled(index: number, timeout = 90_000): Promise<CellStatus> {
     const handle = await this.cell(index).elementHandle();
     await this.page.waitForFunction(
       ([el, settled]) => (settled as string[]).includes((el as HTMLElement).dataset['status'] ?? ''),
@@ -68,7 +68,7 @@ export class PodbookPage {
     return this.status(index);
   }
 
-  async waitAllSettled(timeout = 60_000): Promise<CellStatus[]> {
+  async waitAllSettled(timeout = 180_000): Promise<CellStatus[]> {
     await this.page.waitForFunction(
       (settled) => Array.from(document.querySelectorAll<HTMLElement>('.pb-cell[data-cell]')).every((el) => settled.includes(el.dataset['status'] ?? '')),
       SETTLED,
