@@ -14,14 +14,26 @@ function current(): Lab {
   return lab;
 }
 
+/**
+ * The prompt a terminal would show, without side effects: `Lab.prompt` opens the session's login
+ * shell when there is none yet, which would make this lab differ from a native one that has not run
+ * a command (and put the session on the default host before a cell could choose another).
+ */
+function promptOf(l: Lab, session = 'main'): string {
+  const sessions = (l.view().ext['sessions'] as { sessions?: Record<string, { frames: unknown[] }> } | undefined)?.sessions;
+  if (sessions?.[session]?.frames.length) return l.prompt(session);
+  const host = l.view().hosts[l.definition.defaultHost];
+  return `[root@${(host?.hostname ?? 'localhost').split('.')[0]} ~]# `;
+}
+
 function handle(req: GuestRequest): unknown {
   switch (req.op) {
     case 'create':
       lab = createLab(req.lab, { seed: req.seed });
-      return { prompt: lab.prompt() };
+      return { prompt: promptOf(lab) };
     case 'restore':
       lab = restoreLab(req.snapshot);
-      return { prompt: lab.prompt() };
+      return { prompt: promptOf(lab) };
     case 'run': {
       const options: { host?: string; session?: string } = {};
       if (req.host !== undefined) options.host = req.host;
@@ -37,9 +49,9 @@ function handle(req: GuestRequest): unknown {
     case 'snapshot':
       return current().snapshot();
     case 'state':
-      return { state: current().view(), prompt: current().prompt() };
+      return { state: current().view(), prompt: promptOf(current()) };
     case 'prompt':
-      return current().prompt(req.session);
+      return promptOf(current(), req.session);
     default:
       throw new LabError(`unknown request ${JSON.stringify((req as { op?: unknown }).op)}`);
   }

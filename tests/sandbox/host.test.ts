@@ -139,6 +139,9 @@ describe('SandboxHost', () => {
     const script = ['echo hello world', "echo 'single  quoted'   \"double $HOME\"", 'false || echo fallback', 'true && echo chained; echo $?', 'nosuch; echo $?', 'echo "unclosed', '', '# only a comment', 'docker --version'];
     const native = createLab('docker', { seed: 7 });
     host = await makeHost({ seed: 7 });
+    // Starting the lab and reading its state open no session: the first command decides where it runs.
+    expect(await host.state()).toMatchObject({ ok: true, prompt: '[root@localhost ~]# ' });
+    expect(await snapshotOf(host)).toBe(native.snapshot());
     for (const command of script) {
       const expected = native.run(command);
       const got = await host.run(command);
