@@ -22,6 +22,7 @@ const T = {
     bind: 'bind mount',
     layer: 'writable layer of {name} (removed with it)',
     none: 'No containers yet.',
+    hostNone: 'Nothing stored for containers yet.',
     more: '+{n} more containers',
     legendVolume: 'volume (managed by Docker)',
     legendBind: 'bind mount (any host path)',
@@ -43,6 +44,7 @@ const T = {
     bind: '绑定挂载',
     layer: '{name} 的可写层（随容器删除）',
     none: '还没有容器。',
+    hostNone: '还没有为容器存放任何数据。',
     more: '还有 {n} 个容器',
     legendVolume: '卷（由 Docker 管理）',
     legendBind: '绑定挂载（任意主机路径）',
@@ -184,6 +186,7 @@ export function storage(state: LabState, opts: DiagramOptions = {}): string {
   body.push(label(16, 24, fill(t.title, { host }), W - 32, { weight: true, size: 14 }));
   const hostRowY: Record<string, number> = {};
   const rows: string[] = [label(hostX + 12, top + 20, fill(t.hostSide, { host }), hostW - 24, { weight: true })];
+  if (hostRows.length === 0) rows.push(label(hostX + 12, top + 50, t.hostNone, hostW - 24, { cls: 'pbd-muted' }));
   hostRows.forEach((r, i) => {
     const y = top + 34 + i * ROW;
     hostRowY[r.key] = y + (ROW - 6) / 2;
