@@ -73,7 +73,7 @@ function goString(value: unknown, inMap = false): string {
   if (value === null || value === undefined) return '<no value>';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return `[${value.map(goString).join(' ')}]`;
+  if (Array.isArray(value)) return `[${value.map((v) => goString(v)).join(' ')}]`;
   const entries = Object.entries(value as Record<string, unknown>);
   // An empty value inside a map is Go's empty struct (`ExposedPorts` is map[string]struct{}).
   if (entries.length === 0 && inMap) return '{}';
@@ -126,9 +126,9 @@ function applyFn(name: string, values: unknown[]): unknown {
     case 'join':
       return Array.isArray(a) ? a.join(String(b)) : goString(a);
     case 'println':
-      return values.map(goString).join(' ') + '\n';
+      return values.map((v) => goString(v)).join(' ') + '\n';
     case 'print':
-      return values.map(goString).join('');
+      return values.map((v) => goString(v)).join('');
     case 'printf':
       return goString(a).replace(/%[sv]/, goString(b));
     default:
