@@ -9,6 +9,7 @@ import { HTTPD_SERVICE, httpd, httpdChild, httpdService } from './httpd.ts';
 import { NGINX_SERVICE, nginx, nginxService, nginxWorker } from './nginx.ts';
 import { REGISTRY_SERVICE, registry, registryService } from './registry.ts';
 import { inetd, telnetd } from './telnetd.ts';
+import { dockerProxy } from './docker-proxy.ts';
 
 registerHttpService(HTTPD_SERVICE, httpdService);
 registerHttpService(NGINX_SERVICE, nginxService);
@@ -22,13 +23,14 @@ export const PROGRAMS: Record<string, Program> = {
   registry,
   telnetd,
   inetd,
+  'docker-proxy': dockerProxy,
 };
 
 /** Where a CentOS 7 host has them once installed (`yum install httpd nginx telnet-server xinetd`). */
 export const INSTALL_PATHS: Record<string, string> = {};
 
 /** Programs whose process keeps running after its model returns (servers): the engine keeps PID 1 alive. */
-export const DAEMONS: ReadonlySet<string> = new Set(['httpd', 'httpd-child', 'nginx', 'nginx-worker', 'registry', 'telnetd', 'inetd']);
+export const DAEMONS: ReadonlySet<string> = new Set(['httpd', 'httpd-child', 'nginx', 'nginx-worker', 'registry', 'telnetd', 'inetd', 'docker-proxy']);
 
 export { HTTPD_DEFAULT_PAGE } from './httpd.ts';
 export { NGINX_PAGE_LEGACY, NGINX_PAGE_MODERN, nginxDefaultPage } from './nginx.ts';

@@ -63,3 +63,15 @@ describe('httpd from the CentOS package', () => {
     expect(fs.readFile('/var/log/httpd/access_log')).toBe('127.0.0.1 - - [02/Jun/2025:09:00:00 +0000] "GET / HTTP/1.1" 200 18 "-" "curl/7.29.0"\n');
   });
 });
+
+describe('docker-proxy', () => {
+  it('binds the host port as a process and forwards to the container; ss names it', () => {
+    const { world } = bridgeLab();
+    const argv = '-proto tcp -host-ip 0.0.0.0 -host-port 8080 -container-ip 172.17.0.2 -container-port 80'.split(' ');
+    const p = start(world, ['docker-proxy', ...argv]);
+    expect(p.code).toBe(0);
+    expect(run(world, 'curl -s 127.0.0.1:8080').out).toBe('hello / from 172.17.0.1\n');
+    expect(run(world, 'ss -lntp').out).toContain(`LISTEN     0      128          *:8080                     *:*                   users:(("docker-proxy",pid=${p.pid},fd=4))\n`);
+    expect(start(world, ['docker-proxy', ...argv])).toMatchObject({ code: 1, err: 'listen tcp4 0.0.0.0:8080: bind: address already in use\n' });
+  });
+});
