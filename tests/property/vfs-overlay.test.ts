@@ -13,7 +13,9 @@ type Model = Record<string, { type: 'file'; data: string } | { type: 'dir' }>;
 
 const NAMES = ['a', 'b', 'c'];
 const pathArb = fc.array(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 3 }).map((p) => '/' + p.join('/'));
-const opArb = fc.oneof(
+type Op = { op: 'write'; path: string; data: string } | { op: 'mkdir'; path: string } | { op: 'remove'; path: string } | { op: 'rename'; path: string; to: string };
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('write' as const), path: pathArb, data: fc.constantFrom('x', 'yy', '') }),
   fc.record({ op: fc.constant('mkdir' as const), path: pathArb }),
   fc.record({ op: fc.constant('remove' as const), path: pathArb }),
@@ -83,7 +85,7 @@ function mergeLayers(layers: LayerEntry[][]): Model {
   return model;
 }
 
-function apply(model: Model, op: fc.Infer<typeof opArb>): boolean {
+function apply(model: Model, op: Op): boolean {
   const parentOk = (p: string): boolean => parentOf(p) === '/' || model[parentOf(p)]?.type === 'dir';
   switch (op.op) {
     case 'write':
@@ -113,7 +115,7 @@ function apply(model: Model, op: fc.Infer<typeof opArb>): boolean {
   }
 }
 
-function run(view: Vfs, op: fc.Infer<typeof opArb>): boolean {
+function run(view: Vfs, op: Op): boolean {
   try {
     if (op.op === 'write') view.writeFile(op.path, op.data);
     else if (op.op === 'mkdir') view.mkdir(op.path);
