@@ -97,8 +97,6 @@ export interface FunctionDef {
   type: 'function';
   name: string;
   body: Command;
-  /** The definition as typed, for `type name`. */
-  source: string;
 }
 
 export type Command = SimpleCommand | Subshell | Group | IfCommand | ForCommand | WhileCommand | CaseCommand | CondCommand | FunctionDef;

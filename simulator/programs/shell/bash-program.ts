@@ -61,6 +61,14 @@ export const bash: Program = (ctx) => {
   const fds = { in: { data: ctx.stdin, pos: 0 }, out: ctx.stdout, err: ctx.stderr, outTTY: ctx.isTTY, errTTY: ctx.isTTY };
   if (command !== undefined) return shell.runScript(command, args[i] ?? 'bash', args.slice(i + 1), fds);
   const file = args[i];
+  if (file === undefined && ctx.session && ctx.isTTY && ctx.stdin === '') {
+    // `bash` typed at a terminal: a nested interactive shell the reader types into until `exit`.
+    const parent = ctx.host.proc(ctx.pid)?.ppid ?? 1;
+    const env = { ...ctx.env, SHLVL: String(Number(ctx.env['SHLVL'] ?? '1') + 1) };
+    const nested = ctx.host.spawn({ ppid: parent, argv: ['bash'], prog: 'bash', state: 'S', env, cwd: ctx.cwd });
+    ctx.session.frames.push({ host: ctx.host.name, pid: nested.pid, kind: 'exec', vars: {}, history: [] });
+    return 0;
+  }
   if (file === undefined) {
     // Commands from standard input (`echo 'echo hi' | bash`); an interactive `bash` has nothing to read.
     const text = ctx.stdin;

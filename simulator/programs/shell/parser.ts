@@ -662,7 +662,7 @@ class Parser {
   private functionBody(name: string, start: number): Command {
     const body = this.parseCommand();
     if (body.type === 'simple' || body.type === 'function') throw new ShellSyntaxError(`syntax error near unexpected token \`${this.src.slice(start, this.pos).trim().split(/\s+/).pop() ?? ''}'`);
-    return { type: 'function', name, body, source: this.src.slice(Math.max(0, start), this.pos).replace(/[\s;&|]+$/, '') };
+    return { type: 'function', name, body };
   }
 
   /** `[[ ... ]]`: inside, `&&`, `||`, `<`, `>`, `(`, `)` and `!` are operators of the expression. */

@@ -197,6 +197,14 @@ describe('exit', () => {
     expect(run('echo "[$x]"; pwd').out).toBe('[]\n/root\n');
   });
 
+  it('runs a nested interactive bash until its exit', () => {
+    const { run } = terminal();
+    expect(run('bash')).toEqual({ out: '', code: 0 });
+    expect(run('echo $SHLVL; x=1').out).toBe('2\n');
+    expect(run('exit')).toEqual({ out: 'exit\n', code: 0 });
+    expect(run('echo $SHLVL [$x]').out).toBe('1 []\n');
+  });
+
   it('exits a subshell only', () => {
     const { run } = terminal();
     expect(run('(exit 7); echo $?').out).toBe('7\n');
