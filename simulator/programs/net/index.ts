@@ -36,22 +36,20 @@ export const PROGRAMS: Record<string, Program> = {
   wget,
 };
 
-/** Where CentOS 7.9 keeps them (iproute, net-tools, iputils, bridge-utils, bind-utils, nmap-ncat…). */
+/**
+ * What a CentOS 7.9 minimal host has from the start (iproute, iputils, curl, iptables; arp and the
+ * lookup/probe tools until the package model offers them). wget, net-tools (netstat, ifconfig,
+ * route), bridge-utils (brctl) and telnet arrive with `yum install`, which writes their executables.
+ */
 export const INSTALL_PATHS: Record<string, string> = {
   arp: '/usr/sbin/arp',
-  brctl: '/usr/sbin/brctl',
   bridge: '/usr/sbin/bridge',
   curl: '/usr/bin/curl',
-  ifconfig: '/usr/sbin/ifconfig',
   ip: '/usr/sbin/ip',
   iptables: '/usr/sbin/iptables',
   ipvsadm: '/usr/sbin/ipvsadm',
   nc: '/usr/bin/nc',
-  netstat: '/usr/bin/netstat',
   nslookup: '/usr/bin/nslookup',
   ping: '/usr/bin/ping',
-  route: '/usr/sbin/route',
   ss: '/usr/sbin/ss',
-  telnet: '/usr/bin/telnet',
-  wget: '/usr/bin/wget',
 };
