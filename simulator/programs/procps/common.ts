@@ -125,9 +125,11 @@ export function runCommand(
     ctx.session.frames.push({ host: host.name, pid: child.pid, kind: 'exec', vars: {}, history: [] });
     return 0;
   }
+  // Programs that read files through `host.fs` see the child's mounts, root and user.
+  const view = Object.create(host, { fs: { value: fs, enumerable: true } }) as Host;
   let status: number;
   try {
-    status = program({ ...ctx, argv, cwd: child.cwd, pid: child.pid });
+    status = program({ ...ctx, argv, cwd: child.cwd, pid: child.pid, host: view });
   } catch (e) {
     host.reap(child.pid);
     throw e;

@@ -35,7 +35,7 @@ function pcpu(r: Row, c: Ctx): number {
 
 function isLeader(r: Row): boolean {
   const p = r.proc;
-  return r.pid === 1 || (p.argv[0] ?? '').startsWith('-') || (p.tty === '?' && r.ppid === 1 && p.prog !== 'containerd-shim') || p.data?.['sessionLeader'] === true;
+  return r.pid === 1 || p.nsPids?.[p.nsPids.length - 1] === 1 || (p.argv[0] ?? '').startsWith('-') || (p.tty === '?' && r.ppid === 1 && p.prog !== 'containerd-shim') || p.data?.['sessionLeader'] === true;
 }
 
 function stat(r: Row, c: Ctx): string {

@@ -90,3 +90,20 @@ describe('kill, pkill, pstree', () => {
     expect(l.run('pstree').output).toBe('systemd─┬─bash───pstree\n        └─containerd-shim───2*[sleep]\n');
   });
 });
+
+describe('nsenter and unshare', () => {
+  it('nsenter runs a command in the target namespaces, files and hostname included', () => {
+    const { lab: l, host } = lab();
+    const uts = host.createNamespace('uts', { hostname: 'hwhost' });
+    const target = host.spawn({ ppid: 1, argv: ['sleep', '1000'], prog: 'sleep', ns: { uts } });
+    expect(l.run(`nsenter -t ${target.pid} -u cat /proc/sys/kernel/hostname`).output).toBe('hwhost\n');
+    expect(l.run('nsenter -t 4242 -u true').output).toBe('nsenter: cannot open /proc/4242/ns/uts: No such file or directory\n');
+    expect(l.run('nsenter -u true').output).toBe('nsenter: neither filename nor target pid supplied for ns/uts\n');
+  });
+
+  it('unshare --fork --pid --mount-proc gives the command pid 1 and its own /proc', () => {
+    const { lab: l } = lab();
+    expect(l.run('unshare --fork --pid --mount-proc ps -o pid,args').output).toBe('  PID COMMAND\n    1 ps -o pid,args\n');
+    expect(l.run('unshare -p true').exitCode).toBe(1);
+  });
+});
