@@ -4,6 +4,7 @@
  */
 import type { Host } from '../kernel/host.ts';
 import type { World } from '../kernel/world.ts';
+import type { Session } from '../kernel/types.ts';
 import { dockerProgram } from './cli/docker/index.ts';
 import { dockerd } from './engine/index.ts';
 import { wireEngineEvents } from './engine/lifecycle.ts';
@@ -50,3 +51,17 @@ function containerOutput(world: World, host: string, pid: number, stream: 'stdou
 
 export { runDockerCli, socketTransport } from './cli/docker/index.ts';
 export type { CliIo, Transport } from './cli/docker/client.ts';
+
+/**
+ * Ctrl+P Ctrl+Q in a terminal attached to a container (`run -it`, `attach`, `exec -it`): the
+ * reader's terminal leaves the container's shell without ending it. Returns what the terminal
+ * prints (`read escape sequence`), or undefined when the top shell is not in a container.
+ */
+export function detachTerminal(world: World, sessionId = 'main'): string | undefined {
+  const sessions = (world.state.ext['sessions'] as { sessions?: Record<string, Session> } | undefined)?.sessions;
+  const session = sessions?.[sessionId];
+  const top = session?.frames[session.frames.length - 1];
+  if (!session || !top || top.kind === 'login' || top.container === undefined) return undefined;
+  session.frames.pop();
+  return 'read escape sequence\n';
+}
