@@ -117,10 +117,10 @@ WantedBy=multi-user.target
 for (const spec of [
   { name: 'apr', version: '1.4.8', release: '7.el7', arch: 'x86_64', repo: 'base', summary: 'Apache Portable Runtime library', downloadSize: 106_344, installedSize: 226_686 },
   { name: 'apr-util', version: '1.5.2', release: '6.el7_9.1', arch: 'x86_64', repo: 'updates', summary: 'Apache Portable Runtime Utility library', downloadSize: 94_220, installedSize: 198_751, requires: ['apr'] },
-  { name: 'httpd-tools', version: '2.4.6', release: '99.el7.centos.1', arch: 'x86_64', repo: 'updates', summary: 'Tools for use with the Apache HTTP Server', downloadSize: 94_676, installedSize: 169_875, requires: ['apr', 'apr-util'] },
+  { name: 'httpd-tools', version: '2.4.6', release: '99.el7.centos.1', arch: 'x86_64', repo: 'updates', summary: 'Tools for use with the Apache HTTP Server', downloadSize: 96_256, installedSize: 169_875, requires: ['apr', 'apr-util'] },
   { name: 'mailcap', version: '2.1.41', release: '2.el7', arch: 'noarch', repo: 'base', summary: 'Helper application and MIME type associations for file types', downloadSize: 31_952, installedSize: 63_578 },
   {
-    name: 'httpd', version: '2.4.6', release: '99.el7.centos.1', arch: 'x86_64', repo: 'updates', summary: 'Apache HTTP Server', downloadSize: 2_773_504, installedSize: 9_822_278, requires: ['apr', 'apr-util', 'httpd-tools', 'mailcap'],
+    name: 'httpd', version: '2.4.6', release: '99.el7.centos.1', arch: 'x86_64', repo: 'updates', summary: 'Apache HTTP Server', downloadSize: 2_835_000, installedSize: 9_822_278, requires: ['apr', 'apr-util', 'httpd-tools', 'mailcap'],
     files: {
       '/usr/sbin/httpd': { prog: 'httpd' },
       '/etc/httpd/conf/httpd.conf': { data: 'ServerRoot "/etc/httpd"\nListen 80\nInclude conf.modules.d/*.conf\nUser apache\nGroup apache\nServerAdmin root@localhost\nDocumentRoot "/var/www/html"\n' },

@@ -33,14 +33,69 @@ function rightAlign(left: string, right: string): string {
   return left + ' '.repeat(Math.max(1, 80 - left.length - right.length)) + right;
 }
 
+/**
+ * yum's column fitting for the transaction table: every column starts at its minimum and the spare
+ * width of 80 goes, step by step, to the column where it lets the most package rows fit, then what
+ * is left is shared out (the version column takes the remainder).
+ */
+export function fitColumns(lengths: number[][], minimum: number[], remainderColumn: number, totalWidth = 80, indent = 2): number[] {
+  const cols = lengths.length;
+  const data = lengths.map((ls) => {
+    const counts = new Map<number, number>();
+    for (const l of ls) counts.set(l, (counts.get(l) ?? 0) + 1);
+    return [...counts.entries()].sort((a, b) => a[0] - b[0]);
+  });
+  const widths = [...minimum];
+  let left = totalWidth - (widths.reduce((a, b) => a + b, 0) + (cols - 1) + indent);
+  if (!widths[cols - 1]) left += 1;
+  const helpsFor = (current: number, tuples: [number, number][], space: number): number => {
+    let n = 0;
+    for (const [len, count] of tuples) {
+      if (space < len - current) break;
+      n += count;
+    }
+    return n;
+  };
+  while (left > 0) {
+    let helps = 0;
+    let pick = 0;
+    for (let d = 0; d < cols; d++) {
+      const h = helpsFor(widths[d] as number, data[d] as [number, number][], left);
+      if (!h) continue;
+      if (helps && d === cols - 1 && h / 2 < helps) continue;
+      if (h < helps) continue;
+      helps = h;
+      pick = d;
+    }
+    if (helps) {
+      const diff = ((data[pick] as [number, number][]).shift() as [number, number])[0] - (widths[pick] as number);
+      if (!widths[pick] && pick === cols - 1) left -= 1;
+      widths[pick] = (widths[pick] as number) + diff;
+      left -= diff;
+      continue;
+    }
+    const overflowed = data.filter((d) => d.length > 0).length;
+    if (overflowed) {
+      const share = Math.floor(left / overflowed);
+      data.forEach((d, i) => {
+        if (!d.length) return;
+        widths[i] = (widths[i] as number) + share;
+        left -= share;
+      });
+    }
+    const share = Math.floor(left / (cols - 1));
+    for (let d = 0; d < cols - 1; d++) widths[d] = (widths[d] as number) + share;
+    widths[remainderColumn] = (widths[remainderColumn] as number) + left - share * (cols - 1);
+    left = 0;
+  }
+  return widths;
+}
+
 function table(groups: [string, PackageSpec[]][]): string {
   const all = groups.flatMap(([, ps]) => ps);
-  const w = [Math.max(7, ...all.map((p) => p.name.length)), Math.max(4, ...all.map((p) => p.arch.length)), Math.max(7, ...all.map((p) => evr(p).length)), Math.max(10, ...all.map((p) => p.repo.length)), Math.max(4, ...all.map((p) => yumSize(p.downloadSize).length))];
-  const used = 1 + w.reduce((a, b) => a + b, 0) + 4;
-  const spare = Math.max(0, 80 - 1 - used);
-  const extra = [Math.ceil(spare * 0.3), Math.floor(spare * 0.2), Math.ceil(spare * 0.25), spare - Math.ceil(spare * 0.3) - Math.floor(spare * 0.2) - Math.ceil(spare * 0.25)];
-  const widths = w.map((x, i) => x + (extra[i] ?? 0));
-  const row = (cells: string[]): string => ' ' + cells.slice(0, 4).map((c, i) => c.padEnd(widths[i] as number)).join(' ') + ' ' + (cells[4] as string).padStart(widths[4] as number);
+  const archWidth = Math.max(0, ...all.map((p) => p.arch.length));
+  const [nw, aw, vw, rw, sw] = fitColumns([all.map((p) => p.name.length), [], all.map((p) => evr(p).length), all.map((p) => p.repo.length), []], [1, archWidth, 1, 1, 5], 2) as [number, number, number, number, number];
+  const row = (cells: string[]): string => ` ${(cells[0] as string).padEnd(nw)} ${(cells[1] as string).padEnd(aw)} ${(cells[2] as string).padEnd(vw)} ${(cells[3] as string).padEnd(rw)} ${(cells[4] as string).padStart(sw)}`;
   let out = `${RULE}\n${row(['Package', 'Arch', 'Version', 'Repository', 'Size'])}\n${RULE}\n`;
   for (const [title, ps] of groups) {
     if (!ps.length) continue;

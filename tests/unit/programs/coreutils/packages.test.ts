@@ -2,8 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import { terminal } from '../shell/helpers.ts';
 import { registerUnit, registerUnitHook } from '../../../../simulator/programs/coreutils/units.ts';
+import { fitColumns } from '../../../../simulator/programs/coreutils/yum.ts';
 
 describe('rpm and yum', () => {
+  it('fits the transaction table as yum does (checked against a CentOS 7 transcript: 24/10/24/11/5)', () => {
+    const names = ['gdisk', 'hdparm', 'mdadm', 'nano', 'smartmontools', 'xfsdump', 'attr', 'libreport-filesystem', 'mailx'];
+    const versions = ['0.8.10-3.el7', '9.43-5.el7', '4.1-9.el7_9', '2.3.1-10.el7', '1:7.0-2.el7', '3.1.7-4.el7_9', '2.4.46-13.el7', '2.1.11-53.el7.centos', '12.5-19.el7'];
+    const repos = ['base', 'base', 'updates', 'base', 'base', 'updates', 'base', 'base', 'base'];
+    expect(fitColumns([names.map((n) => n.length), [], versions.map((v) => v.length), repos.map((r) => r.length), []], [1, 6, 1, 1, 5], 2)).toEqual([24, 10, 24, 11, 5]);
+  });
+
   it('rpm -q answers for installed and missing packages', () => {
     const { run } = terminal();
     expect(run('rpm -q bash coreutils')).toEqual({ out: 'bash-4.2.46-34.el7.x86_64\ncoreutils-8.22-24.el7_9.2.x86_64\n', code: 0 });
@@ -18,6 +26,7 @@ describe('rpm and yum', () => {
     expect(lines[0]).toBe('Loaded plugins: fastestmirror');
     expect(lines).toContain('---> Package httpd.x86_64 0:2.4.6-99.el7.centos.1 will be installed');
     expect(lines).toContain('Install  1 Package (+4 Dependent packages)');
+    expect(lines).toContain(' httpd             x86_64       2.4.6-99.el7.centos.1       updates       2.7 M');
     expect(lines.at(-2)).toBe('Complete!');
     expect(run('rpm -q httpd').out).toBe('httpd-2.4.6-99.el7.centos.1.x86_64\n');
     expect(run('ls -l /usr/sbin/httpd').out).toBe('-rwxr-xr-x. 1 root root 0 Jun  2 09:00 /usr/sbin/httpd\n');
