@@ -13,7 +13,7 @@ import { busyboxPing, ping } from './ping.ts';
 import { route } from './route.ts';
 import { ss } from './ss.ts';
 import { nc, telnet } from './telnet.ts';
-import { wget } from './wget.ts';
+import { busyboxWget, wget } from './wget.ts';
 
 export const PROGRAMS: Record<string, Program> = {
   arp,
@@ -34,6 +34,7 @@ export const PROGRAMS: Record<string, Program> = {
   ss,
   telnet,
   wget,
+  'busybox-wget': busyboxWget,
 };
 
 /**

@@ -126,3 +126,71 @@ export const wget: Program = (ctx) => {
   }
   return code;
 };
+
+/**
+ * busybox's wget applet: `wget -q -O - URL` prints the body; errors as the applet words them
+ * (`wget: can't connect to remote host (IP): Connection refused`, `wget: server returned error:
+ * HTTP/1.1 404 Not Found`, `wget: bad address 'x'`), exit 1. Without -q it names the connection and
+ * the saved file.
+ */
+export const busyboxWget: Program = (ctx) => {
+  const args = ctx.argv.slice(1);
+  let output: string | undefined;
+  let quiet = false;
+  let url: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a.startsWith('-') && !a.startsWith('--') && a.length > 1) {
+      for (let j = 1; j < a.length; j++) {
+        if (a[j] === 'q') quiet = true;
+        else if (a[j] === 'O') {
+          output = j + 1 < a.length ? a.slice(j + 1) : args[++i];
+          break;
+        }
+      }
+    } else if (!a.startsWith('-')) url = a;
+  }
+  if (url === undefined) {
+    ctx.stderr('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[--no-check-certificate] [-P DIR] [-U AGENT] [-T SEC] URL...\n\nRetrieve files via HTTP or FTP\n');
+    return 1;
+  }
+  const m = /^(?:http:\/\/)?([^/:]+)(?::(\d+))?(\/[^?]*)?(?:\?(.*))?$/.exec(url);
+  if (!m) {
+    ctx.stderr(`wget: not an http or ftp url: ${url}\n`);
+    return 1;
+  }
+  const host = m[1] as string;
+  const port = Number(m[2] ?? 80);
+  const path = m[3] ?? '/';
+  const n = netCtx(ctx);
+  const res = resolve(ctx, n, host);
+  if (!res.ok) {
+    ctx.stderr(`wget: bad address '${host}'\n`);
+    return 1;
+  }
+  if (!quiet) ctx.stderr(`Connecting to ${host} (${res.address}:${port})\n`);
+  const query = (m[4] ?? '').split('&').filter(Boolean).map((kv) => kv.split('=') as [string, string]);
+  const r = tcpHttpRequest(ctx.world, n.host, n.netns, res.address, port, { method: 'GET', path, query, headers: { Host: host, 'User-Agent': 'Wget', Connection: 'close' }, body: '' });
+  if (!r.ok) {
+    ctx.stderr(r.errno === 'EPROTO' ? 'wget: error getting response: Connection reset by peer\n' : `wget: can't connect to remote host (${res.address}): ${NET_ERRNO_TEXT[r.errno] ?? r.errno}\n`);
+    return 1;
+  }
+  if (r.response.status >= 400) {
+    ctx.stderr(`wget: server returned error: HTTP/1.1 ${r.response.status} ${STATUS_TEXT[r.response.status] ?? ''}\n`);
+    return 1;
+  }
+  const file = output ?? (path.endsWith('/') ? 'index.html' : path.slice(path.lastIndexOf('/') + 1));
+  if (file === '-') {
+    ctx.stdout(r.response.body);
+    return 0;
+  }
+  if (!quiet) ctx.stderr(`saving to '${file}'\n`);
+  try {
+    n.fs.writeFile(normalizePath(file, ctx.cwd), r.response.body);
+  } catch {
+    ctx.stderr(`wget: can't open '${file}': Permission denied\n`);
+    return 1;
+  }
+  if (!quiet) ctx.stderr(`${file.padEnd(20).slice(0, 20)} 100% |${'*'.repeat(32)}| ${String(r.response.body.length).padStart(5)}  0:00:00 ETA\n'${file}' saved\n`);
+  return 0;
+};

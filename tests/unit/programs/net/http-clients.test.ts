@@ -52,3 +52,13 @@ describe('wget', () => {
     expect(run(world, 'wget 172.17.0.2/missing')).toMatchObject({ code: 8, err: expect.stringContaining('HTTP request sent, awaiting response... 404 Not Found\n2025-06-02 09:00:00 ERROR 404: Not Found.\n\n') });
   });
 });
+
+describe('busybox wget', () => {
+  it('-qO- prints the body; refusals and HTTP errors in the applet words', () => {
+    const { world, ctr2 } = echoLab();
+    expect(run(world, 'busybox-wget -qO- 172.17.0.2/x', { ns: ctr2 })).toEqual({ out: 'GET /x - - \n', err: '', code: 0 });
+    expect(run(world, 'busybox-wget -qO- 172.17.0.2:81', { ns: ctr2 })).toEqual({ out: '', err: "wget: can't connect to remote host (172.17.0.2): Connection refused\n", code: 1 });
+    expect(run(world, 'busybox-wget -q -O - 172.17.0.2/missing', { ns: ctr2 })).toEqual({ out: '', err: 'wget: server returned error: HTTP/1.1 404 Not Found\n', code: 1 });
+    expect(run(world, 'busybox-wget -qO- nosuch', { ns: ctr2 })).toEqual({ out: '', err: "wget: bad address 'nosuch'\n", code: 1 });
+  });
+});
