@@ -135,6 +135,8 @@ const BY_HIERARCHY: Record<string, Record<string, FileDef>> = {
     'memory.failcnt': { mode: 0o644, read: (c) => `${c.node.memory.failcnt}\n`, write: (c) => void (c.node.memory.failcnt = 0) },
     'memory.force_empty': { mode: 0o200, read: () => invalid(), write: () => undefined },
     'memory.limit_in_bytes': { mode: 0o644, read: (c) => `${exactInt(c.node.memory.limit)}\n`, write: (c, v) => {
+      // The root cgroup cannot be limited.
+      if (c.path === '/') invalid();
       const n = bytes(v);
       if (n > c.node.memory.memswLimit) invalid();
       c.node.memory.limit = n;
@@ -142,6 +144,7 @@ const BY_HIERARCHY: Record<string, Record<string, FileDef>> = {
     'memory.max_usage_in_bytes': { mode: 0o644, read: (c) => `${Math.max(c.node.memory.maxUsage, usage(c).usage)}\n`, write: (c) => void (c.node.memory.maxUsage = 0) },
     'memory.memsw.failcnt': { mode: 0o644, read: (c) => `${c.node.memory.memswFailcnt}\n`, write: (c) => void (c.node.memory.memswFailcnt = 0) },
     'memory.memsw.limit_in_bytes': { mode: 0o644, read: (c) => `${exactInt(c.node.memory.memswLimit)}\n`, write: (c, v) => {
+      if (c.path === '/') invalid();
       const n = bytes(v);
       if (n < c.node.memory.limit) invalid();
       c.node.memory.memswLimit = n;
