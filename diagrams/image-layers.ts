@@ -133,6 +133,12 @@ function pickImage(engine: EngineView, opts: DiagramOptions): EngineImage | unde
   return imagesByName(engine)[0];
 }
 
+/**
+ * Paths the runtime mounts over the root (bind-mounted /etc files, /dev, /proc, /sys): Docker keeps
+ * them in the container's init layer, so `docker diff` never lists them, and neither does this.
+ */
+const INIT_PATHS = ['/dev', '/proc', '/sys', '/etc/hosts', '/etc/hostname', '/etc/resolv.conf', '/.dockerenv'];
+
 const W = 760;
 
 function cut(text: string, n: number): string {
@@ -157,7 +163,10 @@ export function imageLayers(state: LabState, opts: DiagramOptions = {}): string 
     const kernel = kernelOf(state, host);
     const overlay = kernel?.overlays[container.id] ?? kernel?.overlays[container.layerId];
     const lowerFiles = new Set(rows.flatMap((r) => r.files));
-    for (const ch of upperChanges(overlay?.upper)) changes.push({ path: ch.path, kind: ch.deleted ? 'deleted' : lowerFiles.has(ch.path) ? 'copied' : 'added' });
+    for (const ch of upperChanges(overlay?.upper)) {
+      if (INIT_PATHS.some((m) => ch.path === m || ch.path.startsWith(`${m}/`))) continue;
+      changes.push({ path: ch.path, kind: ch.deleted ? 'deleted' : lowerFiles.has(ch.path) ? 'copied' : 'added' });
+    }
   }
 
   const imageName = image ? imageLabel(image) : 'httpd:latest';
