@@ -29,6 +29,17 @@ function evr(p: PackageSpec): string {
   return `${p.version}-${p.release}`;
 }
 
+/** A finished download as urlgrabber's meter leaves it: name, ` | SIZE`, elapsed time, 5 spaces (80 columns). */
+function meterLine(name: string, bytes: number, seconds: number): string {
+  return `${name.slice(0, 56).padEnd(56)} | ${yumSize(bytes).padStart(5)}B ${clock(seconds).padStart(9)}     `;
+}
+
+function clock(seconds: number): string {
+  const s = Math.round(seconds);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}`;
+}
+
 function rightAlign(left: string, right: string): string {
   return left + ' '.repeat(Math.max(1, 80 - left.length - right.length)) + right;
 }
@@ -174,12 +185,12 @@ function install(ctx: ExecContext, names: string[], assumeYes: boolean): number 
   const all = [...total].sort(sortByName);
   all.forEach((p, i) => {
     const left = `(${i + 1}/${all.length}): ${nevra(p.name, p)}.rpm`;
-    out += rightAlign(left, `| ${yumSize(p.downloadSize).padStart(5)}B  00:00:00`) + '\n';
+    out += meterLine(left, p.downloadSize, p.downloadSize / DOWNLOAD_BYTES_PER_S) + '\n';
   });
   const seconds = download / DOWNLOAD_BYTES_PER_S;
   ctx.world.advance(Math.round(seconds * 1000));
   out += '-'.repeat(80) + '\n';
-  out += rightAlign('Total', `${yumSize(DOWNLOAD_BYTES_PER_S).padStart(5)}B/s | ${yumSize(download).padStart(5)}B  00:00:${String(Math.round(seconds)).padStart(2, '0')}`) + '\n';
+  out += `${'Total'.padEnd(48)} ${yumSize(DOWNLOAD_BYTES_PER_S).padStart(5)}B/s | ${yumSize(download).padStart(5)}B ${clock(seconds).padStart(9)}     \n`;
   out += 'Running transaction check\nRunning transaction test\nTransaction test succeeded\nRunning transaction\n';
   order.forEach((p, i) => {
     out += rightAlign(`  Installing : ${nevra(p.name, p)}`, `${i + 1}/${order.length}`) + '\n';
@@ -267,7 +278,7 @@ export const yum: Program = (ctx) => {
       return 0;
     case 'makecache': {
       let out = 'Loaded plugins: fastestmirror\nDetermining fastest mirrors\n';
-      for (const [repo, size] of [['base', '3.6 kB'], ['extras', '2.9 kB'], ['updates', '2.9 kB']] as const) out += `${repo.padEnd(57)}| ${size.padStart(6)}     00:00     \n`;
+      for (const [repo, size] of [['base', 3686], ['extras', 2970], ['updates', 2970]] as const) out += meterLine(repo, size, 0) + '\n';
       out += 'Metadata Cache Created\n';
       ctx.world.advance(3000);
       ctx.stdout(out);
