@@ -56,6 +56,8 @@ export interface CgroupNode {
     quotaUs: number;
     /** CPU time used by tasks directly in this cgroup, ns (cpuacct.usage adds the descendants). */
     usageNs: number;
+    /** The same split by CPU (cpuacct.usage_percpu), when any was used. */
+    perCpuNs?: number[];
     nrPeriods: number;
     nrThrottled: number;
     throttledNs: number;

@@ -123,12 +123,19 @@ const BY_HIERARCHY: Record<string, Record<string, FileDef>> = {
     } },
     'cpuacct.usage': { mode: 0o644, read: (c) => `${c.host.cgroupCpuUsageNs(c.path)}\n`, write: (c, v) => {
       if (int(v) !== 0) invalid();
-      for (const [p, n] of Object.entries(c.host.sys.cgroups.nodes)) if (p === c.path || p.startsWith(c.path + '/')) n.cpu.usageNs = 0;
+      for (const [p, n] of Object.entries(c.host.sys.cgroups.nodes)) {
+        if (p !== c.path && c.path !== '/' && !p.startsWith(c.path + '/')) continue;
+        n.cpu.usageNs = 0;
+        delete n.cpu.perCpuNs;
+      }
     } },
     'cpuacct.usage_percpu': { mode: 0o444, read: (c) => {
-      const total = c.host.cgroupCpuUsageNs(c.path);
-      const n = c.host.sys.cpus;
-      return Array.from({ length: n }, (_, i) => String(Math.floor(total / n) + (i === 0 ? total % n : 0))).join(' ') + ' \n';
+      const per = new Array<number>(c.host.sys.cpus).fill(0);
+      for (const [p, n] of Object.entries(c.host.sys.cgroups.nodes)) {
+        if (p !== c.path && c.path !== '/' && !p.startsWith(c.path + '/')) continue;
+        (n.cpu.perCpuNs ?? []).forEach((v, i) => (per[i] = (per[i] ?? 0) + v));
+      }
+      return per.join(' ') + ' \n';
     } },
   },
   memory: {

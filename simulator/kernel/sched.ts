@@ -161,7 +161,13 @@ export function settle(host: Host): void {
     proc.cpuMs += used;
     if (proc.work) proc.work.leftMs -= used;
     const node = host.cgroup(host.cgroupOf(proc, CPU));
-    if (node) node.cpu.usageNs += Math.round(used * 1e6);
+    if (!node) continue;
+    node.cpu.usageNs += Math.round(used * 1e6);
+    const split = s.cores?.[proc.pid];
+    if (split) {
+      const per = (node.cpu.perCpuNs ??= new Array<number>(host.sys.cpus).fill(0));
+      split.forEach((r, c) => (per[c] = (per[c] ?? 0) + Math.round(r * dt * 1e6)));
+    }
   }
   for (const proc of host.procList()) if (runnable(proc)) active += proc.demand as number;
   // Quota statistics: every period with a busy capped cgroup counts; throttled when the cap binds.

@@ -19,6 +19,7 @@ describe('the CPU scheduler', () => {
     expect(host.cpuRate(b.pid)).toBeCloseTo(0.8, 6);
     expect(host.proc(a.pid)?.cpuMs).toBeCloseTo(2000, 3);
     expect(host.cgroupCpuUsageNs('/docker/b')).toBe(8_000_000_000);
+    expect(host.fs.readFile('/sys/fs/cgroup/cpuacct/docker/b/cpuacct.usage_percpu')).toBe('8000000000 0 \n');
   });
 
   it('gives two hogs on two free cores a full core each, whatever their shares', () => {
