@@ -5,7 +5,7 @@
  */
 import { broadcastOf, linkLocal6, parseCidr } from '../../kernel/net/addr.ts';
 import { addAddress, addBridge, addEther, addRoute, addVethPair, deleteAddress, deleteLink, deleteRoute, getLink, moveLink, NetError, renameLink, setLinkUp, setMaster } from '../../kernel/net/links.ts';
-import { mainTable } from '../../kernel/net/route.ts';
+import { isLocalAddress, lookupRoute, mainTable } from '../../kernel/net/route.ts';
 import { createNetns, deleteNetns, findNetns, linksOf, netnsByName, hostNet } from '../../kernel/net/state.ts';
 import type { Link, Route } from '../../kernel/net/types.ts';
 import type { ExecContext, Program } from '../../kernel/types.ts';
@@ -327,8 +327,24 @@ function ipRoute(ctx: ExecContext, n: NetCtx, args: string[]): number {
     return 0;
   }
   if (cmd === 'get') {
-    ctx.stderr("podbook: 'ip route get' is not simulated\n");
-    return 1;
+    const dst = args[0] === 'to' ? args[1] : args[0];
+    if (!dst || !parseCidr(dst)) {
+      ctx.stderr(`Error: any valid prefix is expected rather than "${dst ?? ''}".\n`);
+      return 1;
+    }
+    // 4.11 prints a cached route: the fields, then an indented `cache` line.
+    if (isLocalAddress(n.ns, dst)) {
+      const src = dst.startsWith('127.') ? '127.0.0.1' : dst;
+      ctx.stdout(`local ${dst} dev lo src ${src} \n    cache <local> \n`);
+      return 0;
+    }
+    const choice = lookupRoute(n.ns, dst);
+    if (!choice) {
+      ctx.stderr('RTNETLINK answers: Network is unreachable\n');
+      return 2;
+    }
+    ctx.stdout(`${dst} ${choice.route.via ? `via ${choice.route.via} ` : ''}dev ${choice.route.dev} src ${choice.src} \n    cache \n`);
+    return 0;
   }
   ctx.stderr(`Command "${cmd}" is unknown, try "ip route help".\n`);
   return 1;

@@ -35,6 +35,13 @@ describe('ip', () => {
     expect(run(world, 'ip route', { ns: ctr }).out).toBe('default via 172.17.0.1 dev eth0 \n172.17.0.0/16 dev eth0 proto kernel scope link src 172.17.0.2 \n');
   });
 
+  it('ip route get names the route, device and source the kernel would use', () => {
+    const { world, ctr } = bridgeLab();
+    expect(run(world, 'ip route get 8.8.8.8').out).toBe('8.8.8.8 via 192.168.81.2 dev ens33 src 192.168.81.10 \n    cache \n');
+    expect(run(world, 'ip route get 172.17.0.3', { ns: ctr }).out).toBe('172.17.0.3 dev eth0 src 172.17.0.2 \n    cache \n');
+    expect(run(world, 'ip route get 127.0.0.1').out).toBe('local 127.0.0.1 dev lo src 127.0.0.1 \n    cache <local> \n');
+  });
+
   it('ip link shows mode DEFAULT and master; unknown devices and objects get iproute2 errors', () => {
     const { world } = bridgeLab();
     expect(run(world, 'ip link show docker0').out).toBe('3: docker0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default \n    link/ether 02:42:9c:6f:a4:11 brd ff:ff:ff:ff:ff:ff\n');
