@@ -377,6 +377,16 @@ export class Host {
     return id;
   }
 
+  /** Unpins a namespace and forgets it if no process is in it any more. */
+  releaseNamespace(id: number): void {
+    const info = this.sys.namespaces[id];
+    if (!info || id === INITIAL_NS[info.type]) return;
+    delete info.pinned;
+    if (this.procList().some((p) => p.ns[info.type] === id)) return;
+    delete this.sys.namespaces[id];
+    if (info.type === 'mnt') delete this.sys.mountNs[id];
+  }
+
   /** Forgets namespaces no process uses any more (unless pinned, like a named network namespace). */
   private collectNamespaces(gone: Proc): void {
     for (const [type, id] of Object.entries(gone.ns)) {
@@ -590,6 +600,12 @@ export class Host {
       return layer;
     });
     return new OverlayFs(ov.upper, lowers, () => this.world.clock.now);
+  }
+
+  /** A root view of an overlay on its own (a stopped container's files, for `docker cp` or `export`). */
+  overlayView(id: string, readOnly = false): Vfs {
+    const mount: MountEntry = { id: 0, parent: 0, target: '/', root: '/', source: { kind: 'overlay', id }, fstype: 'overlay', device: 'overlay', options: readOnly ? 'ro' : 'rw', readOnly };
+    return new Vfs(this.state.fs, () => this.world.clock.now, { view: { mounts: () => [mount], backend: () => this.overlay(id) } });
   }
 
   removeOverlay(id: string): void {

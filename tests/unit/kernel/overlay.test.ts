@@ -75,6 +75,15 @@ describe('overlay mounts', () => {
     expect(() => v.readFile('/app/run')).toThrow(FsError);
   });
 
+  it('an overlay can be viewed without any namespace (a stopped container)', () => {
+    const { host, view } = setup();
+    view.writeFile('/etc/motd', 'hi');
+    const alone = host.overlayView('c1');
+    expect(alone.readFile('/etc/motd')).toBe('hi');
+    expect(alone.readdir('/usr/share/doc')).toEqual(['a']);
+    expect(() => host.overlayView('c1', true).writeFile('/x', '')).toThrow(/EROFS/);
+  });
+
   it('a read-only root refuses writes', () => {
     const host = freshHost();
     putLayer(host.world, 'sha256:l', buildLayer([{ path: '/etc/x', type: 'file', data: 'x' }], 0));

@@ -69,6 +69,16 @@ describe('signals', () => {
     expect(exits.map((e) => e.exitCode)).toEqual([143, 0]);
   });
 
+  it('a pinned namespace outlives its processes until released', () => {
+    const host = freshHost();
+    const net = host.createNamespace('net', { pinned: true });
+    const p = host.spawn({ ppid: 1, argv: ['sleep', '1'], prog: 'sleep', ns: { net } });
+    host.reap(p.pid);
+    expect(host.namespace(net)).toBeDefined();
+    host.releaseNamespace(net);
+    expect(host.namespace(net)).toBeUndefined();
+  });
+
   it('killing the init of a namespace kills everything in it', () => {
     const { host, init, pidNs } = container();
     host.spawn({ ppid: init.pid, argv: ['sleep', '1'], prog: 'sleep' });
