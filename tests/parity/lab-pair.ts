@@ -49,13 +49,34 @@ function catchUp(a: Lab, b: Lab): void {
   if (b.now < a.now) b.advance(a.now - b.now);
 }
 
+/** A step of a scenario: a command compared with the real client, or something done to both labs alike. */
+export type ScenarioStep = { compare: string } | { both: string; apply: (lab: Lab) => void };
+
 export interface Scenario {
   name: string;
   lab: string;
   seed: number;
   /** Lines run before the compared commands, on both labs (the same way), not compared. */
   setup?: string[];
-  commands: string[];
+  commands?: string[];
+  /** Steps in order (a chapter's cells); used instead of `commands` when given. */
+  steps?: ScenarioStep[];
+}
+
+/** Whether a line can go to the real client as it is: a plain docker command, nothing interactive. */
+export function comparable(line: string): boolean {
+  if (!/^docker\s/.test(line) || /[|;&<>$`\\()*?\n'"]/.test(line)) return false;
+  const words = line.trim().split(/\s+/);
+  const verb = words[1] === 'container' ? words[2] : words[1];
+  if (verb === 'attach' || verb === 'login') return false;
+  if (!['run', 'exec', 'create', 'start'].includes(verb ?? '')) return true;
+  // `-it`, `-t`, `-ai`: the real client wants a terminal; `-dit` is detached and fine.
+  const clusters = words.filter((w) => /^-[a-zA-Z]+$/.test(w));
+  return !clusters.some((w) => /[ita]/.test(w) && !w.includes('d') && /^-[ita]+$/.test(w));
+}
+
+function stepsOf(scenario: Scenario): ScenarioStep[] {
+  return scenario.steps ?? (scenario.commands ?? []).map((compare) => ({ compare }));
 }
 
 export async function runScenario(scenario: Scenario, onResult?: (r: CommandResult) => void): Promise<CommandResult[]> {
@@ -77,7 +98,17 @@ export async function runScenario(scenario: Scenario, onResult?: (r: CommandResu
       served.run(line);
       catchUp(sim, served);
     }
-    for (const command of scenario.commands) {
+    for (const step of stepsOf(scenario)) {
+      // Inside a container shell (after `docker run -it`) the next lines are not docker commands
+      // of the host: they run on both labs alike, as does anything not comparable.
+      if ('both' in step || !comparable(step.compare) || sim.session().frames.length > 1) {
+        const apply = 'both' in step ? step.apply : (lab: Lab): void => void lab.run(step.compare);
+        apply(sim);
+        apply(served);
+        catchUp(sim, served);
+        continue;
+      }
+      const command = step.compare;
       const clientTime = printsClientTime(command);
       let result: CommandResult;
       let attempt = 0;

@@ -4,6 +4,8 @@
  *
  *   node tests/parity/run.ts [--only engine|client] [--update] [--verbose]
  *
+ * Engine scenarios are the lists in commands.ts plus every chapter (chapters.ts): the report gives
+ * the parity rate per chapter.
  * Every command is reported (same / differs / not simulated) with the parity rate. The run fails
  * when a command listed in baseline.json stops matching; `--update` records the commands that
  * match now. When the real client is not installed the run says so and passes.
@@ -13,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runClientParity } from './client-fixture.ts';
+import { chapterScenarios } from './chapters.ts';
 import { CLIENT_COMMANDS, ENGINE_SCENARIOS } from './commands.ts';
 import { runScenario, type CommandResult } from './lab-pair.ts';
 import { realDockerVersion } from './real-docker.ts';
@@ -77,8 +80,9 @@ let total = 0;
 let identical = 0;
 
 if (values.only !== 'client') {
-  const all = await Promise.all(ENGINE_SCENARIOS.map((s) => runScenario(s)));
-  ENGINE_SCENARIOS.forEach((scenario, i) => {
+  const scenarios = [...ENGINE_SCENARIOS, ...chapterScenarios()];
+  const all = await Promise.all(scenarios.map((s) => runScenario(s)));
+  scenarios.forEach((scenario, i) => {
     const results = all[i] as CommandResult[];
     regressions.push(...report(`engine/${scenario.name}`, results, new Set(baseline.engine[scenario.name] ?? []), values.verbose));
     next.engine[scenario.name] = results.filter((r) => r.verdict === 'same').map((r) => r.command);
