@@ -15,6 +15,7 @@ import { killContainer, removeContainer, startContainer, stopContainer } from '.
 import { createRoot } from './sandbox.ts';
 import { statsRoute } from './stats.ts';
 import { changesRoute } from './commit.ts';
+import { archiveRoute, exportRoute } from './archive.ts';
 import { planMounts, removeVolume } from './volumes.ts';
 import { randomContainerName } from './names.ts';
 import { ensureDefaultNetworks, findNetwork } from './networks.ts';
@@ -498,6 +499,12 @@ export function containerRoutes(world: World, host: Host, state: EngineState, re
       return logsRoute(c, req);
     case 'GET /top':
       return topRoute(host, c);
+    case 'GET /archive':
+    case 'HEAD /archive':
+    case 'PUT /archive':
+      return archiveRoute(world, host, state, c, req);
+    case 'GET /export':
+      return exportRoute(host, c);
     case 'GET /changes':
       return changesRoute(host, c);
     case 'GET /stats':

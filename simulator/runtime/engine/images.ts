@@ -4,7 +4,8 @@
  * model of three parallel downloads and in-order extraction, and the virtual clock moves with it.
  */
 import type { HttpRequest, HttpResponse } from '../../kernel/http.ts';
-import { queryGet } from '../../kernel/http.ts';
+import { queryAll, queryGet } from '../../kernel/http.ts';
+import { importRoute, loadRoute, saveRoute } from './archive.ts';
 import type { World } from '../../kernel/world.ts';
 import type { Host } from '../../kernel/host.ts';
 import { base64Decode } from '../../core/base64.ts';
@@ -167,7 +168,7 @@ export function pullImage(world: World, host: Host, state: EngineState, ref: Ima
 function pullRoute(world: World, host: Host, state: EngineState, req: HttpRequest): HttpResponse {
   const from = queryGet(req, 'fromImage') ?? '';
   const tag = queryGet(req, 'tag') ?? '';
-  if (queryGet(req, 'fromSrc') !== undefined) return badRequest('import is not simulated');
+  if (queryGet(req, 'fromSrc') !== undefined) return importRoute(world, state, req);
   const text = tag === '' ? from : tag.startsWith('sha256:') ? `${from}@${tag}` : `${from}:${tag}`;
   const parsed = parseReference(text);
   if (!parsed.ok) return badRequest(parsed.error);
@@ -403,6 +404,8 @@ export function imageRoutes(world: World, state: EngineState, req: HttpRequest, 
   if (rest === '/json' && req.method === 'GET') return listRoute(state, req);
   if (rest === '/search' && req.method === 'GET') return searchRoute(req);
   if (rest === '/prune' && req.method === 'POST') return pruneRoute(world, state, req);
+  if (rest === '/load' && req.method === 'POST') return loadRoute(world, state, req);
+  if (rest === '/get' && req.method === 'GET') return saveRoute(world, state, queryAll(req, 'names'));
   const m = /^\/(.+?)(\/json|\/history|\/tag|\/push|\/get)?$/.exec(rest);
   if (!m) return undefined;
   const name = decodeURIComponent(m[1] as string);
@@ -415,6 +418,8 @@ export function imageRoutes(world: World, state: EngineState, req: HttpRequest, 
   switch (`${req.method} ${m[2] ?? ''}`) {
     case 'GET /json':
       return image ? json(200, imageInspect(state, image, host)) : missing();
+    case 'GET /get':
+      return image ? saveRoute(world, state, [name]) : missing();
     case 'GET /history':
       return image ? historyRoute(image) : missing();
     case 'POST /tag':

@@ -21,6 +21,7 @@ import { login, logout, push } from './commands/registry.ts';
 import { stats } from './commands/stats.ts';
 import { commit, diff } from './commands/commit.ts';
 import { build } from './commands/build.ts';
+import { cp, exportCmd, importCmd, load, save } from './commands/archive.ts';
 import { volumeCreate, volumeInspect, volumeLs, volumePrune, volumeRm } from './commands/volume.ts';
 import { networkConnect, networkCreate, networkDisconnect, networkInspect, networkLs, networkPrune, networkRm } from './commands/network.ts';
 import { containerPrune, port, rename, top, wait } from './commands/containers-misc.ts';
@@ -36,7 +37,7 @@ function alias(cmd: Command, path: string): Command {
   return { ...cmd, path, usage: cmd.usage.replace(oldPath, path) };
 }
 
-const TOP: Record<string, Command> = { attach, build, commit, create, diff, exec, login, logout, push, stats, history, images, info, inspect, kill, logs, pause, port, ps, pull, rename, restart, rm, rmi, run, search, start, stop, tag, top, unpause, version, wait };
+const TOP: Record<string, Command> = { attach, build, commit, cp, export: exportCmd, import: importCmd, load, save, create, diff, exec, login, logout, push, stats, history, images, info, inspect, kill, logs, pause, port, ps, pull, rename, restart, rm, rmi, run, search, start, stop, tag, top, unpause, version, wait };
 
 const CONTAINER: Record<string, Command> = {
   create: alias(create, 'docker container create'),
@@ -56,6 +57,8 @@ const CONTAINER: Record<string, Command> = {
   stats: alias(stats, 'docker container stats'),
   commit: alias(commit, 'docker container commit'),
   diff: alias(diff, 'docker container diff'),
+  cp: alias(cp, 'docker container cp'),
+  export: alias(exportCmd, 'docker container export'),
   port: alias(port, 'docker container port'),
   prune: containerPrune,
   rename: alias(rename, 'docker container rename'),
@@ -71,6 +74,9 @@ const IMAGE: Record<string, Command> = {
   pull: alias(pull, 'docker image pull'),
   push: alias(push, 'docker image push'),
   build: alias(build, 'docker image build'),
+  save: alias(save, 'docker image save'),
+  load: alias(load, 'docker image load'),
+  import: alias(importCmd, 'docker image import'),
   history: alias(history, 'docker image history'),
   inspect: imageInspect,
   prune: imagePrune,
