@@ -103,6 +103,8 @@ export type Command = SimpleCommand | Subshell | Group | IfCommand | ForCommand 
 
 export interface Pipeline {
   negate: boolean;
+  /** `time` before the pipeline (`posix` for `time -p`). */
+  timed?: 'bash' | 'posix';
   commands: Command[];
 }
 

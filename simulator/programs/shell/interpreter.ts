@@ -351,6 +351,20 @@ export class Shell {
   }
 
   private execPipeline(pipeline: Pipeline, fds: Fds): number {
+    if (!pipeline.timed) return this.execUntimed(pipeline, fds);
+    const start = this.world.clock.now;
+    const status = pipeline.commands.length ? this.execUntimed(pipeline, fds) : 0;
+    const ms = this.world.clock.now - start;
+    // CPU time is not accounted per command here, so user and sys read zero.
+    if (pipeline.timed === 'posix') fds.err(`real ${(ms / 1000).toFixed(2)}\nuser 0.00\nsys 0.00\n`);
+    else {
+      const fmt = (t: number): string => `${Math.floor(t / 60000)}m${((t % 60000) / 1000).toFixed(3)}s`;
+      fds.err(`\nreal\t${fmt(ms)}\nuser\t0m0.000s\nsys\t0m0.000s\n`);
+    }
+    return status;
+  }
+
+  private execUntimed(pipeline: Pipeline, fds: Fds): number {
     const cmds = pipeline.commands;
     let status: number;
     if (cmds.length === 1) {

@@ -529,18 +529,30 @@ class Parser {
   }
 
   private parsePipeline(): Pipeline {
+    let timed: Pipeline['timed'];
+    if (this.isReserved(this.peek(), 'time')) {
+      this.next();
+      timed = 'bash';
+      const p = this.peek();
+      if (p.k === 'word' && p.raw === '-p') {
+        this.next();
+        timed = 'posix';
+      }
+    }
     let negate = false;
     if (this.isReserved(this.peek(), '!')) {
       this.next();
       negate = true;
     }
+    const t0 = this.peek();
+    if (timed && (t0.k === 'eof' || (t0.k === 'op' && t0.op !== '('))) return { negate, commands: [], timed };
     const commands = [this.parseCommand()];
     for (let t = this.peek(); t.k === 'op' && t.op === '|'; t = this.peek()) {
       this.next();
       this.skipNewlines();
       commands.push(this.parseCommand());
     }
-    return { negate, commands };
+    return timed ? { negate, commands, timed } : { negate, commands };
   }
 
   private parseCommand(): Command {

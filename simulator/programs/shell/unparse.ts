@@ -50,7 +50,7 @@ function withRedirects(text: string, redirects: Redirect[]): string {
 }
 
 function pipelineText(p: Pipeline, depth: number): string {
-  return (p.negate ? '! ' : '') + p.commands.map((c) => commandText(c, depth)).join(' | ');
+  return (p.timed ? (p.timed === 'posix' ? 'time -p ' : 'time ') : '') + (p.negate ? '! ' : '') + p.commands.map((c) => commandText(c, depth)).join(' | ');
 }
 
 function andOrText(a: AndOr, depth: number): string {

@@ -173,6 +173,12 @@ describe('commands and errors', () => {
     expect(run('echo still here')).toEqual({ out: 'still here\n', code: 0 });
   });
 
+  it('times pipelines on the lab clock', () => {
+    const { run } = terminal();
+    expect(run('time sleep 2')).toEqual({ out: '\nreal\t0m2.000s\nuser\t0m0.000s\nsys\t0m0.000s\n', code: 0 });
+    expect(run('time -p sleep 1.5').out).toBe('real 1.50\nuser 0.00\nsys 0.00\n');
+  });
+
   it('caps output', () => {
     const { run } = terminal();
     const r = run('yes');
