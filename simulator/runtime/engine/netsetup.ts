@@ -5,9 +5,10 @@
  * each published port a DNAT rule in the DOCKER chain plus a docker-proxy listener on the host.
  */
 import { addAddress, addBridge, addRoute, addVethPair, appendRule, deleteLink, deleteRule, ensureChain, parseRule, setIpForward, setLinkUp, setMaster, getLink } from '../../kernel/net/index.ts';
-import { createNetns, deleteNetns, getNetns } from '../../kernel/net/state.ts';
+import { createNetns, deleteNetns, getNetns, netState } from '../../kernel/net/state.ts';
 import { ROOT_NETNS } from '../../kernel/net/types.ts';
 import { dockerMac } from '../../kernel/net/addr.ts';
+import { bindDnsZone, registerDnsZone, setDnsRecord } from '../../kernel/net/dns.ts';
 import { listen, unlisten } from '../../kernel/net/listen.ts';
 import type { World } from '../../kernel/world.ts';
 import type { ContainerRecord, EndpointRecord, EngineState } from './state.ts';
@@ -72,6 +73,29 @@ export function plugEndpoint(world: World, host: string, state: EngineState, c: 
   setLinkUp(world, host, nsId, eth, true);
   ep.mac = getLink(world, host, nsId, eth).mac;
   if (index === 0) addRoute(world, host, nsId, { dst: 'default', via: ep.gateway, dev: eth });
+  const net = state.networks[ep.networkId];
+  if (net && net.name !== 'bridge') serveEmbeddedDns(world, host, c, ep, nsId);
+}
+
+/** The embedded DNS server of a user network: 127.0.0.11 in each container answers its names. */
+function dnsZoneName(host: string, networkId: string): string {
+  return `docker/${host}/${networkId.slice(0, 12)}`;
+}
+
+function serveEmbeddedDns(world: World, host: string, c: ContainerRecord, ep: EndpointRecord, nsId: number): void {
+  const zone = dnsZoneName(host, ep.networkId);
+  if (!netState(world).dns[zone]) registerDnsZone(world, zone, { host, netns: nsId, ip: '127.0.0.11', records: {} }, undefined, 'dockerd');
+  else bindDnsZone(world, zone, host, nsId, '127.0.0.11', undefined, 'dockerd');
+  for (const name of [c.name.slice(1), c.id.slice(0, 12), ...(ep.aliases ?? [])]) setDnsRecord(world, zone, name, [ep.ip]);
+}
+
+/** Takes a stopped container's names out of its networks' DNS. */
+export function forgetDnsNames(world: World, host: string, c: ContainerRecord): void {
+  for (const ep of Object.values(c.networks)) {
+    const zone = dnsZoneName(host, ep.networkId);
+    if (!netState(world).dns[zone]) continue;
+    for (const name of [c.name.slice(1), c.id.slice(0, 12), ...(ep.aliases ?? [])]) setDnsRecord(world, zone, name, []);
+  }
 }
 
 /** Removes one endpoint's veth (network disconnect of a running container). */
@@ -108,6 +132,7 @@ function publishPorts(world: World, host: string, c: ContainerRecord): void {
 
 /** Undoes setupNetwork when PID 1 is gone. */
 export function teardownNetwork(world: World, host: string, c: ContainerRecord, netns: number | undefined): void {
+  forgetDnsNames(world, host, c);
   const ep = Object.values(c.networks)[0];
   const t = getNetns(world, host, ROOT_NETNS).tables;
   for (const [port, bindings] of Object.entries(c.ports)) {

@@ -39,7 +39,9 @@ export function createRoot(world: World, host: Host, state: EngineState, c: Cont
   const dir = `/var/lib/docker/containers/${c.id}`;
   host.fs.mkdir(dir, { parents: true });
   host.fs.writeFile(`${dir}/hostname`, `${c.config.Hostname}\n`);
-  host.fs.writeFile(`${dir}/resolv.conf`, 'nameserver 192.168.81.2\nsearch localdomain\n');
+  // On user networks the embedded DNS server answers at 127.0.0.11; otherwise the host's resolvers.
+  const userNet = Object.keys(c.networks).some((n) => n !== 'bridge');
+  host.fs.writeFile(`${dir}/resolv.conf`, userNet ? 'nameserver 127.0.0.11\noptions ndots:0\n' : 'nameserver 192.168.81.2\nsearch localdomain\n');
   host.fs.mkdir(`/var/lib/docker/overlay2/${c.layerId}/diff`, { parents: true });
 }
 
