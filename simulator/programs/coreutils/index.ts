@@ -40,6 +40,8 @@ import { systemctl } from './systemctl.ts';
 import { yum } from './yum.ts';
 import { rpm } from './rpm.ts';
 import { tar } from './tar.ts';
+import { sha256sum } from './sha256sum.ts';
+import { tac } from './tac.ts';
 import { sudo } from './sudo.ts';
 import { hostnamectl } from './hostnamectl.ts';
 import { getenforce, setenforce } from './selinux.ts';
@@ -88,6 +90,7 @@ export const PROGRAMS: Record<string, Program> = {
   sed,
   seq,
   setenforce,
+  sha256sum,
   sleep,
   sort,
   stat,
@@ -95,6 +98,7 @@ export const PROGRAMS: Record<string, Program> = {
   swapoff,
   swapon,
   systemctl,
+  tac,
   tail,
   tar,
   tee,

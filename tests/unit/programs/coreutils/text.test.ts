@@ -119,6 +119,15 @@ describe('sort, uniq, cut, tr, wc', () => {
   });
 });
 
+describe('sha256sum and tac', () => {
+  it('hashes like the real sha256sum and reverses lines', () => {
+    const { run } = terminal();
+    expect(run('echo hello | sha256sum').out).toBe('5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03  -\n');
+    expect(run('sha256sum /etc/hostname nope')).toEqual({ out: 'd906aecb61d076a967d9ffe8821c7b04b063f72df9d9e35b33ef36b1c0d98f16  /etc/hostname\nsha256sum: nope: No such file or directory\n', code: 1 });
+    expect(run('seq 3 | tac').out).toBe('3\n2\n1\n');
+  });
+});
+
 describe('head, tail, tee, base64', () => {
   it('head and tail count lines and bytes', () => {
     const { run } = terminal();
