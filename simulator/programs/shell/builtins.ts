@@ -124,7 +124,7 @@ const OPTION_NAMES: Record<string, 'errexit' | 'xtrace' | 'nounset' | 'pipefail'
 const set: Builtin = (shell, argv, fds) => {
   const args = argv.slice(1);
   if (args.length === 0) {
-    const names = new Set([...Object.keys(shell.env), ...Object.keys(shell.frame.vars).filter((n) => NAME.test(n) && !n.startsWith('podbook_'))]);
+    const names = new Set([...Object.keys(shell.env), ...Object.keys(shell.frame.vars).filter((n) => NAME.test(n))]);
     for (const n of ['BASH', 'BASH_VERSION', 'HOSTTYPE', 'IFS', 'MACHTYPE', 'OSTYPE', 'PPID', 'PS1', 'PS2', 'UID', 'EUID']) names.add(n);
     for (const n of [...names].sort(byCodePoint)) fds.out(`${n}=${n === 'IFS' ? "$' \\t\\n'" : setValue(shell.getVar(n) ?? '')}\n`);
     return 0;

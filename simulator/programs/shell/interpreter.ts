@@ -16,6 +16,7 @@ import { parse, parseExpandable, parseWords, ShellSyntaxError } from './parser.t
 import { ArithError, evalArith } from './arith.ts';
 import { escapeGlob, glob, hasGlob, matchPattern, patternSource, unescapeGlob } from './pattern.ts';
 import { BUILTINS } from './builtins.ts';
+import { andOrSource } from './unparse.ts';
 import { TestParser, UNARY } from './test-builtin.ts';
 import { posixToJs } from '../coreutils/regex.ts';
 import { CommandAbort, ExitSignal, LoopSignal, ReturnSignal } from './signals.ts';
@@ -53,6 +54,8 @@ export interface ShellData {
   xtrace: boolean;
   nounset: boolean;
   pipefail: boolean;
+  /** Background jobs finished in the last line, reported after the next one. */
+  doneJobs?: { text: string; status: number }[];
 }
 
 /** Per command line limits (shared by nested shells). */
@@ -220,12 +223,15 @@ export class Shell {
       write(text);
     };
     const fds: Fds = { in: { data: io.stdin, pos: 0 }, out: cap(io.stdout), err: cap(io.stderr), outTTY: io.isTTY, errTTY: io.isTTY };
+    const earlierJobs = this.data.doneJobs ?? [];
+    delete this.data.doneJobs;
     let status: number;
     try {
       status = this.runText(line, fds);
     } catch (e) {
       status = this.topLevelError(e, io);
     }
+    if (this.interactive) this.reportJobs(earlierJobs, io.stderr);
     this.frame.vars['?'] = String(status);
     return status;
   }
@@ -341,13 +347,30 @@ export class Shell {
    * bash's job line is still printed so transcripts read as on a terminal.
    */
   private execBackground(andor: AndOr, fds: Fds): number {
-    const jobs = (this.frame.vars['podbook_jobs'] = String(Number(this.frame.vars['podbook_jobs'] ?? '0') + 1));
-    const pid = this.host.state.procs.nextPid;
-    if (this.interactive) fds.err(`[${jobs}] ${pid}\n`);
+    const data = this.data;
+    const done = (data.doneJobs ??= []);
+    const job = done.length + 1;
+    // The job is a forked copy of this shell with a pid of its own.
+    const pid = this.host.spawn({ ppid: this.frame.pid, argv: [...this.proc.argv], prog: 'bash', state: 'R' }).pid;
+    if (this.interactive) fds.err(`[${job}] ${pid}\n`);
     this.frame.vars['!'] = String(pid);
-    this.subshell(() => this.execAndOr({ ...andor, background: false }, { ...fds, in: { data: '', pos: 0 } }));
-    delete this.frame.vars['podbook_jobs'];
+    let status: number;
+    try {
+      status = this.subshell(() => this.execAndOr({ ...andor, background: false }, { ...fds, in: { data: '', pos: 0 } }));
+    } finally {
+      this.host.reap(pid);
+    }
+    // The finished job is announced before the next prompt after this one, as bash reports it.
+    (this.data.doneJobs ??= []).push({ text: andOrSource({ ...andor, background: false }), status });
     return 0;
+  }
+
+  /** bash's `[1]+  Done   cmd` lines for jobs that ended during an earlier line. */
+  private reportJobs(jobs: { text: string; status: number }[], write: (t: string) => void): void {
+    jobs.forEach((j, n) => {
+      const mark = n === jobs.length - 1 ? '+' : n === jobs.length - 2 ? '-' : ' ';
+      write(`[${n + 1}]${mark}  ${(j.status === 0 ? 'Done' : `Exit ${j.status}`).padEnd(24)}${j.text}\n`);
+    });
   }
 
   private execPipeline(pipeline: Pipeline, fds: Fds): number {

@@ -57,6 +57,11 @@ function andOrText(a: AndOr, depth: number): string {
   return pipelineText(a.first, depth) + a.rest.map((r) => ` ${r.op} ${pipelineText(r.pipeline, depth)}`).join('') + (a.background ? ' &' : '');
 }
 
+/** An and-or list as one line of source (job notices). */
+export function andOrSource(a: AndOr): string {
+  return andOrText(a, 0);
+}
+
 function inline(list: List): string {
   return list.map((a) => andOrText(a, 0)).join('; ');
 }

@@ -173,6 +173,14 @@ describe('commands and errors', () => {
     expect(run('echo still here')).toEqual({ out: 'still here\n', code: 0 });
   });
 
+  it('runs background jobs at once and reports them before the next prompt', () => {
+    const { run } = terminal();
+    const first = run('false & true & echo x');
+    expect(first.out).toMatch(/^\[1\] (\d+)\n\[2\] (\d+)\nx\n$/);
+    expect(run('echo next').out).toBe('next\n[1]-  Exit 1                  false\n[2]+  Done                    true\n');
+    expect(run('echo again').out).toBe('again\n');
+  });
+
   it('times pipelines on the lab clock', () => {
     const { run } = terminal();
     expect(run('time sleep 2')).toEqual({ out: '\nreal\t0m2.000s\nuser\t0m0.000s\nsys\t0m0.000s\n', code: 0 });
