@@ -61,7 +61,8 @@ describe('shell behaviour', () => {
         const r = lab.run(garbage);
         expect(typeof r.output).toBe('string');
         expect(Number.isInteger(r.exitCode)).toBe(true);
-        expect(lab.run('echo ok').output).toBe('ok\n');
+        // A background job in the garbage is reported after the next line, as bash does.
+        expect(lab.run('echo ok').output.startsWith('ok\n')).toBe(true);
       }),
       { numRuns: 300 },
     );
