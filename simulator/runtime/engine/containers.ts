@@ -16,6 +16,7 @@ import { createRoot } from './sandbox.ts';
 import { statsRoute } from './stats.ts';
 import { changesRoute } from './commit.ts';
 import { archiveRoute, exportRoute } from './archive.ts';
+import { updateRoute } from './system-extra.ts';
 import { planMounts, removeVolume } from './volumes.ts';
 import { randomContainerName } from './names.ts';
 import { ensureDefaultNetworks, findNetwork } from './networks.ts';
@@ -505,6 +506,8 @@ export function containerRoutes(world: World, host: Host, state: EngineState, re
       return archiveRoute(world, host, state, c, req);
     case 'GET /export':
       return exportRoute(host, c);
+    case 'POST /update':
+      return updateRoute(world, host, state, c, req);
     case 'GET /changes':
       return changesRoute(host, c);
     case 'GET /stats':

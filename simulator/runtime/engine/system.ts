@@ -8,6 +8,7 @@ import { rfc3339Nano } from '../../core/format.ts';
 import { baseHeaders, json } from './reply.ts';
 import { commitRoute } from './commit.ts';
 import { buildRoute } from './build.ts';
+import { eventsRoute, systemDf } from './system-extra.ts';
 import { API_VERSION, ENGINE_VERSION, MIN_API_VERSION, type EngineState } from './state.ts';
 
 export const GO_VERSION = 'go1.24.3';
@@ -108,6 +109,8 @@ export function systemRoutes(world: World, host: Host, state: EngineState, req: 
   if (path === '/auth' && req.method === 'POST') return authRoute(req);
   if (path === '/commit' && req.method === 'POST') return commitRoute(world, host, state, req);
   if (path === '/build' && req.method === 'POST') return buildRoute(world, host, state, req);
+  if (path === '/system/df' && req.method === 'GET') return systemDf(state);
+  if (path === '/events' && req.method === 'GET') return eventsRoute(world, state, req);
   return undefined;
 }
 

@@ -59,7 +59,7 @@ function tools(dir: string, names: string[]): Record<string, FileSpec> {
   return out;
 }
 
-const COREUTILS = ['bash', 'cat', 'cp', 'date', 'echo', 'env', 'hostname', 'id', 'ls', 'mkdir', 'mv', 'rm', 'sleep', 'touch', 'uname'];
+const COREUTILS = ['bash', 'cat', 'cp', 'date', 'echo', 'env', 'hostname', 'id', 'ls', 'mkdir', 'mv', 'rm', 'sleep', 'touch', 'uname', 'true', 'false', 'grep', 'head', 'tail', 'wc', 'ln', 'chmod', 'tee'];
 
 function osRelease(fields: Record<string, string>): string {
   return Object.entries(fields).map(([k, v]) => `${k}="${v}"`).join('\n') + '\n';
@@ -98,7 +98,7 @@ export const BASES: Record<string, { created: string; history: HistorySpec[]; co
         size: 204_187_133,
         at: '2021-09-15T18:20:04.574221245Z',
         files: {
-          ...tools('/usr/bin', [...COREUTILS, 'ps', 'yum', 'ip', 'vi', 'top']),
+          ...tools('/usr/bin', [...COREUTILS, 'ps', 'yum', 'ip', 'vi', 'top', 'true', 'false', 'grep', 'sed', 'awk', 'head', 'tail', 'wc', 'cut', 'tee', 'find', 'ln', 'chmod', 'useradd', 'whoami', 'df', 'free', 'mount', 'stat', 'tar', 'sort', 'uniq', 'tr', 'xargs', 'rpm', 'curl']),
           '/bin': { link: 'usr/bin' },
           '/sbin': { link: 'usr/sbin' },
           '/usr/bin/sh': { link: 'bash' },
@@ -289,7 +289,7 @@ export const CATALOG: CatalogImage[] = [
     tags: ['latest', '1', '1.37', '1.37.0', 'glibc'],
     created: '2024-09-26T21:31:42Z',
     history: [
-      { by: 'BusyBox 1.37.0 (glibc), Debian 12', size: 4_277_910, comment: 'busybox 1.37.0', files: { ...tools('/bin', ['busybox', 'cat', 'date', 'echo', 'env', 'hostname', 'id', 'ls', 'mkdir', 'ps', 'rm', 'sleep', 'top', 'touch', 'wget', 'ping', 'nslookup', 'httpd', 'ip', 'uname']), '/bin/sh': { prog: 'sh' }, '/root': { dir: true, mode: 0o700 }, '/tmp': { dir: true, mode: 0o1777 } } },
+      { by: 'BusyBox 1.37.0 (glibc), Debian 12', size: 4_277_910, comment: 'busybox 1.37.0', files: { ...tools('/bin', ['busybox', 'cat', 'chmod', 'cp', 'cut', 'date', 'df', 'du', 'echo', 'env', 'false', 'find', 'free', 'grep', 'head', 'hostname', 'httpd', 'id', 'ip', 'ln', 'ls', 'mkdir', 'mount', 'mv', 'nslookup', 'ping', 'ps', 'rm', 'sed', 'sleep', 'stat', 'tail', 'tee', 'top', 'touch', 'true', 'uname', 'wc', 'wget', 'whoami']), '/bin/sh': { prog: 'sh' }, '/root': { dir: true, mode: 0o700 }, '/tmp': { dir: true, mode: 0o1777 } } },
       { by: 'CMD ["sh"]', comment: BUILDKIT },
     ],
     config: { Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], Cmd: ['sh'] },

@@ -22,6 +22,7 @@ import { stats } from './commands/stats.ts';
 import { commit, diff } from './commands/commit.ts';
 import { build } from './commands/build.ts';
 import { cp, exportCmd, importCmd, load, save } from './commands/archive.ts';
+import { events, systemDf, update } from './commands/system-extra.ts';
 import { volumeCreate, volumeInspect, volumeLs, volumePrune, volumeRm } from './commands/volume.ts';
 import { networkConnect, networkCreate, networkDisconnect, networkInspect, networkLs, networkPrune, networkRm } from './commands/network.ts';
 import { containerPrune, port, rename, top, wait } from './commands/containers-misc.ts';
@@ -37,7 +38,7 @@ function alias(cmd: Command, path: string): Command {
   return { ...cmd, path, usage: cmd.usage.replace(oldPath, path) };
 }
 
-const TOP: Record<string, Command> = { attach, build, commit, cp, export: exportCmd, import: importCmd, load, save, create, diff, exec, login, logout, push, stats, history, images, info, inspect, kill, logs, pause, port, ps, pull, rename, restart, rm, rmi, run, search, start, stop, tag, top, unpause, version, wait };
+const TOP: Record<string, Command> = { attach, build, commit, cp, events, update, export: exportCmd, import: importCmd, load, save, create, diff, exec, login, logout, push, stats, history, images, info, inspect, kill, logs, pause, port, ps, pull, rename, restart, rm, rmi, run, search, start, stop, tag, top, unpause, version, wait };
 
 const CONTAINER: Record<string, Command> = {
   create: alias(create, 'docker container create'),
@@ -55,6 +56,7 @@ const CONTAINER: Record<string, Command> = {
   attach: alias(attach, 'docker container attach'),
   exec: alias(exec, 'docker container exec'),
   stats: alias(stats, 'docker container stats'),
+  update: alias(update, 'docker container update'),
   commit: alias(commit, 'docker container commit'),
   diff: alias(diff, 'docker container diff'),
   cp: alias(cp, 'docker container cp'),
@@ -90,7 +92,9 @@ const VOLUME: Record<string, Command> = { create: volumeCreate, inspect: volumeI
 
 const NETWORK: Record<string, Command> = { connect: networkConnect, create: networkCreate, disconnect: networkDisconnect, inspect: networkInspect, ls: networkLs, list: networkLs, prune: networkPrune, rm: networkRm, remove: networkRm };
 
-const MANAGEMENT: Record<string, Record<string, Command>> = { container: CONTAINER, image: IMAGE, network: NETWORK, volume: VOLUME };
+const SYSTEM: Record<string, Command> = { df: systemDf, events: { ...events, path: 'docker system events', usage: 'docker system events [OPTIONS]' }, info: { ...info, path: 'docker system info', usage: 'docker system info [OPTIONS]' } };
+
+const MANAGEMENT: Record<string, Record<string, Command>> = { container: CONTAINER, image: IMAGE, network: NETWORK, system: SYSTEM, volume: VOLUME };
 
 /** Docker features outside the simulation: said plainly rather than faked. */
 const NOT_SIMULATED = new Set(['swarm', 'service', 'stack', 'node', 'secret', 'config', 'plugin', 'context', 'trust', 'manifest', 'buildx', 'compose', 'scout', 'init', 'checkpoint', 'builder', 'debug', 'ai', 'desktop', 'model', 'sbom', 'extension']);

@@ -1,0 +1,131 @@
+/**
+ * `docker system df`, `docker events` and `docker update`, in the layouts the 28.2.2 client prints
+ * (checked by pointing the real client at this engine).
+ */
+import { goFormatG } from '../../../../core/format.ts';
+import { encodeFilters } from '../client.ts';
+import { eachArg, list, num, str, type Command } from '../command.ts';
+import { renderRows } from '../format/render.ts';
+
+function human4(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let i = 0;
+  let n = bytes;
+  while (n >= 1000 && i < units.length - 1) {
+    n /= 1000;
+    i++;
+  }
+  return goFormatG(n, 4) + units[i];
+}
+
+interface Df {
+  LayersSize: number;
+  Images: { Containers: number; Size: number; SharedSize: number }[];
+  Containers: { State: string; SizeRw: number }[];
+  Volumes: { UsageData: { RefCount: number; Size: number } }[];
+}
+
+function withPercent(part: number, total: number): string {
+  return total > 0 ? `${human4(part)} (${Math.trunc((part * 100) / total)}%)` : human4(part);
+}
+
+export const systemDf: Command = {
+  path: 'docker system df',
+  usage: 'docker system df [OPTIONS]',
+  flags: [
+    { long: 'format', type: 'string' },
+    { long: 'verbose', short: 'v', type: 'bool' },
+  ],
+  args: { exact: 0 },
+  run(ctx) {
+    const df = ctx.client.json<Df>('GET', '/system/df');
+    const activeImages = df.Images.filter((i) => i.Containers > 0);
+    const reclaimImages = df.LayersSize - activeImages.reduce((n, i) => n + i.Size - i.SharedSize, 0);
+    const cSize = df.Containers.reduce((n, c) => n + c.SizeRw, 0);
+    const cReclaim = df.Containers.filter((c) => c.State !== 'running').reduce((n, c) => n + c.SizeRw, 0);
+    const vSize = df.Volumes.reduce((n, v) => n + Math.max(0, v.UsageData.Size), 0);
+    const vReclaim = df.Volumes.filter((v) => v.UsageData.RefCount === 0).reduce((n, v) => n + Math.max(0, v.UsageData.Size), 0);
+    const rows = [
+      { Type: 'Images', TotalCount: String(df.Images.length), Active: String(activeImages.length), Size: human4(df.LayersSize), Reclaimable: withPercent(Math.max(0, reclaimImages), df.LayersSize) },
+      { Type: 'Containers', TotalCount: String(df.Containers.length), Active: String(df.Containers.filter((c) => c.State === 'running').length), Size: human4(cSize), Reclaimable: withPercent(cReclaim, cSize) },
+      { Type: 'Local Volumes', TotalCount: String(df.Volumes.length), Active: String(df.Volumes.filter((v) => v.UsageData.RefCount > 0).length), Size: human4(vSize), Reclaimable: withPercent(vReclaim, vSize) },
+      { Type: 'Build Cache', TotalCount: '0', Active: '0', Size: '0B', Reclaimable: '0B' },
+    ];
+    const format = str(ctx, 'format') || 'table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}';
+    ctx.io.stdout(renderRows(format, rows, { Type: 'TYPE', TotalCount: 'TOTAL', Active: 'ACTIVE', Size: 'SIZE', Reclaimable: 'RECLAIMABLE' }));
+    return 0;
+  },
+};
+
+interface ApiEvent {
+  Type: string;
+  Action: string;
+  Actor: { ID: string; Attributes: Record<string, string> };
+  timeNano: number;
+}
+
+/** RFC 3339 with nine fraction digits, as the client prints event times (the lab's times are whole ms). */
+function eventTime(nanos: number): string {
+  const ms = Math.round(nanos / 1e6);
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 19)}.${String(ms % 1000).padStart(3, '0')}000000Z`;
+}
+
+export const events: Command = {
+  path: 'docker events',
+  usage: 'docker events [OPTIONS]',
+  flags: [
+    { long: 'filter', short: 'f', type: 'list' },
+    { long: 'format', type: 'string' },
+    { long: 'since', type: 'string' },
+    { long: 'until', type: 'string' },
+  ],
+  args: { exact: 0 },
+  run(ctx) {
+    const q: [string, string][] = [];
+    if (str(ctx, 'since')) q.push(['since', str(ctx, 'since')]);
+    if (str(ctx, 'until')) q.push(['until', str(ctx, 'until')]);
+    if (list(ctx, 'filter').length) q.push(['filters', encodeFilters(list(ctx, 'filter'))]);
+    const res = ctx.client.request('GET', '/events', q);
+    const lines = res.body.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as ApiEvent);
+    let out = '';
+    for (const e of lines) {
+      const attrs = Object.keys(e.Actor.Attributes).sort().map((k) => `${k}=${e.Actor.Attributes[k]}`).join(', ');
+      out += `${eventTime(e.timeNano)} ${e.Type} ${e.Action} ${e.Actor.ID}${attrs ? ` (${attrs})` : ''}\n`;
+    }
+    ctx.io.stdout(out);
+    return 0;
+  },
+};
+
+export const update: Command = {
+  path: 'docker update',
+  usage: 'docker update [OPTIONS] CONTAINER [CONTAINER...]',
+  flags: [
+    { long: 'blkio-weight', type: 'int' },
+    { long: 'cpu-period', type: 'int' },
+    { long: 'cpu-quota', type: 'int' },
+    { long: 'cpu-shares', short: 'c', type: 'int' },
+    { long: 'cpus', type: 'float' },
+    { long: 'cpuset-cpus', type: 'string' },
+    { long: 'memory', short: 'm', type: 'bytes' },
+    { long: 'memory-swap', type: 'bytes' },
+    { long: 'restart', type: 'string' },
+  ],
+  args: { min: 1 },
+  run: (ctx) =>
+    eachArg(ctx, (id) => {
+      ctx.client.request('POST', `/containers/${encodeURIComponent(id)}/update`, [], {
+        BlkioWeight: num(ctx, 'blkio-weight'),
+        CpuShares: num(ctx, 'cpu-shares'),
+        CpuPeriod: num(ctx, 'cpu-period'),
+        CpuQuota: num(ctx, 'cpu-quota'),
+        NanoCpus: Math.round(num(ctx, 'cpus') * 1e9),
+        CpusetCpus: str(ctx, 'cpuset-cpus'),
+        Memory: num(ctx, 'memory'),
+        MemorySwap: num(ctx, 'memory-swap'),
+        RestartPolicy: { Name: str(ctx, 'restart'), MaximumRetryCount: 0 },
+      });
+      ctx.io.stdout(`${id}\n`);
+    }),
+};

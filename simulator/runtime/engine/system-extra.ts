@@ -1,0 +1,84 @@
+/**
+ * `GET /system/df` (disk usage of images, containers, volumes and build cache), `GET /events`
+ * (the event log between `since` and `until`, as JSON lines) and `POST /containers/{id}/update`
+ * (new cgroup limits on a live container).
+ */
+import type { Host } from '../../kernel/host.ts';
+import type { HttpRequest, HttpResponse } from '../../kernel/http.ts';
+import { queryGet } from '../../kernel/http.ts';
+import type { World } from '../../kernel/world.ts';
+import { parseFilters } from './images.ts';
+import { badRequest, baseHeaders, json } from './reply.ts';
+import { recordEvent, type ContainerRecord, type EngineState } from './state.ts';
+
+export function systemDf(state: EngineState): HttpResponse {
+  const images = Object.values(state.images);
+  const used = new Set(Object.values(state.containers).map((c) => c.imageId));
+  const layerUse: Record<string, number> = {};
+  for (const i of images) for (const l of i.layers) layerUse[l] = (layerUse[l] ?? 0) + 1;
+  const shared = (i: (typeof images)[number]): number => i.layers.filter((l) => (layerUse[l] ?? 0) > 1).reduce((n, l) => n + (state.layers[l]?.size ?? 0), 0);
+  const layersSize = Object.values(state.layers).reduce((n, l) => n + l.size, 0);
+  return json(200, {
+    LayersSize: layersSize,
+    Images: images.map((i) => ({ Containers: Object.values(state.containers).filter((c) => c.imageId === i.id).length, Created: Math.floor(i.created / 1000), Id: i.id, Labels: i.config.Labels ?? null, ParentId: i.parent, RepoDigests: i.repoDigests, RepoTags: i.repoTags, SharedSize: shared(i), Size: i.size })),
+    Containers: Object.values(state.containers).map((c) => ({ Id: c.id, Names: [c.name], Image: c.image, ImageID: c.imageId, Command: [c.path, ...c.args].join(' '), Created: Math.floor(c.created / 1000), State: c.state.status, SizeRw: c.sizeRw, SizeRootFs: state.images[c.imageId]?.size ?? 0 })),
+    Volumes: Object.values(state.volumes).map((v) => ({ Name: v.name, Driver: v.driver, Mountpoint: `/var/lib/docker/volumes/${v.name}/_data`, Scope: 'local', UsageData: { RefCount: Object.values(state.containers).filter((c) => (c.mounts ?? []).some((m) => m.Name === v.name)).length, Size: 0 } })),
+    BuildCache: [],
+    Images_used: used.size,
+  });
+}
+
+function parseTime(text: string | undefined, now: number): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
+  const rel = /^(\d+)(s|m|h)$/.exec(text);
+  if (rel) return now - Number(rel[1]) * { s: 1000, m: 60000, h: 3600000 }[rel[2] as 's' | 'm' | 'h'];
+  const t = Date.parse(text);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+export function eventsRoute(world: World, state: EngineState, req: HttpRequest): HttpResponse {
+  const now = world.clock.now;
+  const since = parseTime(queryGet(req, 'since'), now);
+  const until = parseTime(queryGet(req, 'until'), now) ?? now;
+  const filters = parseFilters(queryGet(req, 'filters'));
+  if (filters === null) return badRequest('invalid filter');
+  const lines = state.events
+    .filter((e) => (since === undefined || e.at >= since) && e.at <= until)
+    .filter((e) => !filters['type'] || filters['type'].includes(e.type))
+    .filter((e) => !filters['event'] || filters['event'].includes(e.action))
+    .filter((e) => !filters['container'] || (e.type === 'container' && filters['container'].some((c) => e.id.startsWith(c) || e.attributes['name'] === c)))
+    .map((e) => JSON.stringify({ ...(e.type === 'container' ? { status: e.action, id: e.id, from: e.attributes['image'] ?? '' } : {}), Type: e.type, Action: e.action, Actor: { ID: e.id, Attributes: e.attributes }, scope: 'local', time: Math.floor(e.at / 1000), timeNano: e.at * 1_000_000 }) + '\n');
+  return { status: 200, headers: { ...baseHeaders(), 'Content-Type': 'application/json' }, body: lines.join('') };
+}
+
+export function updateRoute(world: World, host: Host, state: EngineState, c: ContainerRecord, req: HttpRequest): HttpResponse {
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(req.body || '{}') as Record<string, unknown>;
+  } catch {
+    return badRequest('invalid JSON');
+  }
+  const keys = ['CpuShares', 'Memory', 'MemorySwap', 'NanoCpus', 'CpuPeriod', 'CpuQuota', 'CpusetCpus', 'BlkioWeight'];
+  const memory = typeof body['Memory'] === 'number' ? (body['Memory'] as number) : 0;
+  const swap = typeof body['MemorySwap'] === 'number' ? (body['MemorySwap'] as number) : 0;
+  if (memory > 0 && swap > 0 && swap < memory) return badRequest('Minimum memoryswap limit should be larger than memory limit, see usage');
+  for (const k of keys) {
+    const v = body[k];
+    if ((typeof v === 'number' && v !== 0) || (typeof v === 'string' && v !== '')) c.hostConfig[k] = v;
+  }
+  const restart = body['RestartPolicy'] as { Name?: string } | undefined;
+  if (restart?.Name) c.hostConfig['RestartPolicy'] = restart;
+  const path = `/docker/${c.id}`;
+  host.cgroupUpdate(path, (cg) => {
+    if (typeof body['CpuShares'] === 'number' && body['CpuShares'] !== 0) cg.cpu.shares = body['CpuShares'] as number;
+    if (memory > 0) cg.memory.limit = memory;
+    if (swap > 0) cg.memory.memswLimit = swap;
+    if (typeof body['NanoCpus'] === 'number' && body['NanoCpus'] !== 0) cg.cpu.quotaUs = Math.round((body['NanoCpus'] as number) / 10000);
+    if (typeof body['CpuQuota'] === 'number' && body['CpuQuota'] !== 0) cg.cpu.quotaUs = body['CpuQuota'] as number;
+    if (typeof body['CpusetCpus'] === 'string' && body['CpusetCpus'] !== '') cg.cpuset.cpus = body['CpusetCpus'] as string;
+    if (typeof body['BlkioWeight'] === 'number' && body['BlkioWeight'] !== 0) cg.blkio.weight = body['BlkioWeight'] as number;
+  });
+  recordEvent(world, state, 'container', 'update', c.id, { image: c.image, name: c.name.slice(1) });
+  return json(200, { Warnings: [] });
+}
