@@ -123,11 +123,16 @@ export class Shell {
   }
 
   get host(): Host {
+    // Worked out once per shell (a shell object lives for one line): the view is read on every expansion.
+    if (this.hostView) return this.hostView;
     const host = this.world.host(this.frame.host);
     // A shell in a container (docker exec/attach, `sh -c` there) sees its mount namespace.
     const inContainer = this.frame.container !== undefined || host.proc(this.frame.pid)?.ns['mnt'] !== undefined;
-    return inContainer ? (Object.create(host, { fs: { value: host.fsFor(this.frame.pid) } }) as Host) : host;
+    this.hostView = inContainer ? (Object.create(host, { fs: { value: host.fsFor(this.frame.pid) } }) as Host) : host;
+    return this.hostView;
   }
+
+  private hostView: Host | undefined;
 
   get proc(): Proc {
     const p = this.host.proc(this.frame.pid);
