@@ -440,6 +440,10 @@ export function containerRoutes(world: World, host: Host, state: EngineState, re
       return noContent();
     }
     case 'POST /stop': {
+      if (c.state.status === 'restarting') {
+        stopContainer(world, host, state, c);
+        return noContent();
+      }
       if (!running) return notModified();
       const t = queryGet(req, 't');
       stopContainer(world, host, state, c, t !== undefined && /^-?\d+$/.test(t) ? Number(t) : undefined);
@@ -457,6 +461,7 @@ export function containerRoutes(world: World, host: Host, state: EngineState, re
       if (!running) return conflict(`cannot kill container: ${ref}: container ${c.id} is not running`);
       const signal = parseSignal(queryGet(req, 'signal') ?? 'KILL');
       if (signal === undefined) return badRequest(`Invalid signal: ${queryGet(req, 'signal')}`);
+      if (signal === 9 || signal === 15) c.stoppedByUser = true;
       killContainer(world, host, state, c, signal);
       return noContent();
     }
@@ -514,6 +519,8 @@ export function containerRoutes(world: World, host: Host, state: EngineState, re
       return statsRoute(world, host, c);
     case 'DELETE ': {
       const force = isTrue(queryGet(req, 'force'));
+      if (c.state.status === 'restarting' && !force) return conflict(`cannot remove container "${c.name}": container is restarting: stop the container before removing or force remove`);
+      if (c.state.status === 'restarting') stopContainer(world, host, state, c);
       if (running && !force) {
         return conflict(`cannot remove container "${c.name}": container is ${c.state.status === 'paused' ? 'paused' : 'running'}: stop the container before removing or force remove`);
       }

@@ -107,6 +107,7 @@ export function startContainer(world: World, host: Host, state: EngineState, c: 
   const proc = host.spawn({ ppid: box.shim, argv, prog, state: 'S', ns: box.ns, cgroup, onExit: 'docker', cwd: c.config.WorkingDir || '/', env, tty: c.config.Tty ? 'pts/0' : '?' });
   proc.data = { container: c.id };
   c.shim = box.shim;
+  delete c.stoppedByUser;
   c.state = { ...c.state, status: 'running', pid: proc.pid, exitCode: 0, error: '', startedAt: world.clock.now, finishedAt: c.state.finishedAt };
   recordEvent(world, state, 'container', 'start', c.id, { image: c.image, name: c.name.slice(1) });
   runInit(world, host, state, c, prog, argv, env);
@@ -203,6 +204,19 @@ export function containerExited(world: World, host: Host, state: EngineState, c:
   recordEvent(world, state, 'container', 'die', c.id, { exitCode: String(code), image: c.image, name: c.name.slice(1) });
   // --rm: removed just after, so a foreground client can still read the output first.
   if (c.hostConfig['AutoRemove'] === true) world.queue.after(0, 'docker.autoremove', { host: host.name, id: c.id });
+  else if (shouldRestart(c, code)) {
+    // The daemon's back-off: 100 ms, doubling with each restart.
+    c.state.status = 'restarting';
+    world.queue.after(100 * 2 ** Math.min(c.state.restartCount, 10), 'docker.restart', { host: host.name, id: c.id });
+  }
+}
+
+function shouldRestart(c: ContainerRecord, code: number): boolean {
+  if (c.stoppedByUser) return false;
+  const policy = (c.hostConfig['RestartPolicy'] ?? {}) as { Name?: string; MaximumRetryCount?: number };
+  if (policy.Name === 'always' || policy.Name === 'unless-stopped') return true;
+  if (policy.Name === 'on-failure') return code !== 0 && (!policy.MaximumRetryCount || c.state.restartCount < policy.MaximumRetryCount);
+  return false;
 }
 
 /** The network namespace id the container's processes used (recorded at start). */
@@ -213,7 +227,13 @@ function networkNs(host: Host, c: ContainerRecord): number | undefined {
 
 /** Stops with the stop signal, then SIGKILL after the timeout (the clock moves by the wait). */
 export function stopContainer(world: World, host: Host, state: EngineState, c: ContainerRecord, timeoutS = STOP_TIMEOUT_S): void {
+  if (c.state.status === 'restarting') {
+    c.stoppedByUser = true;
+    c.state.status = 'exited';
+    return;
+  }
   if (c.state.status !== 'running' && c.state.status !== 'paused') return;
+  c.stoppedByUser = true;
   const prog = host.proc(c.state.pid)?.prog ?? '';
   if (c.state.status === 'paused') {
     host.freeze(`/docker/${c.id}`, false);
@@ -316,6 +336,15 @@ export function wireEngineEvents(world: World): void {
     const state = engineState(world, host);
     const c = state.containers[id];
     if (c && c.state.pid === pid) exitContainer(world, h, state, c, code);
+  });
+  world.queue.on('docker.restart', (event) => {
+    const { host, id } = event.data as { host: string; id: string };
+    const state = engineState(world, host);
+    const c = state.containers[id];
+    if (!c || c.state.status !== 'restarting') return;
+    c.state.status = 'exited';
+    c.state.restartCount++;
+    startContainer(world, world.host(host), state, c);
   });
   world.queue.on('docker.autoremove', (event) => {
     const { host, id } = event.data as { host: string; id: string };
