@@ -511,6 +511,10 @@ export function containerRoutes(world: World, host: Host, state: EngineState, re
       return archiveRoute(world, host, state, c, req);
     case 'GET /export':
       return exportRoute(host, c);
+    case 'POST /attach':
+      // What the client will write to the container's stdin; PID 1 reads it when it starts.
+      if (isTrue(queryGet(req, 'stdin')) && req.body !== '') c.pendingStdin = req.body;
+      return { status: 200, headers: { ...baseHeaders(), 'Content-Type': c.config.Tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream' }, body: '' };
     case 'POST /update':
       return updateRoute(world, host, state, c, req);
     case 'GET /changes':

@@ -152,7 +152,7 @@ function runInit(world: World, host: Host, state: EngineState, c: ContainerRecor
   const log = (stream: 'stdout' | 'stderr') => (text: string): void => {
     c.logs.push({ stream, at: world.clock.now, text });
   };
-  const interactiveShell = (prog === 'bash' || prog === 'sh') && argv.length === 1 && c.config.OpenStdin;
+  const interactiveShell = (prog === 'bash' || prog === 'sh') && argv.length === 1 && c.config.OpenStdin && c.pendingStdin === undefined;
   if (prog === 'sleep') {
     const seconds = parseSleep(argv.slice(1));
     if (seconds !== null && Number.isFinite(seconds)) world.queue.after(seconds * 1000, 'docker.exit', { host: host.name, id: c.id, pid: c.state.pid, code: 0 });
@@ -160,7 +160,9 @@ function runInit(world: World, host: Host, state: EngineState, c: ContainerRecor
   }
   if (interactiveShell) return;
   const program = world.programs[prog];
-  const ctx: ExecContext = { argv, env, cwd: c.config.WorkingDir || '/', stdin: '', stdout: log('stdout'), stderr: log('stderr'), isTTY: c.config.Tty, host: containerView(host, c.state.pid), world, pid: c.state.pid, session: undefined };
+  const stdin = c.pendingStdin ?? '';
+  delete c.pendingStdin;
+  const ctx: ExecContext = { argv, env, cwd: c.config.WorkingDir || '/', stdin, stdout: log('stdout'), stderr: log('stderr'), isTTY: c.config.Tty, host: containerView(host, c.state.pid), world, pid: c.state.pid, session: undefined };
   let code = 0;
   if (program) {
     try {

@@ -111,6 +111,8 @@ export interface ContainerRecord {
   ports: Record<string, PortBinding[]>;
   logs: LogLine[];
   mounts?: MountRecord[];
+  /** Input attached before start (`docker run -i` with a pipe), read by PID 1. */
+  pendingStdin?: string;
   /** `docker stop`/`kill` ended it: restart policies leave it down. */
   stoppedByUser?: boolean;
   /** Host pid of the containerd-shim while running; network namespace id of the last start. */

@@ -251,6 +251,9 @@ function runRun(ctx: CommandContext): number {
     }
     throw e;
   }
+  if (bool(ctx, 'interactive') && !bool(ctx, 'detach') && !(bool(ctx, 'tty') && io.attach) && io.stdin !== '') {
+    client.request('POST', `/containers/${id}/attach`, [['stream', '1'], ['stdin', '1'], ['stdout', '1'], ['stderr', '1']], undefined, false, {}, io.stdin);
+  }
   try {
     client.request('POST', `/containers/${id}/start`);
   } catch (e) {
