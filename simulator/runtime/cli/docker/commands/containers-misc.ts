@@ -17,7 +17,12 @@ export const rename: Command = {
   run(ctx) {
     const [from, to] = ctx.args as [string, string];
     if (to.trim() === '') throw new CliError('Error: neither old nor new names may be empty');
-    ctx.client.request('POST', `/containers/${enc(from)}/rename`, [['name', to]]);
+    try {
+      ctx.client.request('POST', `/containers/${enc(from)}/rename`, [['name', to]]);
+    } catch (e) {
+      if (e instanceof CliError) throw new CliError(`${e.message}\nError: failed to rename container named ${from}`);
+      throw e;
+    }
     return 0;
   },
 };

@@ -57,6 +57,18 @@ function inspectAs(kinds: Kind[], label: (ref: string) => string) {
         hit = fetch(ctx.client, kind, ref);
         if (hit !== undefined) break;
       }
+      if (hit === undefined && type) {
+        // With --type the daemon's own error is shown.
+        try {
+          ctx.client.json<unknown>('GET', PATHS[type as Kind](ref));
+        } catch (e) {
+          if (e instanceof DaemonError) {
+            errors.push(e.message);
+            continue;
+          }
+          throw e;
+        }
+      }
       if (hit === undefined) errors.push(label(ref));
       else found.push(hit);
     }

@@ -3,6 +3,7 @@
  * kill, pause, unpause, rm. Each argument is handled on its own; failures are listed at the end
  * and the exit status is 1, as the real client does.
  */
+import { CliError } from '../client.ts';
 import { bool, eachArg, num, str, type Command, type CommandContext } from '../command.ts';
 
 function simple(path: string, usage: string, action: (ctx: CommandContext, id: string) => void, flags: Command['flags'] = []): Command {
@@ -21,6 +22,29 @@ function simple(path: string, usage: string, action: (ctx: CommandContext, id: s
 
 const enc = encodeURIComponent;
 
+/** `docker start` ends a failed run with a summary line naming the containers it could not start. */
+function withSummary(verb: string, cmd: Command): Command {
+  return {
+    ...cmd,
+    run(ctx) {
+      const failed: string[] = [];
+      for (const arg of ctx.args) {
+        try {
+          ctx.client.request('POST', `/containers/${enc(arg)}/${verb}`);
+          ctx.io.stdout(`${arg}\n`);
+        } catch (e) {
+          if (!(e instanceof CliError)) throw e;
+          ctx.io.stderr(`${e.message}\n`);
+          failed.push(arg);
+        }
+      }
+      if (failed.length === 0) return 0;
+      ctx.io.stderr(`Error: failed to ${verb} containers: ${failed.join(', ')}\n`);
+      return 1;
+    },
+  };
+}
+
 function timeoutQuery(ctx: CommandContext): [string, string][] {
   const q: [string, string][] = [];
   if (ctx.given.has('timeout')) q.push(['t', String(num(ctx, 'timeout'))]);
@@ -33,13 +57,13 @@ const STOP_FLAGS: Command['flags'] = [
   { long: 'timeout', short: 't', type: 'int' },
 ];
 
-export const start: Command = simple('docker start', 'docker start [OPTIONS] CONTAINER [CONTAINER...]', (ctx, id) => {
+export const start: Command = withSummary('start', simple('docker start', 'docker start [OPTIONS] CONTAINER [CONTAINER...]', (ctx, id) => {
   ctx.client.request('POST', `/containers/${enc(id)}/start`);
 }, [
   { long: 'attach', short: 'a', type: 'bool' },
   { long: 'interactive', short: 'i', type: 'bool' },
   { long: 'detach-keys', type: 'string' },
-]);
+]));
 
 export const stop: Command = simple('docker stop', 'docker stop [OPTIONS] CONTAINER [CONTAINER...]', (ctx, id) => {
   ctx.client.request('POST', `/containers/${enc(id)}/stop`, timeoutQuery(ctx));

@@ -116,11 +116,15 @@ export const networkRm: Command = {
   usage: 'docker network rm NETWORK [NETWORK...]',
   flags: [{ long: 'force', short: 'f', type: 'bool' }],
   args: { min: 1 },
-  run: (ctx) =>
-    eachArg(ctx, (name) => {
+  run(ctx) {
+    const status = eachArg(ctx, (name) => {
       ctx.client.request('DELETE', `/networks/${enc(name)}`);
       ctx.io.stdout(`${name}\n`);
-    }),
+    });
+    // The client reports its own failure status after the daemon's errors.
+    if (status !== 0) ctx.io.stderr('exit status 1\n');
+    return status;
+  },
 };
 
 export const networkConnect: Command = {

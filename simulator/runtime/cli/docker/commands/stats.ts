@@ -41,17 +41,16 @@ export function statsRow(s: Sample, trunc: boolean): Record<string, unknown> {
     if (e.op.toLowerCase() === 'read') read += e.value;
     if (e.op.toLowerCase() === 'write') write += e.value;
   }
-  const running = s.memory_stats.usage !== undefined;
   return {
     ID: trunc ? s.id.slice(0, 12) : s.id,
     Container: s.name.replace(/^\//, ''),
     Name: s.name.replace(/^\//, ''),
-    CPUPerc: running ? `${fixed2(cpu)}%` : '--',
-    MemUsage: running ? `${bytesSize(usage)} / ${bytesSize(limit)}` : '-- / --',
-    MemPerc: running ? `${fixed2(limit > 0 ? (usage / limit) * 100 : 0)}%` : '--',
-    NetIO: running ? `${humanSize(rx)} / ${humanSize(tx)}` : '--',
-    BlockIO: running ? `${humanSize(read)} / ${humanSize(write)}` : '--',
-    PIDs: running ? String(s.pids_stats.current ?? 0) : '--',
+    CPUPerc: `${fixed2(cpu)}%`,
+    MemUsage: `${bytesSize(usage)} / ${bytesSize(limit)}`,
+    MemPerc: `${fixed2(limit > 0 ? (usage / limit) * 100 : 0)}%`,
+    NetIO: `${humanSize(rx)} / ${humanSize(tx)}`,
+    BlockIO: `${humanSize(read)} / ${humanSize(write)}`,
+    PIDs: String(s.pids_stats.current ?? 0),
   };
 }
 
