@@ -13,6 +13,7 @@ import { utf8Encode } from '../../core/utf8.ts';
 import { findImage, displayMissing, parseFilters } from './images.ts';
 import { killContainer, removeContainer, startContainer, stopContainer } from './lifecycle.ts';
 import { createRoot } from './sandbox.ts';
+import { normalizeHostConfig } from './hostconfig.ts';
 import { statsRoute } from './stats.ts';
 import { changesRoute } from './commit.ts';
 import { archiveRoute, exportRoute } from './archive.ts';
@@ -56,7 +57,7 @@ function createRoute(world: World, host: Host, state: EngineState, req: HttpRequ
       return conflict(`Conflict. The container name "${wantName}" is already in use by container "${holder.id}". You have to remove (or rename) that container to be able to reuse that name.`);
     }
   }
-  const hostConfig = { ...((body['HostConfig'] ?? {}) as Record<string, unknown>) };
+  const hostConfig = normalizeHostConfig({ ...((body['HostConfig'] ?? {}) as Record<string, unknown>) });
   ensureDefaultNetworks(world, state);
   let mode = typeof hostConfig['NetworkMode'] === 'string' && hostConfig['NetworkMode'] !== '' ? (hostConfig['NetworkMode'] as string) : 'default';
   if (mode === 'default') mode = 'bridge';
