@@ -8,6 +8,8 @@ import { queryGet } from '../../kernel/http.ts';
 import type { World } from '../../kernel/world.ts';
 import { rfc3339Nano } from '../../core/format.ts';
 import { parseFilters } from './images.ts';
+import { getNetns } from '../../kernel/net/state.ts';
+import { ROOT_NETNS } from '../../kernel/net/types.ts';
 import { allocateAddress, findNetwork, parseCidr } from './networks.ts';
 import { plugEndpoint, unplugEndpoint } from './netsetup.ts';
 import { badRequest, conflict, errorReply, json, noContent, notFound } from './reply.ts';
@@ -53,7 +55,7 @@ function nextSubnet(state: EngineState): { subnet: string; gateway: string } {
   return { subnet: '10.0.0.0/24', gateway: '10.0.0.1' };
 }
 
-function createRoute(world: World, state: EngineState, req: HttpRequest): HttpResponse {
+function createRoute(world: World, host: Host, state: EngineState, req: HttpRequest): HttpResponse {
   let body: { Name?: string; Driver?: string; IPAM?: { Config?: { Subnet?: string; Gateway?: string; IPRange?: string }[] }; Options?: Record<string, string>; Labels?: Record<string, string>; Internal?: boolean; Attachable?: boolean };
   try {
     body = JSON.parse(req.body || '{}') as typeof body;
@@ -67,6 +69,12 @@ function createRoute(world: World, state: EngineState, req: HttpRequest): HttpRe
   if (driver === 'overlay') return errorReply(503, 'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.');
   if (driver === 'host' || driver === 'null') return errorReply(403, `only one instance of "${driver}" network is allowed`);
   if (driver !== 'bridge' && driver !== 'macvlan' && driver !== 'ipvlan') return notFound(`plugin "${driver}" not found`);
+  const parent = body.Options?.['parent'];
+  if ((driver === 'macvlan' || driver === 'ipvlan') && parent) {
+    const root = getNetns(world, host.name, ROOT_NETNS);
+    const base = parent.split('.')[0] as string;
+    if (!Object.values(root.links).some((l) => l.name === base)) return badRequest(`-o parent interface was not found on the host: ${base}`);
+  }
   const configs = body.IPAM?.Config ?? [];
   let ipam: { subnet: string; gateway: string }[];
   let userSubnet = false;
@@ -115,7 +123,7 @@ export function networkRoutes(world: World, host: Host, state: EngineState, req:
     if (filters['driver']) list = list.filter((n) => filters['driver']!.includes(n.driver));
     return json(200, list.map((n) => networkJson(state, n)));
   }
-  if (rest === '/create' && req.method === 'POST') return createRoute(world, state, req);
+  if (rest === '/create' && req.method === 'POST') return createRoute(world, host, state, req);
   if (rest === '/prune' && req.method === 'POST') {
     const deleted: string[] = [];
     for (const n of Object.values(state.networks)) {
