@@ -52,3 +52,18 @@ describe('system', () => {
     expect(lab.run('docker ps --filter bogus=1').output).toBe("Error response from daemon: invalid filter 'bogus'\n");
   });
 });
+
+describe('blkio throttles', () => {
+  it('writes device limits into the blkio cgroup and rejects bad rates as the client does', () => {
+    const lab = createLab('docker', { seed: 1 });
+    lab.run('docker run -d --name t1 --device-write-bps /dev/sda:1mb --device-read-iops /dev/sda:100 --blkio-weight 300 centos:7 sleep 1000');
+    const id = lab.run('docker inspect -f "{{.Id}}" t1').output.trim();
+    expect(lab.run(`cat /sys/fs/cgroup/blkio/docker/${id}/blkio.throttle.write_bps_device`).output).toBe('8:0 1048576\n');
+    expect(lab.run(`cat /sys/fs/cgroup/blkio/docker/${id}/blkio.weight`).output).toBe('300\n');
+    // Checked against the real client: a flag value error with the usage block, exit 125.
+    expect(lab.run('docker run -d --device-read-iops /dev/sda:1k centos:7')).toMatchObject({
+      exitCode: 125,
+      output: 'invalid argument "/dev/sda:1k" for "--device-read-iops" flag: invalid rate for device: /dev/sda:1k. The correct format is <device-path>:<number>. Number must be a positive integer\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun \'docker run --help\' for more information\n',
+    });
+  });
+});

@@ -6,8 +6,8 @@
  */
 import { familiarString, withDefaultTag } from '../../../image/reference.ts';
 import { CliError, DaemonError, type ApiClient } from '../client.ts';
-import { bool, list, num, str, type Command, type CommandContext } from '../command.ts';
-import type { FlagSpec } from '../flags.ts';
+import { bool, list, num, str, usageError, type Command, type CommandContext } from '../command.ts';
+import { parseBytes, type FlagSpec } from '../flags.ts';
 import { parseImageArg, pullStream } from './pull.ts';
 import { demuxLogs } from './logs.ts';
 
@@ -52,6 +52,9 @@ export const RUN_FLAGS: FlagSpec[] = [
   { long: 'volumes-from', type: 'list' },
   { long: 'workdir', short: 'w', type: 'string' },
 ];
+
+/** A flag value the client rejects while parsing: printed with the usage block, exit 125. */
+export class FlagValueError extends CliError {}
 
 /** Parses `-p` specs into ExposedPorts and PortBindings; errors worded as the client words them. */
 export function parsePorts(specs: string[]): { exposed: Record<string, Record<string, never>>; bindings: Record<string, { HostIp: string; HostPort: string }[]> } {
@@ -156,10 +159,18 @@ export function createBody(ctx: CommandContext, image: string, cmd: string[]): R
     const eq = l.indexOf('=');
     labels[eq >= 0 ? l.slice(0, eq) : l] = eq >= 0 ? l.slice(eq + 1) : '';
   }
-  const throttle = (name: string): { Path: string; Rate: number }[] =>
+  const throttle = (name: string, iops: boolean): { Path: string; Rate: number }[] =>
     list(ctx, name).map((v) => {
-      const [path, rate] = v.split(':') as [string, string | undefined];
-      return { Path: path, Rate: Number((rate ?? '0').replace(/[a-zA-Z]+$/, '')) * ({ k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(/[a-zA-Z]$/.exec(rate ?? '')?.[0] ?? '').toLowerCase()] ?? 1) };
+      const colon = v.lastIndexOf(':');
+      const path = colon > 0 ? v.slice(0, colon) : v;
+      const text = colon > 0 ? v.slice(colon + 1) : '';
+      const rate = iops ? (/^\d+$/.test(text) ? Number(text) : Number.NaN) : parseBytes(text);
+      if (colon <= 0) throw new FlagValueError(`invalid argument "${v}" for "--${name}" flag: bad format: ${v}`);
+      if (typeof rate === 'string' || Number.isNaN(rate)) {
+        const format = iops ? '<device-path>:<number>. Number must be a positive integer' : '<device-path>:<number>[<unit>]. Number must be a positive integer. Unit is optional and can be kb, mb, or gb';
+        throw new FlagValueError(`invalid argument "${v}" for "--${name}" flag: invalid rate for device: ${v}. The correct format is ${format}`);
+      }
+      return { Path: path, Rate: rate };
     });
   return {
     Hostname: str(ctx, 'hostname'),
@@ -200,10 +211,10 @@ export function createBody(ctx: CommandContext, image: string, cmd: string[]): R
       CpuQuota: num(ctx, 'cpu-quota'),
       CpusetCpus: str(ctx, 'cpuset-cpus'),
       BlkioWeight: num(ctx, 'blkio-weight'),
-      BlkioDeviceReadBps: throttle('device-read-bps'),
-      BlkioDeviceWriteBps: throttle('device-write-bps'),
-      BlkioDeviceReadIOps: throttle('device-read-iops'),
-      BlkioDeviceWriteIOps: throttle('device-write-iops'),
+      BlkioDeviceReadBps: throttle('device-read-bps', false),
+      BlkioDeviceWriteBps: throttle('device-write-bps', false),
+      BlkioDeviceReadIOps: throttle('device-read-iops', true),
+      BlkioDeviceWriteIOps: throttle('device-write-iops', true),
       MemorySwap: memorySwap,
       MemorySwappiness: -1,
     },
@@ -245,6 +256,7 @@ function runRun(ctx: CommandContext): number {
   try {
     id = createContainer(ctx, client);
   } catch (e) {
+    if (e instanceof FlagValueError) return usageError(run, io, e.message, 'Run', '');
     if (e instanceof CliError && !(e instanceof DaemonError)) {
       io.stderr(`docker: ${e.message}\n\nRun 'docker run --help' for more information\n`);
       return 125;
@@ -305,6 +317,7 @@ export const create: Command = {
     try {
       id = createContainer({ ...ctx, flags: { ...ctx.flags, detach: true, rm: false } }, ctx.client);
     } catch (e) {
+      if (e instanceof FlagValueError) return usageError(create, ctx.io, e.message, 'Run', '');
       if (e instanceof CliError && !(e instanceof DaemonError)) {
         ctx.io.stderr(`docker: ${e.message}\n\nRun 'docker create --help' for more information\n`);
         return 125;
