@@ -116,3 +116,33 @@ export function isCompleteCommand(text: string): boolean {
   }
   return true;
 }
+
+/**
+ * The parts of an `<Exercise>`: a ```console block whose meta is `check`, `hint` or `solution`.
+ * They are not notebook cells: `check` holds probes (commands with the output they must print),
+ * `hint` is prose, `solution` the commands that do the task.
+ */
+export type ExercisePart = 'check' | 'hint' | 'solution';
+
+export function exercisePart(lang: string | null | undefined, meta: Record<string, string | true>): ExercisePart | undefined {
+  if (lang !== 'console') return undefined;
+  for (const part of ['check', 'hint', 'solution'] as const) if (meta[part] === true) return part;
+  return undefined;
+}
+
+/** A probe of a `check` block: the command to run, its expected output and what it looks for. */
+export interface Probe {
+  command: string;
+  expected: string;
+  /** The probe's trailing `# comment` (what the reader still has to do when it fails), or the command. */
+  what: string;
+}
+
+/** Splits a trailing `   # comment` (no quotes in it) off a probe command. */
+export function parseProbes(code: string): Probe[] {
+  return parseConsole(code).map((step) => {
+    const m = /\s+#\s+([^'"\n]*)$/.exec(step.command);
+    const command = m ? step.command.slice(0, m.index) : step.command;
+    return { command, expected: step.expected, what: m ? (m[1] as string).trim() : command };
+  });
+}

@@ -13,7 +13,7 @@
 import type { Code, Parent, Root, RootContent } from 'mdast';
 import type { Element, ElementContent } from 'hast';
 import { createHighlighter, type HighlighterGeneric } from 'shiki';
-import { leadingText, parseConsole, type ConsoleStep } from './cells.ts';
+import { exercisePart, leadingText, parseConsole, parseProbes, type ConsoleStep, type ExercisePart } from './cells.ts';
 import { consoleMetaSchema, fileMetaSchema, parseMeta } from '../schemas/cell-meta.ts';
 import { fill, localeOfPath, uiStrings, type UiStrings } from '../i18n/index.ts';
 
@@ -94,6 +94,33 @@ function consoleCell(h: Highlighter, steps: ConsoleStep[], meta: { host?: string
   );
 }
 
+/**
+ * A part of an `<Exercise>` (src/components/Exercise.astro): the checks list what Check looks for,
+ * the hint and the solution are disclosures, so the page reads fully without JavaScript.
+ */
+function exerciseElement(h: Highlighter, part: ExercisePart, code: string, t: UiStrings): Element {
+  if (part === 'check') {
+    const probes = parseProbes(code);
+    return el('div', { className: ['pb-ex-check'], dataProbes: JSON.stringify(probes) }, [
+      el('p', { className: ['pb-ex-label'] }, [text(t['exercise.checks'])]),
+      el('ul', { className: ['pb-ex-probes'] }, probes.map((p, i) => el('li', { className: ['pb-ex-probe'], dataIndex: String(i) }, [text(p.what)]))),
+    ]);
+  }
+  if (part === 'hint') {
+    return el('details', { className: ['pb-ex-hint'] }, [el('summary', {}, [text(t['exercise.hint'])]), el('p', {}, [text(code.trim())])]);
+  }
+  const steps = parseConsole(code);
+  const lines: ElementContent[] = [];
+  steps.forEach((step, i) => {
+    if (i > 0) lines.push(text('\n'));
+    lines.push(el('span', { className: ['pb-prompt'] }, [text(step.prompt)]), text(' '), ...highlightCommand(h, step.command));
+  });
+  return el('details', { className: ['pb-ex-solution'], dataCommands: JSON.stringify(steps.map((s) => s.command)) }, [
+    el('summary', {}, [text(t['exercise.solution'])]),
+    el('pre', { className: ['pb-cmd', 'pb-ex-solution-code'] }, lines),
+  ]);
+}
+
 function where(file: FileLike, node: Code): string {
   return `${file.path ?? 'chapter'}:${node.position?.start.line ?? '?'}`;
 }
@@ -105,6 +132,12 @@ function zodMessage(error: { issues: { path: PropertyKey[]; message: string }[] 
 /** The replacement for one code node, or undefined to leave it alone. */
 function transform(node: Code, file: FileLike, h: Highlighter, t: UiStrings): RootContent | undefined {
   const meta = parseMeta(node.meta);
+  const part = exercisePart(node.lang, meta);
+  if (part) {
+    if (part !== 'hint' && parseConsole(node.value).length === 0) file.fail(`${where(file, node)}: ${part} block has no command. Write "$ command" lines.`, node);
+    const partEl = exerciseElement(h, part, node.value, t);
+    return { type: 'podbookExercisePart', data: { hName: partEl.tagName, hProperties: partEl.properties, hChildren: partEl.children } } as unknown as RootContent;
+  }
   if (node.lang === 'console') {
     const parsedMeta = consoleMetaSchema.safeParse(meta);
     if (!parsedMeta.success) {

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import yaml from 'js-yaml';
-import { parseConsole, type ConsoleStep } from '../../src/markdown/cells.ts';
+import { exercisePart, parseConsole, parseProbes, type ConsoleStep, type Probe } from '../../src/markdown/cells.ts';
 import { parseMeta } from '../../src/schemas/cell-meta.ts';
 
 export interface Fence {
@@ -28,6 +28,37 @@ export type Cell =
   | { kind: 'console'; fence: Fence; steps: ConsoleStep[]; host?: string; session?: string }
   | { kind: 'file'; fence: Fence; path: string; host?: string };
 
+/**
+ * An `<Exercise>`: its probes (the `check` block) and solution commands, and how many cells come
+ * before it, which is where the doc test checks it.
+ */
+export interface Exercise {
+  id: string;
+  /** 0-based line of `<Exercise`. */
+  line: number;
+  cellsBefore: number;
+  probes: Probe[];
+  solution: ConsoleStep[];
+}
+
+/** Line ranges `[open, close]` of the `<Exercise ...> ... </Exercise>` elements of a chapter. */
+function exerciseRanges(text: string): { id: string; open: number; close: number }[] {
+  const lines = text.split('\n');
+  const out: { id: string; open: number; close: number }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^\s*<Exercise\b/.test(lines[i] as string)) continue;
+    let j = i;
+    let head = lines[i] as string;
+    while (!head.includes('>') && j + 1 < lines.length) head += ` ${lines[++j] as string}`;
+    const id = /\bid=["']([^"']+)["']/.exec(head)?.[1] ?? `line ${i + 1}`;
+    let k = i;
+    while (k < lines.length && !(lines[k] as string).includes('</Exercise>')) k++;
+    out.push({ id, open: i, close: k });
+    i = k;
+  }
+  return out;
+}
+
 export interface Chapter {
   file: string;
   /** Path relative to the working directory, for reports. */
@@ -36,6 +67,7 @@ export interface Chapter {
   lab?: string;
   seed: number;
   cells: Cell[];
+  exercises: Exercise[];
 }
 
 /** Every `.mdx` file under `dir`, sorted by code point so runs are reproducible. */
@@ -93,7 +125,22 @@ export function readChapter(file: string, cwd = process.cwd()): Chapter {
   const text = readFileSync(file, 'utf8');
   const fm = frontmatter(text);
   const cells: Cell[] = [];
+  const exercises: Exercise[] = [];
+  const ranges = exerciseRanges(text);
   for (const f of fences(text)) {
+    const part = exercisePart(f.lang, f.meta);
+    if (part) {
+      const range = ranges.find((r) => r.open < f.bodyStart && f.bodyStart < r.close);
+      if (!range) continue;
+      let exercise = exercises.find((e) => e.line === range.open);
+      if (!exercise) {
+        exercise = { id: range.id, line: range.open, cellsBefore: cells.length, probes: [], solution: [] };
+        exercises.push(exercise);
+      }
+      if (part === 'check') exercise.probes.push(...parseProbes(f.body));
+      if (part === 'solution') exercise.solution.push(...parseConsole(f.body));
+      continue;
+    }
     const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
     const host = str(f.meta['host']);
     const session = str(f.meta['session']);
@@ -109,7 +156,7 @@ export function readChapter(file: string, cwd = process.cwd()): Chapter {
       cells.push(cell);
     }
   }
-  const chapter: Chapter = { file, name: relative(cwd, file), text, seed: typeof fm['seed'] === 'number' ? fm['seed'] : 1, cells };
+  const chapter: Chapter = { file, name: relative(cwd, file), text, seed: typeof fm['seed'] === 'number' ? fm['seed'] : 1, cells, exercises };
   if (typeof fm['lab'] === 'string') chapter.lab = fm['lab'];
   return chapter;
 }

@@ -2,7 +2,7 @@
  * The two ways a doc test runs a chapter: natively (the simulator imported into Node) and through
  * the QuickJS sandbox host that the browser's worker uses, so the shipped path is proven too.
  */
-import { createLab } from '../../simulator/index.ts';
+import { createLab, restoreLab } from '../../simulator/index.ts';
 import { SandboxHost } from '../../src/sandbox/host.ts';
 
 export type Mode = 'native' | 'quickjs';
@@ -14,6 +14,9 @@ export type Wrote = { ok: true } | { ok: false; message: string };
 export interface DocLab {
   run(command: string, options: { host?: string; session?: string }): Promise<Ran>;
   writeFile(path: string, content: string, host?: string): Promise<Wrote>;
+  /** The lab as JSON, and putting it back: exercises are checked on a copy and the lab restored. */
+  snapshot(): Promise<string>;
+  restore(snapshot: string): Promise<void>;
   dispose(): void;
 }
 
@@ -21,7 +24,7 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
 
 export async function openLab(mode: Mode, lab: string, seed: number, bundle: () => Promise<string>): Promise<DocLab> {
   if (mode === 'native') {
-    const native = createLab(lab, { seed });
+    let native = createLab(lab, { seed });
     return {
       async run(command, options) {
         try {
@@ -39,6 +42,12 @@ export async function openLab(mode: Mode, lab: string, seed: number, bundle: () 
           return { ok: false, message: `the simulator threw: ${message(e)}` };
         }
       },
+      async snapshot() {
+        return native.snapshot();
+      },
+      async restore(snapshot) {
+        native = restoreLab(snapshot);
+      },
       dispose() {},
     };
   }
@@ -51,6 +60,15 @@ export async function openLab(mode: Mode, lab: string, seed: number, bundle: () 
     async writeFile(path, content, h) {
       const r = await host.writeFile(path, content, h);
       return r.ok ? r : { ok: false, message: r.message };
+    },
+    async snapshot() {
+      const r = await host.snapshot();
+      if (!r.ok) throw new Error(r.message);
+      return r.snapshot;
+    },
+    async restore(snapshot) {
+      const r = await host.restore(snapshot);
+      if (!r.ok) throw new Error(r.message);
     },
     dispose: () => host.dispose(),
   };

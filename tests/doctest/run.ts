@@ -15,7 +15,7 @@ import { bundleSimulator } from '../../scripts/build-sandbox.ts';
 import { findChapters, readChapter, type Chapter } from './chapters.ts';
 import { unifiedDiff } from './diff.ts';
 import { MODES, type Mode } from './labs.ts';
-import { runChapter, type StepResult } from './runner.ts';
+import { runChapter, type ExerciseResult, type StepResult } from './runner.ts';
 import { updateChapter } from './update.ts';
 
 const USAGE = `usage: npm run doctest -- [--update] [--only FILE] [--mode native|quickjs|both] [--root DIR]`;
@@ -59,7 +59,7 @@ export async function doctest(options: DoctestOptions): Promise<DoctestSummary> 
   const summary: DoctestSummary = { passed: 0, failed: 0, updatedBlocks: 0 };
   for (const file of files) {
     const chapter = readChapter(file);
-    const hasConsole = chapter.cells.some((c) => c.kind === 'console');
+    const hasConsole = chapter.cells.some((c) => c.kind === 'console') || chapter.exercises.length > 0;
     if (!chapter.lab) {
       if (hasConsole) {
         summary.failed++;
@@ -68,16 +68,24 @@ export async function doctest(options: DoctestOptions): Promise<DoctestSummary> 
       continue;
     }
     const byMode = new Map<Mode, StepResult[]>();
+    const exercises: ExerciseResult[] = [];
     for (const mode of options.modes) {
       let results: StepResult[];
       try {
-        results = await runChapter(chapter, mode, getBundle);
+        results = await runChapter(chapter, mode, getBundle, exercises);
       } catch (e) {
         summary.failed++;
         log(`FAIL ${chapter.name} [${mode}]: the lab could not start: ${e instanceof Error ? e.message : String(e)}`);
         continue;
       }
       byMode.set(mode, results);
+    }
+    for (const e of exercises) {
+      if (e.problem === undefined) summary.passed++;
+      else {
+        summary.failed++;
+        log(`FAIL ${chapter.name}: exercise ${e.exercise.id} (line ${e.exercise.line + 1}) [${e.mode}]\n  ${e.problem}`);
+      }
     }
     // --update writes native outputs (QuickJS must agree with them, which is checked below).
     const source = byMode.get('native') ?? byMode.get('quickjs') ?? [];
