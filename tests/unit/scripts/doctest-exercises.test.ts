@@ -51,7 +51,7 @@ describe('doc tests of exercises', () => {
   it('fails an exercise whose solution does not satisfy its checks', async () => {
     const out = await run(variant('$ echo hello > /tmp/note', '$ echo bye > /tmp/note'));
     expect(out.failed).toBe(2);
-    expect(out.lines[0]).toMatch(/^FAIL .*exercise write-note \(line 14\) \[native\]\n {2}probe "\/tmp\/note holds hello" fails after the solution; actual:\n {6}bye$/);
+    expect(out.lines[0]).toMatch(/^FAIL .*exercise write-note \(line 13\) \[native\]\n {2}probe "\/tmp\/note holds hello" fails after the solution; actual:\n {6}bye$/);
   });
 
   it('fails an exercise whose checks already pass before the solution', async () => {
