@@ -113,6 +113,38 @@ class Notebook {
     });
   }
 
+  /**
+   * Runs the cells placed before `element` that have not run (as a cell's Run does), then `task` on
+   * the lab, in the notebook's queue. Resolves to undefined when a cell above failed or a reset
+   * dropped the work. Exercises and terminals use this, so they share the page's lab.
+   */
+  withLab<T>(element: Element | null, task: (client: LabClient) => Promise<T>): Promise<T | undefined> {
+    return new Promise<T | undefined>((resolve) => {
+      const generation = this.generation;
+      this.chain = this.chain
+        .then(async () => {
+          if (generation !== this.generation) return resolve(undefined);
+          for (let i = 0; element && i < this.cells.length; i++) {
+            const cell = this.cells[i] as HTMLElement;
+            if (!(cell.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING) || status(cell) !== 'idle') continue;
+            if (!carryOn(await this.execute(i, generation))) return resolve(undefined);
+          }
+          const client = await this.loadClient();
+          const result = await task(client);
+          resolve(generation === this.generation ? result : undefined);
+        })
+        .catch((error: unknown) => {
+          resolve(undefined);
+          console.error('podbook notebook:', error);
+        });
+    });
+  }
+
+  /** The lab changed outside a cell (a terminal command): live diagrams redraw. */
+  changed(client: LabClient): void {
+    labChanged(client);
+  }
+
   reset(): void {
     this.generation++;
     this.requested.clear();
@@ -263,7 +295,31 @@ function showError(where: Element, message: string): void {
   where.append(pre('pb-out pb-actual pb-error', message));
 }
 
+export type NotebookApi = Pick<Notebook, 'withLab' | 'changed' | 'reset'>;
+
+/** Where the page's notebook is published; a symbol on globalThis so every script bundle finds it. */
+const KEY = Symbol.for('podbook.notebook');
+type Slot = { ready: Promise<NotebookApi>; resolve: (n: NotebookApi) => void };
+
+function slot(): Slot {
+  const g = globalThis as unknown as Record<symbol, Slot | undefined>;
+  if (!g[KEY]) {
+    let resolve: (n: NotebookApi) => void = () => undefined;
+    const ready = new Promise<NotebookApi>((r) => (resolve = r));
+    g[KEY] = { ready, resolve };
+  }
+  return g[KEY];
+}
+
+/** The page's notebook, once it started (exercises and terminals wait for it). */
+export function pageNotebook(): Promise<NotebookApi> {
+  return slot().ready;
+}
+
 export function startNotebook(): void {
   const root = document.querySelector<HTMLElement>('.pb-notebook');
-  if (root) new Notebook(root).start();
+  if (!root) return;
+  const notebook = new Notebook(root);
+  notebook.start();
+  slot().resolve(notebook);
 }
