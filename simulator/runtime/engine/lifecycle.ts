@@ -199,6 +199,8 @@ export function containerExited(world: World, host: Host, state: EngineState, c:
   teardownNetwork(world, host.name, c, c.hostConfig['NetworkMode'] === 'host' ? undefined : networkNs(host, c));
   releaseSandbox(host, c.shim);
   delete c.shim;
+  // runc deletes the container's cgroup once its last process is gone.
+  host.cgroupRemove(`/docker/${c.id}`);
   c.state = { ...c.state, status: 'exited', pid: 0, exitCode: code, oomKilled, finishedAt: world.clock.now };
   unbindPorts(c);
   for (const name of Object.keys(c.networks)) releaseAddress(c, name);
