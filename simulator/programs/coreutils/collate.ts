@@ -23,3 +23,9 @@ export function collate(a: string, b: string): number {
   }
   return byCodePoint(a, b);
 }
+
+/** The order a program sorts names in: the locale's, or bytes when none is set (as in containers, whose environment has no LANG). */
+export function collatorFor(env: Record<string, string>): (a: string, b: string) => number {
+  const locale = env['LC_ALL'] || env['LC_COLLATE'] || env['LANG'] || 'C';
+  return locale === 'C' || locale === 'POSIX' ? byCodePoint : collate;
+}

@@ -6,7 +6,7 @@
 import type { ExecContext, Program } from '../../kernel/types.ts';
 import type { Inode } from '../../kernel/vfs.ts';
 import { MONTHS, dateParts } from '../../core/format.ts';
-import { collate } from './collate.ts';
+import { collatorFor } from './collate.ts';
 import { abs, blocksOf, errno, fileSize, groupName, humanBlocks, modeString, parseOptions, userName } from './common.ts';
 
 interface Entry {
@@ -53,8 +53,9 @@ export const ls: Program = (ctx) => {
     if (node.type === 'dir' && !opts.has('d')) dirs.push({ name, path, node });
     else files.push({ name, path, node });
   }
+  const order = collatorFor(ctx.env);
   const sort = (entries: Entry[]): Entry[] => {
-    let sorted = entries.sort((a, b) => collate(a.name, b.name));
+    let sorted = entries.sort((a, b) => order(a.name, b.name));
     if (opts.has('t')) sorted = sorted.sort((a, b) => b.node.mtime - a.node.mtime);
     if (opts.has('S')) sorted = sorted.sort((a, b) => fileSize(b.node) - fileSize(a.node));
     return opts.has('r') ? sorted.reverse() : sorted;

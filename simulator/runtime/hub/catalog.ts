@@ -49,6 +49,8 @@ export interface SearchEntry {
   official: boolean;
 }
 
+import { alpineRoot, busyboxRoot, centosRoot, debianRoot } from './rootfs.ts';
+
 const PATH_ENV = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 const BUILDKIT = 'buildkit.dockerfile.v0';
 
@@ -75,6 +77,7 @@ export const BASES: Record<string, { created: string; history: HistorySpec[]; co
         size: 74_813_436,
         comment: 'debuerreotype 0.15',
         files: {
+          ...debianRoot(),
           ...tools('/usr/bin', COREUTILS),
           '/bin': { link: 'usr/bin' },
           '/sbin': { link: 'usr/sbin' },
@@ -98,6 +101,7 @@ export const BASES: Record<string, { created: string; history: HistorySpec[]; co
         size: 204_187_133,
         at: '2021-09-15T18:20:04.574221245Z',
         files: {
+          ...centosRoot(7),
           ...tools('/usr/bin', [...COREUTILS, 'ps', 'yum', 'ip', 'vi', 'top', 'true', 'false', 'grep', 'sed', 'awk', 'head', 'tail', 'wc', 'cut', 'tee', 'find', 'ln', 'chmod', 'useradd', 'whoami', 'df', 'free', 'mount', 'stat', 'tar', 'sort', 'uniq', 'tr', 'xargs', 'rpm', 'curl']),
           '/bin': { link: 'usr/bin' },
           '/sbin': { link: 'usr/sbin' },
@@ -126,6 +130,7 @@ export const BASES: Record<string, { created: string; history: HistorySpec[]; co
         size: 7_834_624,
         comment: BUILDKIT,
         files: {
+          ...alpineRoot(),
           '/bin/busybox': { prog: 'busybox' },
           '/bin/sh': { prog: 'sh' },
           ...tools('/bin', ['cat', 'cp', 'date', 'echo', 'hostname', 'ls', 'mkdir', 'mv', 'ps', 'rm', 'sleep', 'touch', 'uname', 'ping']),
@@ -264,7 +269,7 @@ export const CATALOG: CatalogImage[] = [
     tags: ['latest', '8', 'centos8'],
     created: '2021-09-15T18:20:23.99863383Z',
     history: [
-      { by: '/bin/sh -c #(nop) ADD file:805cb5e15fb6e0bb0326ca33fd2942e068863ce2a8491bb71522c652f31fb466 in / ', size: 231_268_856, at: '2021-09-15T18:20:23.147658419Z', files: { ...tools('/usr/bin', [...COREUTILS, 'ps', 'yum', 'dnf', 'ip']), '/bin': { link: 'usr/bin' }, '/usr/bin/sh': { link: 'bash' }, '/etc/os-release': osRelease({ NAME: 'CentOS Linux', VERSION: '8', ID: 'centos', VERSION_ID: '8', PRETTY_NAME: 'CentOS Linux 8' }), '/etc/centos-release': 'CentOS Linux release 8.4.2105\n', '/tmp': { dir: true, mode: 0o1777 } } },
+      { by: '/bin/sh -c #(nop) ADD file:805cb5e15fb6e0bb0326ca33fd2942e068863ce2a8491bb71522c652f31fb466 in / ', size: 231_268_856, at: '2021-09-15T18:20:23.147658419Z', files: { ...centosRoot(8), ...tools('/usr/bin', [...COREUTILS, 'ps', 'yum', 'dnf', 'ip']), '/bin': { link: 'usr/bin' }, '/usr/bin/sh': { link: 'bash' }, '/etc/os-release': osRelease({ NAME: 'CentOS Linux', VERSION: '8', ID: 'centos', VERSION_ID: '8', PRETTY_NAME: 'CentOS Linux 8' }), '/etc/centos-release': 'CentOS Linux release 8.4.2105\n', '/tmp': { dir: true, mode: 0o1777 } } },
       { by: '/bin/sh -c #(nop)  LABEL org.label-schema.schema-version=1.0 org.label-schema.name=CentOS Base Image org.label-schema.vendor=CentOS org.label-schema.license=GPLv2 org.label-schema.build-date=20210915', at: '2021-09-15T18:20:23.66561897Z' },
       { by: '/bin/sh -c #(nop)  CMD ["/bin/bash"]' },
     ],
@@ -279,7 +284,7 @@ export const CATALOG: CatalogImage[] = [
       { by: '/bin/sh -c #(nop)  ARG LAUNCHPAD_BUILD_ARCH', at: '2025-05-29T04:20:59.425928067Z' },
       { by: '/bin/sh -c #(nop)  LABEL org.opencontainers.image.ref.name=ubuntu', at: '2025-05-29T04:20:59.461048974Z' },
       { by: '/bin/sh -c #(nop)  LABEL org.opencontainers.image.version=24.04', at: '2025-05-29T04:20:59.498669132Z' },
-      { by: '/bin/sh -c #(nop) ADD file:598ca0108009b5c2e9e6f4fc4bd19a6bcd604fccb5b9376fac14a75522a5cfa3 in / ', size: 78_104_353, at: '2025-05-29T04:21:01.6157017Z', files: { ...tools('/usr/bin', [...COREUTILS, 'ps']), '/bin': { link: 'usr/bin' }, '/usr/bin/sh': { prog: 'sh' }, '/etc/os-release': osRelease({ PRETTY_NAME: 'Ubuntu 24.04.2 LTS', NAME: 'Ubuntu', VERSION_ID: '24.04', VERSION: '24.04.2 LTS (Noble Numbat)', ID: 'ubuntu' }), '/root': { dir: true, mode: 0o700 }, '/tmp': { dir: true, mode: 0o1777 } } },
+      { by: '/bin/sh -c #(nop) ADD file:598ca0108009b5c2e9e6f4fc4bd19a6bcd604fccb5b9376fac14a75522a5cfa3 in / ', size: 78_104_353, at: '2025-05-29T04:21:01.6157017Z', files: { ...debianRoot(true), ...tools('/usr/bin', [...COREUTILS, 'ps']), '/bin': { link: 'usr/bin' }, '/usr/bin/sh': { prog: 'sh' }, '/etc/os-release': osRelease({ PRETTY_NAME: 'Ubuntu 24.04.2 LTS', NAME: 'Ubuntu', VERSION_ID: '24.04', VERSION: '24.04.2 LTS (Noble Numbat)', ID: 'ubuntu' }), '/root': { dir: true, mode: 0o700 }, '/tmp': { dir: true, mode: 0o1777 } } },
       { by: '/bin/sh -c #(nop)  CMD ["/bin/bash"]' },
     ],
     config: { Env: [PATH_ENV], Cmd: ['/bin/bash'], Labels: { 'org.opencontainers.image.ref.name': 'ubuntu', 'org.opencontainers.image.version': '24.04' } },
@@ -289,7 +294,7 @@ export const CATALOG: CatalogImage[] = [
     tags: ['latest', '1', '1.37', '1.37.0', 'glibc'],
     created: '2024-09-26T21:31:42Z',
     history: [
-      { by: 'BusyBox 1.37.0 (glibc), Debian 12', size: 4_277_910, comment: 'busybox 1.37.0', files: { ...tools('/bin', ['busybox', 'cat', 'chmod', 'cp', 'cut', 'date', 'df', 'du', 'echo', 'env', 'false', 'find', 'free', 'grep', 'head', 'hostname', 'httpd', 'id', 'ip', 'ln', 'ls', 'mkdir', 'mount', 'mv', 'nslookup', 'ping', 'ps', 'rm', 'sed', 'sleep', 'stat', 'tail', 'tee', 'top', 'touch', 'true', 'uname', 'wc', 'wget', 'whoami']), '/bin/sh': { prog: 'sh' }, '/root': { dir: true, mode: 0o700 }, '/tmp': { dir: true, mode: 0o1777 } } },
+      { by: 'BusyBox 1.37.0 (glibc), Debian 12', size: 4_277_910, comment: 'busybox 1.37.0', files: { ...busyboxRoot(), ...tools('/bin', ['busybox', 'cat', 'chmod', 'cp', 'cut', 'date', 'df', 'du', 'echo', 'env', 'false', 'find', 'free', 'grep', 'head', 'hostname', 'httpd', 'id', 'ip', 'ln', 'ls', 'mkdir', 'mount', 'mv', 'nslookup', 'ping', 'ps', 'rm', 'sed', 'sleep', 'stat', 'tail', 'tee', 'top', 'touch', 'true', 'uname', 'wc', 'wget', 'whoami']), '/bin/sh': { prog: 'sh' }, '/root': { dir: true, mode: 0o700 }, '/tmp': { dir: true, mode: 0o1777 } } },
       { by: 'CMD ["sh"]', comment: BUILDKIT },
     ],
     config: { Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], Cmd: ['sh'] },

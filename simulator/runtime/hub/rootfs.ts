@@ -1,0 +1,96 @@
+/**
+ * The skeleton of a distribution's root filesystem as image layers carry it: the top-level
+ * directories `ls /` shows (usr-merged links included), the account files that `ls -l`, `id` and
+ * useradd read, and /etc/skel. /dev, /proc and /sys are mounted by the engine, and /etc/hosts,
+ * /etc/hostname and /etc/resolv.conf are bind-mounted over the image's own; file contents stay
+ * limited to what a reader looks at.
+ */
+import type { FileSpec } from './catalog.ts';
+
+const dir = (mode = 0o755): FileSpec => ({ dir: true, mode });
+
+/** Directories under `/`, plus the usr-merge links (`bin -> usr/bin`) where the distribution has them. */
+function topLevel(names: string[], merged: string[]): Record<string, FileSpec> {
+  const out: Record<string, FileSpec> = {};
+  for (const name of names) out[`/${name}`] = name === 'tmp' ? dir(0o1777) : name === 'root' ? dir(0o700) : dir();
+  for (const name of merged) {
+    out[`/${name}`] = { link: `usr/${name}` };
+    out[`/usr/${name}`] = dir();
+  }
+  return out;
+}
+
+const CENTOS_PASSWD = 'root:x:0:0:root:/root:/bin/bash\nbin:x:1:1:bin:/bin:/sbin/nologin\ndaemon:x:2:2:daemon:/sbin:/sbin/nologin\nadm:x:3:4:adm:/var/adm:/sbin/nologin\nlp:x:4:7:lp:/var/spool/lpd:/sbin/nologin\nsync:x:5:0:sync:/sbin:/bin/sync\nshutdown:x:6:0:shutdown:/sbin:/sbin/shutdown\nhalt:x:7:0:halt:/sbin:/sbin/halt\nmail:x:8:12:mail:/var/spool/mail:/sbin/nologin\noperator:x:11:0:operator:/root:/sbin/nologin\ngames:x:12:100:games:/usr/games:/sbin/nologin\nftp:x:14:50:FTP User:/var/ftp:/sbin/nologin\nnobody:x:99:99:Nobody:/:/sbin/nologin\n';
+const CENTOS_GROUP = 'root:x:0:\nbin:x:1:\ndaemon:x:2:\nsys:x:3:\nadm:x:4:\ntty:x:5:\ndisk:x:6:\nlp:x:7:\nmem:x:8:\nkmem:x:9:\nwheel:x:10:\ncdrom:x:11:\nmail:x:12:\nman:x:15:\ndialout:x:18:\nfloppy:x:19:\ngames:x:20:\ntape:x:33:\nvideo:x:39:\nftp:x:50:\nlock:x:54:\naudio:x:63:\nnobody:x:99:\nusers:x:100:\nutmp:x:22:\nutempter:x:35:\nssh_keys:x:999:\n';
+const DEBIAN_PASSWD = 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nbin:x:2:2:bin:/bin:/usr/sbin/nologin\nsys:x:3:3:sys:/dev:/usr/sbin/nologin\nsync:x:4:65534:sync:/bin:/bin/sync\ngames:x:5:60:games:/usr/games:/usr/sbin/nologin\nman:x:6:12:man:/var/cache/man:/usr/sbin/nologin\nlp:x:7:7:lp:/var/spool/lpd:/usr/sbin/nologin\nmail:x:8:8:mail:/var/mail:/usr/sbin/nologin\nnews:x:9:9:news:/var/spool/news:/usr/sbin/nologin\nuucp:x:10:10:uucp:/var/spool/uucp:/usr/sbin/nologin\nproxy:x:13:13:proxy:/bin:/usr/sbin/nologin\nwww-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\nbackup:x:34:34:backup:/var/backups:/usr/sbin/nologin\nlist:x:38:38:Mailing List Manager:/var/list:/usr/sbin/nologin\nirc:x:39:39:ircd:/run/ircd:/usr/sbin/nologin\n_apt:x:42:65534::/nonexistent:/usr/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n';
+const DEBIAN_GROUP = 'root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nadm:x:4:\ntty:x:5:\ndisk:x:6:\nlp:x:7:\nmail:x:8:\nnews:x:9:\nuucp:x:10:\nman:x:12:\nproxy:x:13:\nkmem:x:15:\ndialout:x:20:\nfax:x:21:\nvoice:x:22:\ncdrom:x:24:\nfloppy:x:25:\ntape:x:26:\nsudo:x:27:\naudio:x:29:\ndip:x:30:\nwww-data:x:33:\nbackup:x:34:\noperator:x:37:\nlist:x:38:\nirc:x:39:\nsrc:x:40:\nshadow:x:42:\nutmp:x:43:\nvideo:x:44:\nsasl:x:45:\nplugdev:x:46:\nstaff:x:50:\ngames:x:60:\nusers:x:100:\nnogroup:x:65534:\n';
+const BUSYBOX_PASSWD = 'root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\nbin:x:2:2:bin:/bin:/bin/false\nsys:x:3:3:sys:/dev:/bin/false\nsync:x:100:100:sync:/bin:/bin/sync\nmail:x:8:8:mail:/var/spool/mail:/bin/false\nwww-data:x:33:33:www-data:/var/www:/bin/false\noperator:x:37:37:Operator:/var:/bin/false\nnobody:x:65534:65534:nobody:/home:/bin/false\n';
+const BUSYBOX_GROUP = 'root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nadm:x:4:\ntty:x:5:\ndisk:x:6:\nlp:x:7:\nmail:x:8:\nkmem:x:9:\nwheel:x:10:root\ncdrom:x:11:\ndialout:x:18:\nfloppy:x:19:\nvideo:x:28:\naudio:x:29:\ntape:x:32:\nwww-data:x:33:\noperator:x:37:\nutmp:x:43:\nplugdev:x:46:\nstaff:x:50:\nlock:x:54:\nnetdev:x:82:\nusers:x:100:\nnobody:x:65534:\n';
+const ALPINE_PASSWD = 'root:x:0:0:root:/root:/bin/sh\nbin:x:1:1:bin:/bin:/sbin/nologin\ndaemon:x:2:2:daemon:/sbin:/sbin/nologin\nlp:x:4:7:lp:/var/spool/lpd:/sbin/nologin\nsync:x:5:0:sync:/sbin:/bin/sync\nshutdown:x:6:0:shutdown:/sbin:/sbin/shutdown\nhalt:x:7:0:halt:/sbin:/sbin/halt\nmail:x:8:12:mail:/var/mail:/sbin/nologin\nnews:x:9:13:news:/usr/lib/news:/sbin/nologin\nuucp:x:10:14:uucp:/var/spool/uucppublic:/sbin/nologin\ncron:x:16:16:cron:/var/spool/cron:/sbin/nologin\nftp:x:21:21::/var/lib/ftp:/sbin/nologin\nsshd:x:22:22:sshd:/dev/null:/sbin/nologin\ngames:x:35:35:games:/usr/games:/sbin/nologin\nntp:x:123:123:NTP:/var/empty:/sbin/nologin\nguest:x:405:100:guest:/dev/null:/sbin/nologin\nnobody:x:65534:65534:nobody:/:/sbin/nologin\n';
+const ALPINE_GROUP = 'root:x:0:root\nbin:x:1:root,bin,daemon\ndaemon:x:2:root,bin,daemon\nsys:x:3:root,bin\nadm:x:4:root,daemon\ntty:x:5:\ndisk:x:6:root\nlp:x:7:lp\nkmem:x:9:\nwheel:x:10:root\nfloppy:x:11:root\nmail:x:12:mail\nnews:x:13:news\nuucp:x:14:uucp\ncron:x:16:cron\naudio:x:18:\ncdrom:x:19:\ndialout:x:20:root\nftp:x:21:\nsshd:x:22:\ninput:x:23:\ntape:x:26:root\nvideo:x:27:root\nnetdev:x:28:\nkvm:x:34:kvm\ngames:x:35:\nshadow:x:42:\nwww-data:x:82:\nusers:x:100:games\nntp:x:123:\nabuild:x:300:\nutmp:x:406:\nping:x:999:\nnogroup:x:65533:\nnobody:x:65534:\n';
+
+/** CentOS 7 / 8: usr-merged, root's home 0550, the installer's log at the top (7). */
+export function centosRoot(release: 7 | 8): Record<string, FileSpec> {
+  return {
+    ...topLevel(['dev', 'etc', 'home', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'srv', 'sys', 'tmp', 'usr', 'var', ...(release === 8 ? ['lost+found'] : [])], ['bin', 'lib', 'lib64', 'sbin']),
+    ...(release === 7 ? { '/anaconda-post.log': '' } : {}),
+    '/root': dir(0o550),
+    '/etc/passwd': CENTOS_PASSWD,
+    '/etc/group': CENTOS_GROUP,
+    '/etc/shadow': '',
+    '/etc/skel/.bash_logout': '# ~/.bash_logout\n',
+    '/etc/skel/.bash_profile': '# .bash_profile\n',
+    '/etc/skel/.bashrc': '# .bashrc\n',
+    '/var/tmp': dir(0o1777),
+    '/var/log': dir(),
+    '/usr/local/bin': dir(),
+  };
+}
+
+/** Debian 12 and Ubuntu 24.04: usr-merged; Ubuntu keeps the usrmerge marker directories. */
+export function debianRoot(ubuntu = false): Record<string, FileSpec> {
+  const markers = ubuntu ? ['bin.usr-is-merged', 'lib.usr-is-merged', 'sbin.usr-is-merged'] : [];
+  return {
+    ...topLevel(['boot', 'dev', 'etc', 'home', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'srv', 'sys', 'tmp', 'usr', 'var', ...markers], ['bin', 'lib', 'lib64', 'sbin']),
+    '/etc/passwd': DEBIAN_PASSWD + (ubuntu ? 'ubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash\n' : ''),
+    '/etc/group': DEBIAN_GROUP + (ubuntu ? 'ubuntu:x:1000:\n' : ''),
+    '/etc/shadow': '',
+    '/etc/skel/.bash_logout': '# ~/.bash_logout: executed by bash(1) when login shell exits.\n',
+    '/etc/skel/.bashrc': '# ~/.bashrc: executed by bash(1) for non-login shells.\n',
+    '/etc/skel/.profile': '# ~/.profile: executed by the command interpreter for login shells.\n',
+    ...(ubuntu ? { '/home/ubuntu': dir(0o750) } : {}),
+    '/var/tmp': dir(0o1777),
+    '/var/log': dir(),
+    '/usr/local/bin': dir(),
+  };
+}
+
+/** The busybox image: a flat tree with its own account files. */
+export function busyboxRoot(): Record<string, FileSpec> {
+  return {
+    ...topLevel(['bin', 'dev', 'etc', 'home', 'lib', 'proc', 'root', 'sys', 'tmp', 'usr', 'var'], []),
+    '/lib64': dir(),
+    '/usr/sbin': dir(),
+    '/var/spool': dir(),
+    '/var/www': dir(),
+    '/etc/passwd': BUSYBOX_PASSWD,
+    '/etc/group': BUSYBOX_GROUP,
+    '/etc/shadow': '',
+    '/etc/network': dir(),
+  };
+}
+
+/** Alpine's minirootfs. */
+export function alpineRoot(): Record<string, FileSpec> {
+  return {
+    ...topLevel(['bin', 'dev', 'etc', 'home', 'lib', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var'], []),
+    '/etc/passwd': ALPINE_PASSWD,
+    '/etc/group': ALPINE_GROUP,
+    '/etc/shadow': '',
+    '/usr/bin': dir(),
+    '/usr/sbin': dir(),
+    '/usr/local/bin': dir(),
+    '/var/tmp': dir(0o1777),
+    '/var/log': dir(),
+  };
+}
