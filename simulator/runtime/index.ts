@@ -8,10 +8,11 @@ import type { Session } from '../kernel/types.ts';
 import { dockerProgram } from './cli/docker/index.ts';
 import { dockerd } from './engine/index.ts';
 import { wireEngineEvents } from './engine/lifecycle.ts';
+import { bootDockerService, DOCKER_SOCKET, wireDockerService } from './engine/service.ts';
 import { engineState } from './engine/state.ts';
 import { addOutputSink } from '../programs/servers/output.ts';
 
-export const DOCKER_SOCKET = '/var/run/docker.sock';
+export { DOCKER_SOCKET };
 export const DOCKER_BINARY = '/usr/bin/docker';
 
 /** Puts Docker Engine on a host: the docker binary, /var/lib/docker and the listening socket. */
@@ -22,10 +23,24 @@ export function installDocker(world: World, host: Host): void {
   host.fs.mkdir('/var/lib/docker/volumes', { parents: true });
   host.fs.mkdir('/var/lib/docker/containers', { parents: true });
   host.fs.mkdir('/var/run', { parents: true });
+  // The package's scriptlet adds a system group `docker`; the socket is root:docker 0660.
+  const gid = dockerGroup(host);
   host.fs.writeFile(DOCKER_SOCKET, '', { mode: 0o660 });
   host.fs.stat(DOCKER_SOCKET).type = 'socket';
-  host.state.listeners[`unix:${DOCKER_SOCKET}`] = 'dockerd';
+  host.fs.chown(DOCKER_SOCKET, 0, gid);
+  host.fs.writeFile('/usr/bin/containerd', '', { mode: 0o755, prog: 'containerd', size: 0 });
   engineState(world, host.name);
+  bootDockerService(world, host);
+}
+
+/** `groupadd -r docker`: the highest free system gid below 1000. */
+function dockerGroup(host: Host): number {
+  const text = host.fs.tryStat('/etc/group') ? host.fs.readFile('/etc/group') : '';
+  const used = new Set(text.split('\n').map((line) => Number(line.split(':')[2])));
+  let gid = 999;
+  while (used.has(gid)) gid--;
+  host.fs.writeFile('/etc/group', `${text}docker:x:${gid}:\n`);
+  return gid;
 }
 
 /** Registers the engine service, the client program and the engine's timed events. */
@@ -33,6 +48,7 @@ export function wireDocker(world: World): void {
   world.services['dockerd'] = dockerd;
   world.programs['docker'] = dockerProgram;
   wireEngineEvents(world);
+  wireDockerService(world);
   addOutputSink(containerOutput);
 }
 
