@@ -12,7 +12,8 @@ import { CliError } from '../client.ts';
 import { str, type Command, type CommandContext } from '../command.ts';
 import { renderProgress } from '../format/progress.ts';
 
-function human4(bytes: number): string {
+/** Docker 28's cp summary: decimal units, three significant digits. */
+function human3(bytes: number): string {
   const units = ['B', 'kB', 'MB', 'GB'];
   let i = 0;
   let n = bytes;
@@ -20,7 +21,7 @@ function human4(bytes: number): string {
     n /= 1000;
     i++;
   }
-  return goFormatG(n, 4) + units[i];
+  return goFormatG(n, 3) + units[i];
 }
 
 function splitSpec(spec: string): { container?: string; path: string } {
@@ -59,7 +60,8 @@ export const cp: Command = {
         const newName = dest.slice(dest.lastIndexOf('/') + 1);
         extractEntries(fs, parent, entries.map((e) => ({ ...e, name: e.name === base || e.name === `${base}/` ? e.name.replace(base, newName) : e.name.startsWith(`${base}/`) ? newName + e.name.slice(base.length) : e.name })));
       }
-      if (ctx.io.isTTY) ctx.io.stderr(`Successfully copied ${human4(entries.reduce((n, e) => n + (e.data ?? '').length, 0))} to ${dst.path}\n`);
+      // The client counts the tar stream it read, not the file contents.
+      if (ctx.io.isTTY) ctx.io.stderr(`Successfully copied ${human3(res.body.length)} to ${dst.path}\n`);
       return 0;
     }
     const from = normalizePath(src.path, cwd);
@@ -82,8 +84,9 @@ export const cp: Command = {
       const newName = dst.path.slice(dst.path.lastIndexOf('/') + 1);
       entries = entries.map((e) => ({ ...e, name: e.name === name || e.name === `${name}/` ? e.name.replace(name, newName) : newName + e.name.slice(name.length) }));
     }
-    ctx.client.request('PUT', `/containers/${encodeURIComponent(dst.container as string)}/archive`, [['path', destDir], ['noOverwriteDirNonDir', 'true']], undefined, false, { 'Content-Type': 'application/x-tar' }, bytesToText(encodeTar(entries, { format: 'ustar', record: false })));
-    if (ctx.io.isTTY) ctx.io.stderr(`Successfully copied ${human4(entries.reduce((n, e) => n + (e.data ?? '').length, 0))} to ${dst.container}:${dst.path}\n`);
+    const tar = bytesToText(encodeTar(entries, { format: 'ustar', record: false }));
+    ctx.client.request('PUT', `/containers/${encodeURIComponent(dst.container as string)}/archive`, [['path', destDir], ['noOverwriteDirNonDir', 'true']], undefined, false, { 'Content-Type': 'application/x-tar' }, tar);
+    if (ctx.io.isTTY) ctx.io.stderr(`Successfully copied ${human3(tar.length)} to ${dst.container}:${dst.path}\n`);
     return 0;
   },
 };
