@@ -61,7 +61,6 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
   let pending: string[] = [];
   const history: string[] = JSON.parse(el.dataset['history'] ?? '[]') as string[];
   let historyAt = history.length;
-  let busy = false;
   let afterCtrlP = false;
   const flagCache = new Map<string, string[]>();
 
@@ -84,6 +83,7 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
   const first = await notebook.withLab(null, (client) => client.prewarm());
   if (first?.ok) prompt = first.prompt;
   redraw();
+  el.dataset['live'] = 'true';
 
   /** Runs a command on a copy of the lab and puts the lab back (what completion asks). */
   const peek = (client: LabClient, commands: string[]): Promise<string[]> =>
@@ -137,6 +137,7 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
 
   const write = (output: string): void => {
     const { text, truncated } = capLines(output.replace(/\n$/, ''), MAX_LINES);
+    if (truncated) el.dataset['truncated'] = 'true';
     if (truncated) term.write(`${fill(t['terminal.truncated'] ?? '[output truncated]', { lines: MAX_LINES })}\n`);
     if (text !== '' || output !== '') term.write(`${text}\n`);
   };
@@ -160,14 +161,12 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
       term.clear();
       return redraw();
     }
-    busy = true;
     el.dataset['busy'] = 'true';
     const reply = await notebook.withLab(el, async (client) => {
       const r = await client.run(whole, options);
       if (r.ok) notebook.changed(client);
       return r;
     });
-    busy = false;
     delete el.dataset['busy'];
     if (reply === undefined) write('');
     else if (reply.ok) {
@@ -177,8 +176,14 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
     redraw();
   };
 
+  // Keys are handled one after another: typing ahead while a command runs or Tab asks the lab
+  // lands after it, in order.
+  let keys: Promise<void> = Promise.resolve();
   term.onData((data) => {
-    if (busy) return;
+    keys = keys.then(() => key(data)).catch((error: unknown) => console.error('podbook terminal:', error));
+  });
+
+  const key = async (data: string): Promise<void> => {
     if (afterCtrlP) {
       afterCtrlP = false;
       if (data === '\x11') {
@@ -188,8 +193,7 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
     }
     switch (data) {
       case '\r':
-        void submit(line);
-        return;
+        return submit(line);
       case '\x7f':
       case '\b':
         if (cursor > 0) {
@@ -225,8 +229,7 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
         }
         return;
       case '\t':
-        void tab();
-        return;
+        return tab();
       case '\x03':
         term.write('^C\r\n');
         pending = [];
@@ -251,16 +254,12 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
       line = line.slice(0, cursor) + (parts[0] as string) + line.slice(cursor);
       cursor += (parts[0] as string).length;
       redraw();
-      if (parts.length > 1) {
-        void (async () => {
-          for (const next of parts.slice(1)) {
-            await submit(line);
-            setLine(next);
-          }
-        })();
+      for (const next of parts.slice(1)) {
+        await submit(line);
+        setLine(next);
       }
     }
-  });
+  };
 
   const handle: TerminalHandle = {
     submit: async (text) => {
