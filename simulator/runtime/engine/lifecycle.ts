@@ -199,12 +199,14 @@ export function containerExited(world: World, host: Host, state: EngineState, c:
   teardownNetwork(world, host.name, c, c.hostConfig['NetworkMode'] === 'host' ? undefined : networkNs(host, c));
   releaseSandbox(host, c.shim);
   delete c.shim;
+  // The daemon marks the container on the cgroup's OOM event, whichever of its processes was killed.
+  const oom = oomKilled || (host.cgroup(`/docker/${c.id}`)?.memory.oomKills ?? 0) > 0;
   // runc deletes the container's cgroup once its last process is gone.
   host.cgroupRemove(`/docker/${c.id}`);
-  c.state = { ...c.state, status: 'exited', pid: 0, exitCode: code, oomKilled, finishedAt: world.clock.now };
+  c.state = { ...c.state, status: 'exited', pid: 0, exitCode: code, oomKilled: oom, finishedAt: world.clock.now };
   unbindPorts(c);
   for (const name of Object.keys(c.networks)) releaseAddress(c, name);
-  if (oomKilled) recordEvent(world, state, 'container', 'oom', c.id, { image: c.image, name: c.name.slice(1) });
+  if (oom) recordEvent(world, state, 'container', 'oom', c.id, { image: c.image, name: c.name.slice(1) });
   recordEvent(world, state, 'container', 'die', c.id, { exitCode: String(code), image: c.image, name: c.name.slice(1) });
   // --rm: removed just after, so a foreground client can still read the output first.
   if (c.hostConfig['AutoRemove'] === true) world.queue.after(0, 'docker.autoremove', { host: host.name, id: c.id });

@@ -20,3 +20,19 @@ describe('container cgroups', () => {
     expect(l.run(`cat /sys/fs/cgroup/cpu/docker/${b}/cpu.shares`).output).toBe('1024\n');
   });
 });
+
+describe('OOM kills inside a container', () => {
+  it('mark the container OOMKilled even when the killed process is not PID 1, as the daemon does on the cgroup OOM event', () => {
+    const l = createLab('docker', { seed: 1 });
+    const r = l.run('docker run --name hog -m 100M --memory-swap 100M progrium/stress --vm 1 --vm-bytes 200M');
+    expect(r.output).toContain('<-- worker 2 got signal 9');
+    expect(l.run("docker inspect -f '{{.State.OOMKilled}} {{.State.ExitCode}}' hog").output).toBe('true 1\n');
+    const events = l.run('docker events --since 0 --until 2000000000 --filter event=oom').output.trim().split('\n');
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatch(/ container oom [0-9a-f]{64} \(image=progrium\/stress, name=hog\)$/);
+    // A start clears the flag.
+    const ok = l.run('docker run --name calm -m 100M progrium/stress --vm 1 --vm-bytes 10M --timeout 1s');
+    expect(ok.exitCode).toBe(0);
+    expect(l.run("docker inspect -f '{{.State.OOMKilled}}' calm").output).toBe('false\n');
+  });
+});
