@@ -98,6 +98,8 @@ function info(world: World, host: Host, state: EngineState): Record<string, unkn
     InitCommit: { ID: 'de40ad0' },
     SecurityOptions: ['name=seccomp,profile=builtin'],
     Swarm: { NodeID: '', NodeAddr: '', LocalNodeState: 'inactive', ControlAvailable: false, Error: '', RemoteManagers: null },
+    // CDI is on by default since Engine 28, with the two standard spec directories.
+    CDISpecDirs: ['/etc/cdi', '/var/run/cdi'],
     Warnings: null,
   };
 }

@@ -135,6 +135,7 @@ describe('system', () => {
     );
     expect(run('docker info').output).toContain(' Storage Driver: overlay2\n');
     expect(run('docker info').output).toContain(' Cgroup Version: 1\n');
+    expect(run('docker info').output).toContain(' splunk syslog\n CDI spec directories:\n  /etc/cdi\n  /var/run/cdi\n Swarm: inactive\n');
     expect(run('docker inspect ghost')).toMatchObject({ exitCode: 1, output: '[]\nError: No such object: ghost\n' });
   });
 });

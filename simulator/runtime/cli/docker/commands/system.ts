@@ -71,6 +71,7 @@ type Info = Record<string, unknown> & {
   DriverStatus: [string, string][];
   Plugins: { Volume: string[]; Network: string[]; Log: string[] };
   Runtimes: Record<string, unknown>;
+  CDISpecDirs?: string[] | null;
   RegistryConfig: { InsecureRegistryCIDRs: string[] };
   SecurityOptions: string[];
   Warnings: string[] | null;
@@ -116,6 +117,7 @@ export const info: Command = {
       `  Volume: ${i.Plugins.Volume.join(' ')}`,
       `  Network: ${i.Plugins.Network.join(' ')}`,
       `  Log: ${i.Plugins.Log.join(' ')}`,
+      ...(i.CDISpecDirs && i.CDISpecDirs.length > 0 ? [' CDI spec directories:', ...i.CDISpecDirs.map((d) => `  ${d}`)] : []),
       ' Swarm: inactive',
       ` Runtimes: ${Object.keys(i.Runtimes).sort().join(' ')}`,
       ` Default Runtime: ${i['DefaultRuntime']}`,
