@@ -81,8 +81,31 @@ export function createSandbox(host: Host, c: ContainerRecord, netnsFor: (creator
   for (const [target, file] of [['/etc/resolv.conf', 'resolv.conf'], ['/etc/hostname', 'hostname'], ['/etc/hosts', 'hosts']] as const) {
     host.bindMount(mnt, target, `${dir}/${file}`);
   }
+  populateVolumes(host, host.fsOfNamespace(mnt), c);
   mountVolumes(host, mnt, c);
   return { shim: shim.pid, ns: { mnt, pid, uts, ipc, net }, fs: host.fsOfNamespace(mnt) };
+}
+
+/** An empty volume mounted over a directory of the image first gets a copy of that directory, as the daemon does. */
+function populateVolumes(host: Host, root: Vfs, c: ContainerRecord): void {
+  for (const m of c.mounts ?? []) {
+    if (m.Type !== 'volume' || host.fs.readdir(m.Source).length > 0) continue;
+    if (root.tryStat(m.Destination)?.type !== 'dir') continue;
+    copyTree(root, m.Destination, host.fs, m.Source);
+  }
+}
+
+function copyTree(from: Vfs, src: string, to: Vfs, dst: string): void {
+  for (const name of from.readdir(src)) {
+    const s = `${src}/${name}`;
+    const d = `${dst}/${name}`;
+    const node = from.lstat(s);
+    if (node.type === 'dir') {
+      to.mkdir(d, { mode: node.mode });
+      copyTree(from, s, to, d);
+    } else if (node.type === 'symlink') to.symlink(node.target ?? '', d);
+    else if (node.type === 'file') to.writeFile(d, node.data ?? '', { mode: node.mode, ...(node.prog ? { prog: node.prog } : {}), ...(node.size !== undefined ? { size: node.size } : {}) });
+  }
 }
 
 /** After PID 1 is gone: the shim leaves too (namespaces go with their last process). */
