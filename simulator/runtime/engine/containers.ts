@@ -170,6 +170,9 @@ export function statusText(c: ContainerRecord, now: number): string {
 
 function portList(c: ContainerRecord): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
+  // The list is built from the network settings' port map, which the daemon fills when the
+  // sandbox is made at start and clears when it is released: created and exited containers list none.
+  if (c.state.status !== 'running' && c.state.status !== 'paused') return out;
   const seen = new Set<string>();
   for (const [port, list] of Object.entries(c.ports)) {
     const [num, proto] = port.split('/') as [string, string];

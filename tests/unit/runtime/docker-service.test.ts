@@ -34,3 +34,12 @@ describe('docker.service', () => {
     expect(lab.run('grep docker /etc/group').output).toBe('docker:x:999:\n');
   });
 });
+
+describe('docker ps PORTS', () => {
+  it('lists ports only while the container runs', () => {
+    const lab = createLab('docker', { seed: 1 });
+    lab.run('docker pull nginx >/dev/null; docker create --name cr -p 8080:80 nginx >/dev/null; docker run -d --name up -p 8081:80 nginx >/dev/null; docker run -d --name ex -p 8082:80 nginx >/dev/null; docker stop ex >/dev/null');
+    const lines = lab.run('docker ps -a --format "{{.Names}}|{{.Ports}}"').output.split('\n').filter(Boolean).sort();
+    expect(lines).toEqual(['cr|', 'ex|', 'up|0.0.0.0:8081->80/tcp, [::]:8081->80/tcp']);
+  });
+});
