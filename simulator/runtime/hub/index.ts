@@ -40,7 +40,8 @@ export interface HubImage {
   size: number;
 }
 
-let memo: HubImage[] | undefined;
+/** Built images by catalog index: hashing is slow in QuickJS, so an image is built when first asked for. */
+const memo: (HubImage | undefined)[] = [];
 
 function layerKey(owner: string, index: number, spec: HistorySpec): string {
   return `${owner}\n${index}\n${spec.by}\n${spec.size ?? 0}`;
@@ -75,22 +76,32 @@ function build(image: CatalogImage): HubImage {
   return { repo: image.repo, tags: image.tags, id, digest, created, config, history, layers, size: layers.reduce((n, l) => n + l.size, 0) };
 }
 
-export function hubImages(): HubImage[] {
-  return (memo ??= CATALOG.map(build));
+function builtAt(index: number): HubImage {
+  return (memo[index] ??= build(CATALOG[index] as CatalogImage));
 }
 
-/** The image a repository's tag points at on the hub, if any. */
+export function hubImages(): HubImage[] {
+  return CATALOG.map((_, index) => builtAt(index));
+}
+
+/** The image a repository's tag points at on the hub, if any (found from the catalog, built alone). */
 export function hubLookup(repo: string, tag: string): HubImage | undefined {
-  return hubImages().find((image) => image.repo === repo && image.tags.includes(tag));
+  const index = CATALOG.findIndex((image) => image.repo === repo && image.tags.includes(tag));
+  return index < 0 ? undefined : builtAt(index);
 }
 
 /** The image with a manifest digest, if any. */
 export function hubLookupDigest(repo: string, digest: string): HubImage | undefined {
-  return hubImages().find((image) => image.repo === repo && image.digest === digest);
+  for (let index = 0; index < CATALOG.length; index++) {
+    if (CATALOG[index]?.repo !== repo) continue;
+    const image = builtAt(index);
+    if (image.digest === digest) return image;
+  }
+  return undefined;
 }
 
 export function hubHasRepo(repo: string): boolean {
-  return hubImages().some((image) => image.repo === repo);
+  return CATALOG.some((image) => image.repo === repo);
 }
 
 export { SEARCH_INDEX } from './catalog.ts';
