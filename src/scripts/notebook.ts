@@ -8,6 +8,7 @@
  */
 import { fileCellContent, normalizeOutput } from '../markdown/cells.ts';
 import { diffLines, type DiffLine } from './diff.ts';
+import { forget, FORMAT, loadSaved, save, storageKey, type SavedCell } from './persist.ts';
 
 type Status = 'idle' | 'running' | 'ok' | 'mismatch' | 'error';
 
@@ -31,6 +32,11 @@ class Notebook {
   private generation = 0;
   /** Cells whose Run is queued or running. */
   private readonly requested = new Set<number>();
+  /** Where this page's lab is kept between visits (src/scripts/persist.ts). */
+  private readonly key: string;
+  /** A saved lab to put back when the sandbox starts. */
+  private pendingRestore: string | undefined;
+  private history: string[] = [];
 
   constructor(root: HTMLElement) {
     this.root = root;
@@ -38,9 +44,64 @@ class Notebook {
     this.t = JSON.parse(root.dataset['strings'] ?? '{}') as Strings;
     this.lab = root.dataset['lab'] ?? 'docker';
     this.seed = Number(root.dataset['seed'] ?? '1');
+    this.key = storageKey(location.pathname, this.lab, this.seed);
+  }
+
+  private notice(text: string, kind: string): void {
+    const state = this.root.querySelector('.pb-notebook-state');
+    if (state) state.textContent = text;
+    this.root.dataset['persist'] = kind;
+  }
+
+  /** Shows what the cells showed before the reload; the lab itself comes back when the sandbox starts. */
+  private recall(): void {
+    const saved = loadSaved(this.key);
+    if (saved === undefined) return;
+    if (saved === 'corrupt') {
+      forget(this.key);
+      this.notice(this.t['persist.corrupt'] ?? '', 'corrupt');
+      return;
+    }
+    this.pendingRestore = saved.snapshot;
+    this.history = saved.history;
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.pb-terminal'))) el.dataset['history'] = JSON.stringify(saved.history);
+    this.cells.forEach((cell, i) => {
+      const c = saved.cells[i];
+      if (!c || (c.status !== 'ok' && c.status !== 'mismatch')) return;
+      if (cell.dataset['cell'] === 'file') return void setStatus(cell, 'ok', this.t['cell.written'] ?? '');
+      Array.from(cell.querySelectorAll<HTMLElement>('.pb-step')).forEach((step, j) => {
+        const out = c.steps[j];
+        if (!out) return;
+        step.dataset['exitCode'] = String(out.exitCode);
+        showOutput(step, out.output, this.t);
+      });
+      setStatus(cell, c.status, this.t[c.status === 'ok' ? 'cell.ok' : 'cell.mismatch'] ?? '');
+    });
+    this.notice(this.t['persist.restored'] ?? '', 'restored');
+    // Start the sandbox soon, so a command typed at once finds the lab back.
+    this.prewarm();
+  }
+
+  /** Saves the lab, what the cells show and the terminal history (after every command). */
+  private async persist(client: LabClient): Promise<void> {
+    const snap = await client.snapshot();
+    if (!snap.ok) return;
+    const cells: SavedCell[] = this.cells.map((cell) => ({
+      status: status(cell),
+      steps: Array.from(cell.querySelectorAll<HTMLElement>('.pb-step')).map((step) => ({
+        output: step.querySelector('.pb-actual')?.textContent ?? '',
+        exitCode: Number(step.dataset['exitCode'] ?? '0'),
+      })),
+    }));
+    save(this.key, { version: FORMAT, snapshot: snap.snapshot, cells, history: this.history });
+    document.dispatchEvent(new CustomEvent('podbook:progress', { detail: { path: location.pathname, cells: cells.map((c) => c.status) } }));
   }
 
   start(): void {
+    this.recall();
+    document.addEventListener('podbook:terminal-history', (event) => {
+      this.history = (event as CustomEvent<{ history: string[] }>).detail.history.slice(-500);
+    });
     this.cells.forEach((cell, index) => {
       cell.querySelector('.pb-run')?.addEventListener('click', () => this.runUpTo(index));
       cell.addEventListener('keydown', (event) => {
@@ -59,9 +120,22 @@ class Notebook {
   }
 
   private loadClient(): Promise<LabClient> {
-    this.client ??= import('../sandbox/client.ts').then(
-      (m) => m.createLabClient({ lab: this.lab, seed: this.seed }),
-    );
+    this.client ??= import('../sandbox/client.ts').then(async (m) => {
+      const client = m.createLabClient({ lab: this.lab, seed: this.seed });
+      const snapshot = this.pendingRestore;
+      this.pendingRestore = undefined;
+      if (snapshot !== undefined) {
+        const restored = await client.restore(snapshot);
+        if (!restored.ok && restored.kind === 'invalid') {
+          // Saved by an incompatible simulator: start afresh and say so.
+          forget(this.key);
+          await client.reset();
+          for (const cell of this.cells) clearCell(cell);
+          this.notice(this.t['persist.corrupt'] ?? '', 'corrupt');
+        }
+      }
+      return client;
+    });
     return this.client;
   }
 
@@ -143,11 +217,14 @@ class Notebook {
   /** The lab changed outside a cell (a terminal command): live diagrams redraw. */
   changed(client: LabClient): void {
     labChanged(client);
+    void this.persist(client);
   }
 
   reset(): void {
     this.generation++;
     this.requested.clear();
+    forget(this.key);
+    this.history = [];
     const state = this.root.querySelector('.pb-notebook-state');
     this.enqueue(async () => {
       if (this.client) {
@@ -191,7 +268,9 @@ class Notebook {
         return setStatus(cell, 'error', this.t['cell.error'] ?? '');
       }
       labChanged(client);
-      return setStatus(cell, 'ok', this.t['cell.written'] ?? '');
+      setStatus(cell, 'ok', this.t['cell.written'] ?? '');
+      await this.persist(client);
+      return 'ok';
     }
     let result: Status = 'ok';
     for (const step of Array.from(cell.querySelectorAll<HTMLElement>('.pb-step'))) {
@@ -209,7 +288,9 @@ class Notebook {
       labChanged(client);
       if (!showOutput(step, reply.output, this.t)) result = 'mismatch';
     }
-    return setStatus(cell, result, this.t[result === 'ok' ? 'cell.ok' : 'cell.mismatch'] ?? '');
+    setStatus(cell, result, this.t[result === 'ok' ? 'cell.ok' : 'cell.mismatch'] ?? '');
+    await this.persist(client);
+    return result;
   }
 }
 

@@ -157,6 +157,42 @@ await test('a flood of output is capped with a message', async () => {
   await page.context().close();
 });
 
+await test('a reload keeps the lab: a container started before it is still in docker ps', async () => {
+  const pb = await open('/en/terminal/');
+  const { page } = pb;
+  await ready(page, PAGE_TERM);
+  await type(page, PAGE_TERM, 'docker run -d --name keeper nginx:1.7.9');
+  await page.waitForTimeout(300);
+  await page.reload({ waitUntil: 'load' });
+  check((await page.locator('.pb-notebook').getAttribute('data-persist')) === 'restored', 'the page says the lab was restored');
+  await ready(page, PAGE_TERM);
+  await type(page, PAGE_TERM, "docker ps --format '{{.Names}}'");
+  const text = await screen(page, PAGE_TERM);
+  check(/\nkeeper\n/.test(text), `keeper is still running after the reload:\n${text}`);
+  // History came back too: Up recalls the last command.
+  await page.keyboard.press('ArrowUp');
+  await page.waitForTimeout(200);
+  check((await screen(page, PAGE_TERM)).includes("# docker ps --format '{{.Names}}'\n"), 'history survives');
+  await page.context().close();
+});
+
+await test('a corrupt saved lab resets cleanly with a message', async () => {
+  const pb = await open('/en/terminal/');
+  const { page } = pb;
+  await page.evaluate(() => localStorage.setItem('podbook:lab:v1:/en/terminal/:docker:1', '{"version":1,"snapshot":"not a lab","cells":[],"history":[]}'));
+  await page.reload({ waitUntil: 'load' });
+  await ready(page, PAGE_TERM);
+  await page.waitForFunction(() => document.querySelector<HTMLElement>('.pb-notebook')?.dataset['persist'] === 'corrupt', undefined, { timeout: 60_000 });
+  const message = await page.locator('.pb-notebook-state').textContent();
+  check(message?.includes('could not be read'), `the message shows (got ${message})`);
+  await type(page, PAGE_TERM, 'docker ps -q | wc -l');
+  check((await screen(page, PAGE_TERM)).includes('wc -l\n0'), 'the lab started afresh');
+  await page.evaluate(() => localStorage.setItem('podbook:lab:v1:/en/terminal/:docker:1', '{oops'));
+  await page.reload({ waitUntil: 'load' });
+  check((await page.locator('.pb-notebook').getAttribute('data-persist')) === 'corrupt', 'unreadable JSON is reported too');
+  await page.context().close();
+});
+
 await browser.close();
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
