@@ -25,8 +25,8 @@ export function createDispatcher(options: DispatchOptions): (message: WorkerEnve
       // The bundle and the WebAssembly module download (and compile) side by side.
       const [bundle, quickjs] = await Promise.all([options.loadBundle(msg.bundleUrl), loadQuickJs(msg.wasmUrl ?? options.wasmUrl)]);
       host = await SandboxHost.create({ bundle, quickjs, lab: msg.lab, seed: msg.seed, ...msg.limits });
-      const state = await host.state();
-      return state.ok ? { ok: true, prompt: state.prompt } : state;
+      const prompt = await host.prompt();
+      return prompt.ok ? { ok: true, prompt: prompt.prompt } : prompt;
     } catch (e) {
       broken = failure('unavailable', { detail: e instanceof Error ? e.message : String(e) });
       return broken;

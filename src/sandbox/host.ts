@@ -5,8 +5,9 @@
  * object and disposed with it).
  *
  * Each request gets a deadline (interrupt handler) and the runtime a memory cap. The host always
- * knows the last good state: a snapshot plus the journal of requests that succeeded since (the
- * simulator is deterministic, so replaying them rebuilds the same lab). When a command is
+ * knows the last good state: a base (a snapshot, or the `create` request that made the lab) plus the
+ * journal of requests that succeeded since (the simulator is deterministic, so replaying them
+ * rebuilds the same lab). Creating or restoring a lab therefore needs no save of its own. When a command is
  * interrupted, runs out of memory or the simulator throws, the host throws the whole context away,
  * builds a fresh one, restores the snapshot and replays the journal, so the lab is usable and exactly
  * as it was before the command. A new snapshot is taken once the journal holds enough work, which
@@ -82,9 +83,12 @@ export class SandboxHost {
   private callFn: QuickJSHandle | null = null;
   private deadline = Infinity;
   private interrupted = false;
-  /** The last saved lab; with the journal replayed on it, the state after the last good request. */
-  private lastGood = '';
-  /** Requests that succeeded since `lastGood`, in order, and how long they took to run. */
+  /**
+   * What rebuilds the last saved lab (a `restore` of a snapshot, or the `create` that made it); with
+   * the journal replayed on it, the state after the last good request.
+   */
+  private base: Extract<GuestRequest, { op: 'create' | 'restore' }> = { op: 'restore', snapshot: '' };
+  /** Requests that succeeded since `base`, in order, and how long they took to run. */
   private journal: GuestRequest[] = [];
   private journalMs = 0;
   private queue: Promise<void> = Promise.resolve();
@@ -102,7 +106,7 @@ export class SandboxHost {
     const quickjs = options.quickjs ?? (await loadQuickJs(options.wasmLocation));
     const host = new SandboxHost(quickjs, options);
     host.boot();
-    const first: GuestRequest = options.snapshot !== undefined
+    const first: SandboxHost['base'] = options.snapshot !== undefined
       ? { op: 'restore', snapshot: options.snapshot }
       : { op: 'create', lab: options.lab, seed: options.seed ?? 1 };
     const made = host.call(first);
@@ -110,7 +114,7 @@ export class SandboxHost {
       host.dispose();
       throw new Error(made.message);
     }
-    host.lastGood = host.snapshotText();
+    host.base = first;
     return host;
   }
 
@@ -143,11 +147,11 @@ export class SandboxHost {
   /** The lab as JSON. */
   snapshot(): Promise<SnapshotReply> {
     return this.serial(async () => {
-      if (this.journal.length > 0) {
+      if (this.journal.length > 0 || this.base.op !== 'restore') {
         const saved = await this.save();
         if (!saved.ok) return saved;
       }
-      return { ok: true, snapshot: this.lastGood };
+      return { ok: true, snapshot: (this.base as { snapshot: string }).snapshot };
     });
   }
 
@@ -164,6 +168,17 @@ export class SandboxHost {
     return this.serial(async () => {
       const out = await this.mutate({ op: 'create', lab: this.options.lab, seed: this.options.seed ?? 1 });
       return out.ok ? { ok: true, prompt: (out.value as { prompt: string }).prompt } : out;
+    });
+  }
+
+  /** The prompt a session would show: what a page needs to start, without copying the whole lab as `state` does. */
+  prompt(session?: string): Promise<ResetReply> {
+    return this.serial(async () => {
+      const req: GuestRequest = { op: 'prompt' };
+      if (session !== undefined) req.session = session;
+      const out = this.call(req);
+      if (!out.ok) return this.fail(out);
+      return { ok: true, prompt: out.value as string };
     });
   }
 
@@ -323,13 +338,15 @@ export class SandboxHost {
     this.timings.saveMs = 0;
     if (!out.ok) return this.fail(out);
     if (req.op === 'create' || req.op === 'restore') {
+      // The request itself rebuilds this lab: nothing to save.
+      this.base = req;
       this.journal = [];
       this.journalMs = 0;
-    } else {
-      this.journal.push(req);
-      this.journalMs += this.timings.requestMs;
-      if (this.journalMs < SAVE_AFTER_MS && this.journal.length < SAVE_AFTER_REQUESTS) return out;
+      return out;
     }
+    this.journal.push(req);
+    this.journalMs += this.timings.requestMs;
+    if (this.journalMs < SAVE_AFTER_MS && this.journal.length < SAVE_AFTER_REQUESTS) return out;
     const saved = await this.save();
     return saved.ok ? out : saved;
   }
@@ -347,7 +364,7 @@ export class SandboxHost {
       this.journal.pop();
       return this.fail(saved);
     }
-    this.lastGood = saved.value as string;
+    this.base = { op: 'restore', snapshot: saved.value as string };
     this.journal = [];
     this.journalMs = 0;
     return saved;
@@ -358,14 +375,8 @@ export class SandboxHost {
     return out;
   }
 
-  private snapshotText(): string {
-    const out = this.call({ op: 'snapshot' });
-    if (!out.ok) throw new Error(`podbook: could not save the lab: ${out.message}`);
-    return out.value as string;
-  }
-
   /**
-   * Throws the context away and rebuilds the lab from the last good snapshot. When the failure
+   * Throws the context away and rebuilds the lab from its base and journal. When the failure
    * broke the WebAssembly instance itself (a host-side exception unwound through it), freeing the
    * old runtime is unsafe, so a fresh instance of the module is loaded instead.
    */
@@ -383,7 +394,7 @@ export class SandboxHost {
     }
     if (journal.length > 0) {
       const saved = this.call({ op: 'snapshot' });
-      if (saved.ok) this.lastGood = saved.value as string;
+      if (saved.ok) this.base = { op: 'restore', snapshot: saved.value as string };
     }
   }
 
@@ -405,7 +416,7 @@ export class SandboxHost {
     }
     this.boot();
     this.timings.rebuilds++;
-    const back = this.call({ op: 'restore', snapshot: this.lastGood });
+    const back = this.call(this.base, this.deadlineMs * REPLAY_DEADLINE_FACTOR);
     if (!back.ok) throw new Error(`podbook: could not restore the lab after a failure: ${back.message}`);
   }
 }

@@ -112,6 +112,30 @@ describe('SandboxHost', () => {
     expect(out).toEqual({ ok: true, value: [] });
   });
 
+  it('rolls back to the lab as created or restored, before any save was taken', async () => {
+    host = await makeHost({ deadlineMs: 300, testHooks: true });
+    const native = createLab('docker', { seed: 1 });
+    expect(await host.prompt()).toEqual({ ok: true, prompt: '[root@localhost ~]# ' });
+    // A runaway command right after creation: the lab is rebuilt from the `create` request.
+    await host.run('x=kept');
+    native.run('x=kept');
+    const probe = await host.evalForTest('for (;;) {}');
+    expect(probe).toMatchObject({ ok: false, kind: 'timeout' });
+    expect(await snapshotOf(host)).toBe(native.snapshot());
+    // After a restore the restored lab is the base: a failure goes back to it, not to the one before.
+    await host.reset();
+    const fresh = createLab('docker', { seed: 1 });
+    fresh.run('cd /tmp');
+    fresh.writeFile('restored.txt', 'yes\n');
+    expect(await host.restore(fresh.snapshot())).toMatchObject({ ok: true });
+    await host.run('echo $PWD');
+    fresh.run('echo $PWD');
+    expect(await host.evalForTest(dirtyThen('for (;;) {}'))).toMatchObject({ ok: false, kind: 'timeout' });
+    expect(await snapshotOf(host)).toBe(fresh.snapshot());
+    expect(await host.run('cat restored.txt')).toEqual({ ok: true, ...fresh.run('cat restored.txt') });
+    expect(host.timings.rebuilds).toBe(2);
+  });
+
   it('refuses a bad snapshot and unknown hosts without touching the lab', async () => {
     host = await makeHost();
     const before = await snapshotOf(host);
