@@ -146,6 +146,8 @@ export interface VolumeRecord {
   created: number;
   labels: Record<string, string>;
   anonymous: boolean;
+  /** Labels and driver options as the create request sent them: `{}` from the CLI, absent (`null`) for one made by `-v`. */
+  sent?: { labels: boolean; options: Record<string, string> | null };
 }
 
 export interface EngineEvent {

@@ -30,7 +30,7 @@ export function volumeDir(name: string): string {
 }
 
 function volumeJson(v: VolumeRecord): Record<string, unknown> {
-  return { CreatedAt: rfc3339(v.created), Driver: v.driver, Labels: Object.keys(v.labels).length ? v.labels : null, Mountpoint: volumeDir(v.name), Name: v.name, Options: null, Scope: 'local' };
+  return { CreatedAt: rfc3339(v.created), Driver: v.driver, Labels: Object.keys(v.labels).length || v.sent?.labels ? v.labels : null, Mountpoint: volumeDir(v.name), Name: v.name, Options: v.sent?.options ?? null, Scope: 'local' };
 }
 
 export function ensureVolume(world: World, host: Host, state: EngineState, name: string, anonymous = false, labels: Record<string, string> = {}): VolumeRecord {
@@ -124,7 +124,7 @@ export function volumeRoutes(world: World, host: Host, state: EngineState, req: 
     return json(200, { Volumes: list.map(volumeJson), Warnings: null });
   }
   if (rest === '/create' && req.method === 'POST') {
-    let body: { Name?: string; Driver?: string; Labels?: Record<string, string> } = {};
+    let body: { Name?: string; Driver?: string; Labels?: Record<string, string> | null; DriverOpts?: Record<string, string> | null } = {};
     try {
       body = JSON.parse(req.body || '{}') as typeof body;
     } catch {
@@ -133,7 +133,10 @@ export function volumeRoutes(world: World, host: Host, state: EngineState, req: 
     const name = body.Name || world.rng.hex(64);
     if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) return badRequest(`create ${name}: "${name}" includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path`);
     if (body.Driver && body.Driver !== 'local') return notFound(`create ${name}: error looking up volume plugin ${body.Driver}: plugin "${body.Driver}" not found`);
-    return json(201, volumeJson(ensureVolume(world, host, state, name, !body.Name, body.Labels ?? {})));
+    const existed = name in state.volumes;
+    const v = ensureVolume(world, host, state, name, !body.Name, body.Labels ?? {});
+    if (!existed) v.sent = { labels: body.Labels != null, options: body.DriverOpts ?? null };
+    return json(201, volumeJson(v));
   }
   if (rest === '/prune' && req.method === 'POST') {
     const filters = parseFilters(queryGet(req, 'filters'));

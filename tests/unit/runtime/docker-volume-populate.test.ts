@@ -20,3 +20,18 @@ describe('volume population', () => {
     expect(lab.run('ls /root/empty').output).toBe('');
   });
 });
+
+describe('volume inspect', () => {
+  it('shows the empty Labels and Options maps the client sent, and null for a volume made by -v', () => {
+    const lab = createLab('docker', { seed: 1 });
+    lab.run('docker volume create made');
+    const made = lab.run('docker volume inspect made').output;
+    expect(made).toContain('"Labels": {},\n');
+    expect(made).toContain('"Options": {},\n');
+    lab.run('docker pull centos:7');
+    lab.run('docker create --name cc -v implicit:/data centos:7');
+    const implicit = lab.run('docker volume inspect implicit').output;
+    expect(implicit).toContain('"Labels": null,\n');
+    expect(implicit).toContain('"Options": null,\n');
+  });
+});
