@@ -5,7 +5,7 @@
  * comes back through the kernel's `docker` exit hook, which records it and releases the rest.
  */
 import type { Host } from '../../kernel/host.ts';
-import type { ExecContext } from '../../kernel/types.ts';
+import { STILL_RUNNING, type ExecContext } from '../../kernel/types.ts';
 import { normalizePath } from '../../kernel/vfs.ts';
 import { INITIAL_NS } from '../../kernel/namespaces.ts';
 import type { CgroupNode } from '../../kernel/cgroup.ts';
@@ -104,7 +104,7 @@ export function startContainer(world: World, host: Host, state: EngineState, c: 
   }
   const cgroup = `/docker/${c.id}`;
   host.cgroupCreate(cgroup, (cg) => applyLimits(cg, c.hostConfig));
-  const proc = host.spawn({ ppid: box.shim, argv, prog, state: 'S', ns: box.ns, cgroup, onExit: 'docker', cwd: c.config.WorkingDir || '/', env, tty: c.config.Tty ? 'pts/0' : '?' });
+  const proc = host.spawn({ ppid: box.shim, argv, prog, state: 'S', ns: box.ns, cgroup, onExit: 'docker', onOutput: 'docker', cwd: c.config.WorkingDir || '/', env, tty: c.config.Tty ? 'pts/0' : '?' });
   proc.data = { container: c.id };
   c.shim = box.shim;
   delete c.stoppedByUser;
@@ -171,7 +171,8 @@ function runInit(world: World, host: Host, state: EngineState, c: ContainerRecor
       code = 1;
     }
   }
-  if (SERVERS.has(prog)) return;
+  // A program still at work (perl computing, stress until --timeout) ends later by itself.
+  if (SERVERS.has(prog) || code === STILL_RUNNING) return;
   exitContainer(world, host, state, c, code);
 }
 
@@ -208,8 +209,9 @@ export function containerExited(world: World, host: Host, state: EngineState, c:
   for (const name of Object.keys(c.networks)) releaseAddress(c, name);
   if (oom) recordEvent(world, state, 'container', 'oom', c.id, { image: c.image, name: c.name.slice(1) });
   recordEvent(world, state, 'container', 'die', c.id, { exitCode: String(code), image: c.image, name: c.name.slice(1) });
-  // --rm: removed just after, so a foreground client can still read the output first.
-  if (c.hostConfig['AutoRemove'] === true) world.queue.after(0, 'docker.autoremove', { host: host.name, id: c.id });
+  // --rm: removed just after (a millisecond, so a wait that ran time up to the exit stops first and
+  // a foreground client can still read the output of a program that ended late).
+  if (c.hostConfig['AutoRemove'] === true) world.queue.after(1, 'docker.autoremove', { host: host.name, id: c.id });
   else if (shouldRestart(c, code)) {
     // The daemon's back-off: 100 ms, doubling with each restart.
     c.state.status = 'restarting';
@@ -331,6 +333,15 @@ function unbindPorts(c: ContainerRecord): void {
 
 /** Event handlers of the engine (timed exits, --rm cleanup), registered when a lab is wired. */
 export function wireEngineEvents(world: World): void {
+  // What PID 1 writes after its program returned goes to the container's log.
+  world.outputHooks['docker'] = (w, proc, stream, text) => {
+    const id = (proc.data as { container?: string } | undefined)?.container;
+    if (id === undefined) return;
+    for (const key of Object.keys(w.state.ext)) {
+      const c = key.startsWith('docker/') ? (w.state.ext[key] as EngineState).containers?.[id] : undefined;
+      if (c && c.state.pid === proc.pid) c.logs.push({ stream, at: w.clock.now, text });
+    }
+  };
   world.exitHooks['docker'] = (w, info) => {
     const state = engineState(w, info.host);
     const c = Object.values(state.containers).find((x) => x.state.pid === info.pid);

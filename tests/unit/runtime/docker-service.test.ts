@@ -23,7 +23,7 @@ describe('docker.service', () => {
     expect(r.output).toBe('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n');
     expect(r.exitCode).toBe(1);
     expect(lab.run('systemctl is-active docker').output).toBe('inactive\n');
-    expect(lab.run('ps -ef | grep -c dockerd').output).toBe('0\n');
+    expect(lab.run('ps -ef | grep -c "/usr/bin/docker[d]"').output).toBe('0\n');
     expect(lab.run('systemctl start docker').exitCode).toBe(0);
     expect(lab.run('docker ps -a --format "{{.Names}} {{.State}}"').output).toBe('once exited\nweb running\n');
   });
@@ -41,5 +41,24 @@ describe('docker ps PORTS', () => {
     lab.run('docker pull nginx >/dev/null; docker create --name cr -p 8080:80 nginx >/dev/null; docker run -d --name up -p 8081:80 nginx >/dev/null; docker run -d --name ex -p 8082:80 nginx >/dev/null; docker stop ex >/dev/null');
     const lines = lab.run('docker ps -a --format "{{.Names}}|{{.Ports}}"').output.split('\n').filter(Boolean).sort();
     expect(lines).toEqual(['cr|', 'ex|', 'up|0.0.0.0:8081->80/tcp, [::]:8081->80/tcp']);
+  });
+});
+
+describe('output of a PID 1 that ends later', () => {
+  it('docker run perl prints the digits, exits 0 and docker logs shows them', () => {
+    const lab = createLab('docker', { seed: 1 });
+    lab.run('docker pull perl >/dev/null');
+    const r = lab.run("docker run --name pl perl perl -Mbignum=bpi -wle 'print bpi(30)'");
+    expect(r).toMatchObject({ exitCode: 0, output: '3.14159265358979323846264338328\n' });
+    expect(lab.run('docker logs pl').output).toBe('3.14159265358979323846264338328\n');
+    expect(lab.run("docker run --rm perl perl -Mbignum=bpi -wle 'print bpi(10)'").output).toBe('3.141592654\n');
+    expect(lab.run('docker ps -aq --filter name=pl').output).not.toBe('');
+  });
+
+  it('stress --timeout reports its successful run in the log', () => {
+    const lab = createLab('docker', { seed: 1 });
+    lab.run('docker pull progrium/stress >/dev/null; docker run -d --name st progrium/stress --cpu 1 --timeout 5s >/dev/null; sleep 7');
+    expect(lab.run('docker logs st').output).toBe('stress: info: [1] dispatching hogs: 1 cpu, 0 io, 0 vm, 0 hdd\nstress: info: [1] successful run completed in 5s\n');
+    expect(lab.run('docker inspect -f "{{.State.ExitCode}}" st').output).toBe('0\n');
   });
 });

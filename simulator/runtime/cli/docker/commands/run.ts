@@ -286,11 +286,25 @@ function runRun(ctx: CommandContext): number {
       return 0;
     }
   }
-  // The real client attaches before starting; in process the output is complete by now, so it
-  // is read back before waiting (which, with --rm, removes the container).
-  const logs = client.request('GET', `/containers/${id}/logs`, [['stdout', '1'], ['stderr', '1']], undefined, true);
-  if (logs.status === 200) demuxLogs(logs, io.stdout, io.stderr);
-  const wait = client.json<{ StatusCode: number }>('POST', `/containers/${id}/wait`, [['condition', bool(ctx, 'rm') ? 'removed' : 'next-exit']]);
+  // The real client attaches before starting and copies the stream until PID 1 ends. In process,
+  // what PID 1 wrote so far is read back first; a program still at work (perl computing) writes
+  // the rest while the wait runs time forward, so its later frames are read after it ended (before
+  // the removal, with --rm).
+  let shown = 0;
+  const replay = (): void => {
+    const logs = client.request('GET', `/containers/${id}/logs`, [['stdout', '1'], ['stderr', '1']], undefined, true);
+    if (logs.status !== 200) return;
+    const frames: [boolean, string][] = [];
+    demuxLogs(logs, (t) => frames.push([true, t]), (t) => frames.push([false, t]));
+    for (const [out, text] of frames.slice(shown)) (out ? io.stdout : io.stderr)(text);
+    shown = Math.max(shown, frames.length);
+  };
+  replay();
+  const rm = bool(ctx, 'rm');
+  const wait = client.json<{ StatusCode: number }>('POST', `/containers/${id}/wait`, [['condition', rm ? 'not-running' : 'next-exit']]);
+  replay();
+  // --rm: the daemon removes it now (it may already be gone).
+  if (rm) client.request('POST', `/containers/${id}/wait`, [['condition', 'removed']], undefined, true);
   return wait.StatusCode;
 }
 
