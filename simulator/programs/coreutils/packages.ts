@@ -5,6 +5,7 @@
  * registers its systemd units.
  */
 import type { World } from '../../kernel/world.ts';
+import type { Vfs } from '../../kernel/vfs.ts';
 import { registerUnit, type UnitSpec } from './units.ts';
 
 export interface PackageFile {
@@ -81,9 +82,8 @@ export function nevra(name: string, p: { version: string; release: string; arch:
   return `${name}-${p.version}-${p.release}.${p.arch}`;
 }
 
-/** Writes a package's files and registers its units on a host. */
-export function installFiles(world: World, host: string, spec: PackageSpec): void {
-  const fs = world.host(host).fs;
+/** Writes a package's files into `fs` (the caller's view: a container's root inside a container) and registers its units on a host. */
+export function installFiles(world: World, host: string, spec: PackageSpec, fs: Vfs = world.host(host).fs): void {
   for (const [path, f] of Object.entries(spec.files ?? {})) {
     const dir = f.dir ? path : path.slice(0, path.lastIndexOf('/')) || '/';
     if (!fs.tryStat(dir)) fs.mkdir(dir, { parents: true });

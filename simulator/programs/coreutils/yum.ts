@@ -194,7 +194,7 @@ function install(ctx: ExecContext, names: string[], assumeYes: boolean): number 
   out += 'Running transaction check\nRunning transaction test\nTransaction test succeeded\nRunning transaction\n';
   order.forEach((p, i) => {
     out += rightAlign(`  Installing : ${nevra(p.name, p)}`, `${i + 1}/${order.length}`) + '\n';
-    installFiles(ctx.world, ctx.host.name, p);
+    installFiles(ctx.world, ctx.host.name, p, ctx.host.fs);
   });
   order.forEach((p, i) => (out += rightAlign(`  Verifying  : ${nevra(p.name, p)}`, `${i + 1}/${order.length}`) + '\n'));
   out += `\nInstalled:\n${wanted.map((p) => `  ${p.name}.${p.arch} 0:${evr(p)}`).join('\n')}\n\n`;
