@@ -114,6 +114,12 @@ export class Shell {
   sourceDepth = 0;
   private lastSubst: number | null = null;
   private condDepth = 0;
+  /**
+   * Processes forked for the stages of the pipeline being run, by stage. Bash forks every stage
+   * before any of them runs, so `ps axf | grep 42` lists the grep; a stage's program adopts its pid.
+   */
+  private stagePids: (number | undefined)[] = [];
+  private stage = -1;
 
   constructor(world: World, frame: SessionFrame, session?: Session, options: ShellOptions = {}) {
     this.world = world;
@@ -405,34 +411,65 @@ export class Shell {
     } else {
       let input = fds.in;
       const statuses: number[] = [];
-      for (let i = 0; i < cmds.length; i++) {
-        const last = i === cmds.length - 1;
-        let captured = '';
-        const capture = (text: string): void => {
-          if (captured.length + text.length > MAX_PIPE) {
-            captured += text.slice(0, MAX_PIPE - captured.length);
-            throw new PipeFull();
-          }
-          captured += text;
-        };
-        const stageFds: Fds = last ? { ...fds, in: input } : { ...fds, in: input, out: capture, outTTY: false };
-        statuses.push(
-          this.subshell(() => {
-            try {
-              return this.execCommand(cmds[i] as Command, stageFds);
-            } catch (e) {
-              if (e instanceof PipeFull && !last) return 141;
-              throw e;
+      const outerPids = this.stagePids;
+      const outerStage = this.stage;
+      this.stagePids = cmds.map((c) => this.forkStage(c));
+      try {
+        for (let i = 0; i < cmds.length; i++) {
+          this.stage = i;
+          const last = i === cmds.length - 1;
+          let captured = '';
+          const capture = (text: string): void => {
+            if (captured.length + text.length > MAX_PIPE) {
+              captured += text.slice(0, MAX_PIPE - captured.length);
+              throw new PipeFull();
             }
-          }),
-        );
-        input = { data: captured, pos: 0 };
+            captured += text;
+          };
+          const stageFds: Fds = last ? { ...fds, in: input } : { ...fds, in: input, out: capture, outTTY: false };
+          statuses.push(
+            this.subshell(() => {
+              try {
+                return this.execCommand(cmds[i] as Command, stageFds);
+              } catch (e) {
+                if (e instanceof PipeFull && !last) return 141;
+                throw e;
+              }
+            }),
+          );
+          input = { data: captured, pos: 0 };
+        }
+      } finally {
+        for (const pid of this.stagePids) if (pid !== undefined) this.host.reap(pid);
+        this.stagePids = outerPids;
+        this.stage = outerStage;
       }
       status = statuses[statuses.length - 1] as number;
       if (this.data.pipefail) status = statuses.findLast((s) => s !== 0) ?? 0;
     }
     if (pipeline.negate) status = status === 0 ? 1 : 0;
     return status;
+  }
+
+  /**
+   * Forks the process of a pipeline stage ahead of time when its command is a plain external
+   * program whose words expand without side effects (no `$(...)`, no arithmetic, no `${x:=y}`).
+   */
+  private forkStage(cmd: Command): number | undefined {
+    if (cmd.type !== 'simple' || cmd.assigns.length > 0 || !cmd.words.every(pureWord)) return undefined;
+    let argv: string[];
+    try {
+      argv = this.expandWords(this.applyAliases(cmd.words));
+    } catch {
+      return undefined;
+    }
+    const name = argv[0];
+    if (name === undefined || this.data.functions[name] || BUILTINS[name]) return undefined;
+    const found = this.host.findExecutable(name, this.env['PATH'] ?? DEFAULT_PATH, this.cwd);
+    if ('error' in found) return undefined;
+    const prog = this.host.fs.stat(found.path).prog;
+    if (!prog || !this.world.programs[prog]) return undefined;
+    return this.host.spawn({ ppid: this.frame.pid, argv, prog, state: 'S', env: { ...this.env }, cwd: this.cwd }).pid;
   }
 
   /** Runs `fn` with the shell state restored afterwards, as in a forked subshell. */
@@ -787,7 +824,16 @@ export class Shell {
   spawnProgram(prog: string, argv: string[], fds: Fds, env: Record<string, string>): number {
     const program = this.world.programs[prog];
     if (!program) return 127;
-    const child = this.host.spawn({ ppid: this.frame.pid, argv, prog, state: 'R', env, cwd: this.cwd });
+    const forked = this.stagePids[this.stage];
+    const adopted = forked === undefined ? undefined : this.host.proc(forked);
+    let child: Proc;
+    if (adopted && adopted.prog === prog) {
+      this.stagePids[this.stage] = undefined;
+      Object.assign(adopted, { argv, state: 'R', env, cwd: this.cwd });
+      child = adopted;
+    } else {
+      child = this.host.spawn({ ppid: this.frame.pid, argv, prog, state: 'R', env, cwd: this.cwd });
+    }
     const stdin = fds.in.data.slice(fds.in.pos);
     fds.in.pos = fds.in.data.length;
     const ctx: ExecContext = {
@@ -1384,4 +1430,14 @@ function findBrace(s: string): { start: number; end: number; items: string[] } |
     }
   }
   return null;
+}
+
+/** True when expanding the word cannot run commands or assign variables. */
+function pureWord(word: Word): boolean {
+  return word.every(function pure(part: WordPart): boolean {
+    if (part.t === 'cmd' || part.t === 'arith') return false;
+    if (part.t === 'dq') return part.parts.every(pure);
+    if (part.t === 'param') return !(part.op?.includes('=') ?? false) && (part.arg ?? []).every(pure);
+    return true;
+  });
 }
