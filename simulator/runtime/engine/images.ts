@@ -11,7 +11,7 @@ import type { Host } from '../../kernel/host.ts';
 import { base64Decode } from '../../core/base64.ts';
 import { utf8Decode } from '../../core/utf8.ts';
 import { pullFromRegistry, pushImage } from './distribution.ts';
-import { humanSize, rfc3339Nano } from '../../core/format.ts';
+import { byCodePoint, humanSize, rfc3339Nano } from '../../core/format.ts';
 import { shortId } from '../../core/ids.ts';
 import { sha256Hex } from '../../core/sha256.ts';
 import { hubHasRepo, hubLookup, hubLookupDigest, SEARCH_INDEX, type HubImage } from '../hub/index.ts';
@@ -452,6 +452,21 @@ function registryUser(req: HttpRequest): string {
   }
 }
 
+/** The Docker Hub repository (`library/centos`) a layer was pulled from, or '' for a layer made on this host. */
+function hubSourceOf(state: EngineState, diffId: string): string {
+  for (const id of Object.keys(state.images).sort(byCodePoint)) {
+    const img = state.images[id]!;
+    if (!img.layers.includes(diffId)) continue;
+    for (const d of img.repoDigests) {
+      const repo = d.slice(0, d.indexOf('@'));
+      const first = repo.split('/')[0]!;
+      if (repo.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')) continue;
+      return repo.includes('/') ? repo : `library/${repo}`;
+    }
+  }
+  return '';
+}
+
 function pushRoute(world: World, host: Host, state: EngineState, name: string, image: ImageRecord, req: HttpRequest): HttpResponse {
   const tag = queryGet(req, 'tag') || 'latest';
   const parsed = parseReference(name.includes(':') && !/:\d+$/.test(name) && name.lastIndexOf(':') > name.lastIndexOf('/') ? name.slice(0, name.lastIndexOf(':')) : name);
@@ -465,7 +480,10 @@ function pushRoute(world: World, host: Host, state: EngineState, name: string, i
       lines.push({ at: world.clock.now + 300, msg: { errorDetail: { message: 'denied: requested access to the resource is denied' }, error: 'denied: requested access to the resource is denied' } });
       return stream(lines);
     }
-    for (const diffId of [...image.layers].reverse()) lines.push({ at: world.clock.now + 500, msg: { status: 'Mounted from library/' + (image.repoTags[0] ?? 'scratch').split(':')[0], progressDetail: {}, id: shortId(diffId) } });
+    for (const diffId of [...image.layers].reverse()) {
+      const from = hubSourceOf(state, diffId);
+      lines.push({ at: world.clock.now + 500, msg: { status: from ? `Mounted from ${from}` : 'Pushed', progressDetail: {}, id: shortId(diffId) } });
+    }
     const digest = `sha256:${sha256Hex(`push\n${ref.path}\n${tag}\n${image.id}`)}`;
     lines.push({ at: world.clock.now + 800, msg: { status: `${tag}: digest: ${digest} size: ${529 + image.layers.length * 213}` } });
     world.advance(800);
