@@ -196,7 +196,10 @@ export function findContainer(state: EngineState, ref: string): ContainerRecord 
 
 /** Containers newest first, the order the daemon lists them in. */
 export function containersNewestFirst(state: EngineState): ContainerRecord[] {
-  return Object.values(state.containers).sort((a, b) => b.created - a.created || (a.id < b.id ? 1 : -1));
+  // Created in the same millisecond of virtual time: the later one (inserted later) is newer, as
+  // the daemon's nanosecond timestamps would order them.
+  const order = Object.values(state.containers).map((c, i) => ({ c, i }));
+  return order.sort((a, b) => b.c.created - a.c.created || b.i - a.i).map((x) => x.c);
 }
 
 export function recordEvent(world: World, state: EngineState, type: string, action: string, id: string, attributes: Record<string, string>): void {

@@ -39,8 +39,8 @@ describe('docker ps PORTS', () => {
   it('lists ports only while the container runs', () => {
     const lab = createLab('docker', { seed: 1 });
     lab.run('docker pull nginx >/dev/null; docker create --name cr -p 8080:80 nginx >/dev/null; docker run -d --name up -p 8081:80 nginx >/dev/null; docker run -d --name ex -p 8082:80 nginx >/dev/null; docker stop ex >/dev/null');
-    const lines = lab.run('docker ps -a --format "{{.Names}}|{{.Ports}}"').output.split('\n').filter(Boolean).sort();
-    expect(lines).toEqual(['cr|', 'ex|', 'up|0.0.0.0:8081->80/tcp, [::]:8081->80/tcp']);
+    // Newest first, even when created within the same millisecond of lab time.
+    expect(lab.run('docker ps -a --format "{{.Names}}|{{.Ports}}"').output).toBe('ex|\nup|0.0.0.0:8081->80/tcp, [::]:8081->80/tcp\ncr|\n');
   });
 });
 
