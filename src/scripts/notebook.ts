@@ -8,6 +8,7 @@
  */
 import { fileCellContent, normalizeOutput } from '../markdown/cells.ts';
 import { diffLines, type DiffLine } from './diff.ts';
+import { recordProgress, showProgress } from './progress.ts';
 import { forget, FORMAT, loadSaved, save, storageKey, type SavedCell } from './persist.ts';
 
 type Status = 'idle' | 'running' | 'ok' | 'mismatch' | 'error';
@@ -99,6 +100,8 @@ class Notebook {
 
   start(): void {
     this.recall();
+    showProgress(this.t['home.progress'] ?? '{done}/{total}');
+    for (const name of ['podbook:progress', 'podbook:exercise-passed']) document.addEventListener(name, () => recordProgress());
     document.addEventListener('podbook:terminal-history', (event) => {
       this.history = (event as CustomEvent<{ history: string[] }>).detail.history.slice(-500);
     });

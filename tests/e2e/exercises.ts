@@ -120,7 +120,7 @@ await test('the terminal page runs a command, completes a container name with Ta
   await type(page, PAGE_TERM, 'docker run -d --name webserver nginx:1.7.9');
   await type(page, PAGE_TERM, 'docker inspect -f {{.State.Status}} webse', false);
   await page.keyboard.press('Tab');
-  await page.waitForFunction((sel) => (document.querySelector(sel)?.textContent ?? '').replace(/\u00a0/g, ' ').includes('{{.State.Status}} webserver '), PAGE_TERM, { timeout: 30_000 });
+  await page.waitForFunction((sel) => (document.querySelector(sel)?.textContent ?? '').replace(/\u00a0/g, ' ').includes('{{.State.Status}} webserver '), PAGE_TERM, { timeout: 90_000 });
   await page.keyboard.press('Enter');
   await page.waitForTimeout(300);
   await page.waitForFunction((sel) => !document.querySelector<HTMLElement>(sel)?.dataset['busy'], PAGE_TERM);
@@ -190,6 +190,20 @@ await test('a corrupt saved lab resets cleanly with a message', async () => {
   await page.evaluate(() => localStorage.setItem('podbook:lab:v1:/en/terminal/:docker:1', '{oops'));
   await page.reload({ waitUntil: 'load' });
   check((await page.locator('.pb-notebook').getAttribute('data-persist')) === 'corrupt', 'unreadable JSON is reported too');
+  await page.context().close();
+});
+
+await test('the home page shows a chapter\'s progress once its cells ran', async () => {
+  const pb = await open('/en/02-docker-basics/');
+  const { page } = pb;
+  await pb.clickRun(0);
+  await pb.waitSettled(0);
+  await page.waitForTimeout(500);
+  await pb.goto('/en/');
+  const badge = page.locator('a[href="/en/02-docker-basics/"] + .pb-progress');
+  await badge.waitFor({ timeout: 10_000 });
+  const text = await badge.textContent();
+  check(/^1 of \d+ done$/.test(text ?? ''), `progress badge says how far (got ${text})`);
   await page.context().close();
 });
 
