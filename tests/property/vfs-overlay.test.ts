@@ -67,8 +67,8 @@ function mergeLayers(layers: LayerEntry[][]): Model {
         if (w >= 0) whiteouts.splice(w, 1);
       }
       for (const k of Object.keys(layer)) if (under(k, e.path)) delete layer[k];
-      const w = whiteouts.indexOf(e.path);
-      if (w >= 0) whiteouts.splice(w, 1);
+      // Replacing a path replaces everything the layer had below it, whiteouts included.
+      for (let i = whiteouts.length - 1; i >= 0; i--) if (under(whiteouts[i] as string, e.path)) whiteouts.splice(i, 1);
       if (e.type === 'whiteout') whiteouts.push(e.path);
       else layer[e.path] = e.type === 'file' ? { type: 'file', data: e.data ?? '' } : { type: 'dir' };
     }
