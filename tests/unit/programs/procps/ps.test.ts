@@ -4,14 +4,15 @@ import { lab, runAs } from './helpers.ts';
 describe('ps', () => {
   it('prints the default, -ef, aux and axf formats of procps-ng 3.3.10', () => {
     const { lab: l } = lab();
-    expect(l.run('ps').output).toBe('  PID TTY          TIME CMD\n 1000 pts/0    00:00:00 bash\n 1001 pts/0    00:00:00 ps\n');
+    expect(l.run('ps').output).toBe('  PID TTY          TIME CMD\n 1002 pts/0    00:00:00 bash\n 1003 pts/0    00:00:00 ps\n');
     expect(l.run('ps -ef').output.split('\n')[0]).toBe('UID        PID  PPID  C STIME TTY          TIME CMD');
     expect(l.run('ps -ef').output).toContain('root         1     0  0 08:55 ?        00:00:00 /usr/lib/systemd/systemd --switched-root --system --deserialize 22\n');
     const aux = l.run('ps aux').output.split('\n');
     expect(aux[0]).toBe('USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND');
-    expect(aux[2]).toMatch(/^root {6}1000 {2}0\.0 {2}0\.0 115548 {2}1960 pts\/0 {4}Ss {3}09:00 {3}0:00 -bash$/);
+    // containerd (1000) and dockerd (1001) start with the host; root's login shell is next.
+    expect(aux.find((l) => l.endsWith(' -bash'))).toMatch(/^root {6}1002 {2}0\.0 {2}0\.0 115548 {2}1960 pts\/0 {4}Ss {3}09:00 {3}0:00 -bash$/);
     const axf = l.run('ps axf').output;
-    expect(axf).toContain(' 1000 pts/0    Ss     0:00  \\_ -bash\n');
+    expect(axf).toContain(' 1002 pts/0    Ss     0:00  \\_ -bash\n');
     expect(axf).toMatch(/ pts\/0 {4}R\+ {5}0:00 {6}\\_ ps axf\n$/);
   });
 
@@ -87,7 +88,7 @@ describe('kill, pkill, pstree', () => {
     const shim = host.spawn({ ppid: 1, argv: ['containerd-shim'], prog: 'containerd-shim' });
     host.spawn({ ppid: shim.pid, argv: ['sleep', '1'], prog: 'sleep' });
     host.spawn({ ppid: shim.pid, argv: ['sleep', '1'], prog: 'sleep' });
-    expect(l.run('pstree').output).toBe('systemd─┬─bash───pstree\n        └─containerd-shim───2*[sleep]\n');
+    expect(l.run('pstree').output).toBe('systemd─┬─bash───pstree\n        ├─containerd\n        ├─containerd-shim───2*[sleep]\n        └─dockerd\n');
   });
 });
 
