@@ -1,11 +1,9 @@
 /**
- * ln (coreutils 8.22): `-s` symbolic links, `-f` replaces. This VFS has no hard-link call, so a hard
- * link is made as a copy of the file (same content and mode, its own inode).
+ * ln (coreutils 8.22): hard links by default (one inode, two names), `-s` symbolic links, `-f` replaces.
  */
 import type { Program } from '../../kernel/types.ts';
 import { basename } from '../../kernel/vfs.ts';
 import { abs, errno, parseOptions, q, usageError } from './common.ts';
-import { copyTree } from './copy.ts';
 
 export const ln: Program = (ctx) => {
   const opts = parseOptions(ctx, 'ln', { short: 'sfnvT', long: { symbolic: 's', force: 'f', 'no-dereference': 'n', verbose: 'v', 'no-target-directory': 'T' } });
@@ -48,7 +46,7 @@ export const ln: Program = (ctx) => {
           status = 1;
           continue;
         }
-        copyTree(fs, from, target, { noDereference: false, preserve: true });
+        fs.link(from, target);
       }
       if (opts.has('v')) ctx.stdout(`${q(shown)} -> ${q(src)}\n`);
     } catch (e) {
