@@ -61,7 +61,9 @@ function tools(dir: string, names: string[]): Record<string, FileSpec> {
   return out;
 }
 
-const COREUTILS = ['bash', 'cat', 'cp', 'date', 'echo', 'env', 'hostname', 'id', 'ls', 'mkdir', 'mv', 'rm', 'sleep', 'touch', 'uname', 'true', 'false', 'grep', 'head', 'tail', 'wc', 'ln', 'chmod', 'tee'];
+const COREUTILS = ['bash', 'cat', 'cp', 'date', 'echo', 'env', 'hostname', 'id', 'ls', 'mkdir', 'mv', 'rm', 'sleep', 'touch', 'uname', 'true', 'false', 'grep', 'head', 'tail', 'wc', 'ln', 'chmod', 'tee', 'dd', 'du', 'base64', 'seq', 'sha256sum', 'basename', 'dirname', 'readlink', 'rmdir', 'pwd', 'yes', 'tac', 'chown', 'chgrp'];
+/** procps-ng and util-linux tools every CentOS base image carries. */
+const CENTOS_SYSTEM_TOOLS = ['kill', 'pkill', 'pgrep', 'nsenter', 'unshare'];
 
 function osRelease(fields: Record<string, string>): string {
   return Object.entries(fields).map(([k, v]) => `${k}="${v}"`).join('\n') + '\n';
@@ -102,7 +104,7 @@ export const BASES: Record<string, { created: string; history: HistorySpec[]; co
         at: '2021-09-15T18:20:04.574221245Z',
         files: {
           ...centosRoot(7),
-          ...tools('/usr/bin', [...COREUTILS, 'ps', 'yum', 'ip', 'vi', 'top', 'true', 'false', 'grep', 'sed', 'awk', 'head', 'tail', 'wc', 'cut', 'tee', 'find', 'ln', 'chmod', 'useradd', 'whoami', 'df', 'free', 'mount', 'stat', 'tar', 'sort', 'uniq', 'tr', 'xargs', 'rpm', 'curl']),
+          ...tools('/usr/bin', [...COREUTILS, ...CENTOS_SYSTEM_TOOLS, 'ps', 'yum', 'ip', 'vi', 'top', 'true', 'false', 'grep', 'sed', 'awk', 'head', 'tail', 'wc', 'cut', 'tee', 'find', 'ln', 'chmod', 'useradd', 'whoami', 'df', 'free', 'mount', 'stat', 'tar', 'sort', 'uniq', 'tr', 'xargs', 'rpm', 'curl']),
           '/bin': { link: 'usr/bin' },
           '/sbin': { link: 'usr/sbin' },
           '/usr/bin/sh': { link: 'bash' },
@@ -270,7 +272,7 @@ export const CATALOG: CatalogImage[] = [
     tags: ['latest', '8', 'centos8'],
     created: '2021-09-15T18:20:23.99863383Z',
     history: [
-      { by: '/bin/sh -c #(nop) ADD file:805cb5e15fb6e0bb0326ca33fd2942e068863ce2a8491bb71522c652f31fb466 in / ', size: 231_268_856, at: '2021-09-15T18:20:23.147658419Z', files: { ...centosRoot(8), ...tools('/usr/bin', [...COREUTILS, 'ps', 'yum', 'dnf', 'ip']), '/bin': { link: 'usr/bin' }, '/usr/bin/sh': { link: 'bash' }, '/etc/os-release': osRelease({ NAME: 'CentOS Linux', VERSION: '8', ID: 'centos', VERSION_ID: '8', PRETTY_NAME: 'CentOS Linux 8' }), '/etc/centos-release': 'CentOS Linux release 8.4.2105\n', '/tmp': { dir: true, mode: 0o1777 } } },
+      { by: '/bin/sh -c #(nop) ADD file:805cb5e15fb6e0bb0326ca33fd2942e068863ce2a8491bb71522c652f31fb466 in / ', size: 231_268_856, at: '2021-09-15T18:20:23.147658419Z', files: { ...centosRoot(8), ...tools('/usr/bin', [...COREUTILS, ...CENTOS_SYSTEM_TOOLS, 'ps', 'yum', 'dnf', 'ip']), '/bin': { link: 'usr/bin' }, '/usr/bin/sh': { link: 'bash' }, '/etc/os-release': osRelease({ NAME: 'CentOS Linux', VERSION: '8', ID: 'centos', VERSION_ID: '8', PRETTY_NAME: 'CentOS Linux 8' }), '/etc/centos-release': 'CentOS Linux release 8.4.2105\n', '/tmp': { dir: true, mode: 0o1777 } } },
       { by: '/bin/sh -c #(nop)  LABEL org.label-schema.schema-version=1.0 org.label-schema.name=CentOS Base Image org.label-schema.vendor=CentOS org.label-schema.license=GPLv2 org.label-schema.build-date=20210915', at: '2021-09-15T18:20:23.66561897Z' },
       { by: '/bin/sh -c #(nop)  CMD ["/bin/bash"]' },
     ],
