@@ -19,8 +19,8 @@ function bridgeName(state: EngineState, networkId: string): string {
   return net.options['com.docker.network.bridge.name'] ?? `br-${net.id.slice(0, 12)}`;
 }
 
-/** The bridge of a network in the root namespace, created on first use. */
-function ensureBridge(world: World, host: string, state: EngineState, networkId: string): string {
+/** The bridge of a network in the root namespace (dockerd makes docker0 when it starts). */
+export function ensureBridge(world: World, host: string, state: EngineState, networkId: string): string {
   const name = bridgeName(state, networkId);
   const net = state.networks[networkId];
   const root = getNetns(world, host, ROOT_NETNS);

@@ -9,6 +9,8 @@ import type { World } from '../../kernel/world.ts';
 import { findUnit, registerUnit, registerUnitHook, type UnitState } from '../../programs/coreutils/units.ts';
 import { startContainer, stopContainer } from './lifecycle.ts';
 import { engineState } from './state.ts';
+import { ensureBridge } from './netsetup.ts';
+import { ensureDefaultNetworks } from './networks.ts';
 
 export const DOCKER_SOCKET = '/var/run/docker.sock';
 const DOCKERD_ARGV = ['/usr/bin/dockerd', '-H', 'fd://', '--containerd=/run/containerd/containerd.sock'];
@@ -41,8 +43,17 @@ function spawnDaemons(host: Host): { dockerd: number; containerd: number } {
 /** At install: both daemons running and their units enabled and active. */
 export function bootDockerService(world: World, host: Host): void {
   const pids = spawnDaemons(host);
+  createDefaultBridge(world, host);
   registerUnit(world, host.name, CONTAINERD_UNIT, { enabled: true, active: true, mainPid: pids.containerd });
   registerUnit(world, host.name, DOCKER_UNIT, { enabled: true, active: true, mainPid: pids.dockerd });
+}
+
+/** dockerd brings up docker0 (the default bridge network) as it starts, before any container. */
+function createDefaultBridge(world: World, host: Host): void {
+  const state = engineState(world, host.name);
+  ensureDefaultNetworks(world, state);
+  const bridge = Object.values(state.networks).find((n) => n.name === 'bridge');
+  if (bridge) ensureBridge(world, host.name, state, bridge.id);
 }
 
 function stopEngine(world: World, host: Host, unit: UnitState): void {
@@ -73,6 +84,7 @@ function startEngine(world: World, host: Host): number {
     if (containerd) Object.assign(containerd, { active: true, mainPid: pids.containerd, since: world.clock.now });
   }
   state.bootedAt = world.clock.now;
+  createDefaultBridge(world, host);
   for (const c of Object.values(state.containers)) {
     const policy = (c.hostConfig['RestartPolicy'] ?? {}) as { Name?: string };
     const wanted = policy.Name === 'always' || (policy.Name === 'unless-stopped' && !c.stoppedByUser);
