@@ -80,7 +80,9 @@ function consoleCell(h: Highlighter, steps: ConsoleStep[], meta: { host?: string
   const stepEls = steps.map((step) =>
     el('div', { className: ['pb-step'], dataCommand: step.command, dataPrompt: step.prompt }, [
       el('pre', { className: ['pb-cmd'] }, [el('span', { className: ['pb-prompt'] }, [text(step.prompt)]), text(' '), ...highlightCommand(h, step.command)]),
-      el('pre', { className: step.expected === '' ? ['pb-out', 'pb-expected', 'pb-empty'] : ['pb-out', 'pb-expected'] }, [text(step.expected)]),
+      // An HTML parser drops a newline right after <pre>, so output that starts with a blank line
+      // (docker login's warning) also keeps its exact text in an attribute.
+      el('pre', { className: step.expected === '' ? ['pb-out', 'pb-expected', 'pb-empty'] : ['pb-out', 'pb-expected'], ...(step.expected.startsWith('\n') ? { dataExpected: step.expected } : {}) }, [text(step.expected)]),
     ]),
   );
   const title = meta.host ? `console · ${fill(t['cell.onHost'], { host: meta.host })}` : 'console';

@@ -337,7 +337,7 @@ function pre(className: string, value: string): HTMLPreElement {
 /** Shows a step's output; returns whether it matches the expected output. */
 function showOutput(step: HTMLElement, output: string, t: Strings): boolean {
   const expectedEl = step.querySelector<HTMLElement>('.pb-expected');
-  const expected = normalizeOutput(expectedEl?.textContent ?? '');
+  const expected = normalizeOutput(expectedEl?.dataset['expected'] ?? expectedEl?.textContent ?? '');
   const actual = normalizeOutput(output);
   if (expectedEl) expectedEl.hidden = true;
   if (actual === expected) {

@@ -49,8 +49,9 @@ export class PodbookPage {
     return this.cells().evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset['status'] as CellStatus));
   }
 
+  /** A console cell's Run button, or a file cell's Write file button: what runs that cell. */
   runButton(index: number) {
-    return this.cell(index).getByRole('button', { name: 'Run' });
+    return this.cell(index).locator('button.pb-run');
   }
 
   async clickRun(index: number): Promise<void> {
@@ -82,7 +83,7 @@ export class PodbookPage {
     return this.cell(index).evaluate((cell) =>
       Array.from(cell.querySelectorAll<HTMLElement>('.pb-step')).map((step) => ({
         command: step.dataset['command'] ?? '',
-        expected: (step.querySelector('.pb-expected')?.textContent ?? '').replace(/\n+$/, ''),
+        expected: ((step.querySelector<HTMLElement>('.pb-expected')?.dataset['expected'] ?? step.querySelector('.pb-expected')?.textContent) ?? '').replace(/\n+$/, ''),
         actual: step.querySelector('.pb-actual')?.textContent ?? null,
       })),
     );

@@ -19,6 +19,12 @@ function cellTags(html: string): string[] {
 }
 
 describe('remark-cells', () => {
+  it('keeps a leading blank line of expected output through HTML parsing of <pre>', async () => {
+    const html = await render('leading-blank.md');
+    const attr = /<pre class="pb-out pb-expected" data-expected="([^"]*)">/.exec(html)?.[1];
+    expect(attr).toBe('\nLogin Succeeded');
+  });
+
   it('turns each console block into a cell with its steps, commands and expected output', async () => {
     const html = await render('notebook.md');
     const cells = cellTags(html).filter((t) => t.includes('data-cell="console"'));
