@@ -44,6 +44,21 @@ export function printInspected(ctx: CommandContext, found: unknown[], errors: st
   return 0;
 }
 
+/** `docker network|volume inspect`: GETs each named object in turn, gathering the daemon's errors. */
+export function inspectEach(ctx: CommandContext, path: (name: string) => string): number {
+  const found: unknown[] = [];
+  const errors: string[] = [];
+  for (const name of ctx.args) {
+    try {
+      found.push(ctx.client.json<unknown>('GET', path(name)));
+    } catch (e) {
+      if (e instanceof DaemonError) errors.push(e.message);
+      else throw e;
+    }
+  }
+  return printInspected(ctx, found, errors);
+}
+
 function inspectAs(kinds: Kind[], label: (ref: string) => string) {
   return (ctx: CommandContext): number => {
     const type = str(ctx, 'type');

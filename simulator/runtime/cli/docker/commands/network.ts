@@ -1,12 +1,12 @@
 /**
  * `docker network create|ls|inspect|rm|connect|disconnect|prune`.
  */
-import { CliError, DaemonError, encodeFilters } from '../client.ts';
+import { CliError, encodeFilters } from '../client.ts';
 import { bool, eachArg, list, str, type Command } from '../command.ts';
 import { renderRows } from '../format/render.ts';
 import { shortHex } from '../format/text.ts';
 import { confirm } from './containers-misc.ts';
-import { printInspected } from './inspect.ts';
+import { inspectEach } from './inspect.ts';
 
 interface ApiNetwork {
   Name: string;
@@ -97,17 +97,7 @@ export const networkInspect: Command = {
   ],
   args: { min: 1 },
   run(ctx) {
-    const found: unknown[] = [];
-    const errors: string[] = [];
-    for (const name of ctx.args) {
-      try {
-        found.push(ctx.client.json<unknown>('GET', `/networks/${enc(name)}`));
-      } catch (e) {
-        if (e instanceof DaemonError) errors.push(e.message);
-        else throw e;
-      }
-    }
-    return printInspected(ctx, found, errors);
+    return inspectEach(ctx, (name) => `/networks/${enc(name)}`);
   },
 };
 

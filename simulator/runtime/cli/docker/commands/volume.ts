@@ -6,8 +6,7 @@ import { encodeFilters } from '../client.ts';
 import { bool, eachArg, list, str, type Command } from '../command.ts';
 import { renderRows } from '../format/render.ts';
 import { confirm } from './containers-misc.ts';
-import { printInspected } from './inspect.ts';
-import { DaemonError } from '../client.ts';
+import { inspectEach } from './inspect.ts';
 
 interface ApiVolume {
   Name: string;
@@ -71,17 +70,7 @@ export const volumeInspect: Command = {
   flags: [{ long: 'format', short: 'f', type: 'string' }],
   args: { min: 1 },
   run(ctx) {
-    const found: unknown[] = [];
-    const errors: string[] = [];
-    for (const name of ctx.args) {
-      try {
-        found.push(ctx.client.json<unknown>('GET', `/volumes/${encodeURIComponent(name)}`));
-      } catch (e) {
-        if (e instanceof DaemonError) errors.push(e.message);
-        else throw e;
-      }
-    }
-    return printInspected(ctx, found, errors);
+    return inspectEach(ctx, (name) => `/volumes/${encodeURIComponent(name)}`);
   },
 };
 
