@@ -10,6 +10,8 @@ export const CLIENT_VERSION = '28.2.2';
 export const CLIENT_COMMIT = 'e6534b4';
 const CLIENT_BUILT = 'Fri May 30 12:07:14 2025';
 const GO_VERSION = 'go1.24.3';
+/** The API version this client speaks unless the daemon is older. */
+const DEFAULT_API_VERSION = '1.50';
 
 interface VersionJson {
   Platform: { Name: string };
@@ -22,6 +24,15 @@ interface VersionJson {
   Os: string;
   Arch: string;
   BuildTime: string;
+}
+
+/**
+ * The template sees Go structs whose field `APIVersion` is spelled `ApiVersion` in JSON: the Go
+ * name is added as a non-enumerable alias, so `{{json .}}` still prints the JSON key only.
+ */
+function goNamed<T extends { ApiVersion: string }>(value: T): T {
+  Object.defineProperty(value, 'APIVersion', { value: value.ApiVersion, enumerable: false });
+  return value;
 }
 
 function builtTime(iso: string): string {
@@ -49,7 +60,8 @@ export const version: Command = {
     }
     const format = str(ctx, 'format');
     if (format) {
-      ctx.io.stdout(executeTemplate(format, { Client: { Version: CLIENT_VERSION, ApiVersion: ctx.client.version, GoVersion: GO_VERSION, GitCommit: CLIENT_COMMIT, Os: 'linux', Arch: 'amd64' }, Server: v }) + '\n');
+      const clientInfo = { Version: CLIENT_VERSION, ApiVersion: ctx.client.version, DefaultAPIVersion: DEFAULT_API_VERSION, GitCommit: CLIENT_COMMIT, GoVersion: GO_VERSION, Os: 'linux', Arch: 'amd64', BuildTime: CLIENT_BUILT, Context: 'default' };
+      ctx.io.stdout(executeTemplate(format, { Client: goNamed(clientInfo), Server: goNamed({ ...v }) }) + '\n');
       return 0;
     }
     let out = client + `\nServer: ${v.Platform.Name}\n`;
