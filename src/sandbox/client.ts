@@ -10,12 +10,14 @@
  */
 import {
   failure,
+  type DetachReply,
   type DoneReply,
   type Failure,
   type ResetReply,
   type RunReply,
   type RunRequestOptions,
   type SandboxLimits,
+  type SessionReply,
   type SnapshotReply,
   type StateReply,
   type WorkerEnvelope,
@@ -49,6 +51,10 @@ export interface LabClient {
   snapshot(): Promise<SnapshotReply>;
   restore(snapshot: string): Promise<ResetReply>;
   state(): Promise<StateReply>;
+  /** A terminal session's prompt and whether it types into a container. */
+  session(session?: string): Promise<SessionReply>;
+  /** Ctrl+P Ctrl+Q: detaches the session from the container it is attached to, which keeps running. */
+  detach(session?: string): Promise<DetachReply>;
   /** Starts the worker and builds the lab now; resolves with the first prompt (or the failure). */
   prewarm(): Promise<ResetReply>;
   dispose(): void;
@@ -134,6 +140,8 @@ export function createLabClient(options: LabClientOptions): LabClient {
     snapshot: () => request<SnapshotReply>({ type: 'snapshot' }),
     restore: (snapshot) => request<ResetReply>({ type: 'restore', snapshot }),
     state: () => request<StateReply>({ type: 'state' }),
+    session: (session) => request<SessionReply>(session === undefined ? { type: 'session' } : { type: 'session', session }),
+    detach: (session) => request<DetachReply>(session === undefined ? { type: 'detach' } : { type: 'detach', session }),
     prewarm: start,
     dispose(): void {
       worker?.terminate();
@@ -143,5 +151,5 @@ export function createLabClient(options: LabClientOptions): LabClient {
   };
 }
 
-export type { Failure, RunReply, DoneReply, ResetReply, SnapshotReply, StateReply } from './protocol.ts';
+export type { Failure, RunReply, DoneReply, ResetReply, SnapshotReply, StateReply, SessionReply, DetachReply } from './protocol.ts';
 export { formatMessage, MESSAGES } from './protocol.ts';

@@ -51,6 +51,10 @@ export function createDispatcher(options: DispatchOptions): (message: WorkerEnve
         return host.reset();
       case 'state':
         return host.state();
+      case 'session':
+        return host.session(msg.session);
+      case 'detach':
+        return host.detach(msg.session);
     }
   }
 

@@ -5,6 +5,7 @@
  * the boundary. The whole simulator API is on `podbook` too, for anyone evaluating the bundle directly.
  */
 import { createLab, restoreLab, labNames, Lab, LabError } from '../../simulator/index.ts';
+import { detachTerminal } from '../../simulator/runtime/index.ts';
 import type { GuestReply, GuestRequest } from './protocol.ts';
 
 let lab: Lab | null = null;
@@ -24,6 +25,14 @@ function promptOf(l: Lab, session = 'main'): string {
   if (sessions?.[session]?.frames.length) return l.prompt(session);
   const host = l.view().hosts[l.definition.defaultHost];
   return `[root@${(host?.hostname ?? 'localhost').split('.')[0]} ~]# `;
+}
+
+/** Whether a session's current shell is inside a container (reached by `run -it`, `attach` or `exec -it`). */
+function attachedOf(l: Lab, session = 'main'): boolean {
+  const sessions = (l.view().ext['sessions'] as { sessions?: Record<string, { frames: { kind: string; container?: string }[] }> } | undefined)?.sessions;
+  const frames = sessions?.[session]?.frames ?? [];
+  const top = frames[frames.length - 1];
+  return top !== undefined && top.kind !== 'login' && top.container !== undefined;
 }
 
 function handle(req: GuestRequest): unknown {
@@ -52,6 +61,12 @@ function handle(req: GuestRequest): unknown {
       return { state: current().view(), prompt: promptOf(current()) };
     case 'prompt':
       return promptOf(current(), req.session);
+    case 'session':
+      return { prompt: promptOf(current(), req.session), attached: attachedOf(current(), req.session) };
+    case 'detach': {
+      const output = detachTerminal(current().world, req.session ?? 'main') ?? null;
+      return { output, prompt: promptOf(current(), req.session) };
+    }
     default:
       throw new LabError(`unknown request ${JSON.stringify((req as { op?: unknown }).op)}`);
   }

@@ -23,11 +23,13 @@ import {
   type Failure,
   type GuestReply,
   type GuestRequest,
+  type DetachReply,
   type ResetReply,
   type RunOk,
   type RunReply,
   type RunRequestOptions,
   type SandboxLimits,
+  type SessionReply,
   type SnapshotReply,
   type StateReply,
 } from './protocol.ts';
@@ -179,6 +181,27 @@ export class SandboxHost {
       const out = this.call(req);
       if (!out.ok) return this.fail(out);
       return { ok: true, prompt: out.value as string };
+    });
+  }
+
+  /** A session's prompt and whether it is attached to a container, without changing the lab. */
+  session(session?: string): Promise<SessionReply> {
+    return this.serial(async () => {
+      const req: GuestRequest = { op: 'session' };
+      if (session !== undefined) req.session = session;
+      const out = this.call(req);
+      if (!out.ok) return this.fail(out);
+      return { ok: true, ...(out.value as { prompt: string; attached: boolean }) };
+    });
+  }
+
+  /** Ctrl+P Ctrl+Q in a session's terminal: leaves an attached container running. */
+  detach(session?: string): Promise<DetachReply> {
+    const req: GuestRequest = { op: 'detach' };
+    if (session !== undefined) req.session = session;
+    return this.serial(async () => {
+      const out = await this.mutate(req);
+      return out.ok ? { ok: true, ...(out.value as { output: string | null; prompt: string }) } : out;
     });
   }
 

@@ -55,6 +55,10 @@ export type DoneReply = { ok: true } | Failure;
 export type SnapshotReply = { ok: true; snapshot: string } | Failure;
 export type StateReply = { ok: true; state: WorldState; prompt: string } | Failure;
 export type ResetReply = { ok: true; prompt: string } | Failure;
+/** Where a terminal session stands: its prompt, and whether it types into a container (`run -it`, `attach`, `exec -it`). */
+export type SessionReply = { ok: true; prompt: string; attached: boolean } | Failure;
+/** Ctrl+P Ctrl+Q: what the terminal prints (`read escape sequence`), or null when nothing was attached. */
+export type DetachReply = { ok: true; output: string | null; prompt: string } | Failure;
 
 export interface RunRequestOptions {
   host?: string;
@@ -80,7 +84,9 @@ export type GuestRequest =
   | { op: 'advance'; ms: number }
   | { op: 'snapshot' }
   | { op: 'state' }
-  | { op: 'prompt'; session?: string };
+  | { op: 'prompt'; session?: string }
+  | { op: 'session'; session?: string }
+  | { op: 'detach'; session?: string };
 
 /** The guest's reply: `invalid` marks a LabError (the caller's mistake), anything else thrown is a bug. */
 export type GuestReply = { ok: true; value: unknown } | { ok: false; invalid: boolean; error: string };
@@ -94,12 +100,14 @@ export type WorkerRequest =
   | { type: 'snapshot' }
   | { type: 'restore'; snapshot: string }
   | { type: 'reset' }
-  | { type: 'state' };
+  | { type: 'state' }
+  | { type: 'session'; session?: string }
+  | { type: 'detach'; session?: string };
 
 export type WorkerEnvelope = WorkerRequest & { id: number };
 
 /** The worker's answer to the request with the same id. */
 export interface WorkerResponse {
   id: number;
-  reply: RunReply | DoneReply | SnapshotReply | StateReply | ResetReply;
+  reply: RunReply | DoneReply | SnapshotReply | StateReply | ResetReply | SessionReply | DetachReply;
 }
