@@ -8,11 +8,17 @@ import * as coreutils from './coreutils/index.ts';
 import * as procps from './procps/index.ts';
 import * as net from './net/index.ts';
 import * as servers from './servers/index.ts';
+import { withLocale } from './coreutils/locale.ts';
+
+/** Every model runs with its environment's locale, which decides how GNU tools quote names. */
+function localized(programs: Record<string, Program>): Record<string, Program> {
+  const out: Record<string, Program> = {};
+  for (const [name, program] of Object.entries(programs)) out[name] = (ctx) => withLocale(ctx.env, () => program(ctx));
+  return out;
+}
 
 export const PROGRAMS: Record<string, Program> = {
-  ...coreutils.PROGRAMS,
-  ...procps.PROGRAMS,
-  ...net.PROGRAMS,
+  ...localized({ ...coreutils.PROGRAMS, ...procps.PROGRAMS, ...net.PROGRAMS }),
   ...servers.PROGRAMS,
   bash,
   sh: bash,

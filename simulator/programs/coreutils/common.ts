@@ -1,16 +1,17 @@
 /**
  * What the coreutils models share: getopt-style option parsing with glibc's messages, coreutils
- * 8.22's quoting (‘name’ in the en_US.UTF-8 locale CentOS 7 runs in), file reading with the usual
+ * 8.22's quoting (‘name’ in the en_US.UTF-8 locale CentOS 7 runs in, 'name' in C), file reading with the usual
  * errors, and owner names from /etc/passwd and /etc/group.
  */
 import type { ExecContext } from '../../kernel/types.ts';
 import type { Host } from '../../kernel/host.ts';
 import { ERRNO_TEXT, FsError, normalizePath, type Inode } from '../../kernel/vfs.ts';
 import { utf8Length } from '../../core/utf8.ts';
+import { quote } from './locale.ts';
 
-/** coreutils 8.22 quotes file names in messages with these quotes in a UTF-8 locale. */
+/** coreutils 8.22's quotes around a name in a message: ‘name’ in a UTF-8 locale, else 'name' (locale.ts). */
 export function q(name: string): string {
-  return `‘${name}’`;
+  return quote(name);
 }
 
 export function errno(e: unknown): string {

@@ -1,5 +1,6 @@
 /** date (coreutils 8.22) on the lab clock, in UTC: the default format, `+FORMAT`, `-u`, `-d @SECONDS`, `-R`, `-I`. */
 import type { Program } from '../../kernel/types.ts';
+import { q } from './common.ts';
 import { MONTHS, WEEKDAYS, dateParts, unixDate } from '../../core/format.ts';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -50,12 +51,12 @@ export const date: Program = (ctx) => {
       if (m) ms = Number(m[1]) * 1000;
       else if (v === 'now' || v === '') continue;
       else {
-        ctx.stderr(`date: invalid date ‘${v}’\n`);
+        ctx.stderr(`date: invalid date ${q(v ?? '')}\n`);
         return 1;
       }
     } else if (a.startsWith('+')) {
       if (format !== undefined && !args.slice(0, i).some((x) => x.startsWith('-'))) {
-        ctx.stderr(`date: extra operand ‘${a}’\nTry 'date --help' for more information.\n`);
+        ctx.stderr(`date: extra operand ${q(a)}\nTry 'date --help' for more information.\n`);
         return 1;
       }
       format = a.slice(1);
@@ -63,7 +64,7 @@ export const date: Program = (ctx) => {
       ctx.stderr(`date: invalid option -- '${a[1]}'\nTry 'date --help' for more information.\n`);
       return 1;
     } else {
-      ctx.stderr(`date: invalid date ‘${a}’\n`);
+      ctx.stderr(`date: invalid date ${q(a)}\n`);
       return 1;
     }
   }

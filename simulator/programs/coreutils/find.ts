@@ -6,7 +6,7 @@
 import type { Program } from '../../kernel/types.ts';
 import type { Inode } from '../../kernel/vfs.ts';
 import { matchPattern } from '../shell/pattern.ts';
-import { abs, fileSize } from './common.ts';
+import { abs, fileSize, q } from './common.ts';
 
 type Test = (path: string, node: Inode, depth: number) => boolean;
 
@@ -63,7 +63,7 @@ export const find: Program = (ctx) => {
       case '-maxdepth':
       case '-mindepth': {
         const v = arg();
-        if (!/^\d+$/.test(v)) throw new FindError(`Expected a positive decimal integer argument to ${a}, but got ‘${v}’`);
+        if (!/^\d+$/.test(v)) throw new FindError(`Expected a positive decimal integer argument to ${a}, but got ${q(v)}`);
         if (a === '-maxdepth') maxDepth = Number(v);
         else minDepth = Number(v);
         return () => true;
@@ -83,7 +83,7 @@ export const find: Program = (ctx) => {
           try {
             ctx.host.fs.remove(abs(ctx, p));
           } catch {
-            ctx.stderr(`find: cannot delete ‘${p}’: Directory not empty\n`);
+            ctx.stderr(`find: cannot delete ${q(p)}: Directory not empty\n`);
           }
           return true;
         };
@@ -139,7 +139,7 @@ export const find: Program = (ctx) => {
   for (const s of starts) {
     const path = abs(ctx, s);
     if (!fs.tryStat(path, false)) {
-      ctx.stderr(`find: ‘${s}’: No such file or directory\n`);
+      ctx.stderr(`find: ${q(s)}: No such file or directory\n`);
       status = 1;
       continue;
     }

@@ -7,7 +7,7 @@ import type { ExecContext, Program } from '../../kernel/types.ts';
 import type { Inode } from '../../kernel/vfs.ts';
 import { MONTHS, dateParts } from '../../core/format.ts';
 import { collatorFor } from './collate.ts';
-import { abs, blocksOf, errno, fileSize, groupName, humanBlocks, modeString, parseOptions, userName } from './common.ts';
+import { abs, blocksOf, errno, fileSize, groupName, humanBlocks, modeString, parseOptions, userName, q } from './common.ts';
 
 interface Entry {
   name: string;
@@ -26,7 +26,7 @@ export const ls: Program = (ctx) => {
   if (typeof opts === 'number') return opts;
   const color = opts.value('color');
   if (color !== undefined && !['', 'auto', 'always', 'never', 'tty', 'if-tty', 'yes', 'no', 'force', 'none'].includes(color)) {
-    ctx.stderr(`ls: invalid argument ‘${color}’ for ‘--color’\nValid arguments are:\n  - ‘always’, ‘yes’, ‘force’\n  - ‘never’, ‘no’, ‘none’\n  - ‘auto’, ‘tty’, ‘if-tty’\nTry 'ls --help' for more information.\n`);
+    ctx.stderr(`ls: invalid argument ${q(color)} for ${q('--color')}\nValid arguments are:\n  - ${q('always')}, ${q('yes')}, ${q('force')}\n  - ${q('never')}, ${q('no')}, ${q('none')}\n  - ${q('auto')}, ${q('tty')}, ${q('if-tty')}\nTry 'ls --help' for more information.\n`);
     return 2;
   }
   const long = opts.has('l') || opts.has('n');

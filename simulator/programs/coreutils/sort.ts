@@ -1,7 +1,7 @@
 /** sort (coreutils 8.22): `-n -r -u -k N[,M] -t SEP -f -h`, in the en_US.UTF-8 collation. */
 import type { Program } from '../../kernel/types.ts';
 import { FsError } from '../../kernel/vfs.ts';
-import { abs, errno, lines, parseOptions } from './common.ts';
+import { abs, errno, lines, parseOptions, q } from './common.ts';
 import { collate } from './collate.ts';
 
 function humanValue(text: string): number {
@@ -31,7 +31,7 @@ export const sort: Program = (ctx) => {
   if (keySpec !== undefined) {
     const m = /^(\d+)(?:\.\d+)?[a-zA-Z]*(?:,(\d+)(?:\.\d+)?[a-zA-Z]*)?$/.exec(keySpec);
     if (!m || m[1] === '0') {
-      ctx.stderr(`sort: invalid number at field start: invalid count at start of ‘${keySpec}’\n`);
+      ctx.stderr(`sort: invalid number at field start: invalid count at start of ${q(keySpec)}\n`);
       return 2;
     }
     keyFrom = Number(m[1]);

@@ -1,6 +1,6 @@
 /** uname (coreutils 8.22) with the CentOS 7.9 kernel's version string. */
 import type { Program } from '../../kernel/types.ts';
-import { parseOptions } from './common.ts';
+import { parseOptions, q } from './common.ts';
 
 const KERNEL_VERSION = '#1 SMP Mon Oct 19 16:18:59 UTC 2020';
 
@@ -8,7 +8,7 @@ export const uname: Program = (ctx) => {
   const opts = parseOptions(ctx, 'uname', { short: 'asnrvmpio', long: { all: 'a', 'kernel-name': 's', nodename: 'n', 'kernel-release': 'r', 'kernel-version': 'v', machine: 'm', processor: 'p', 'hardware-platform': 'i', 'operating-system': 'o' } });
   if (typeof opts === 'number') return opts;
   if (opts.operands.length) {
-    ctx.stderr(`uname: extra operand ‘${opts.operands[0]}’\nTry 'uname --help' for more information.\n`);
+    ctx.stderr(`uname: extra operand ${q(opts.operands[0] ?? '')}\nTry 'uname --help' for more information.\n`);
     return 1;
   }
   const s = ctx.host.state;

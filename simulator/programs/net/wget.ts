@@ -11,6 +11,7 @@ import type { Program } from '../../kernel/types.ts';
 import { normalizePath } from '../../kernel/vfs.ts';
 import { STATUS_TEXT } from '../servers/http-util.ts';
 import { NET_ERRNO_TEXT, netCtx, resolve } from './common.ts';
+import { quote as q } from '../coreutils/locale.ts';
 
 function stamp(ms: number): string {
   const p = dateParts(ms);
@@ -80,7 +81,7 @@ export const wget: Program = (ctx) => {
     const res = resolve(ctx, n, host);
     if (!isIp) {
       if (!res.ok) {
-        say(`Resolving ${host} (${host})... failed: Name or service not known.\nwget: unable to resolve host address ‘${host}’\n`);
+        say(`Resolving ${host} (${host})... failed: Name or service not known.\nwget: unable to resolve host address ${q(host)}\n`);
         code = 4;
         continue;
       }
@@ -108,10 +109,10 @@ export const wget: Program = (ctx) => {
     const file = output ?? (path.endsWith('/') ? 'index.html' : path.slice(path.lastIndexOf('/') + 1));
     say(`Length: ${body.length}${body.length >= 1024 ? ` (${humanSize(body.length)})` : ''}${type ? ` [${type.split(';')[0]}]` : ''}\n`);
     if (file === '-') {
-      say('Saving to: ‘STDOUT’\n\n');
+      say(`Saving to: ${q('STDOUT')}\n\n`);
       ctx.stdout(body);
     } else {
-      say(`Saving to: ‘${file}’\n\n`);
+      say(`Saving to: ${q(file)}\n\n`);
       try {
         n.fs.writeFile(normalizePath(file, ctx.cwd), body);
       } catch {
@@ -122,7 +123,7 @@ export const wget: Program = (ctx) => {
     }
     const size = String(body.length);
     say(`100%[${'='.repeat(38)}>] ${size.padEnd(11)} --.-K/s   in 0s      \n\n`);
-    say(`${stamp(ctx.world.clock.now)} (${rate(body.length)}) - ${file === '-' ? 'written to stdout' : `‘${file}’ saved`} [${size}/${size}]\n\n`);
+    say(`${stamp(ctx.world.clock.now)} (${rate(body.length)}) - ${file === '-' ? 'written to stdout' : `${q(file)} saved`} [${size}/${size}]\n\n`);
   }
   return code;
 };
