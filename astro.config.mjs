@@ -6,6 +6,7 @@ import { unified } from '@astrojs/markdown-remark';
 import { fileURLToPath } from 'node:url';
 import { remarkCells } from './src/markdown/remark-cells.ts';
 import { chapterSidebar } from './src/sidebar.ts';
+import { modulePreload } from './src/integrations/modulepreload.ts';
 
 export default defineConfig({
   // Both languages live under a prefix (/en/, /zh-cn/); the bare address opens the English home.
@@ -32,5 +33,6 @@ export default defineConfig({
       pagefind: true,
     }),
     mdx(),
+    modulePreload(),
   ],
 });
