@@ -1,7 +1,12 @@
-/** A small static file server for the built site (dist/), on 127.0.0.1 and a free port. */
+/**
+ * A small static file server for the built site (dist/), on 127.0.0.1 and a free port. Like the
+ * static hosts the site is published on, it gzips text and WebAssembly for clients that accept it,
+ * so the browser tests and the bench load the page the way a reader does.
+ */
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -31,12 +36,16 @@ async function resolveFile(root: string, urlPath: string): Promise<string | unde
   }
 }
 
+/** Types worth compressing (images and fonts are compressed already). */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.xml', '.txt']);
+
 export interface StaticServer {
   url: string;
   close(): Promise<void>;
 }
 
 export async function serveStatic(root: string): Promise<StaticServer> {
+  const gzipped = new Map<string, Buffer>();
   const server: Server = createServer((req, res) => {
     void (async () => {
       const file = await resolveFile(root, req.url ?? '/');
@@ -46,8 +55,20 @@ export async function serveStatic(root: string): Promise<StaticServer> {
         res.end(notFound ? await readFile(notFound) : 'not found');
         return;
       }
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      res.end(await readFile(file));
+      const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      const accepts = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+      if (!accepts || !COMPRESSIBLE.has(extname(file))) {
+        res.writeHead(200, { 'content-type': type });
+        res.end(await readFile(file));
+        return;
+      }
+      let body = gzipped.get(file);
+      if (!body) {
+        body = gzipSync(await readFile(file));
+        gzipped.set(file, body);
+      }
+      res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip', 'content-length': String(body.length), vary: 'Accept-Encoding' });
+      res.end(body);
     })().catch((error: unknown) => {
       res.writeHead(500);
       res.end(String(error));
