@@ -1,6 +1,9 @@
-/** mv (coreutils 8.22): renames, or moves into a directory (a copy then a removal on this VFS). */
+/**
+ * mv (coreutils 8.22): rename(2) within a filesystem (the same inode under a new name, so hard
+ * links stay links); across mounts rename fails with EXDEV and mv copies, then removes the source.
+ */
 import type { Program } from '../../kernel/types.ts';
-import { basename } from '../../kernel/vfs.ts';
+import { basename, FsError } from '../../kernel/vfs.ts';
 import { abs, errno, parseOptions, q, usageError } from './common.ts';
 import { copyTree, isWithin } from './copy.ts';
 
@@ -29,7 +32,8 @@ export const mv: Program = (ctx) => {
     }
     const target = destIsDir ? `${destPath === '/' ? '' : destPath}/${basename(srcPath)}` : destPath;
     const shown = destIsDir ? `${dest.replace(/\/+$/, '')}/${basename(srcPath)}` : dest;
-    if (target === srcPath) {
+    const existing = fs.tryStat(target, false);
+    if (target === srcPath || (existing && existing.ino === node.ino && existing.type !== 'dir' && sameFs(ctx, srcPath, target))) {
       ctx.stderr(`mv: ${q(src)} and ${q(shown)} are the same file\n`);
       status = 1;
       continue;
@@ -39,24 +43,28 @@ export const mv: Program = (ctx) => {
       status = 1;
       continue;
     }
-    const existing = fs.tryStat(target, false);
     if (existing && opts.has('n')) continue;
+    if (existing?.type === 'dir' && node.type !== 'dir') {
+      ctx.stderr(`mv: cannot overwrite directory ${q(shown)} with non-directory\n`);
+      status = 1;
+      continue;
+    }
+    if (existing && existing.type !== 'dir' && node.type === 'dir') {
+      ctx.stderr(`mv: cannot overwrite non-directory ${q(shown)} with directory ${q(src)}\n`);
+      status = 1;
+      continue;
+    }
     try {
-      if (existing) {
-        if (existing.type === 'dir' && node.type !== 'dir') {
-          ctx.stderr(`mv: cannot overwrite directory ${q(shown)} with non-directory\n`);
-          status = 1;
-          continue;
-        }
-        if (existing.type === 'dir' && Object.keys(existing.entries ?? {}).length > 0) {
-          ctx.stderr(`mv: cannot move ${q(src)} to ${q(shown)}: Directory not empty\n`);
-          status = 1;
-          continue;
-        }
-        fs.remove(target, { recursive: true });
+      try {
+        fs.rename(srcPath, target);
+      } catch (e) {
+        if (!(e instanceof FsError) || e.code !== 'EXDEV') throw e;
+        // Another filesystem: copy everything (owners, modes, times), then remove the original.
+        if (existing?.type === 'dir' && Object.keys(existing.entries ?? {}).length > 0) throw new FsError('ENOTEMPTY', target);
+        if (existing) fs.remove(target, { recursive: true });
+        copyTree(fs, srcPath, target, { noDereference: true, preserve: true });
+        fs.remove(srcPath, { recursive: true });
       }
-      copyTree(fs, srcPath, target, { noDereference: true, preserve: true });
-      fs.remove(srcPath, { recursive: true });
       if (opts.has('v')) ctx.stdout(`${q(src)} -> ${q(shown)}\n`);
     } catch (e) {
       ctx.stderr(`mv: cannot move ${q(src)} to ${q(shown)}: ${errno(e)}\n`);
@@ -65,3 +73,8 @@ export const mv: Program = (ctx) => {
   }
   return status;
 };
+
+/** Whether two paths are on the same mounted filesystem (inode numbers only compare there). */
+function sameFs(ctx: Parameters<Program>[0], a: string, b: string): boolean {
+  return ctx.host.fs.locate(a, false).mount.id === ctx.host.fs.locate(b, false).mount.id;
+}
