@@ -59,13 +59,19 @@ export const bash: Program = (ctx) => {
   shell.data.xtrace = xtrace;
   shell.data.errexit = errexit;
   const fds = { in: { data: ctx.stdin, pos: 0 }, out: ctx.stdout, err: ctx.stderr, outTTY: ctx.isTTY, errTTY: ctx.isTTY };
-  if (command !== undefined) return shell.runScript(command, args[i] ?? 'bash', args.slice(i + 1), fds);
+  if (command !== undefined) {
+    // `$0` is the word after the command, else the name the shell was started by (`sh`, `/bin/sh`).
+    const arg0 = args[i] ?? ctx.argv[0] ?? 'bash';
+    shell.data.errName = arg0;
+    return shell.runScript(command, arg0, args.slice(i + 1), fds);
+  }
   const file = args[i];
   if (file === undefined && ctx.session && ctx.isTTY && ctx.stdin === '') {
     // `bash` typed at a terminal: a nested interactive shell the reader types into until `exit`.
     const parent = ctx.host.proc(ctx.pid)?.ppid ?? 1;
     const env = { ...ctx.env, SHLVL: String(Number(ctx.env['SHLVL'] ?? '1') + 1) };
-    const nested = ctx.host.spawn({ ppid: parent, argv: ['bash'], prog: 'bash', state: 'S', env, cwd: ctx.cwd });
+    const self = ctx.host.proc(ctx.pid);
+    const nested = ctx.host.spawn({ ppid: parent, argv: [self?.argv[0] ?? 'bash'], prog: self?.prog ?? 'bash', state: 'S', env, cwd: ctx.cwd });
     ctx.session.frames.push({ host: ctx.host.name, pid: nested.pid, kind: 'exec', vars: {}, history: [] });
     return 0;
   }
@@ -82,5 +88,6 @@ export const bash: Program = (ctx) => {
     ctx.stderr(`bash: ${file}: ${e instanceof FsError ? ERRNO_TEXT[e.code] : 'No such file or directory'}\n`);
     return 127;
   }
+  if (shell.speaker().dialect !== 'bash') shell.data.errName = file;
   return shell.runScript(text, file, args.slice(i + 1), fds);
 };

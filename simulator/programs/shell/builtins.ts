@@ -7,6 +7,7 @@ import { byCodePoint } from '../../core/format.ts';
 import type { Fds, Shell } from './interpreter.ts';
 import { CommandAbort, ExitSignal, LoopSignal, ReturnSignal } from './signals.ts';
 import { evalTest } from './test-builtin.ts';
+import { cdError } from './dialect.ts';
 import { echoText, printfText } from './format-builtins.ts';
 import { functionText } from './unparse.ts';
 
@@ -32,7 +33,7 @@ const cd: Builtin = (shell, argv, fds) => {
   if (target === undefined || target === '') {
     target = shell.getVar('HOME');
     if (target === undefined) {
-      fds.err('bash: cd: HOME not set\n');
+      fds.err(`${shell.errPrefix()}cd: HOME not set\n`);
       return 1;
     }
   } else if (target === '-') {
@@ -45,13 +46,10 @@ const cd: Builtin = (shell, argv, fds) => {
   }
   const abs = normalizePath(target, shell.cwd);
   const node = shell.host.fs.tryStat(abs);
-  if (!node) {
-    fds.err(`bash: cd: ${target}: No such file or directory\n`);
-    return 1;
-  }
-  if (node.type !== 'dir') {
-    fds.err(`bash: cd: ${target}: Not a directory\n`);
-    return 1;
+  if (!node || node.type !== 'dir') {
+    const e = cdError(shell.speaker(), target, node ? 'ENOTDIR' : 'ENOENT');
+    fds.err(e.text);
+    return e.status;
   }
   const old = shell.cwd;
   shell.cwd = abs;

@@ -20,6 +20,7 @@ import { andOrSource } from './unparse.ts';
 import { TestParser, UNARY } from './test-builtin.ts';
 import { posixToJs } from '../coreutils/regex.ts';
 import { CommandAbort, ExitSignal, LoopSignal, ReturnSignal } from './signals.ts';
+import { dialectOf, execError, prefix, redirectError, redirectStatus, type Dialect, type Speaker } from './dialect.ts';
 
 export { CommandAbort, ExitSignal, LoopSignal, ReturnSignal } from './signals.ts';
 
@@ -50,6 +51,8 @@ export interface ShellData {
   aliases: Record<string, string>;
   positional: string[];
   arg0: string;
+  /** The name the shell gives in its errors (`$0` of `sh -c`); the dialect's default when absent. */
+  errName?: string;
   errexit: boolean;
   xtrace: boolean;
   nounset: boolean;
@@ -166,6 +169,21 @@ export class Shell {
   get data(): ShellData {
     const d = (this.proc.data ??= {});
     return (d['shell'] ??= newShellData(this.interactive, this.frame.kind === 'login' ? '-bash' : 'bash')) as ShellData;
+  }
+
+  /** Line of the simple command being run (dash and ash print it in errors). */
+  private line = 1;
+  private dialect: Dialect | undefined;
+
+  /** Which shell this process is (bash, dash or ash) and how it names itself in errors. */
+  speaker(): Speaker {
+    const dialect = (this.dialect ??= dialectOf(this.proc.prog, this.host.fs));
+    return { dialect, name: this.data.errName ?? (dialect === 'bash' ? 'bash' : 'sh'), line: this.line, interactive: this.interactive };
+  }
+
+  /** `${this.errPrefix()}`, `sh: 1: `: what this shell's error lines start with. */
+  errPrefix(): string {
+    return prefix(this.speaker());
   }
 
   // ---- variables ---------------------------------------------------------------------------
@@ -289,12 +307,12 @@ export class Shell {
       parsed = parse(text);
     } catch (e) {
       if (e instanceof ShellSyntaxError) {
-        for (const l of e.lines) fds.err(`bash: ${l}\n`);
+        for (const l of e.lines) fds.err(`${this.errPrefix()}${l}\n`);
         return 2;
       }
       throw e;
     }
-    for (const w of parsed.warnings) fds.err(`bash: ${w}\n`);
+    for (const w of parsed.warnings) fds.err(`${this.errPrefix()}${w}\n`);
     return this.execList(parsed.list, fds);
   }
 
@@ -640,7 +658,7 @@ export class Shell {
       return v ? 0 : 1;
     } catch (e) {
       if (!(e instanceof CondError)) throw e;
-      this.currentErr(`bash: ${e.message}\n`);
+      this.currentErr(`${this.errPrefix()}${e.message}\n`);
       return 2;
     }
   }
@@ -673,6 +691,7 @@ export class Shell {
   // ---- simple commands ---------------------------------------------------------------------
 
   private execSimple(cmd: SimpleCommand, fds: Fds): number {
+    this.line = cmd.line;
     let argv: string[];
     const assigns: [string, string, boolean][] = [];
     this.lastSubst = null;
@@ -742,7 +761,7 @@ export class Shell {
 
   private callFunction(fn: FunctionDef, argv: string[], fds: Fds): number {
     if (this.functionDepth >= 1000) {
-      fds.err(`bash: ${fn.name}: maximum function nesting level exceeded (1000)\n`);
+      fds.err(`${this.errPrefix()}${fn.name}: maximum function nesting level exceeded (1000)\n`);
       throw new CommandAbort(1);
     }
     const data = this.data;
@@ -803,12 +822,8 @@ export class Shell {
     const name = argv[0] as string;
     const found = this.lookup(name);
     if ('error' in found) {
-      if (found.error === 'ENOENT') {
-        fds.err(name.includes('/') ? `bash: ${name}: No such file or directory\n` : `bash: ${name}: command not found\n`);
-        return 127;
-      }
-      fds.err(`bash: ${name}: ${ERRNO_TEXT[found.error]}\n`);
-      return 126;
+      fds.err(execError(this.speaker(), name, found.error));
+      return found.error === 'ENOENT' ? 127 : 126;
     }
     const node = this.host.fs.stat(found.path);
     if (!node.prog) return this.execScript(found.path, name, argv, fds, env);
@@ -867,10 +882,10 @@ export class Shell {
       if (interp[0] === '/usr/bin/env' && interp[1]) interp = interp.slice(1);
     }
     const base = (interp[0] as string).slice((interp[0] as string).lastIndexOf('/') + 1);
-    if (base === 'bash' || base === 'sh') return this.runChildShell(['bash', name, ...argv.slice(1)], text, name, argv.slice(1), fds, env);
+    if (base === 'bash' || base === 'sh') return this.runChildShell(['bash', name, ...argv.slice(1)], text, name, argv.slice(1), fds, env, base);
     const found = this.lookup(interp[0] as string);
     if ('error' in found) {
-      fds.err(`bash: ${name}: ${interp[0]}: bad interpreter: No such file or directory\n`);
+      fds.err(`${this.errPrefix()}${name}: ${interp[0]}: bad interpreter: No such file or directory\n`);
       return 126;
     }
     const node = this.host.fs.stat(found.path);
@@ -882,10 +897,12 @@ export class Shell {
   }
 
   /** A child bash running `text` (a script file or `bash -c`), sharing this line's budget. */
-  runChildShell(procArgv: string[], text: string, arg0: string, args: string[], fds: Fds, env: Record<string, string>): number {
-    const child = this.host.spawn({ ppid: this.frame.pid, argv: procArgv, prog: 'bash', state: 'S', env: { ...env }, cwd: this.cwd });
+  runChildShell(procArgv: string[], text: string, arg0: string, args: string[], fds: Fds, env: Record<string, string>, prog = 'bash'): number {
+    const child = this.host.spawn({ ppid: this.frame.pid, argv: procArgv, prog, state: 'S', env: { ...env }, cwd: this.cwd });
     const frame: SessionFrame = { host: this.frame.host, pid: child.pid, kind: 'exec', vars: {}, history: [] };
     const shell = new Shell(this.world, frame, undefined, { budget: this.budget });
+    // dash and ash name the script in their errors (`./run.sh: 2: foo: not found`).
+    if (shell.speaker().dialect !== 'bash') shell.data.errName = arg0;
     try {
       return shell.runScript(text, arg0, args, fds);
     } finally {
@@ -907,7 +924,7 @@ export class Shell {
         if (e instanceof CommandAbort) return e.status;
         throw e;
       }
-      if (!ok) return 1;
+      if (!ok) return redirectStatus(this.speaker());
     }
     try {
       return fn(f);
@@ -922,7 +939,7 @@ export class Shell {
       else this.host.fs.writeFile(sink.path, sink.text);
     } catch (e) {
       if (!(e instanceof FsError)) throw e;
-      fds.err(`bash: ${sink.path}: ${ERRNO_TEXT[e.code]}\n`);
+      fds.err(`${this.errPrefix()}${sink.path}: ${ERRNO_TEXT[e.code]}\n`);
     }
   }
 
@@ -935,7 +952,7 @@ export class Shell {
     const targetWords = this.expandWords([r.target]);
     const target = targetWords.join(' ');
     if (targetWords.length !== 1 && r.op !== '<<<') {
-      f.err(`bash: ${literalWord(r.target)}: ambiguous redirect\n`);
+      f.err(`${this.errPrefix()}${literalWord(r.target)}: ambiguous redirect\n`);
       return false;
     }
     const fd = r.fd ?? (r.op.startsWith('<') ? 0 : 1);
@@ -953,7 +970,7 @@ export class Shell {
           f.err = f.out;
           f.errTTY = f.outTTY;
         } else if (src > 2 && fd <= 2) {
-          f.err(`bash: ${src}: Bad file descriptor\n`);
+          f.err(`${this.errPrefix()}${src}: Bad file descriptor\n`);
           return false;
         }
         return true;
@@ -964,7 +981,7 @@ export class Shell {
         return true;
       }
       if (r.op === '<&') {
-        f.err(`bash: ${target}: ambiguous redirect\n`);
+        f.err(`${this.errPrefix()}${target}: ambiguous redirect\n`);
         return false;
       }
       // `>&file` is `&>file`.
@@ -974,7 +991,7 @@ export class Shell {
     const fs = this.host.fs;
     const fail = (e: unknown): boolean => {
       if (!(e instanceof FsError)) throw e;
-      f.err(`bash: ${target}: ${ERRNO_TEXT[e.code]}\n`);
+      f.err(redirectError(this.speaker(), target, e.code, r.op === '<' || r.op === '<>'));
       return false;
     };
     if (r.op === '<' || r.op === '<>') {
@@ -1192,7 +1209,7 @@ export class Shell {
       return evalArith(text, { get: (n) => this.getVar(n) ?? '', set: (n, v) => this.setVar(n, v) });
     } catch (e) {
       if (!(e instanceof ArithError)) throw e;
-      this.currentErr(`bash: ${e.message}\n`);
+      this.currentErr(`${this.errPrefix()}${e.message}\n`);
       throw new CommandAbort(1);
     }
   }
@@ -1217,14 +1234,14 @@ export class Shell {
 
   private paramValue(part: Extract<WordPart, { t: 'param' }>): string {
     if (part.op === 'bad') {
-      this.currentErr(`bash: ${part.name}: bad substitution\n`);
+      this.currentErr(`${this.errPrefix()}${part.name}: bad substitution\n`);
       throw new CommandAbort(1);
     }
     const value = this.special(part.name);
     if (part.len) return String([...(value ?? '')].length);
     if (!part.op) {
       if (value === undefined && this.data.nounset && !/^[@*]$/.test(part.name)) {
-        this.currentErr(`bash: ${part.name}: unbound variable\n`);
+        this.currentErr(`${this.errPrefix()}${part.name}: unbound variable\n`);
         throw new CommandAbort(1);
       }
       return value ?? '';
@@ -1241,7 +1258,7 @@ export class Shell {
         if (!unsetOrNull) return value ?? '';
         const v = this.expandString(arg);
         if (!/^[A-Za-z_]/.test(part.name)) {
-          this.currentErr(`bash: $${part.name}: cannot assign in this way\n`);
+          this.currentErr(`${this.errPrefix()}$${part.name}: cannot assign in this way\n`);
           throw new CommandAbort(1);
         }
         this.setVar(part.name, v);
@@ -1254,7 +1271,7 @@ export class Shell {
       case '?': {
         if (!unsetOrNull) return value ?? '';
         const msg = this.expandString(arg);
-        this.currentErr(`bash: ${part.name}: ${msg || (op === ':?' ? 'parameter null or not set' : 'parameter not set')}\n`);
+        this.currentErr(`${this.errPrefix()}${part.name}: ${msg || (op === ':?' ? 'parameter null or not set' : 'parameter not set')}\n`);
         throw new CommandAbort(1);
       }
       case '#':
