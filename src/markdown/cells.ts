@@ -6,7 +6,8 @@
  * reader should see:
  *
  *   $ docker run -d -p 8080:80 httpd          <- `$ ` or `# ` prompt
- *   [root@hwhost /]# ls                       <- or a full bash prompt (inside a container)
+ *   [root@hwhost /]# ls                       <- or a full bash prompt (inside a container),
+ *   root@8d0c1f6e2b7a:/usr/local/apache2# ls  <- CentOS or Debian style, or BusyBox's `/ # `
  *   bin  dev  etc ...                         <- expected output, up to the next prompt line
  *
  * A command continues on the next line when the line ends with `\`, and a heredoc (`<<EOF`) takes
@@ -22,7 +23,7 @@ export interface ConsoleStep {
   expected: string;
 }
 
-const PROMPT = /^(\$|#|\[[^\]\n]+\][#$]) (.*)$/;
+const PROMPT = /^(\$|#|\[[^\]\n]+\][#$]|[a-z_][\w.-]*@[\w.-]+:[^\s]*[#$]|[~/][^\s]* [#$]) (.*)$/;
 
 export function isPromptLine(line: string): boolean {
   return PROMPT.test(line);
@@ -138,11 +139,28 @@ export interface Probe {
   what: string;
 }
 
-/** Splits a trailing `   # comment` (no quotes in it) off a probe command. */
+/** Where a one-line command's trailing comment starts: a `#` after a blank, outside quotes (as bash reads it). */
+function commentStart(command: string): number {
+  let quote = '';
+  for (let i = 0; i < command.length; i++) {
+    const c = command[i] as string;
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"') i++;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '\\') i++;
+    else if (c === '#' && i > 0 && /\s/.test(command[i - 1] as string)) return i;
+    else if (c === '\n') return -1;
+  }
+  return -1;
+}
+
+/** Splits a trailing `   # comment` off a probe command (the comment may hold quotes: `the registry's catalog`). */
 export function parseProbes(code: string): Probe[] {
   return parseConsole(code).map((step) => {
-    const m = /\s+#\s+([^'"\n]*)$/.exec(step.command);
-    const command = m ? step.command.slice(0, m.index) : step.command;
-    return { command, expected: step.expected, what: m ? (m[1] as string).trim() : command };
+    const at = commentStart(step.command);
+    const what = at >= 0 ? step.command.slice(at + 1).trim() : '';
+    const command = what !== '' ? step.command.slice(0, at).trimEnd() : step.command;
+    return { command, expected: step.expected, what: what !== '' ? what : command };
   });
 }
