@@ -15,6 +15,7 @@ import { Shell } from './programs/shell/index.ts';
 import { loginEnv } from './labs/centos-host.ts';
 import { LABS, type LabDefinition } from './labs/index.ts';
 import { normalizePath } from './kernel/vfs.ts';
+import { shellPrompt } from './programs/shell/prompt.ts';
 
 export interface LabOptions {
   seed?: number;
@@ -120,17 +121,11 @@ export class Lab {
     return { host: outer, command: line, output, exitCode, prompt: this.prompt(session.id) };
   }
 
-  /** The prompt of a session's current shell, as CentOS's bash prints it. */
+  /** The prompt of a session's current shell, as that system's shell prints it. */
   prompt(sessionId = 'main'): string {
     const session = this.session(sessionId);
     const frame = session.frames[session.frames.length - 1] as SessionFrame;
-    const host = this.world.host(frame.host);
-    const proc = host.proc(frame.pid);
-    const cwd = proc?.cwd ?? '/';
-    const home = proc?.env['HOME'] ?? '/root';
-    const dir = cwd === home ? '~' : cwd === '/' ? '/' : cwd.slice(cwd.lastIndexOf('/') + 1);
-    const hostname = host.hostnameFor(frame.pid).split('.')[0];
-    return `[root@${hostname} ${dir}]# `;
+    return shellPrompt(this.world.host(frame.host), frame.pid);
   }
 
   /** Moves virtual time forward, running whatever falls due. */
