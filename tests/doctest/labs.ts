@@ -8,7 +8,8 @@ import { SandboxHost } from '../../src/sandbox/host.ts';
 export type Mode = 'native' | 'quickjs';
 export const MODES: readonly Mode[] = ['native', 'quickjs'];
 
-export type Ran = { ok: true; output: string; exitCode: number } | { ok: false; message: string };
+/** A command's outcome; `prompt` is the prompt shown after it (where the next command is typed). */
+export type Ran = { ok: true; output: string; exitCode: number; prompt: string } | { ok: false; message: string };
 export type Wrote = { ok: true } | { ok: false; message: string };
 
 export interface DocLab {
@@ -29,7 +30,7 @@ export async function openLab(mode: Mode, lab: string, seed: number, bundle: () 
       async run(command, options) {
         try {
           const r = native.run(command, options);
-          return { ok: true, output: r.output, exitCode: r.exitCode };
+          return { ok: true, output: r.output, exitCode: r.exitCode, prompt: r.prompt };
         } catch (e) {
           return { ok: false, message: `the simulator threw: ${message(e)}` };
         }
@@ -55,7 +56,7 @@ export async function openLab(mode: Mode, lab: string, seed: number, bundle: () 
   return {
     async run(command, options) {
       const r = await host.run(command, options);
-      return r.ok ? { ok: true, output: r.output, exitCode: r.exitCode } : { ok: false, message: r.message };
+      return r.ok ? { ok: true, output: r.output, exitCode: r.exitCode, prompt: r.prompt } : { ok: false, message: r.message };
     },
     async writeFile(path, content, h) {
       const r = await host.writeFile(path, content, h);

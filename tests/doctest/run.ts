@@ -43,6 +43,7 @@ function report(chapter: Chapter, r: StepResult): string {
   const where = `${chapter.name}: block ${r.cell.fence.index} (line ${r.cell.fence.bodyStart})${r.cell.kind === 'console' ? `, step ${r.step + 1}` : ''} [${r.mode}]`;
   const head = `FAIL ${where}\n  $ ${r.command.split('\n').join('\n    ')}`;
   if (r.error !== undefined) return `${head}\n  error: ${r.error}`;
+  if (r.prompt !== undefined) return `${head}\n  the prompt before this command is \`${r.prompt}\`, not the one written`;
   return `${head}\n${indent(unifiedDiff(r.expected, r.actual ?? ''), '  ')}`;
 }
 

@@ -20,7 +20,17 @@ export interface StepResult {
   exitCode?: number;
   /** Why the step could not run (sandbox failure, simulator exception). */
   error?: string;
+  /**
+   * The prompt the lab showed before this step, when the chapter writes a full prompt
+   * (`[root@49d2aeb5c487 /]#`) that differs from it. `$` and `#` stand for any prompt.
+   */
+  prompt?: string;
   ok: boolean;
+}
+
+/** Whether a prompt as written in a chapter names a real one, to be checked, rather than `$`/`#`. */
+export function isFullPrompt(written: string): boolean {
+  return written !== '$' && written !== '#';
 }
 
 /** What the doc test found for one exercise: its checks must fail before the solution and pass after it. */
@@ -72,6 +82,8 @@ export async function checkExercise(lab: DocLab, exercise: Exercise, mode: Mode)
 
 export async function runChapter(chapter: Chapter, mode: Mode, bundle: () => Promise<string>, exerciseResults: ExerciseResult[] = []): Promise<StepResult[]> {
   const results: StepResult[] = [];
+  // The prompt each session shows now, once a command ran in it.
+  const prompts = new Map<string, string>();
   const lab = await openLab(mode, chapter.lab as string, chapter.seed, bundle);
   const exercisesAt = async (position: number): Promise<void> => {
     for (const exercise of chapter.exercises) if (exercise.cellsBefore === position) exerciseResults.push(await checkExercise(lab, exercise, mode));
@@ -87,16 +99,22 @@ export async function runChapter(chapter: Chapter, mode: Mode, bundle: () => Pro
       const options: { host?: string; session?: string } = {};
       if (cell.host) options.host = cell.host;
       if (cell.session) options.session = cell.session;
+      const session = `${cell.host ?? ''}\n${cell.session ?? ''}`;
       for (let i = 0; i < cell.steps.length; i++) {
         const step = cell.steps[i] as ConsoleStep;
+        const shown = prompts.get(session);
+        const wrongPrompt = shown !== undefined && isFullPrompt(step.prompt) && `${step.prompt} ` !== shown ? shown.trimEnd() : undefined;
         const ran = await lab.run(step.command, options);
         const expected = normalizeOutput(step.expected);
         if (!ran.ok) {
           results.push({ mode, cell, step: i, command: step.command, expected, error: ran.message, ok: false });
           continue;
         }
+        prompts.set(session, ran.prompt);
         const actual = normalizeOutput(ran.output);
-        results.push({ mode, cell, step: i, command: step.command, expected, actual, exitCode: ran.exitCode, ok: matchesExpected(expected, actual) });
+        const result: StepResult = { mode, cell, step: i, command: step.command, expected, actual, exitCode: ran.exitCode, ok: wrongPrompt === undefined && matchesExpected(expected, actual) };
+        if (wrongPrompt !== undefined) result.prompt = wrongPrompt;
+        results.push(result);
       }
     }
     await exercisesAt(chapter.cells.length);

@@ -19,7 +19,7 @@ export function updateChapter(chapter: Chapter, results: readonly StepResult[]):
     if (!mine.some((r) => !r.ok && r.actual !== undefined)) continue;
     const steps: ConsoleStep[] = cell.steps.map((s, i) => {
       const r = mine.find((x) => x.step === i);
-      return r && !r.ok && r.actual !== undefined ? { ...s, expected: r.actual } : s;
+      return r && !r.ok && r.actual !== undefined ? { ...s, expected: r.actual, prompt: r.prompt ?? s.prompt } : s;
     });
     // Lines before the first prompt (the site refuses them, but they are the author's) stay as they are.
     const old = cell.fence.body.split('\n');

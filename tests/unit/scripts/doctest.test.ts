@@ -103,3 +103,19 @@ describe('comparison helpers', () => {
     );
   });
 });
+
+describe('doc tests of prompts', () => {
+  it('fail a full prompt that is not the one the lab shows, and --update writes the real one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podbook-doctest-'));
+    temp.push(dir);
+    cpSync(join(FIXTURES, 'prompt'), dir, { recursive: true });
+    const before = await run(dir, { modes: ['native'] });
+    expect(before.lines.some((l) => l.includes('the prompt before this command is `/ #`, not the one written'))).toBe(true);
+    await run(dir, { update: true, modes: ['native'] });
+    const after = readFileSync(join(dir, 'en/index.mdx'), 'utf8');
+    // The full prompt is corrected; `#` stands for any prompt and stays.
+    expect(after).toContain('\n/ # hostname\n');
+    expect(after).toContain('\n# exit\n');
+    expect(await run(dir, { modes: ['native'] })).toMatchObject({ failed: 0 });
+  });
+});
