@@ -15,3 +15,18 @@ export const GLOBAL_HOOKS = {
 
 /** Queue event kind of process timers (`host.setTimer`). */
 export const TIMER_EVENT = 'kernel/timer';
+
+/**
+ * Programs that collect every child that exits (wait(2) in a SIGCHLD handler or loop): shells,
+ * servers that manage workers, inits such as docker-init. A PID namespace's init running any other
+ * program never waits, so the orphans it adopts stay zombies (see `Host.exit`).
+ */
+const REAPERS = new Set<string>();
+
+export function registerReaper(prog: string): void {
+  REAPERS.add(prog);
+}
+
+export function isReaper(prog: string): boolean {
+  return REAPERS.has(prog);
+}

@@ -19,7 +19,7 @@ import type { FsState } from './vfs.ts';
 import { emptyFs, FsError, normalizePath, Vfs, type MountView } from './vfs.ts';
 import type { ExitInfo, Proc, ProcTableState } from './process.ts';
 import type { World } from './world.ts';
-import { TIMER_EVENT } from './hooks.ts';
+import { isReaper, TIMER_EVENT } from './hooks.ts';
 import { bootSys, devTree, cgroupRootTree, type SysState } from './sys.ts';
 import { INITIAL_NS, NS_TYPES, type NsInfo, type NsType } from './namespaces.ts';
 import { withAccess, type MountEntry, type MountOptions, type MountSource } from './mounts.ts';
@@ -155,32 +155,79 @@ export class Host {
    */
   exit(pid: number, exitCode: number, options: { signal?: number; oomKilled?: boolean } = {}): void {
     const proc = this.proc(pid);
-    if (!proc) return;
+    if (!proc || proc.state === 'Z') return;
     sched.settle(this);
     proc.exitCode = exitCode;
     if (options.signal !== undefined) proc.exitSignal = options.signal;
     if (options.oomKilled) proc.oomKilled = true;
     proc.state = 'Z';
     delete this.sys.sched.rates[pid];
+    delete proc.demand;
+    delete proc.work;
+    delete proc.mem;
     const pidNs = this.nsOf(proc, 'pid');
     const isNsInit = pidNs !== INITIAL_NS.pid && proc.nsPids?.[proc.nsPids.length - 1] === 1;
     if (isNsInit) {
       for (const other of this.procList()) {
         if (other.pid !== pid && other.state !== 'Z' && this.pidIn(other, pidNs) !== undefined) this.exit(other.pid, 137, { signal: 9 });
       }
+      // The namespace is gone: so are the zombies nobody in it collected.
+      for (const other of this.procList()) if (other.pid !== pid && other.state === 'Z' && this.pidIn(other, pidNs) !== undefined) this.remove(other);
     } else {
       for (const child of this.procList()) {
-        if (child.ppid === pid) child.ppid = this.reaperFor(child);
+        if (child.ppid !== pid) continue;
+        child.ppid = this.reaperFor(child);
+        if (child.state === 'Z' && this.collects(this.proc(child.ppid))) this.remove(child);
       }
     }
-    delete this.state.procs.procs[pid];
-    this.collectNamespaces(proc);
+    // The parent collects the exit status now, or the process stays a zombie until it does.
+    if (this.collects(this.proc(proc.ppid))) this.remove(proc);
     sched.reschedule(this);
     if (proc.onExit) {
       const hook = this.world.exitHooks[proc.onExit];
       const info: ExitInfo = { host: this.name, pid, exitCode, oomKilled: proc.oomKilled === true, proc, ...(options.signal !== undefined ? { signal: options.signal } : {}) };
       if (hook) hook(this.world, info);
     }
+  }
+
+  /** Takes a finished process out of the table for good. */
+  private remove(proc: Proc): void {
+    delete this.state.procs.procs[proc.pid];
+    this.collectNamespaces(proc);
+  }
+
+  /** Whether a parent collects its children as they exit (see `Proc.reaper`). */
+  private collects(parent: Proc | undefined): boolean {
+    if (!parent || parent.state === 'Z') return true;
+    if (parent.reaper !== undefined) return parent.reaper;
+    const pidNs = this.nsOf(parent, 'pid');
+    const isNsInit = pidNs !== INITIAL_NS.pid && parent.nsPids?.[parent.nsPids.length - 1] === 1;
+    return !isNsInit || isReaper(parent.prog);
+  }
+
+  /**
+   * waitpid(2) by `parent`: collects a zombie child (`child`, or any) and returns its status, or
+   * ECHILD when there is no such child, or 0 when the child is still running.
+   */
+  wait(parent: number, child?: number): { pid: number; exitCode: number; signal?: number } | 0 | 'ECHILD' {
+    const kids = this.procList().filter((p) => p.ppid === parent && p.pid !== parent && (child === undefined || p.pid === child));
+    if (kids.length === 0) return 'ECHILD';
+    const done = kids.find((p) => p.state === 'Z');
+    if (!done) return 0;
+    this.remove(done);
+    return { pid: done.pid, exitCode: done.exitCode ?? 0, ...(done.exitSignal !== undefined ? { signal: done.exitSignal } : {}) };
+  }
+
+  /**
+   * Makes a process collect (or stop collecting) its children, as an init does that handles
+   * SIGCHLD (tini, docker-init) or `prctl(PR_SET_CHILD_SUBREAPER)` plus a wait loop. Zombies already
+   * waiting are collected at once.
+   */
+  setReaper(pid: number, reaps: boolean): void {
+    const proc = this.proc(pid);
+    if (!proc) return;
+    proc.reaper = reaps;
+    if (reaps) for (const child of this.procList()) if (child.ppid === pid && child.state === 'Z') this.remove(child);
   }
 
   /** The process that adopts an orphan: its PID namespace's init (pid 1 of the host at the top). */
@@ -199,10 +246,11 @@ export class Host {
    */
   kill(pid: number, signal: number, sender?: number): KillResult {
     const proc = this.proc(pid);
-    if (!proc || proc.state === 'Z') return 'ESRCH';
+    if (!proc) return 'ESRCH';
     const from = sender === undefined ? undefined : this.proc(sender);
     if (from && from.uid !== 0 && from.uid !== proc.uid) return 'EPERM';
-    if (signal === 0) return 0;
+    // A zombie still has its pid: signals to it succeed and do nothing.
+    if (signal === 0 || proc.state === 'Z') return 0;
     const name = signalName(signal);
     const pidNs = this.nsOf(proc, 'pid');
     const isInit = pid === 1 || (pidNs !== INITIAL_NS.pid && proc.nsPids?.[proc.nsPids.length - 1] === 1);

@@ -28,6 +28,8 @@ const TYPICAL: Record<string, [number, number]> = {
 
 /** Resident and virtual size of a process, bytes. */
 export function memOf(proc: Proc): { rss: number; vsz: number; swap: number } {
+  // A zombie has given its memory back; only its table entry is left.
+  if (proc.state === 'Z') return { rss: 0, vsz: 0, swap: 0 };
   if (proc.mem) return { rss: proc.mem.rss, vsz: proc.mem.vsz, swap: proc.mem.swap ?? 0 };
   const [rss, vsz] = TYPICAL[proc.prog] ?? [1_048_576, 110_000_000];
   return { rss, vsz, swap: 0 };

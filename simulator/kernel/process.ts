@@ -55,6 +55,12 @@ export interface Proc {
   mem?: { rss: number; vsz: number; swap?: number };
   /** Scheduling priority (ps NI, top NI). */
   nice?: number;
+  /**
+   * Whether the process collects its exited children. Absent: it does, unless it is the init of a
+   * PID namespace whose program is not a registered reaper (hooks.ts). Children it does not collect
+   * stay in the table as zombies (state Z) until it waits or exits.
+   */
+  reaper?: boolean;
 }
 
 /** What an exit hook is told. */

@@ -86,6 +86,9 @@ function cpuinfoText(host: Host): string {
 const STATE_TEXT: Record<string, string> = { R: 'R (running)', S: 'S (sleeping)', D: 'D (disk sleep)', T: 'T (stopped)', Z: 'Z (zombie)' };
 
 /** The `comm` of a process: the executable's base name, at most 15 characters. */
+/** `[sleep] <defunct>`-style suffix procps adds to a zombie's command. */
+export const DEFUNCT = ' <defunct>';
+
 export function commOf(proc: Proc): string {
   const first = proc.argv[0] ?? proc.prog;
   const base = first.startsWith('-') ? first.slice(1) : first.slice(first.lastIndexOf('/') + 1);

@@ -10,6 +10,7 @@ import { dateParts, MONTHS } from '../../core/format.ts';
 import { DEFAULT_PATH } from '../../kernel/host.ts';
 import { STILL_RUNNING } from '../../kernel/types.ts';
 import type { NsType } from '../../kernel/namespaces.ts';
+import { commOf, DEFUNCT } from '../../kernel/procfs.ts';
 
 export interface Row {
   proc: Proc;
@@ -89,6 +90,8 @@ export function tenths(value: number): string {
 
 /** The full command line, or `[comm]` for processes without one (kernel threads). */
 export function argsOf(proc: Proc): string {
+  // A zombie's command line is gone with its memory: procps shows the name in brackets.
+  if (proc.state === 'Z') return `[${commOf(proc)}]${DEFUNCT}`;
   return proc.argv.length > 0 ? proc.argv.join(' ') : `[${proc.prog}]`;
 }
 

@@ -16,8 +16,9 @@ import { chroot } from './chroot.ts';
 import { lsns } from './lsns.ts';
 import { stress } from './stress.ts';
 import { perl } from './perl.ts';
+import { dockerInit } from './docker-init.ts';
 
-export const PROGRAMS: Record<string, Program> = { ps, top, kill, pkill, pgrep, pstree, free, df, du, dd, mount, umount, nsenter, unshare, chroot, lsns, stress, perl };
+export const PROGRAMS: Record<string, Program> = { ps, top, kill, pkill, pgrep, pstree, free, df, du, dd, mount, umount, nsenter, unshare, chroot, lsns, stress, perl, 'docker-init': dockerInit };
 
 /** Where CentOS 7 installs them (lsns is newer than CentOS 7's util-linux; stress comes from EPEL). */
 export const INSTALL_PATHS: Record<string, string> = {

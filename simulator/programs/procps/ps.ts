@@ -5,7 +5,7 @@
  */
 import type { ExecContext, Program } from '../../kernel/types.ts';
 import { memOf } from '../../kernel/memory.ts';
-import { commOf, memInfo } from '../../kernel/procfs.ts';
+import { commOf, DEFUNCT, memInfo } from '../../kernel/procfs.ts';
 import { argsOf, cpuHms, cpuMss, startTime, tenths, userNames, userOf, visible, type Row } from './common.ts';
 
 interface Column {
@@ -35,7 +35,7 @@ function pcpu(r: Row, c: Ctx): number {
 
 function isLeader(r: Row): boolean {
   const p = r.proc;
-  return r.pid === 1 || p.nsPids?.[p.nsPids.length - 1] === 1 || (p.argv[0] ?? '').startsWith('-') || (p.tty === '?' && r.ppid === 1 && p.prog !== 'containerd-shim') || p.data?.['sessionLeader'] === true;
+  return r.pid === 1 || p.nsPids?.[p.nsPids.length - 1] === 1 || (p.argv[0] ?? '').startsWith('-') || (p.tty === '?' && r.ppid === 1 && p.prog !== 'containerd-shim' && p.state !== 'Z') || p.data?.['sessionLeader'] === true;
 }
 
 function stat(r: Row, c: Ctx): string {
@@ -60,8 +60,8 @@ const COLUMNS: Record<string, Column> = {
   uname: { header: 'USER', width: 8, left: true, value: (r, c) => userOf(c.names, r.proc.uid) },
   ruser: { header: 'RUSER', width: 8, left: true, value: (r, c) => userOf(c.names, r.proc.uid) },
   group: { header: 'GROUP', width: 8, left: true, value: (r) => (r.proc.gid === 0 ? 'root' : String(r.proc.gid)) },
-  comm: { header: 'COMMAND', width: 15, left: true, value: (r, c) => (c.forest[r.pid] ?? '') + commOf(r.proc) },
-  ucmd: { header: 'CMD', width: 15, left: true, value: (r, c) => (c.forest[r.pid] ?? '') + commOf(r.proc) },
+  comm: { header: 'COMMAND', width: 15, left: true, value: (r, c) => (c.forest[r.pid] ?? '') + commOf(r.proc) + (r.proc.state === 'Z' ? DEFUNCT : '') },
+  ucmd: { header: 'CMD', width: 15, left: true, value: (r, c) => (c.forest[r.pid] ?? '') + commOf(r.proc) + (r.proc.state === 'Z' ? DEFUNCT : '') },
   cmd: { header: 'CMD', width: 27, left: true, value: (r, c) => (c.forest[r.pid] ?? '') + argsOf(r.proc) },
   args: { header: 'COMMAND', width: 27, left: true, value: (r, c) => (c.forest[r.pid] ?? '') + argsOf(r.proc) },
   command: { header: 'COMMAND', width: 27, left: true, value: (r, c) => (c.forest[r.pid] ?? '') + argsOf(r.proc) },

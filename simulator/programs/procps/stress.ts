@@ -10,6 +10,7 @@ import { STILL_RUNNING } from '../../kernel/types.ts';
 import type { Host } from '../../kernel/host.ts';
 import type { Proc } from '../../kernel/process.ts';
 import { GLOBAL_HOOKS } from '../../kernel/hooks.ts';
+import { registerReaper } from '../../kernel/hooks.ts';
 
 const USAGE = `\`stress' imposes certain types of compute stress on your system
 
@@ -219,3 +220,5 @@ export const stress: Program = (ctx: ExecContext) => {
   if (timeout !== undefined) host.setTimer(me.pid, timeout * 1000, 'procps/stress-timeout');
   return STILL_RUNNING;
 };
+
+registerReaper('stress');

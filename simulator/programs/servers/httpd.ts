@@ -18,6 +18,7 @@ import { listenFor } from './listen-util.ts';
 import { serverWrite } from './output.ts';
 import { processFs } from './procfs.ts';
 import { decodePath, lookupStatic } from './static-files.ts';
+import { registerReaper } from '../../kernel/hooks.ts';
 
 export const HTTPD_SERVICE = 'httpd';
 export const HTTPD_PREFIX = '/usr/local/apache2';
@@ -201,3 +202,5 @@ export const httpd: Program = (ctx) => {
 
 /** A child of the httpd parent: does nothing on its own (the parent's listener serves). */
 export const httpdChild: Program = () => 0;
+
+registerReaper('httpd');

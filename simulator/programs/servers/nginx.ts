@@ -15,6 +15,7 @@ import { listenFor } from './listen-util.ts';
 import { serverWrite } from './output.ts';
 import { processFs } from './procfs.ts';
 import { decodePath, lookupStatic } from './static-files.ts';
+import { registerReaper } from '../../kernel/hooks.ts';
 
 export const NGINX_SERVICE = 'nginx';
 export const NGINX_DEFAULT_VERSION = '1.27.5';
@@ -190,3 +191,5 @@ export const nginx: Program = (ctx) => {
 };
 
 export const nginxWorker: Program = () => 0;
+
+registerReaper('nginx');

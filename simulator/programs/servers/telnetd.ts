@@ -5,6 +5,7 @@
 import type { Program } from '../../kernel/types.ts';
 import { registerRawService, type RawService } from '../../kernel/net/services.ts';
 import { listenFor } from './listen-util.ts';
+import { registerReaper } from '../../kernel/hooks.ts';
 
 export const TELNETD_SERVICE = 'telnetd';
 
@@ -48,3 +49,5 @@ export const inetd: Program = (ctx) => {
   }
   return 0;
 };
+
+registerReaper('inetd');

@@ -5,6 +5,7 @@
 import type { Program } from '../../kernel/types.ts';
 import { normalizePath, FsError, ERRNO_TEXT } from '../../kernel/vfs.ts';
 import { Shell } from './interpreter.ts';
+import { registerReaper } from '../../kernel/hooks.ts';
 
 export const bash: Program = (ctx) => {
   const args = ctx.argv.slice(1);
@@ -91,3 +92,6 @@ export const bash: Program = (ctx) => {
   if (shell.speaker().dialect !== 'bash') shell.data.errName = file;
   return shell.runScript(text, file, args.slice(i + 1), fds);
 };
+
+registerReaper('bash');
+registerReaper('sh');
