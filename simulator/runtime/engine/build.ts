@@ -16,6 +16,7 @@ import { containerRoutes } from './containers.ts';
 import { findImage, pullImage } from './images.ts';
 import { removeContainer } from './lifecycle.ts';
 import { baseHeaders } from './reply.ts';
+import { buildkitRoute } from './buildkit.ts';
 import type { EngineState, ImageRecord } from './state.ts';
 
 interface Step {
@@ -64,6 +65,7 @@ function internal(method: string, path: string, query: [string, string][] = [], 
 }
 
 export function buildRoute(world: World, host: Host, state: EngineState, req: HttpRequest): HttpResponse {
+  if (queryGet(req, 'version') === '2') return buildkitRoute(world, host, state, req);
   const out: string[] = [];
   const stream = (text: string): void => void out.push(JSON.stringify({ stream: text }));
   const fail = (message: string): HttpResponse => {
@@ -136,24 +138,10 @@ export function buildRoute(world: World, host: Host, state: EngineState, req: Ht
         return fail(`The command '${cmd.join(' ')}' returned a non-zero code: ${c.state.exitCode}`);
       }
     } else if (word === 'COPY' || word === 'ADD') {
-      const parts = expanded.split(/\s+/);
-      const dest = parts.pop() as string;
-      const ov = host.overlay(c.id);
-      for (const src of parts) {
-        const matches = entries.filter((e) => e.name.replace(/^\.\//, '').replace(/\/$/, '') === src.replace(/^\.\//, '').replace(/\/$/, '') || (src === '.' && e.type === 'file') || e.name.replace(/^\.\//, '').startsWith(src.replace(/^\.\//, '').replace(/\/$/, '') + '/'));
-        if (matches.length === 0) {
-          removeContainer(world, host, state, c);
-          return fail(`COPY failed: file not found in build context or excluded by .dockerignore: stat ${src}: file does not exist`);
-        }
-        for (const e of matches) {
-          if (e.type !== 'file') continue;
-          const rel = e.name.replace(/^\.\//, '');
-          const base = src === '.' ? rel : rel.startsWith(src.replace(/\/$/, '') + '/') ? rel.slice(src.replace(/\/$/, '').length + 1) : rel.slice(rel.lastIndexOf('/') + 1);
-          const target = dest.endsWith('/') || parts.length > 1 || src === '.' || rel !== src.replace(/^\.\//, '') ? `${dest.replace(/\/$/, '')}/${base}` : dest;
-          const segs = target.split('/').filter(Boolean);
-          for (let k = 1; k < segs.length; k++) if (!ov.lookup(segs.slice(0, k))) ov.mkdir(segs.slice(0, k), 0o755, 0, 0);
-          ov.write(segs, e.data ?? '', { mode: e.mode, uid: 0, gid: 0, ...(e.prog ? { prog: e.prog } : {}), ...(e.size !== undefined ? { size: e.size } : {}) }, false);
-        }
+      const copied = copyFromContext(host, c.id, entries, expanded);
+      if (copied !== undefined) {
+        removeContainer(world, host, state, c);
+        return fail(copied);
       }
     }
     const change = word === 'RUN' || word === 'COPY' || word === 'ADD' || word === 'ARG' || word === 'MAINTAINER' ? [] : [`${word} ${expanded}`];
@@ -176,6 +164,30 @@ export function buildRoute(world: World, host: Host, state: EngineState, req: Ht
     stream(`Successfully tagged ${name}\n`);
   }
   return reply(out);
+}
+
+/**
+ * Copies `SRC... DEST` from the context tar into a container's writable layer (COPY and ADD of
+ * both builders); returns the classic builder's error text when a source is missing.
+ */
+export function copyFromContext(host: Host, containerId: string, entries: TarEntry[], args: string): string | undefined {
+  const parts = args.split(/\s+/);
+  const dest = parts.pop() as string;
+  const ov = host.overlay(containerId);
+  for (const src of parts) {
+    const matches = entries.filter((e) => e.name.replace(/^\.\//, '').replace(/\/$/, '') === src.replace(/^\.\//, '').replace(/\/$/, '') || (src === '.' && e.type === 'file') || e.name.replace(/^\.\//, '').startsWith(src.replace(/^\.\//, '').replace(/\/$/, '') + '/'));
+    if (matches.length === 0) return `COPY failed: file not found in build context or excluded by .dockerignore: stat ${src}: file does not exist`;
+    for (const e of matches) {
+      if (e.type !== 'file') continue;
+      const rel = e.name.replace(/^\.\//, '');
+      const base = src === '.' ? rel : rel.startsWith(src.replace(/\/$/, '') + '/') ? rel.slice(src.replace(/\/$/, '').length + 1) : rel.slice(rel.lastIndexOf('/') + 1);
+      const target = dest.endsWith('/') || parts.length > 1 || src === '.' || rel !== src.replace(/^\.\//, '') ? `${dest.replace(/\/$/, '')}/${base}` : dest;
+      const segs = target.split('/').filter(Boolean);
+      for (let k = 1; k < segs.length; k++) if (!ov.lookup(segs.slice(0, k))) ov.mkdir(segs.slice(0, k), 0o755, 0, 0);
+      ov.write(segs, e.data ?? '', { mode: e.mode, uid: 0, gid: 0, ...(e.prog ? { prog: e.prog } : {}), ...(e.size !== undefined ? { size: e.size } : {}) }, false);
+    }
+  }
+  return undefined;
 }
 
 function copyDigest(entries: TarEntry[], args: string): string {

@@ -21,6 +21,7 @@ import { login, logout, push } from './commands/registry.ts';
 import { stats } from './commands/stats.ts';
 import { commit, diff } from './commands/commit.ts';
 import { build } from './commands/build.ts';
+import { runBuildx } from './commands/buildx-build.ts';
 import { cp, exportCmd, importCmd, load, save } from './commands/archive.ts';
 import { events, systemDf, update } from './commands/system-extra.ts';
 import { volumeCreate, volumeInspect, volumeLs, volumePrune, volumeRm } from './commands/volume.ts';
@@ -97,7 +98,7 @@ const SYSTEM: Record<string, Command> = { df: systemDf, events: { ...events, pat
 const MANAGEMENT: Record<string, Record<string, Command>> = { container: CONTAINER, image: IMAGE, network: NETWORK, system: SYSTEM, volume: VOLUME };
 
 /** Docker features outside the simulation: said plainly rather than faked. */
-const NOT_SIMULATED = new Set(['swarm', 'service', 'stack', 'node', 'secret', 'config', 'plugin', 'context', 'trust', 'manifest', 'buildx', 'compose', 'scout', 'init', 'checkpoint', 'builder', 'debug', 'ai', 'desktop', 'model', 'sbom', 'extension']);
+const NOT_SIMULATED = new Set(['swarm', 'service', 'stack', 'node', 'secret', 'config', 'plugin', 'context', 'trust', 'manifest', 'compose', 'scout', 'init', 'checkpoint', 'builder', 'debug', 'ai', 'desktop', 'model', 'sbom', 'extension']);
 
 /** Commands the real client has that this one does not model yet. */
 const KNOWN = new Set(['attach', 'build', 'commit', 'cp', 'diff', 'events', 'exec', 'export', 'history', 'import', 'info', 'inspect', 'load', 'login', 'logout', 'network', 'port', 'push', 'rename', 'rmi', 'save', 'search', 'stats', 'system', 'tag', 'top', 'update', 'version', 'volume', 'wait']);
@@ -150,6 +151,7 @@ export function runDockerCli(argv: string[], io: CliIo, transport: Transport, op
   const hostLabel = options.hostLabel ?? hostFlag ?? io.env['DOCKER_HOST'] ?? 'unix:///var/run/docker.sock';
   const client = new ApiClient(transport, hostLabel);
   const name = rest[0] as string;
+  if (name === 'buildx') return runBuildx(rest.slice(1), io, client);
   if (NOT_SIMULATED.has(name)) {
     io.stderr(`podbook: 'docker ${name}' is not simulated\n`);
     return 1;

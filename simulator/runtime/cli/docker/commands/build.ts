@@ -1,13 +1,15 @@
 /**
- * `docker build [-t NAME] [-f FILE] PATH` with the classic builder. The lab's hosts have no buildx
- * plugin, so the 28.2 client says so (or that BuildKit is disabled, with DOCKER_BUILDKIT=0) and
- * sends the context as a tar to `POST /build`, printing the daemon's `Step n/m` stream.
+ * `docker build [-t NAME] [-f FILE] PATH`. The lab host has the docker-buildx-plugin package, as a
+ * docker-ce install from Docker's repository does, so the 28.2 client hands the build to buildx and
+ * BuildKit (buildx-build.ts); `DOCKER_BUILDKIT=0` keeps the classic builder, which says it is
+ * deprecated, sends the context as a tar to `POST /build` and prints the daemon's `Step n/m` stream.
  */
 import { goFormatG } from '../../../../core/format.ts';
 import { normalizePath, type Vfs } from '../../../../kernel/vfs.ts';
 import { bytesToText, encodeTar, type TarEntry } from '../../../../programs/coreutils/tar-format.ts';
 import { CliError } from '../client.ts';
-import { bool, list, str, type Command } from '../command.ts';
+import { bool, list, str, type Command, type CommandContext } from '../command.ts';
+import { buildkitBuild } from './buildx-build.ts';
 import { renderProgress } from '../format/progress.ts';
 
 /** go-units HumanSize: decimal units with 4 significant digits (`2.048kB`). */
@@ -52,6 +54,7 @@ export const build: Command = {
     { long: 'label', type: 'list' },
     { long: 'network', type: 'string' },
     { long: 'no-cache', type: 'bool' },
+    { long: 'progress', type: 'string' },
     { long: 'pull', type: 'bool' },
     { long: 'quiet', short: 'q', type: 'bool' },
     { long: 'rm', type: 'bool' },
@@ -60,30 +63,50 @@ export const build: Command = {
   ],
   args: { exact: 1 },
   run(ctx) {
-    const { io } = ctx;
-    if (io.env['DOCKER_BUILDKIT'] === '0') io.stderr('DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n            BuildKit is currently disabled; enable it by removing the DOCKER_BUILDKIT=0\n            environment-variable.\n\n');
-    else io.stderr('DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n            Install the buildx component to build images with BuildKit:\n            https://docs.docker.com/go/buildx/\n\n');
-    const fs = io.fs;
-    if (!fs) throw new CliError('podbook: building from this client is not simulated');
-    const arg = ctx.args[0] as string;
-    const dir = normalizePath(arg, io.cwd ?? '/');
-    const node = fs.tryStat(dir);
-    if (!node || node.type !== 'dir') throw new CliError(`unable to prepare context: path "${arg}" not found`);
-    const dockerfile = str(ctx, 'file') || 'Dockerfile';
-    const dfPath = normalizePath(dockerfile, dir);
-    if (!fs.tryStat(dfPath)) throw new CliError(`unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat ${dfPath}: no such file or directory`);
-    const entries = contextEntries(fs, dir);
-    if (!dfPath.startsWith(dir + '/')) entries.push({ name: '.dockerfile.podbook', type: 'file', data: fs.readFile(dfPath), mode: 0o644, uid: 0, gid: 0, uname: '', gname: '', mtime: 0 });
-    const bytes = encodeTar(entries, { format: 'ustar', record: false });
-    io.stdout(`Sending build context to Docker daemon  ${humanSize4(bytes.length)}\n`);
-    const query: [string, string][] = [];
-    for (const t of list(ctx, 'tag')) query.push(['t', t]);
-    query.push(['dockerfile', dfPath.startsWith(dir + '/') ? dfPath.slice(dir.length + 1) : '.dockerfile.podbook']);
-    if (bool(ctx, 'no-cache')) query.push(['nocache', '1']);
-    query.push(['rm', '1']);
-    const res = ctx.client.request('POST', '/build', query, undefined, false, { 'Content-Type': 'application/x-tar' }, bytesToText(bytes));
-    const text = renderProgress(res.body, false);
-    if (!bool(ctx, 'quiet')) io.stdout(text);
-    return 0;
+    const choice = ctx.io.env['DOCKER_BUILDKIT'];
+    if (choice === undefined) return buildkitBuild(ctx);
+    const enabled = parseBool(choice);
+    if (enabled === undefined) throw new CliError(`DOCKER_BUILDKIT environment variable expects boolean value: strconv.ParseBool: parsing ${JSON.stringify(choice)}: invalid syntax`);
+    return enabled ? buildkitBuild(ctx) : classicBuild(ctx);
   },
 };
+
+/** Go's strconv.ParseBool. */
+function parseBool(text: string): boolean | undefined {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(text)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(text)) return false;
+  return undefined;
+}
+
+/** The classic builder (`DOCKER_BUILDKIT=0`); the client skips its deprecation notice for a quiet build. */
+function classicBuild(ctx: CommandContext): number {
+  const { io } = ctx;
+  const quiet = bool(ctx, 'quiet');
+  if (!quiet) io.stderr('DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n            BuildKit is currently disabled; enable it by removing the DOCKER_BUILDKIT=0\n            environment-variable.\n\n');
+  const fs = io.fs;
+  if (!fs) throw new CliError('podbook: building from this client is not simulated');
+  const arg = ctx.args[0] as string;
+  const dir = normalizePath(arg, io.cwd ?? '/');
+  const node = fs.tryStat(dir);
+  if (!node || node.type !== 'dir') throw new CliError(`unable to prepare context: path "${arg}" not found`);
+  const dockerfile = str(ctx, 'file') || 'Dockerfile';
+  const dfPath = normalizePath(dockerfile, dir);
+  if (!fs.tryStat(dfPath)) throw new CliError(`unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat ${dfPath}: no such file or directory`);
+  const entries = contextEntries(fs, dir);
+  if (!dfPath.startsWith(dir + '/')) entries.push({ name: '.dockerfile.podbook', type: 'file', data: fs.readFile(dfPath), mode: 0o644, uid: 0, gid: 0, uname: '', gname: '', mtime: 0 });
+  const bytes = encodeTar(entries, { format: 'ustar', record: false });
+  if (!quiet) io.stdout(`Sending build context to Docker daemon  ${humanSize4(bytes.length)}\n`);
+  const query: [string, string][] = [];
+  for (const t of list(ctx, 'tag')) query.push(['t', t]);
+  query.push(['dockerfile', dfPath.startsWith(dir + '/') ? dfPath.slice(dir.length + 1) : '.dockerfile.podbook']);
+  if (bool(ctx, 'no-cache')) query.push(['nocache', '1']);
+  query.push(['rm', '1']);
+  const res = ctx.client.request('POST', '/build', query, undefined, false, { 'Content-Type': 'application/x-tar' }, bytesToText(bytes));
+  const text = renderProgress(res.body, false);
+  if (!quiet) io.stdout(text);
+  else {
+    const id = /"aux":\{"ID":"(sha256:[0-9a-f]{64})"\}/.exec(res.body)?.[1];
+    if (id) io.stdout(`${id}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,691 @@
+/**
+ * `POST /build?version=2`: the daemon's BuildKit builder (what `docker build` uses when the buildx
+ * plugin drives the default `docker` builder). The Dockerfile becomes a chain of vertices — the
+ * internal loads, `[n/m] FROM/RUN/COPY/ADD/WORKDIR`, `exporting to image` — each with its start and
+ * end on the virtual clock, its statuses (`transferring dockerfile: 137B`, `naming to ...`) and, for
+ * RUN, the program's output as timed log lines; the CLI draws BuildKit's displays from that trace.
+ *
+ * BuildKit keeps its own cache (not the classic builder's intermediate images): a step whose key —
+ * the parent's key and the instruction with what it depends on — was built before is CACHED and
+ * reuses that layer, so a rebuild of the same file writes the very same image id. The image config
+ * is real-shaped (`created_by: RUN /bin/sh -c ... # buildkit`, `comment: buildkit.dockerfile.v0`,
+ * no parent image) and its id is the sha256 of that config, as moby's exporter writes it.
+ *
+ * Podbook's wire: the context travels as the classic tar (BuildKit's session and gRPC transport are
+ * not modelled) and the trace is one `moby.buildkit.trace` message whose `aux` is the status as JSON
+ * (times in virtual ms) rather than base64 protobuf.
+ */
+import type { Host } from '../../kernel/host.ts';
+import type { HttpRequest, HttpResponse } from '../../kernel/http.ts';
+import { queryGet } from '../../kernel/http.ts';
+import { cloneFs, hasLayer, layerSize, putLayer } from '../../kernel/layers.ts';
+import type { World } from '../../kernel/world.ts';
+import { byCodePoint } from '../../core/format.ts';
+import { sha256Hex } from '../../core/sha256.ts';
+import { decodeTar, textToBytes, type TarEntry } from '../../programs/coreutils/tar-format.ts';
+import type { ImageConfigSpec } from '../hub/catalog.ts';
+import type { HubHistory } from '../hub/index.ts';
+import { familiarString, fullString, parseReference, withDefaultTag, type ImageRef } from '../image/reference.ts';
+import { copyFromContext } from './build.ts';
+import { containerRoutes } from './containers.ts';
+import { findImage, pullImage } from './images.ts';
+import { removeContainer } from './lifecycle.ts';
+import { baseHeaders } from './reply.ts';
+import type { EngineState, ImageRecord } from './state.ts';
+
+export interface BkStatus {
+  id: string;
+  current: number;
+  total: number;
+  started: number;
+  completed: number;
+}
+
+export interface BkLog {
+  at: number;
+  data: string;
+}
+
+export interface BkVertex {
+  digest: string;
+  name: string;
+  /** Virtual ms; absent for a vertex of the graph that never started (after a failed step). */
+  started?: number;
+  completed?: number;
+  cached: boolean;
+  error: string;
+  statuses: BkStatus[];
+  logs: BkLog[];
+}
+
+/** Where a failing instruction is in the Dockerfile (BuildKit's source map), for the snippet. */
+export interface BkSource {
+  filename: string;
+  data: string;
+  start: number;
+  end: number;
+}
+
+export interface BkTrace {
+  vertexes: BkVertex[];
+}
+
+/** A layer BuildKit made, kept by cache key. */
+interface CacheRecord {
+  diffId: string;
+  size: number;
+  created: number;
+}
+
+interface BuildkitState {
+  cache: Record<string, CacheRecord>;
+}
+
+function bkState(state: EngineState): BuildkitState {
+  const holder = state as EngineState & { buildkit?: BuildkitState };
+  return (holder.buildkit ??= { cache: {} });
+}
+
+export interface Instruction {
+  word: string;
+  args: string;
+  /** The instruction as written, continuations joined (what a vertex is named after). */
+  text: string;
+  line: number;
+  endLine: number;
+}
+
+/** BuildKit's Dockerfile parser, as far as Podbook needs it: lines, comments, continuations. */
+export function parseInstructions(text: string): Instruction[] | string {
+  const out: Instruction[] = [];
+  const lines = text.split('\n');
+  let pending = '';
+  let startLine = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] as string).replace(/\r$/, '');
+    if (/^\s*#/.test(line)) continue;
+    if (pending === '' && line.trim() === '') continue;
+    if (pending === '') startLine = i + 1;
+    if (/\\\s*$/.test(line)) {
+      pending += line.replace(/\\\s*$/, '');
+      continue;
+    }
+    const full = (pending + line).trim();
+    pending = '';
+    if (full === '') continue;
+    const m = /^(\S+)\s*(.*)$/s.exec(full) as RegExpExecArray;
+    const word = (m[1] as string).toUpperCase();
+    if (!KNOWN.has(word)) {
+      const lower = (m[1] as string).toLowerCase();
+      const near = suggest(lower, [...KNOWN].map((k) => k.toLowerCase()));
+      return `dockerfile parse error on line ${startLine}: unknown instruction: ${lower}${near ? ` (did you mean ${near}?)` : ''}`;
+    }
+    out.push({ word, args: (m[2] as string).trim(), text: full, line: startLine, endLine: i + 1 });
+  }
+  if (pending.trim() !== '') {
+    const full = pending.trim();
+    const m = /^(\S+)\s*(.*)$/s.exec(full) as RegExpExecArray;
+    out.push({ word: (m[1] as string).toUpperCase(), args: (m[2] as string).trim(), text: full, line: startLine, endLine: lines.length });
+  }
+  return out;
+}
+
+/** BuildKit's suggestion: the closest name within edit distance 2. */
+function suggest(value: string, options: string[]): string | undefined {
+  let best: string | undefined;
+  let min = 3;
+  for (const opt of options) {
+    const d = levenshtein(value, opt);
+    if (d < min) {
+      best = opt;
+      min = d;
+    }
+  }
+  return best;
+}
+
+function levenshtein(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur.push(Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    prev = cur;
+  }
+  return prev[b.length] as number;
+}
+
+const KNOWN = new Set(['FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL']);
+
+/** Fixed costs on the virtual clock (ms): BuildKit's bookkeeping steps take a few milliseconds. */
+const COST = { load: 12, status: 8, metadataLocal: 20, metadataRemote: 600, from: 10, context: 15, exec: 180, file: 40, exportLayers: 90, write: 8, name: 6 } as const;
+
+/** Bytes fsutil counts while streaming files: protobuf packets (STAT per entry, DATA, FIN). */
+function varintLength(n: number): number {
+  let len = 1;
+  while (n >= 128) {
+    n = Math.floor(n / 128);
+    len++;
+  }
+  return len;
+}
+
+function field(bytes: number): number {
+  return 1 + varintLength(bytes) + bytes;
+}
+
+export function transferSize(files: { path: string; size: number; mode: number; mtime: number; dir: boolean }[]): number {
+  let total = 2; // the closing FIN packet
+  for (const f of files) {
+    const goMode = f.dir ? 0x80000000 + (f.mode & 0o7777) : f.mode & 0o7777;
+    const stat = field(f.path.length) + 1 + varintLength(goMode) + (f.size > 0 && !f.dir ? 1 + varintLength(f.size) : 0) + 1 + varintLength(f.mtime * 1e6);
+    total += field(stat);
+    if (!f.dir) {
+      if (f.size > 0) total += 2 + field(f.size);
+      total += 2;
+    }
+  }
+  return total;
+}
+
+/** `EXPOSE map[80/tcp:{}]`, `VOLUME [/data]`: Go's %v of a map or slice. */
+function goMap(keys: string[]): string {
+  return `map[${[...keys].sort(byCodePoint).map((k) => `${k}:{}`).join(' ')}]`;
+}
+
+/** Go's %q of a string slice: `["httpd" "-DFOREGROUND"]`. */
+function goQuoted(list: string[]): string {
+  return `[${list.map((s) => JSON.stringify(s)).join(' ')}]`;
+}
+
+function shellOrJson(text: string, shell: string[]): string[] {
+  const t = text.trim();
+  if (t.startsWith('[')) {
+    try {
+      const parsed = JSON.parse(t) as unknown;
+      if (Array.isArray(parsed) && parsed.every((x) => typeof x === 'string')) return parsed as string[];
+    } catch {
+      // Not JSON: shell form.
+    }
+  }
+  return [...shell, t];
+}
+
+/** `KEY=value KEY2="two words"` or the legacy `KEY value` form. */
+function keyValues(text: string): [string, string][] {
+  const t = text.trim();
+  if (!/^[^\s=]+=/.test(t)) {
+    const m = /^(\S+)\s*(.*)$/s.exec(t);
+    return m ? [[m[1] as string, (m[2] as string).trim()]] : [];
+  }
+  const out: [string, string][] = [];
+  const re = /([^\s=]+)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g;
+  for (let m = re.exec(t); m; m = re.exec(t)) {
+    let v = m[2] as string;
+    if (v.startsWith('"')) v = v.slice(1, -1).replace(/\\(.)/g, '$1');
+    else if (v.startsWith("'")) v = v.slice(1, -1);
+    out.push([m[1] as string, v]);
+  }
+  return out;
+}
+
+function parseBuildArgs(text: string | undefined): Record<string, string> {
+  try {
+    return JSON.parse(text || '{}') as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+interface StageState {
+  base: ImageRecord;
+  config: ImageConfigSpec;
+  author: string;
+  layers: string[];
+  size: number;
+  history: (HubHistory & { fresh: boolean })[];
+  key: string;
+  shell: string[];
+}
+
+function internal(method: string, path: string, body = ''): HttpRequest {
+  return { method, path, query: [], headers: {}, body };
+}
+
+export function buildkitRoute(world: World, host: Host, state: EngineState, req: HttpRequest): HttpResponse {
+  const vertexes: BkVertex[] = [];
+  const out: string[] = [];
+  const tags = [...new Set(req.query.filter(([k]) => k === 't').map(([, v]) => v))];
+  const finish = (error?: { message: string; source?: BkSource }): HttpResponse => {
+    out.push(JSON.stringify({ id: 'moby.buildkit.trace', aux: { vertexes } satisfies BkTrace }));
+    if (error) out.push(JSON.stringify({ errorDetail: { message: error.message, ...(error.source ? { source: error.source } : {}) }, error: error.message }));
+    return { status: 200, headers: { ...baseHeaders(), 'Content-Type': 'application/json' }, body: out.map((l) => l + '\r\n').join('') };
+  };
+  const vertex = (name: string, started = world.clock.now): BkVertex => {
+    const v: BkVertex = { digest: `sha256:${sha256Hex(`${vertexes.length}\n${name}`)}`, name, started, cached: false, error: '', statuses: [], logs: [] };
+    vertexes.push(v);
+    return v;
+  };
+  const complete = (v: BkVertex, ms = 0): void => {
+    if (ms > 0) world.advance(ms);
+    v.completed = world.clock.now;
+  };
+  const status = (v: BkVertex, id: string, current: number, ms: number = COST.status): void => {
+    const started = world.clock.now;
+    world.advance(ms);
+    v.statuses.push({ id, current, total: 0, started, completed: world.clock.now });
+  };
+
+  let entries: TarEntry[];
+  try {
+    entries = decodeTar(textToBytes(req.body));
+  } catch {
+    return finish({ message: 'failed to read the build context' });
+  }
+  const file = (name: string): TarEntry | undefined => entries.find((e) => e.name.replace(/^\.\//, '') === name.replace(/^\.\//, ''));
+  const dockerfileName = queryGet(req, 'dockerfile') || 'Dockerfile';
+  const shownName = queryGet(req, 'dockerfilename') || dockerfileName;
+  const noCache = queryGet(req, 'nocache') === '1' || queryGet(req, 'nocache') === 'true';
+  const buildArgs = parseBuildArgs(queryGet(req, 'buildargs'));
+
+  // [internal] load build definition: the Dockerfile alone is streamed to the daemon.
+  const dockerfile = file(dockerfileName);
+  const defn = vertex(`[internal] load build definition from ${shownName}`);
+  world.advance(2);
+  status(defn, 'transferring dockerfile:', dockerfile ? transferSize([{ path: shownName, size: (dockerfile.data ?? '').length, mode: dockerfile.mode, mtime: dockerfile.mtime * 1000, dir: false }]) : 2);
+  complete(defn, 2);
+  if (!dockerfile) return finish({ message: `failed to read dockerfile: open ${shownName}: no such file or directory` });
+  const source = (ins: Instruction): BkSource => ({ filename: shownName, data: dockerfile.data ?? '', start: ins.line, end: ins.endLine });
+  const parsed = parseInstructions(dockerfile.data ?? '');
+  if (typeof parsed === 'string') {
+    const line = Number(/on line (\d+)/.exec(parsed)?.[1] ?? 0);
+    return finish({ message: parsed, ...(line ? { source: { filename: shownName, data: dockerfile.data ?? '', start: line, end: line } } : {}) });
+  }
+  if (parsed.length === 0) return finish({ message: 'the Dockerfile cannot be empty' });
+
+  // Global ARGs (before FROM) can be used in FROM.
+  const args: Record<string, string> = {};
+  let index = 0;
+  for (; index < parsed.length && (parsed[index] as Instruction).word === 'ARG'; index++) {
+    for (const [k, v] of keyValues((parsed[index] as Instruction).args)) args[k] = buildArgs[k] ?? v;
+  }
+  const from = parsed[index];
+  if (!from || from.word !== 'FROM') return finish({ message: 'no build stage in current context', ...(from ? { source: source(from) } : {}) });
+  if (parsed.slice(index + 1).some((i) => i.word === 'FROM')) return finish({ message: 'podbook: multi-stage builds are not simulated' });
+  const steps = parsed.slice(index + 1);
+  const expand = (text: string, env: Record<string, string>): string => text.replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, a: string | undefined, b: string | undefined) => env[(a ?? b) as string] ?? '');
+  const fromWords = expand(from.args, args).split(/\s+/);
+  const refText = fromWords[0] ?? '';
+  if (fromWords.length > 1) return finish({ message: 'podbook: FROM ... AS is not simulated (multi-stage builds)' });
+  let ref: ImageRef;
+  if (refText === 'scratch') return finish({ message: 'podbook: FROM scratch is not simulated in BuildKit builds' });
+  else {
+    const r = parseReference(refText);
+    if (!r.ok) return finish({ message: `failed to parse stage name "${refText}": invalid reference format`, source: source(from) });
+    ref = withDefaultTag(r.ref);
+  }
+  const baseName = fullString(ref);
+  const total = 1 + steps.filter((s) => s.word === 'RUN' || s.word === 'COPY' || s.word === 'ADD' || s.word === 'WORKDIR').length;
+  const width = Math.floor(1 + Math.log10(total));
+  let cmdIndex = 0;
+  const prefix = (text: string): string => `[${String(++cmdIndex).padStart(width)}/${total}] ${text}`;
+
+  // [internal] load metadata: a local image answers at once, otherwise the registry is asked.
+  const meta = vertex(`[internal] load metadata for ${baseName}`);
+  let base = findImage(state, familiarString(ref));
+  const local = base !== undefined;
+  let pulled: ReturnType<typeof pullImage> | undefined;
+  /** When the registry answered; the download after it belongs to the FROM step. */
+  let resolvedAt = 0;
+  if (!base) {
+    world.advance(COST.metadataRemote);
+    resolvedAt = world.clock.now;
+    pulled = pullImage(world, host, state, ref);
+    if (!pulled.ok) {
+      // The registry's answer ends the build before any step starts.
+      meta.error = `${refText}: failed to resolve source metadata for ${baseName}: ${pulled.message}`;
+      meta.completed = resolvedAt;
+      return finish({ message: meta.error, source: source(from) });
+    }
+    base = pulled.image;
+    meta.completed = resolvedAt;
+  } else complete(meta, COST.metadataLocal);
+  const ignoreAt = local ? world.clock.now : resolvedAt;
+  const ignore = vertex('[internal] load .dockerignore', ignoreAt + 2);
+  ignore.statuses.push({ id: 'transferring context:', current: 2, total: 0, started: ignoreAt + 4, completed: ignoreAt + 4 + COST.status });
+  ignore.completed = ignoreAt + 6 + COST.status;
+  if (local) world.advance(6 + COST.status);
+
+  // Every vertex of the graph is known from the start (the display counts them all).
+  const digestRef = base.repoDigests[0]?.split('@')[1];
+  const fromName = prefix(`FROM ${baseName}${!local && digestRef ? `@${digestRef}` : ''}`);
+  const needsContext = steps.some((s) => s.word === 'COPY' || s.word === 'ADD');
+  const planned: { ins: Instruction; v: BkVertex }[] = [];
+  const fromVertex = vertex(fromName);
+  delete fromVertex.started;
+  const contextVertex = needsContext ? vertex('[internal] load build context') : undefined;
+  if (contextVertex) delete contextVertex.started;
+  const env: Record<string, string> = { ...args };
+  for (const e of base.config.Env ?? []) {
+    const eq = e.indexOf('=');
+    env[e.slice(0, eq)] = e.slice(eq + 1);
+  }
+  {
+    const shown: Record<string, string> = { ...env };
+    for (const ins of steps) {
+      if (ins.word === 'ENV') for (const [k, v] of keyValues(expand(ins.args, shown))) shown[k] = v;
+      if (ins.word === 'ARG') for (const [k, v] of keyValues(ins.args)) shown[k] = buildArgs[k] ?? shown[k] ?? v;
+      if (ins.word === 'RUN' || ins.word === 'COPY' || ins.word === 'ADD' || ins.word === 'WORKDIR') {
+        const words = ins.text.split(/\s+/);
+        const name = [(words[0] as string).toUpperCase(), ...words.slice(1)].join(' ');
+        const v = vertex(prefix(ins.word === 'RUN' ? name : expand(name, shown)));
+        delete v.started;
+        planned.push({ ins, v });
+      }
+    }
+  }
+
+  // [1/n] FROM: the base image's layers (pulled first when not here).
+  fromVertex.started = local ? world.clock.now : (ignore.completed as number);
+  if (pulled?.ok && !local) {
+    const resolveAt = fromVertex.started;
+    fromVertex.statuses.push({ id: `resolve ${baseName}@${digestRef ?? ''}`, current: 0, total: 0, started: resolveAt, completed: resolveAt + 5 });
+    for (const diffId of base.layers) {
+      const layer = state.layers[diffId];
+      if (!layer) continue;
+      fromVertex.statuses.push({ id: layer.digest, current: layer.size, total: layer.size, started: resolveAt + 5, completed: resolveAt + 5 + Math.max(10, Math.round(layer.size / 20000)) });
+    }
+    for (const diffId of base.layers) {
+      const layer = state.layers[diffId];
+      if (!layer) continue;
+      const at = resolveAt + 10 + Math.max(10, Math.round(layer.size / 20000));
+      fromVertex.statuses.push({ id: `extracting ${layer.digest}`, current: 0, total: 0, started: at, completed: at + Math.max(10, Math.round(layer.size / 40000)) });
+    }
+    const end = Math.max(world.clock.now, ...fromVertex.statuses.map((s) => s.completed));
+    world.advance(end - world.clock.now);
+  }
+  complete(fromVertex, COST.from);
+  const stage: StageState = {
+    base,
+    config: JSON.parse(JSON.stringify(base.config)) as ImageConfigSpec,
+    author: base.author,
+    layers: [...base.layers],
+    size: base.size,
+    history: base.history.map((h) => ({ ...h, fresh: false })),
+    key: `from\n${base.id}`,
+    shell: ['/bin/sh', '-c'],
+  };
+  if (contextVertex) {
+    contextVertex.started = world.clock.now;
+    const files = entries.filter((e) => e.name !== '.dockerfile.podbook' && e.name !== dockerfileName).map((e) => ({ path: e.name.replace(/\/$/, ''), size: (e.data ?? '').length, mode: e.mode, mtime: e.mtime * 1000, dir: e.type === 'dir' }));
+    status(contextVertex, 'transferring context:', transferSize(files));
+    complete(contextVertex, 2);
+  }
+
+  /** ARGs declared inside the stage: only they reach RUN (and its `|n K=v` history prefix). */
+  const declared = new Set<string>();
+  let cmdSet = false;
+  const temps: string[] = [];
+  const cleanup = (): void => {
+    for (const id of temps) delete state.images[id];
+  };
+  /** A throwaway image of the stage so far, for a container to run a step in. */
+  const tempImage = (): ImageRecord => {
+    const id = `sha256:${sha256Hex(`buildkit-temp\n${stage.key}`)}`;
+    state.images[id] = { id, repoTags: [], repoDigests: [], created: world.clock.now, config: stage.config, history: [], layers: [...stage.layers], size: stage.size, parent: '', comment: '', author: '', dockerVersion: '' };
+    temps.push(id);
+    return state.images[id] as ImageRecord;
+  };
+  const stageEnv = (): Record<string, string> => {
+    const e: Record<string, string> = { ...args };
+    for (const kv of stage.config.Env ?? []) {
+      const eq = kv.indexOf('=');
+      e[kv.slice(0, eq)] = kv.slice(eq + 1);
+    }
+    return e;
+  };
+  const addLayer = (key: string, createdBy: string, make: () => CacheRecord | string, v: BkVertex): string | undefined => {
+    const cache = bkState(state).cache;
+    const hit = noCache ? undefined : cache[key];
+    let rec: CacheRecord;
+    if (hit && hasLayer(world, hit.diffId) && state.layers[hit.diffId]) {
+      v.cached = true;
+      rec = hit;
+    } else {
+      const made = make();
+      if (typeof made === 'string') return made;
+      rec = made;
+      cache[key] = rec;
+    }
+    stage.layers.push(rec.diffId);
+    stage.size += rec.size;
+    stage.history.push({ created: rec.created, createdBy, size: rec.size, comment: 'buildkit.dockerfile.v0', emptyLayer: false, fresh: true });
+    stage.key = key;
+    return undefined;
+  };
+  const meta0 = (createdBy: string): void => void stage.history.push({ created: 0, createdBy, size: 0, comment: 'buildkit.dockerfile.v0', emptyLayer: true, fresh: true });
+  /** Runs `work` in a container of the stage so far and keeps its writable layer. */
+  const inContainer = (key: string, cmd: string[] | undefined, work: (id: string) => string | undefined, v: BkVertex): CacheRecord | string => {
+    world.advance(cmd ? COST.exec : COST.file);
+    const temp = tempImage();
+    const body = { Image: temp.id, Cmd: cmd ?? ['/bin/sh', '-c', '#(nop)'], Entrypoint: [], Env: [], Labels: {}, WorkingDir: stage.config.WorkingDir ?? '', User: stage.config.User ?? '' };
+    const created = containerRoutes(world, host, state, internal('POST', '/create', JSON.stringify(body)), '/create');
+    if (!created || created.status !== 201) return created ? (JSON.parse(created.body) as { message: string }).message : 'create failed';
+    const id = (JSON.parse(created.body) as { Id: string }).Id;
+    const c = state.containers[id]!;
+    const problem = work(id);
+    if (problem !== undefined) {
+      for (const l of c.logs) v.logs.push({ at: l.at, data: l.text });
+      removeContainer(world, host, state, c);
+      return problem;
+    }
+    for (const l of c.logs) v.logs.push({ at: l.at, data: l.text });
+    const upper = cloneFs(host.overlay(c.id).upper.state);
+    const size = layerSize(upper);
+    const diffId = `sha256:${sha256Hex(`buildkit\n${key}\n${world.clock.now}\n${JSON.stringify(upper)}`)}`;
+    putLayer(world, diffId, upper);
+    state.layers[diffId] ??= { diffId, digest: `sha256:${sha256Hex(`blob\n${diffId}`)}`, size, files: {} };
+    removeContainer(world, host, state, c);
+    return { diffId, size, created: world.clock.now };
+  };
+
+  let step = 0;
+  for (const ins of steps) {
+    const env = stageEnv();
+    const planEntry = planned[step];
+    const v = planEntry && planEntry.ins === ins ? planEntry.v : undefined;
+    if (v) {
+      step++;
+      v.started = world.clock.now;
+    }
+    const fail = (message: string): HttpResponse => {
+      if (v) {
+        v.error = message;
+        v.completed = world.clock.now;
+      }
+      cleanup();
+      return finish({ message, source: source(ins) });
+    };
+    const argPairs = Object.entries(args).filter(([k]) => declared.has(k));
+    switch (ins.word) {
+      case 'RUN': {
+        const argv = shellOrJson(ins.args, stage.shell);
+        const runEnv = argPairs.length ? `|${argPairs.length} ${argPairs.map(([k, val]) => `${k}=${val}`).join(' ')} ` : '';
+        const createdBy = `RUN ${runEnv}${argv.join(' ')} # buildkit`;
+        const key = `${stage.key}\nrun\n${JSON.stringify(argv)}\n${JSON.stringify(stage.config.Env ?? [])}\n${stage.config.WorkingDir ?? ''}\n${stage.config.User ?? ''}\n${runEnv}`;
+        const problem = addLayer(key, createdBy, () => inContainer(key, argv, (id) => {
+          const started = containerRoutes(world, host, state, internal('POST', `/${id}/start`), `/${id}/start`);
+          const c = state.containers[id]!;
+          if (started && started.status >= 400) return (JSON.parse(started.body) as { message: string }).message;
+          if (c.state.exitCode !== 0) return `process "${argv.join(' ')}" did not complete successfully: exit code: ${c.state.exitCode}`;
+          return undefined;
+        }, v as BkVertex), v as BkVertex);
+        if (problem !== undefined) return fail(problem);
+        break;
+      }
+      case 'COPY':
+      case 'ADD': {
+        const words = expand(ins.args, env).split(/\s+/).filter((w) => !w.startsWith('--'));
+        const createdBy = `${ins.word} ${words.join(' ')} # buildkit`;
+        // A relative destination is under the working directory.
+        const dest = words.at(-1) ?? '.';
+        if (!dest.startsWith('/')) words[words.length - 1] = `${(stage.config.WorkingDir ?? '/').replace(/\/$/, '')}/${dest === '.' || dest === './' ? '' : dest}`;
+        if (ins.args.split(/\s+/).some((w) => w.startsWith('--from'))) return fail('podbook: COPY --from is not simulated');
+        const srcs = words.slice(0, -1);
+        const digest = sha256Hex(entries.filter((e) => srcs.some((s) => s === '.' || e.name.replace(/^\.\//, '').replace(/\/$/, '') === s.replace(/^\.\//, '').replace(/\/$/, '') || e.name.startsWith(s.replace(/^\.\//, '').replace(/\/$/, '') + '/'))).map((e) => `${e.name}\n${e.mode}\n${e.data ?? ''}`).join('\n'));
+        const key = `${stage.key}\n${ins.word}\n${words.join(' ')}\n${digest}`;
+        const problem = addLayer(key, createdBy, () => inContainer(key, undefined, (id) => {
+          const missing = copyFromContext(host, id, entries, words.join(' '));
+          return missing === undefined ? undefined : `failed to calculate checksum of ref: "/${(missing.split('stat ')[1] ?? '').replace(/: file does not exist$/, '')}": not found`;
+        }, v as BkVertex), v as BkVertex);
+        if (problem !== undefined) return fail(problem);
+        break;
+      }
+      case 'WORKDIR': {
+        const dir = expand(ins.args, env);
+        const wd = dir.startsWith('/') ? dir : `${(stage.config.WorkingDir ?? '/').replace(/\/$/, '')}/${dir}`;
+        stage.config.WorkingDir = wd;
+        if (wd === '/') {
+          meta0(`WORKDIR ${wd}`);
+          break;
+        }
+        const key = `${stage.key}\nworkdir\n${wd}\n${stage.config.User ?? ''}`;
+        const problem = addLayer(key, `WORKDIR ${wd}`, () => inContainer(key, undefined, (id) => {
+          const ov = host.overlay(id);
+          const segs = wd.split('/').filter(Boolean);
+          for (let k = 1; k <= segs.length; k++) if (!ov.lookup(segs.slice(0, k))) ov.mkdir(segs.slice(0, k), 0o755, 0, 0);
+          return undefined;
+        }, v as BkVertex), v as BkVertex);
+        if (problem !== undefined) return fail(problem);
+        stage.history[stage.history.length - 1]!.createdBy = `WORKDIR ${wd}`;
+        break;
+      }
+      case 'ENV': {
+        const pairs = keyValues(expand(ins.args, env));
+        for (const [k, val] of pairs) stage.config.Env = [...(stage.config.Env ?? []).filter((e) => !e.startsWith(`${k}=`)), `${k}=${val}`];
+        meta0(`ENV ${pairs.map(([k, val]) => `${k}=${val}`).join(' ')}`);
+        break;
+      }
+      case 'LABEL': {
+        const pairs = keyValues(expand(ins.args, env));
+        stage.config.Labels = { ...(stage.config.Labels ?? {}) };
+        for (const [k, val] of pairs) stage.config.Labels[k] = val;
+        meta0(`LABEL ${pairs.map(([k, val]) => `${k}=${val}`).join(' ')}`);
+        break;
+      }
+      case 'MAINTAINER':
+        stage.author = ins.args;
+        meta0(`MAINTAINER ${ins.args}`);
+        break;
+      case 'CMD':
+      case 'ENTRYPOINT': {
+        const list = shellOrJson(ins.args, stage.shell);
+        if (ins.word === 'CMD') {
+          stage.config.Cmd = list;
+          cmdSet = true;
+        } else {
+          stage.config.Entrypoint = list;
+          if (!cmdSet) delete stage.config.Cmd;
+        }
+        meta0(`${ins.word} ${goQuoted(list)}`);
+        break;
+      }
+      case 'EXPOSE': {
+        const ports = expand(ins.args, env).split(/\s+/).filter(Boolean).map((p) => (p.includes('/') ? p : `${p}/tcp`));
+        stage.config.ExposedPorts = [...new Set([...(stage.config.ExposedPorts ?? []), ...ports])];
+        meta0(`EXPOSE ${goMap(ports)}`);
+        break;
+      }
+      case 'USER':
+        stage.config.User = expand(ins.args, env);
+        meta0(`USER ${stage.config.User}`);
+        break;
+      case 'VOLUME': {
+        const vols = ins.args.trim().startsWith('[') ? shellOrJson(ins.args, []) : expand(ins.args, env).split(/\s+/).filter(Boolean);
+        stage.config.Volumes = [...new Set([...(stage.config.Volumes ?? []), ...vols])];
+        meta0(`VOLUME [${vols.join(' ')}]`);
+        break;
+      }
+      case 'STOPSIGNAL':
+        stage.config.StopSignal = ins.args.trim();
+        meta0(`STOPSIGNAL ${ins.args.trim()}`);
+        break;
+      case 'SHELL':
+        stage.shell = shellOrJson(ins.args, []);
+        meta0(`SHELL [${stage.shell.join(' ')}]`);
+        break;
+      case 'ARG': {
+        const pairs = keyValues(ins.args);
+        const shown: string[] = [];
+        for (const kv of ins.args.trim().split(/\s+/)) {
+          const eq = kv.indexOf('=');
+          const k = eq >= 0 ? kv.slice(0, eq) : kv;
+          declared.add(k);
+          if (buildArgs[k] !== undefined) args[k] = buildArgs[k] as string;
+          else if (eq >= 0) args[k] = (pairs.find(([pk]) => pk === k)?.[1] ?? '');
+          shown.push(eq >= 0 ? `${k}=${args[k] ?? ''}` : k);
+        }
+        meta0(`ARG ${shown.join(' ')}`);
+        break;
+      }
+      case 'ONBUILD':
+        break;
+      case 'HEALTHCHECK':
+        cleanup();
+        return finish({ message: 'podbook: HEALTHCHECK is not simulated in builds' });
+      default:
+        break;
+    }
+    if (v) complete(v, v.cached ? 0 : 2);
+  }
+
+  // exporting to image: the config (and with it the image id) is a function of the layers and
+  // history, so an all-cached rebuild writes the same image.
+  const exp = vertex('exporting to image');
+  const freshLayers = stage.history.some((h) => h.fresh && !h.emptyLayer);
+  status(exp, 'exporting layers', 0, freshLayers ? COST.exportLayers : COST.status);
+  const history = fillCreated(stage.history);
+  const created = history.reduce((t, h) => (h.created ? h.created : t), 0);
+  const config = { architecture: 'amd64', config: { ...stage.config }, created, history: history.map((h) => ({ created: h.created, createdBy: h.createdBy, comment: h.comment, emptyLayer: h.emptyLayer })), os: 'linux', rootfs: { type: 'layers', diff_ids: stage.layers } };
+  const id = `sha256:${sha256Hex(JSON.stringify(config))}`;
+  status(exp, `writing image ${id}`, 0, COST.write);
+  cleanup();
+  const image: ImageRecord = (state.images[id] ??= { id, repoTags: [], repoDigests: [], created, config: stage.config, history: history.map(({ created: c, createdBy, size, comment, emptyLayer }) => ({ created: c, createdBy, size, comment, emptyLayer })), layers: stage.layers, size: stage.size, parent: '', comment: history.at(-1)?.comment ?? '', author: stage.author, dockerVersion: '' });
+  for (const t of tags) {
+    const parsedTag = parseReference(t);
+    if (!parsedTag.ok) continue;
+    const tagRef = withDefaultTag(parsedTag.ref);
+    const name = familiarString(tagRef);
+    for (const other of Object.values(state.images)) other.repoTags = other.repoTags.filter((x) => x !== name);
+    image.repoTags.push(name);
+    status(exp, `naming to ${fullString(tagRef)}`, 0, COST.name);
+  }
+  complete(exp, 2);
+  out.push(JSON.stringify({ id: 'moby.buildkit.trace', aux: { vertexes } satisfies BkTrace }));
+  out.push(JSON.stringify({ id: 'moby.image.id', aux: { ID: id } }));
+  return { status: 200, headers: { ...baseHeaders(), 'Content-Type': 'application/json' }, body: out.map((l) => l + '\r\n').join('') };
+}
+
+/**
+ * moby's exporter fills the times BuildKit leaves out: a metadata step takes the time of the first
+ * new layer after it, or the previous entry's (so a file with no new layer shows the base's time).
+ */
+function fillCreated(history: (HubHistory & { fresh: boolean })[]): HubHistory[] {
+  const has = (h: HubHistory & { fresh: boolean }): boolean => !(h.fresh && h.emptyLayer);
+  let created = 0;
+  let gap = false;
+  for (const h of history) {
+    if (has(h)) {
+      created = h.created;
+      if (gap) break;
+    } else gap = true;
+  }
+  gap = false;
+  return history.map((h) => {
+    if (has(h)) {
+      if (gap) created = h.created;
+      return { created: h.created, createdBy: h.createdBy, size: h.size, comment: h.comment, emptyLayer: h.emptyLayer };
+    }
+    gap = true;
+    return { created, createdBy: h.createdBy, size: h.size, comment: h.comment, emptyLayer: h.emptyLayer };
+  });
+}
