@@ -34,6 +34,7 @@ import { tr } from './tr.ts';
 import { uname } from './uname.ts';
 import { uniq } from './uniq.ts';
 import { useradd } from './useradd.ts';
+import { gpasswd, usermod } from './usermod.ts';
 import { wc } from './wc.ts';
 import { which } from './which.ts';
 import { systemctl } from './systemctl.ts';
@@ -108,6 +109,8 @@ export const PROGRAMS: Record<string, Program> = {
   uname,
   uniq,
   useradd,
+  usermod,
+  gpasswd,
   vi: editor('vi'),
   vim: editor('vim'),
   wc,
@@ -122,6 +125,7 @@ export const PROGRAMS: Record<string, Program> = {
 export const INSTALL_PATHS: Record<string, string> = {
   ...Object.fromEntries(Object.keys(PROGRAMS).map((name) => [name, `/usr/bin/${name}`])),
   useradd: '/usr/sbin/useradd',
+  usermod: '/usr/sbin/usermod',
   getenforce: '/usr/sbin/getenforce',
   setenforce: '/usr/sbin/setenforce',
   modprobe: '/usr/sbin/modprobe',
