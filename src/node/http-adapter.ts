@@ -6,6 +6,15 @@
  * Requests asking to upgrade the connection (`docker attach`, `run -it`, `exec`) get Docker's
  * hijacked stream: a `101 UPGRADED` line and then raw or multiplexed bytes.
  *
+ * Held replies: a service answers at once, but a real server keeps some replies open (a wait
+ * until the container exits, an attached stream while it runs, events as they happen). Every
+ * request tells the service `X-Podbook-Can-Hold: 1`; a reply carrying `X-Podbook-Held: TOKEN` is
+ * sent as far as it goes and kept open, and the adapter asks again (the same request with that
+ * header) after each exchange and every 100 ms, writing what is new, until a reply comes without
+ * it; when no request has come for a while it says so (`X-Podbook-Idle`). A held reply with `X-Podbook-Wants-Input` gets the client's input once the client has
+ * closed its side (`X-Podbook-Input-End`, the input as the body); a client that leaves cancels it
+ * (`X-Podbook-Cancel`).
+ *
  * The adapter knows nothing of Docker: `docker-profile.ts` supplies the headers a Docker daemon adds,
  * and a Kubernetes API server will be served the same way with its own profile.
  */
@@ -81,11 +90,117 @@ function jsonError(status: number, message: string): HttpResponse {
   return { status, headers: { 'Content-Type': 'application/json' }, body: `${JSON.stringify({ message })}\n` };
 }
 
+const HELD = 'X-Podbook-Held';
+
+/** A reply the service keeps open, and where its later pieces go. */
+interface HeldEntry {
+  request: HttpRequest;
+  token: string;
+  contentType: string | undefined;
+  write(bytes: Buffer): void;
+  gone(): boolean;
+  /** Ends the reply (or, for a reply that opens a terminal session, starts it). */
+  finish(last: HttpResponse): void;
+  /** Writes are queued so paced pieces never interleave. */
+  queue: Promise<void>;
+}
+
+/** The held replies of one adapter, and the timer that asks after them. */
+interface HeldTable {
+  entries: Set<HeldEntry>;
+  timer?: NodeJS.Timeout;
+  /** Wall time of the last request: a client quiet since then is only waiting. */
+  lastRequest: number;
+}
+
+/** How long a client must have sent nothing for its held replies to be asked after as idle. */
+const IDLE_MS = 250;
+
+const tables = new WeakMap<AdapterOptions, HeldTable>();
+
+function heldTable(options: AdapterOptions): HeldTable {
+  let table = tables.get(options);
+  if (!table) tables.set(options, (table = { entries: new Set(), lastRequest: 0 }));
+  return table;
+}
+
+/** Queues a piece of a held reply, paced like any stream. */
+function sendPiece(options: AdapterOptions, entry: HeldEntry, res: HttpResponse, start: number): void {
+  if (res.body === '' && !(res.chunks && res.chunks.length > 0)) return;
+  entry.queue = entry.queue.then(() => writePaced(options, start, pieces(res), entry.contentType, (b) => entry.write(b), () => entry.gone()));
+}
+
+/** Handles one answer to a held reply; true when something was written or the reply ended. */
+function takeAnswer(options: AdapterOptions, entry: HeldEntry, res: HttpResponse, start: number): boolean {
+  const table = heldTable(options);
+  const wrote = res.body !== '' || (res.chunks?.length ?? 0) > 0;
+  // A failure while held (the thing it waited on vanished) just ends the reply.
+  if (res.status < 400) sendPiece(options, entry, res, start);
+  const token = headerValue(res.headers, HELD);
+  if (token !== undefined && res.status < 400) return wrote;
+  table.entries.delete(entry);
+  entry.queue = entry.queue.then(() => entry.finish(res));
+  return true;
+}
+
+function heldRequest(entry: HeldEntry, extra: Record<string, string> = {}, body = ''): HttpRequest {
+  return { ...entry.request, headers: { ...entry.request.headers, [HELD]: entry.token, ...extra }, body };
+}
+
+/**
+ * Asks after every held reply until a round brings nothing new. `idle`: the clients have sent
+ * nothing for a while, so they are only waiting (`X-Podbook-Idle`: the service may then run its
+ * clock towards the answer, when the clock is its own to move).
+ */
+function pumpHeld(options: AdapterOptions, idle = false): void {
+  const table = heldTable(options);
+  for (let round = 0, progress = true; progress && round < 20; round++) {
+    progress = false;
+    for (const entry of [...table.entries]) {
+      if (!table.entries.has(entry)) continue;
+      if (entry.gone()) {
+        cancelHeld(options, entry);
+        continue;
+      }
+      const start = options.target.now();
+      if (takeAnswer(options, entry, exchange(options, heldRequest(entry, idle ? { 'X-Podbook-Idle': '1' } : {})), start)) progress = true;
+    }
+  }
+  if (table.entries.size > 0 && !table.timer) {
+    table.timer = setInterval(() => pumpHeld(options, Date.now() - table.lastRequest >= IDLE_MS), 100);
+    table.timer.unref();
+  } else if (table.entries.size === 0 && table.timer) {
+    clearInterval(table.timer);
+    delete table.timer;
+  }
+}
+
+function cancelHeld(options: AdapterOptions, entry: HeldEntry): void {
+  const table = heldTable(options);
+  if (!table.entries.delete(entry)) return;
+  exchange(options, heldRequest(entry, { 'X-Podbook-Cancel': '1' }));
+}
+
+/** Registers a held reply (its first piece is already on its way). */
+function hold(options: AdapterOptions, entry: Omit<HeldEntry, 'queue'>, first: Promise<void>): HeldEntry {
+  const full: HeldEntry = { ...entry, queue: first };
+  heldTable(options).entries.add(full);
+  return full;
+}
+
+/** The client has closed its input: the held reply gets all of it. */
+function inputEnded(options: AdapterOptions, entry: HeldEntry, input: Buffer): void {
+  if (!heldTable(options).entries.has(entry)) return;
+  const start = options.target.now();
+  takeAnswer(options, entry, exchange(options, heldRequest(entry, { 'X-Podbook-Input-End': '1' }, input.toString('utf8'))), start);
+  pumpHeld(options);
+}
+
 /** Calls the service, turning a throw into a 500 so one bad request never stops the server. */
 function exchange(options: AdapterOptions, req: HttpRequest): HttpResponse {
   try {
     options.target.before?.();
-    return options.target.handle(req);
+    return options.target.handle({ ...req, headers: { ...req.headers, 'X-Podbook-Can-Hold': '1' } });
   } catch (error) {
     options.log?.(`podbook serve: ${req.method} ${req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return jsonError(500, `podbook: internal error while serving ${req.method} ${req.path}`);
@@ -132,19 +247,27 @@ async function writePaced(options: AdapterOptions, start: number, chunks: Stream
   }
 }
 
-async function sendResponse(options: AdapterOptions, start: number, res: HttpResponse, out: ServerResponse, head: boolean): Promise<void> {
+async function sendResponse(options: AdapterOptions, start: number, res: HttpResponse, out: ServerResponse, head: boolean, request?: HttpRequest): Promise<void> {
   const headers = withDefaults(options, res);
   const contentType = headerValue(headers, 'Content-Type');
-  if (!res.chunks && !head) headers['Content-Length'] = String(stringToBody(res.body, contentType).length);
+  const token = headerValue(res.headers, HELD);
+  if (!res.chunks && !head && token === undefined) headers['Content-Length'] = String(stringToBody(res.body, contentType).length);
   out.writeHead(res.status, headers);
   if (head || res.status === 204 || res.status === 304) {
     out.end();
     return;
   }
-  if (res.chunks) out.flushHeaders();
+  if (res.chunks || token !== undefined) out.flushHeaders();
   let gone = false;
   out.on('close', () => (gone = true));
-  await writePaced(options, start, pieces(res), contentType, (b) => out.write(b), () => gone || out.destroyed);
+  const first = writePaced(options, start, pieces(res), contentType, (b) => out.write(b), () => gone || out.destroyed);
+  if (token !== undefined && request) {
+    // Kept open: later pieces come from pumpHeld; a client that leaves cancels it.
+    const entry = hold(options, { request, token, contentType, write: (b) => out.write(b), gone: () => gone || out.destroyed, finish: () => void out.end() }, first);
+    out.on('close', () => cancelHeld(options, entry));
+    return;
+  }
+  await first;
   out.end();
 }
 
@@ -171,14 +294,15 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
 }
 
 async function onRequest(options: AdapterOptions, req: IncomingMessage, out: ServerResponse): Promise<void> {
+  heldTable(options).lastRequest = Date.now();
   const body = await readBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY);
   let res: HttpResponse;
   let start = options.target.now();
+  let request: HttpRequest | undefined;
   if (body === 'too-large') {
     res = jsonError(413, `podbook: request body larger than ${options.maxBodyBytes ?? DEFAULT_MAX_BODY} bytes`);
     out.shouldKeepAlive = false;
   } else {
-    let request: HttpRequest | undefined;
     try {
       request = toHttpRequest(req.method ?? 'GET', req.url ?? '/', req.headers, body);
     } catch (error) {
@@ -189,11 +313,14 @@ async function onRequest(options: AdapterOptions, req: IncomingMessage, out: Ser
       start = options.target.now();
       res = exchange(options, request);
       options.log?.(`${request.method} ${req.url} -> ${res.status}`);
-      const hold = options.holdUntil?.(request);
-      if (hold !== undefined && hold > Date.now()) await new Promise((resolve) => setTimeout(resolve, hold - Date.now()));
+      const until = options.holdUntil?.(request);
+      if (until !== undefined && until > Date.now()) await new Promise((resolve) => setTimeout(resolve, until - Date.now()));
     }
   }
-  await sendResponse(options, start, res!, out, req.method === 'HEAD');
+  const sent = sendResponse(options, start, res!, out, req.method === 'HEAD', request);
+  // Whatever this request changed may be what a held reply waits for.
+  if (heldTable(options).entries.size > 0) pumpHeld(options);
+  await sent;
 }
 
 /** The status line and headers of a hijacked reply, written straight to the socket. */
@@ -219,34 +346,43 @@ const STATUS_TEXT: Record<number, string> = {
   409: 'Conflict', 413: 'Request Entity Too Large', 500: 'Internal Server Error', 501: 'Not Implemented', 503: 'Service Unavailable',
 };
 
-/** Reads the body of an upgrade request: `head` holds bytes already read past the headers. */
-function readUpgradeBody(req: IncomingMessage, socket: Duplex, head: Buffer, limit: number): Promise<Buffer | 'too-large'> {
+/**
+ * Reads the body of an upgrade request: `head` holds bytes already read past the headers. Bytes
+ * past the body are the client's first input on the connection (`rest`).
+ */
+function readUpgradeBody(req: IncomingMessage, socket: Duplex, head: Buffer, limit: number): Promise<{ body: Buffer; rest: Buffer } | 'too-large'> {
   const length = Number(req.headers['content-length'] ?? '0');
   if (length > limit) return Promise.resolve('too-large');
-  if (head.length >= length) return Promise.resolve(head.subarray(0, length));
+  if (head.length >= length) return Promise.resolve({ body: head.subarray(0, length), rest: head.subarray(length) });
   return new Promise((resolve) => {
     let buffered = head;
     const onData = (part: Buffer): void => {
       buffered = Buffer.concat([buffered, part]);
       if (buffered.length >= length) {
         socket.off('data', onData);
-        resolve(buffered.subarray(0, length));
+        resolve({ body: buffered.subarray(0, length), rest: buffered.subarray(length) });
       }
     };
     socket.on('data', onData);
   });
 }
 
+/** Headers as Go's Header.Write puts them: sorted by name. */
+function sortedHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 async function onUpgrade(options: AdapterOptions, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  heldTable(options).lastRequest = Date.now();
   socket.on('error', () => socket.destroy());
-  const body = await readUpgradeBody(req, socket, head, options.maxBodyBytes ?? DEFAULT_MAX_BODY);
-  if (body === 'too-large') {
+  const read = await readUpgradeBody(req, socket, head, options.maxBodyBytes ?? DEFAULT_MAX_BODY);
+  if (read === 'too-large') {
     plainReplyOnSocket(options, jsonError(413, 'podbook: request body too large'), socket);
     return;
   }
   let request: HttpRequest;
   try {
-    request = toHttpRequest(req.method ?? 'GET', req.url ?? '/', req.headers, body);
+    request = toHttpRequest(req.method ?? 'GET', req.url ?? '/', req.headers, read.body);
   } catch {
     plainReplyOnSocket(options, jsonError(400, 'invalid request target'), socket);
     return;
@@ -263,13 +399,37 @@ async function onUpgrade(options: AdapterOptions, req: IncomingMessage, socket: 
     plainReplyOnSocket(options, res, socket);
     return;
   }
-  socket.write(upgradeHead({ 'Content-Type': contentType, Connection: 'Upgrade', Upgrade: 'tcp' }));
+  // dockerd writes these three, then the headers every reply carries, sorted.
+  const rest = sortedHeaders(Object.fromEntries(Object.entries(headers).filter(([name]) => !['content-type', 'connection', 'upgrade', 'content-length'].includes(name.toLowerCase()))));
+  socket.write(upgradeHead({ 'Content-Type': contentType, Connection: 'Upgrade', Upgrade: 'tcp', ...rest }));
   let gone = false;
   socket.on('close', () => (gone = true));
-  await writePaced(options, start, pieces(res), contentType, (b) => socket.write(b), () => gone);
-  const session = options.target.openSession?.(res);
-  if (session && !gone) serveTerminal(options, session, socket, contentType.split(';')[0]?.trim() === MULTIPLEXED);
-  else socket.end();
+  const first = writePaced(options, start, pieces(res), contentType, (b) => socket.write(b), () => gone);
+  const multiplexed = contentType.split(';')[0]?.trim() === MULTIPLEXED;
+  const finish = (last: HttpResponse): void => {
+    const session = options.target.openSession?.(last);
+    if (session && !gone) serveTerminal(options, session, socket, multiplexed);
+    else socket.end();
+  };
+  const token = headerValue(res.headers, HELD);
+  if (token === undefined) {
+    await first;
+    finish(res);
+    return;
+  }
+  const entry = hold(options, { request, token, contentType, write: (b) => socket.write(b), gone: () => gone, finish }, first);
+  socket.on('close', () => cancelHeld(options, entry));
+  if (headerValue(res.headers, 'X-Podbook-Wants-Input') !== undefined) {
+    // The client's input, up to its half-close, goes to the service in one piece.
+    const input: Buffer[] = [read.rest];
+    socket.on('data', (part: Buffer) => input.push(part));
+    socket.on('end', () => inputEnded(options, entry, Buffer.concat(input)));
+  } else {
+    // The client half-closes at once when it has no input (its `CloseWrite`); whatever it might
+    // still send is read and dropped, so that its leaving is seen.
+    socket.resume();
+  }
+  pumpHeld(options);
 }
 
 /**
@@ -357,7 +517,11 @@ export function startHttpAdapter(options: AdapterOptions): Promise<RunningAdapte
       } else out.destroy();
     });
   });
+  // Hijacked connections leave the server's bookkeeping: closing the server ends them too.
+  const hijacked = new Set<Duplex>();
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    hijacked.add(socket);
+    socket.on('close', () => hijacked.delete(socket));
     onUpgrade(options, req, socket, head).catch(() => socket.destroy());
   });
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
@@ -379,6 +543,11 @@ export function startHttpAdapter(options: AdapterOptions): Promise<RunningAdapte
         server,
         close: () =>
           new Promise<void>((done) => {
+            const table = heldTable(options);
+            if (table.timer) clearInterval(table.timer);
+            table.entries.clear();
+            if (hijacked.size > 0) options.log?.(`podbook serve: closing ${hijacked.size} hijacked connection(s)`);
+            for (const socket of hijacked) socket.destroy();
             server.close(() => done());
             server.closeAllConnections();
           }),

@@ -79,7 +79,8 @@ export function toHttpRequest(method: string, target: string, headers: IncomingH
   const { path, query } = parseTarget(target);
   const flat: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
+    // Headers the simulator's parts use among themselves never come from outside.
+    if (value === undefined || name.toLowerCase().startsWith('x-podbook-')) continue;
     flat[canonicalHeader(name)] = Array.isArray(value) ? value.join(', ') : value;
   }
   return { method: method.toUpperCase(), path, query, headers: flat, body: bodyToString(body, flat['Content-Type']) };

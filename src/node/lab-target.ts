@@ -45,7 +45,9 @@ export function labTarget(lab: Lab, options: LabTargetOptions = {}): AdapterTarg
     now: () => lab.now,
     before: options.clock === 'manual' ? undefined : () => followWallClock(lab),
     openSession: (res) => shellSession(lab, hostName, res),
-    handle(req): HttpResponse {
+    handle(request): HttpResponse {
+      // On the wall clock the engine must not run time ahead to answer a wait: it holds the reply.
+      const req = options.clock === 'manual' ? request : { ...request, headers: { ...request.headers, 'X-Podbook-Wall-Clock': '1' } };
       const host = lab.world.host(hostName);
       const name = host.state.listeners[address];
       const service = name === undefined ? undefined : lab.world.services[name];

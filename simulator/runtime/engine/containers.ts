@@ -15,6 +15,7 @@ import { killContainer, removeContainer, startContainer, stopContainer } from '.
 import { createRoot } from './sandbox.ts';
 import { normalizeHostConfig } from './hostconfig.ts';
 import { statsRoute } from './stats.ts';
+import { attachRoute, waitRoute } from './attach.ts';
 import { changesRoute } from './commit.ts';
 import { archiveRoute, exportRoute } from './archive.ts';
 import { updateRoute } from './system-extra.ts';
@@ -482,19 +483,8 @@ export function containerRoutes(world: World, host: Host, state: EngineState, re
       c.state.status = 'running';
       recordEvent(world, state, 'container', 'unpause', c.id, { image: c.image, name: c.name.slice(1) });
       return noContent();
-    case 'POST /wait': {
-      // Time runs until PID 1 ends (a container that never ends is reported as still running).
-      const condition = queryGet(req, 'condition') ?? 'not-running';
-      if (condition === 'not-running' || condition === 'next-exit' || condition === 'removed') {
-        for (let i = 0; i < 1000 && (c.state.status === 'running' || c.state.status === 'paused'); i++) {
-          const next = world.queue.peek();
-          if (!next) break;
-          world.advance(next.at - world.clock.now);
-        }
-      }
-      if (condition === 'removed' && c.state.status === 'exited' && c.hostConfig['AutoRemove'] === true) removeContainer(world, host, state, c);
-      return json(200, { StatusCode: c.state.exitCode });
-    }
+    case 'POST /wait':
+      return waitRoute(world, host, state, c, req);
     case 'POST /rename': {
       const name = queryGet(req, 'name') ?? '';
       if (!NAME_RE.test(name)) return badRequest(`Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
@@ -516,9 +506,7 @@ export function containerRoutes(world: World, host: Host, state: EngineState, re
     case 'GET /export':
       return exportRoute(host, c);
     case 'POST /attach':
-      // What the client will write to the container's stdin; PID 1 reads it when it starts.
-      if (isTrue(queryGet(req, 'stdin')) && req.body !== '') c.pendingStdin = req.body;
-      return { status: 200, headers: { ...baseHeaders(), 'Content-Type': c.config.Tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream' }, body: '' };
+      return attachRoute(world, host, state, c, req);
     case 'POST /update':
       return updateRoute(world, host, state, c, req);
     case 'GET /changes':

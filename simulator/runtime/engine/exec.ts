@@ -10,6 +10,7 @@ import type { ExecContext } from '../../kernel/types.ts';
 import type { World } from '../../kernel/world.ts';
 import { frame } from './containers.ts';
 import { containerView, resolveInContainer } from './lifecycle.ts';
+import { canHold, heldResponse, holdReply, WANTS_INPUT } from './held.ts';
 import { badRequest, baseHeaders, conflict, json, notFound } from './reply.ts';
 import { findContainer, type EngineState } from './state.ts';
 
@@ -68,7 +69,7 @@ export function createExec(world: World, state: EngineState, host: string, ref: 
 
 const SHELLS = new Set(['bash', 'sh']);
 
-export function startExec(world: World, host: Host, state: EngineState, id: string, req: HttpRequest): HttpResponse {
+export function startExec(world: World, host: Host, state: EngineState, id: string, req: HttpRequest, input?: string): HttpResponse {
   const rec = execs(world, host.name)[id];
   if (!rec) return notFound(`No such exec instance: ${id}`);
   const c = state.containers[rec.containerId];
@@ -88,18 +89,26 @@ export function startExec(world: World, host: Host, state: EngineState, id: stri
     const message = `OCI runtime exec failed: exec failed: unable to start container process: ${found.error}: unknown\n`;
     return { status: 200, headers: { ...baseHeaders(), 'Content-Type': rec.tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream' }, body: rec.tty ? message : frame('stdout', message) };
   }
+  const interactive = rec.tty && rec.openStdin && SHELLS.has(found.prog) && rec.cmd.length === 1;
+  // A real client sends the command's input after the stream opens: the command runs when it has
+  // all of it (held.ts).
+  if (!interactive && rec.openStdin && canHold(req) && input === undefined) {
+    const token = holdReply(world, host.name, { kind: 'exec', exec: id });
+    return heldResponse(rec.tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream', '', token, { [WANTS_INPUT]: '1' });
+  }
   const proc = host.spawn({ ppid: init?.ppid ?? 1, argv: rec.cmd, prog: found.prog, state: 'R', ns: { ...(init?.ns ?? {}) }, cgroup: `/docker/${c.id}`, cwd: rec.workingDir, env, tty: rec.tty ? 'pts/1' : '?' });
   rec.pid = proc.pid;
-  const interactive = rec.tty && rec.openStdin && SHELLS.has(found.prog) && rec.cmd.length === 1;
   if (interactive) {
     rec.running = true;
     return { status: 200, headers: { ...baseHeaders(), 'Content-Type': 'application/vnd.docker.raw-stream', 'X-Podbook-Session-Pid': String(proc.pid) }, body: '' };
   }
-  let stdin: string;
-  try {
-    stdin = (JSON.parse(req.body || '{}') as { Stdin?: string }).Stdin ?? '';
-  } catch {
-    stdin = '';
+  let stdin = input ?? '';
+  if (input === undefined) {
+    try {
+      stdin = (JSON.parse(req.body || '{}') as { Stdin?: string }).Stdin ?? '';
+    } catch {
+      stdin = '';
+    }
   }
   const program = world.programs[found.prog];
   const ctx: ExecContext = {
@@ -125,6 +134,11 @@ export function startExec(world: World, host: Host, state: EngineState, id: stri
   if (host.proc(proc.pid)) host.reap(proc.pid);
   const body = rec.tty ? out.map((o) => o.text.replace(/\r?\n/g, '\r\n')).join('') : out.map((o) => frame(o.stream, o.text)).join('');
   return { status: 200, headers: { ...baseHeaders(), 'Content-Type': rec.tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream' }, body };
+}
+
+/** A held exec whose client has sent all its input: the command runs with it now. */
+export function startExecWithInput(world: World, host: Host, state: EngineState, id: string, input: string): HttpResponse {
+  return startExec(world, host, state, id, { method: 'POST', path: `/exec/${id}/start`, query: [], headers: {}, body: '' }, input);
 }
 
 export function inspectExec(world: World, host: Host, id: string): HttpResponse {

@@ -6,7 +6,9 @@
 import type { Host } from '../../kernel/host.ts';
 import type { HttpRequest, HttpResponse } from '../../kernel/http.ts';
 import type { World } from '../../kernel/world.ts';
+import { answerHeld } from './attach.ts';
 import { containerRoutes } from './containers.ts';
+import { header, HELD } from './held.ts';
 import { createExec, inspectExec, startExec } from './exec.ts';
 import { imageRoutes } from './images.ts';
 import { ensureDefaultNetworks } from './networks.ts';
@@ -33,6 +35,8 @@ export function dockerd(req: HttpRequest, world: World, host: Host): HttpRespons
     if (compareVersions(version, MIN_API_VERSION) < 0) return badRequest(`client version ${version} is too old. Minimum supported API version is ${MIN_API_VERSION}, please upgrade your client to a newer version`);
     path = versioned[2] as string;
   }
+  // A client holding a reply open asks for what is new (held.ts).
+  if (header(req, HELD) !== undefined) return answerHeld(world, host, state, req);
   const group = /^\/([a-z_]+)(.*)$/.exec(path);
   let reply: HttpResponse | undefined;
   if (group) {

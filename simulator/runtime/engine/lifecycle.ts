@@ -14,6 +14,7 @@ import { ensureDefaultNetworks, allocateAddress, releaseAddress } from './networ
 import { setupNetwork, teardownNetwork } from './netsetup.ts';
 import { createSandbox, releaseSandbox, removeRoot } from './sandbox.ts';
 import type { Vfs } from '../../kernel/vfs.ts';
+import { heldOnExit, heldOnRemove } from './held.ts';
 import { engineState, recordEvent, type ContainerRecord, type EngineState, type PortBinding } from './state.ts';
 
 /** Programs that keep running until signalled (servers, shells waiting on a terminal). */
@@ -149,19 +150,43 @@ export function containerView(host: Host, pid: number): Host {
 
 /** Runs PID 1's program: servers stay up; anything else runs to completion and the container exits. */
 function runInit(world: World, host: Host, state: EngineState, c: ContainerRecord, prog: string, argv: string[], env: Record<string, string>): void {
-  const log = (stream: 'stdout' | 'stderr') => (text: string): void => {
-    c.logs.push({ stream, at: world.clock.now, text });
-  };
   const interactiveShell = (prog === 'bash' || prog === 'sh') && argv.length === 1 && c.config.OpenStdin && c.pendingStdin === undefined;
   if (prog === 'sleep') {
     const seconds = parseSleep(argv.slice(1));
     if (seconds !== null && Number.isFinite(seconds)) world.queue.after(seconds * 1000, 'docker.exit', { host: host.name, id: c.id, pid: c.state.pid, code: 0 });
     return;
   }
+  // A client is still sending its input: the program reads it all when it ends (feedInput).
+  if (c.awaitingInput && c.pendingStdin === undefined) {
+    c.deferredInit = { prog, argv, env };
+    return;
+  }
   if (interactiveShell) return;
-  const program = world.programs[prog];
   const stdin = c.pendingStdin ?? '';
   delete c.pendingStdin;
+  runProgram(world, host, state, c, prog, argv, env, stdin);
+}
+
+/**
+ * The whole input of an attached client has arrived: a container not started yet reads it when
+ * it starts; one whose PID 1 was waiting for it runs now.
+ */
+export function feedInput(world: World, host: Host, state: EngineState, c: ContainerRecord, text: string): void {
+  delete c.awaitingInput;
+  const init = c.deferredInit;
+  if (!init) {
+    if (c.state.status === 'created' || c.state.status === 'exited') c.pendingStdin = text;
+    return;
+  }
+  delete c.deferredInit;
+  if (c.state.status === 'running') runProgram(world, host, state, c, init.prog, init.argv, init.env, text);
+}
+
+function runProgram(world: World, host: Host, state: EngineState, c: ContainerRecord, prog: string, argv: string[], env: Record<string, string>, stdin: string): void {
+  const log = (stream: 'stdout' | 'stderr') => (text: string): void => {
+    c.logs.push({ stream, at: world.clock.now, text });
+  };
+  const program = world.programs[prog];
   const ctx: ExecContext = { argv, env, cwd: c.config.WorkingDir || '/', stdin, stdout: log('stdout'), stderr: log('stderr'), isTTY: c.config.Tty, host: containerView(host, c.state.pid), world, pid: c.state.pid, session: undefined };
   let code = 0;
   if (program) {
@@ -209,6 +234,8 @@ export function containerExited(world: World, host: Host, state: EngineState, c:
   for (const name of Object.keys(c.networks)) releaseAddress(c, name);
   if (oom) recordEvent(world, state, 'container', 'oom', c.id, { image: c.image, name: c.name.slice(1) });
   recordEvent(world, state, 'container', 'die', c.id, { exitCode: String(code), image: c.image, name: c.name.slice(1) });
+  delete c.deferredInit;
+  heldOnExit(world, host.name, c);
   // --rm: removed just after (a millisecond, so a wait that ran time up to the exit stops first and
   // a foreground client can still read the output of a program that ended late).
   if (c.hostConfig['AutoRemove'] === true) world.queue.after(1, 'docker.autoremove', { host: host.name, id: c.id });
@@ -280,6 +307,7 @@ export function removeContainer(world: World, host: Host, state: EngineState, c:
   removeRoot(host, c);
   delete state.containers[c.id];
   recordEvent(world, state, 'container', 'destroy', c.id, { image: c.image, name: c.name.slice(1) });
+  heldOnRemove(world, host.name, c);
 }
 
 // --- Published ports ---------------------------------------------------------------------------

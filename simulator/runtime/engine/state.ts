@@ -113,6 +113,10 @@ export interface ContainerRecord {
   mounts?: MountRecord[];
   /** Input attached before start (`docker run -i` with a pipe), read by PID 1. */
   pendingStdin?: string;
+  /** A client attached to stdin whose input is still coming: PID 1 reads it when it ends. */
+  awaitingInput?: boolean;
+  /** PID 1's program, started but waiting for that input. */
+  deferredInit?: { prog: string; argv: string[]; env: Record<string, string> };
   /** `docker stop`/`kill` ended it: restart policies leave it down. */
   stoppedByUser?: boolean;
   /** Host pid of the containerd-shim while running; network namespace id of the last start. */

@@ -9,6 +9,7 @@ import { queryGet } from '../../kernel/http.ts';
 import type { World } from '../../kernel/world.ts';
 import { parseFilters } from './images.ts';
 import { badRequest, baseHeaders, json } from './reply.ts';
+import { canHold, heldResponse, holdReply, type EventCursor } from './held.ts';
 import { recordEvent, type ContainerRecord, type EngineState } from './state.ts';
 
 export function systemDf(state: EngineState): HttpResponse {
@@ -37,18 +38,43 @@ function parseTime(text: string | undefined, now: number): number | undefined {
   return Number.isNaN(t) ? undefined : t;
 }
 
-export function eventsRoute(world: World, state: EngineState, req: HttpRequest): HttpResponse {
+type EngineEvent = EngineState['events'][number];
+
+function eventLine(e: EngineEvent): string {
+  return JSON.stringify({ ...(e.type === 'container' ? { status: e.action, id: e.id, from: e.attributes['image'] ?? '' } : {}), Type: e.type, Action: e.action, Actor: { ID: e.id, Attributes: e.attributes }, scope: 'local', time: Math.floor(e.at / 1000), timeNano: e.at * 1_000_000 }) + '\n';
+}
+
+function matches(e: EngineEvent, filters: Record<string, string[]>): boolean {
+  return (!filters['type'] || filters['type'].includes(e.type)) && (!filters['event'] || filters['event'].includes(e.action)) && (!filters['container'] || (e.type === 'container' && filters['container'].some((c) => e.id.startsWith(c) || e.attributes['name'] === c)));
+}
+
+/** Events after `cursor` that the query's filters let through, and the cursor past them. */
+export function eventsSince(state: EngineState, cursor: EventCursor, query: [string, string][]): { lines: string[]; last: EventCursor } {
+  const filters = parseFilters(query.find(([k]) => k === 'filters')?.[1]) ?? {};
+  let skip = cursor.seen;
+  const fresh = state.events.filter((e) => e.at > cursor.at || (e.at === cursor.at && skip-- <= 0));
+  const last = fresh.length === 0 ? cursor : { at: fresh[fresh.length - 1]!.at, seen: state.events.filter((e) => e.at === fresh[fresh.length - 1]!.at).length };
+  return { lines: fresh.filter((e) => matches(e, filters)).map(eventLine), last };
+}
+
+export function eventsRoute(world: World, host: string, state: EngineState, req: HttpRequest): HttpResponse {
   const now = world.clock.now;
   const since = parseTime(queryGet(req, 'since'), now);
-  const until = parseTime(queryGet(req, 'until'), now) ?? now;
+  const untilText = queryGet(req, 'until');
+  const until = parseTime(untilText, now) ?? now;
   const filters = parseFilters(queryGet(req, 'filters'));
   if (filters === null) return badRequest('invalid filter');
   const lines = state.events
     .filter((e) => (since === undefined || e.at >= since) && e.at <= until)
-    .filter((e) => !filters['type'] || filters['type'].includes(e.type))
-    .filter((e) => !filters['event'] || filters['event'].includes(e.action))
-    .filter((e) => !filters['container'] || (e.type === 'container' && filters['container'].some((c) => e.id.startsWith(c) || e.attributes['name'] === c)))
-    .map((e) => JSON.stringify({ ...(e.type === 'container' ? { status: e.action, id: e.id, from: e.attributes['image'] ?? '' } : {}), Type: e.type, Action: e.action, Actor: { ID: e.id, Attributes: e.attributes }, scope: 'local', time: Math.floor(e.at / 1000), timeNano: e.at * 1_000_000 }) + '\n');
+    .filter((e) => matches(e, filters))
+    .map(eventLine);
+  // A client that can hold the reply gets what happens from now on, as dockerd streams it; without
+  // --since it sees only that.
+  if (canHold(req) && (untilText === undefined || until > now)) {
+    const cursor = { at: now, seen: state.events.filter((e) => e.at === now).length };
+    const token = holdReply(world, host, { kind: 'events', from: cursor, ...(untilText !== undefined ? { until } : {}), query: req.query });
+    return heldResponse('application/json', since === undefined ? '' : lines.join(''), token);
+  }
   return { status: 200, headers: { ...baseHeaders(), 'Content-Type': 'application/json' }, body: lines.join('') };
 }
 

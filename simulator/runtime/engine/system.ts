@@ -112,7 +112,7 @@ export function systemRoutes(world: World, host: Host, state: EngineState, req: 
   if (path === '/commit' && req.method === 'POST') return commitRoute(world, host, state, req);
   if (path === '/build' && req.method === 'POST') return buildRoute(world, host, state, req);
   if (path === '/system/df' && req.method === 'GET') return systemDf(state);
-  if (path === '/events' && req.method === 'GET') return eventsRoute(world, state, req);
+  if (path === '/events' && req.method === 'GET') return eventsRoute(world, host.name, state, req);
   return undefined;
 }
 

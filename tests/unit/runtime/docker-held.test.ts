@@ -1,0 +1,124 @@
+/**
+ * The engine's held replies (held.ts, attach.ts): a client that can hold a reply gets wait, attach,
+ * exec input and events the way dockerd streams them, while the in-process client keeps its
+ * immediate answers.
+ */
+import { describe, expect, it } from 'vitest';
+import { createLab, type Lab } from '../../../simulator/index.ts';
+import type { HttpRequest, HttpResponse } from '../../../simulator/kernel/http.ts';
+import { decodeFrames } from '../../../src/node/mux-stream.ts';
+
+function call(lab: Lab, method: string, path: string, query: [string, string][] = [], headers: Record<string, string> = {}, body = ''): HttpResponse {
+  const host = lab.world.host('localhost');
+  const service = lab.world.services[host.state.listeners['unix:/var/run/docker.sock'] as string]!;
+  const req: HttpRequest = { method, path, query, headers: { 'X-Podbook-Can-Hold': '1', ...headers }, body };
+  return service(req, lab.world, host);
+}
+
+function again(lab: Lab, res: HttpResponse, method: string, path: string, extra: Record<string, string> = {}, body = ''): HttpResponse {
+  return call(lab, method, path, [], { 'X-Podbook-Held': res.headers['X-Podbook-Held'] as string, ...extra }, body);
+}
+
+function frames(body: string): string[] {
+  return decodeFrames(Buffer.from(body, 'latin1')).frames.map((f) => `${f.stream}:${f.payload.toString('utf8')}`);
+}
+
+function create(lab: Lab, body: Record<string, unknown>): string {
+  return (JSON.parse(call(lab, 'POST', '/v1.50/containers/create', [], { 'Content-Type': 'application/json' }, JSON.stringify(body)).body) as { Id: string }).Id;
+}
+
+describe('held replies', () => {
+  it('docker run: attach and wait before start, then the output and the exit code', () => {
+    const lab = createLab('docker', { seed: 1 });
+    lab.run('docker pull busybox');
+    const id = create(lab, { Image: 'busybox', Cmd: ['sh', '-c', 'echo out; echo err >&2; exit 3'], AttachStdout: true, AttachStderr: true });
+    const attach = call(lab, 'POST', `/containers/${id}/attach`, [['stream', '1'], ['stdout', '1'], ['stderr', '1']]);
+    expect(attach.headers['Content-Type']).toBe('application/vnd.docker.multiplexed-stream');
+    expect(attach.headers['X-Podbook-Held']).toBeDefined();
+    const wait = call(lab, 'POST', `/containers/${id}/wait`, [['condition', 'next-exit']]);
+    expect(wait.headers['X-Podbook-Held']).toBeDefined();
+    expect(call(lab, 'POST', `/containers/${id}/start`).status).toBe(204);
+    const out = again(lab, attach, 'POST', `/containers/${id}/attach`);
+    expect(frames(out.body)).toEqual(['1:out\n', '2:err\n']);
+    expect(out.headers['X-Podbook-Held']).toBeUndefined();
+    const status = again(lab, wait, 'POST', `/containers/${id}/wait`);
+    expect(JSON.parse(status.body)).toEqual({ Error: null, StatusCode: 3 });
+  });
+
+  it('run -d: a wait made before start never runs the clock on (the client drops it)', () => {
+    const lab = createLab('docker', { seed: 1 });
+    lab.run('docker pull busybox');
+    const id = create(lab, { Image: 'busybox', Cmd: ['sleep', '5'] });
+    const wait = call(lab, 'POST', `/containers/${id}/wait`, [['condition', 'next-exit']]);
+    call(lab, 'POST', `/containers/${id}/start`);
+    const before = lab.now;
+    expect(again(lab, wait, 'POST', '/wait').headers['X-Podbook-Held']).toBeDefined();
+    expect(again(lab, wait, 'POST', '/wait', { 'X-Podbook-Idle': '1' }).headers['X-Podbook-Held']).toBeDefined();
+    expect(lab.now).toBe(before);
+    expect(again(lab, wait, 'POST', '/wait', { 'X-Podbook-Cancel': '1' }).headers['X-Podbook-Held']).toBeUndefined();
+  });
+
+  it('docker wait on a running container: the clock runs to its exit once the client is quiet', () => {
+    const lab = createLab('docker', { seed: 1 });
+    lab.run('docker pull busybox');
+    lab.run('docker run -d --name sleeper busybox sleep 5');
+    const before = lab.now;
+    const wait = call(lab, 'POST', '/containers/sleeper/wait');
+    expect(wait.headers['X-Podbook-Held']).toBeDefined();
+    const done = again(lab, wait, 'POST', '/wait', { 'X-Podbook-Idle': '1' });
+    expect(JSON.parse(done.body)).toEqual({ Error: null, StatusCode: 0 });
+    expect(lab.now - before).toBe(5000);
+  });
+
+  it('on the wall clock a wait is held until the time comes, never run ahead', () => {
+    const lab = createLab('docker', { seed: 1 });
+    lab.run('docker pull busybox');
+    lab.run('docker run -d --name sleeper busybox sleep 5');
+    const wait = call(lab, 'POST', '/containers/sleeper/wait', [], { 'X-Podbook-Wall-Clock': '1' });
+    expect(again(lab, wait, 'POST', '/wait', { 'X-Podbook-Idle': '1', 'X-Podbook-Wall-Clock': '1' }).headers['X-Podbook-Held']).toBeDefined();
+    lab.advance(5000);
+    expect(JSON.parse(again(lab, wait, 'POST', '/wait', { 'X-Podbook-Wall-Clock': '1' }).body)).toEqual({ Error: null, StatusCode: 0 });
+  });
+
+  it('run -i: PID 1 reads the client’s input once it has all arrived', () => {
+    const lab = createLab('docker', { seed: 1 });
+    lab.run('docker pull busybox');
+    const id = create(lab, { Image: 'busybox', Cmd: ['sh'], OpenStdin: true, StdinOnce: true, AttachStdin: true, AttachStdout: true, AttachStderr: true });
+    const attach = call(lab, 'POST', `/containers/${id}/attach`, [['stream', '1'], ['stdin', '1'], ['stdout', '1'], ['stderr', '1']]);
+    expect(attach.headers['X-Podbook-Wants-Input']).toBe('1');
+    call(lab, 'POST', `/containers/${id}/start`);
+    expect(again(lab, attach, 'POST', '/attach').body).toBe('');
+    const out = again(lab, attach, 'POST', '/attach', { 'X-Podbook-Input-End': '1' }, 'echo one\nhostname\n');
+    expect(frames(out.body)).toEqual(['1:one\n', `1:${id.slice(0, 12)}\n`]);
+    expect(out.headers['X-Podbook-Held']).toBeUndefined();
+  });
+
+  it('exec -i: the command runs with its input when the input ends', () => {
+    const lab = createLab('docker', { seed: 1 });
+    lab.run('docker pull busybox');
+    lab.run('docker run -d --name box busybox sleep 1000');
+    const exec = (JSON.parse(call(lab, 'POST', '/containers/box/exec', [], {}, JSON.stringify({ Cmd: ['wc', '-l'], AttachStdin: true, AttachStdout: true })).body) as { Id: string }).Id;
+    const start = call(lab, 'POST', `/exec/${exec}/start`, [], {}, '{"Detach":false,"Tty":false}');
+    expect(start.headers['X-Podbook-Wants-Input']).toBe('1');
+    const out = again(lab, start, 'POST', `/exec/${exec}/start`, { 'X-Podbook-Input-End': '1' }, 'a\nb\n');
+    expect(frames(out.body)).toEqual(['1:2\n']);
+  });
+
+  it('events: only what happens from now on, as it happens', () => {
+    const lab = createLab('docker', { seed: 1 });
+    lab.run('docker pull busybox');
+    const events = call(lab, 'GET', '/events');
+    expect(events.body).toBe('');
+    lab.run('docker run -d --name box busybox sleep 1000');
+    const next = again(lab, events, 'GET', '/events');
+    expect(next.body.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { Action: string }).Action)).toEqual(['create', 'start']);
+    expect(again(lab, events, 'GET', '/events').body).toBe('');
+  });
+
+  it('the in-process client still gets immediate answers', () => {
+    const lab = createLab('docker', { seed: 1 });
+    lab.run('docker pull busybox');
+    expect(lab.run('docker run busybox echo hi').output).toBe('hi\n');
+    expect(lab.run('echo hi | docker run -i busybox cat').output).toBe('hi\n');
+  });
+});
