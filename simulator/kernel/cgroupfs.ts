@@ -9,6 +9,7 @@ import type { Attrs, FsBackend } from './filesystems/backend.ts';
 import type { Host } from './host.ts';
 import { MEMORY_UNLIMITED, exactInt, formatCpuList, parseCpuList, parentPath, type CgroupNode } from './cgroup.ts';
 import { settle } from './sched.ts';
+import { settle as settleIo } from './blkio.ts';
 
 interface FileDef {
   mode: number;
@@ -307,6 +308,7 @@ export class CgroupFs implements FsBackend {
   read(path: string[]): string {
     const { ctx, def } = this.ctx(path);
     settle(this.host);
+    if (this.host.sys.io?.jobs.length) settleIo(this.host);
     return def.read(ctx);
   }
 
@@ -317,8 +319,10 @@ export class CgroupFs implements FsBackend {
     if (data === '') return this.lookup(path) as Inode;
     const lines = data.split('\n').filter((l) => l.trim() !== '');
     settle(this.host);
+    if (this.host.sys.io?.jobs.length) settleIo(this.host);
     for (const line of lines.length > 0 ? lines : ['']) def.write(ctx, line);
     this.host.reschedule();
+    this.host.rescheduleIo();
     return this.lookup(path) as Inode;
   }
 

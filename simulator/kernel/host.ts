@@ -33,6 +33,7 @@ import { ProcFs } from './procfs.ts';
 import { CgroupFs } from './cgroupfs.ts';
 import * as sched from './sched.ts';
 import * as memory from './memory.ts';
+import * as blkio from './blkio.ts';
 
 export interface HostState {
   name: string;
@@ -157,6 +158,7 @@ export class Host {
     const proc = this.proc(pid);
     if (!proc || proc.state === 'Z') return;
     sched.settle(this);
+    if (this.sys.io?.jobs.length) blkio.settle(this);
     proc.exitCode = exitCode;
     if (options.signal !== undefined) proc.exitSignal = options.signal;
     if (options.oomKilled) proc.oomKilled = true;
@@ -183,6 +185,7 @@ export class Host {
     // The parent collects the exit status now, or the process stays a zombie until it does.
     if (this.collects(this.proc(proc.ppid))) this.remove(proc);
     sched.reschedule(this);
+    this.rescheduleIo();
     if (proc.onExit) {
       const hook = this.world.exitHooks[proc.onExit];
       const info: ExitInfo = { host: this.name, pid, exitCode, oomKilled: proc.oomKilled === true, proc, ...(options.signal !== undefined ? { signal: options.signal } : {}) };
@@ -366,9 +369,10 @@ export class Host {
     return this.sys.sched.rates[pid] ?? 0;
   }
 
-  /** Brings every process's and cgroup's CPU time up to now. */
+  /** Brings every process's and cgroup's CPU time and block I/O up to now. */
   settle(): void {
     sched.settle(this);
+    if (this.sys.io?.jobs.length) blkio.settle(this);
   }
 
   /** Recomputes CPU shares after cgroup parameters or process states were changed directly. */
@@ -726,14 +730,35 @@ export class Host {
     return node;
   }
 
-  /** Changes a cgroup's parameters (the scheduler takes the new weights and limits from now on). */
+  /** Changes a cgroup's parameters (the schedulers take the new weights and limits from now on). */
   cgroupUpdate(path: string, change: (node: CgroupNode) => void): CgroupNode | undefined {
     const node = this.cgroup(path);
     if (!node) return undefined;
     sched.settle(this);
+    if (this.sys.io?.jobs.length) blkio.settle(this);
     change(node);
     sched.reschedule(this);
+    this.rescheduleIo();
     return node;
+  }
+
+  // ---- block I/O ----------------------------------------------------------------------------------
+
+  /** Direct I/O in the foreground, sharing the disk with other jobs; returns the ms it took (fractional). */
+  runIo(pid: number, spec: blkio.IoSpec): number {
+    return blkio.runIo(this, pid, spec);
+  }
+
+  /** Direct I/O in the background; `world.workDone[done]` runs when it completes (`proc.data.ioMs`). */
+  startIo(pid: number, spec: blkio.IoSpec, done: string): void {
+    blkio.startIo(this, pid, spec, done);
+  }
+
+  /** Re-shares the disks after a weight, throttle, elevator or process change. */
+  rescheduleIo(): void {
+    if (!this.sys.io?.jobs.length) return;
+    blkio.settle(this);
+    blkio.reschedule(this);
   }
 
   /** rmdir of a cgroup: EBUSY while it has tasks or children. */

@@ -3,6 +3,7 @@
  * mount tables, in-memory filesystems, overlays, cgroups and the scheduler's bookkeeping. Plain
  * data; `bootSys` fills it for a fresh host (and for a saved host from before it existed).
  */
+import type { IoState } from './blkio.ts';
 import { HIERARCHIES, HIERARCHY_LINKS, newCgroup, type CgroupState } from './cgroup.ts';
 import { FIRST_DYNAMIC_NS, INITIAL_NS, NS_TYPES, type NsInfo } from './namespaces.ts';
 import type { MountEntry, MountSource } from './mounts.ts';
@@ -56,6 +57,8 @@ export interface SysState {
   };
   /** Block devices blkio can throttle, by name (`sda`). */
   disks: Record<string, DiskInfo>;
+  /** Direct I/O in flight (blkio.ts), made on first use. */
+  io?: IoState;
 }
 
 const ROOT_OPTS = 'rw,seclabel,relatime,attr2,inode64,noquota';
@@ -138,7 +141,9 @@ export function bootSys(now: number, options: { cpus?: number; memTotal?: number
     nextMountId: 18,
     filesystems: {
       sysfs: tree(now, (fs) => {
-        for (const dir of [['fs'], ['fs', 'cgroup'], ['kernel'], ['class'], ['class', 'net'], ['block'], ['devices'], ['module']]) fs.mkdir(dir, 0o755, 0, 0);
+        for (const dir of [['fs'], ['fs', 'cgroup'], ['kernel'], ['class'], ['class', 'net'], ['block'], ['block', 'sda'], ['block', 'sda', 'queue'], ['devices'], ['module']]) fs.mkdir(dir, 0o755, 0, 0);
+        // The elevator: deadline is CentOS 7's default for a SCSI disk; `echo cfq >` it makes blkio.weight count.
+        fs.write(['block', 'sda', 'queue', 'scheduler'], 'noop [deadline] cfq\n', { mode: 0o644 }, false);
       }),
       dev: devTree(now),
       shm: tree(now, (fs) => fs.setattr([], { mode: 0o1777 })),

@@ -12,6 +12,7 @@ import type { Program } from './types.ts';
 import type { ExitInfo, Proc } from './process.ts';
 import { onSchedEvent, SCHED_EVENT, FOREGROUND_DONE } from './sched.ts';
 import { GLOBAL_HOOKS, TIMER_EVENT } from './hooks.ts';
+import { IO_EVENT, onIoEvent } from './blkio.ts';
 
 /** Told when a process with `onExit: name` exits (e.g. the engine learning a container's init died). */
 export type ExitHook = (world: World, info: ExitInfo) => void;
@@ -72,6 +73,7 @@ export class World {
     this.rng = new Rng(state.rng);
     this.queue = new EventQueue(state.queue, this.clock);
     this.queue.on(SCHED_EVENT, (event) => onSchedEvent(this.host((event.data as { host: string }).host)));
+    this.queue.on(IO_EVENT, (event) => onIoEvent(this.host((event.data as { host: string }).host)));
     this.workDone[FOREGROUND_DONE] = () => undefined;
     this.queue.on(TIMER_EVENT, (event) => {
       const d = event.data as { host: string; pid: number; hook: string; data: unknown };

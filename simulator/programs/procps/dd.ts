@@ -1,14 +1,17 @@
 /**
  * dd (coreutils 8.22): copies `count` blocks of `bs` bytes and reports records and the transfer
  * rate as that version prints it (`N bytes (839 MB) copied, 26.6667 s, 31.5 MB/s`). The time is
- * what the simulated disk takes: direct or synced writes (and direct reads) go at the device's
- * speed, capped by the caller's blkio throttles (bytes and operations per second); buffered
- * writes land in the page cache. The virtual clock moves by that time.
+ * what the simulated disk takes: direct or synced writes (and direct reads) go through the block
+ * layer (kernel/blkio.ts: device speed, blkio throttles, CFQ weights against other writers);
+ * buffered writes land in the page cache. At a terminal the clock moves by that time; as a
+ * container's main process dd runs in the background and prints its report when done.
  */
 import type { ExecContext, Program } from '../../kernel/types.ts';
 import { normalizePath, FsError, ERRNO_TEXT } from '../../kernel/vfs.ts';
 import { goFormatG } from '../../core/format.ts';
-import { parentPath } from '../../kernel/cgroup.ts';
+import { GLOBAL_HOOKS } from '../../kernel/hooks.ts';
+import type { IoSpec } from '../../kernel/blkio.ts';
+import { STILL_RUNNING } from '../../kernel/types.ts';
 import { q } from '../coreutils/common.ts';
 
 /** Page-cache speed of a buffered write, bytes per second. */
@@ -63,20 +66,6 @@ export function humanSiRate(value: number): string {
   return `${whole} ${units[u]}`;
 }
 
-/** Throttle (bytes or ops per second) the caller's blkio cgroups put on a device, Infinity when none. */
-function throttle(ctx: ExecContext, key: 'readBps' | 'writeBps' | 'readIops' | 'writeIops', devices: string[]): number {
-  const proc = ctx.host.proc(ctx.pid);
-  let limit = Infinity;
-  for (let path: string | undefined = proc ? ctx.host.cgroupOf(proc, 'blkio') : '/'; path !== undefined; path = parentPath(path)) {
-    const node = ctx.host.cgroup(path);
-    for (const dev of devices) {
-      const v = node?.blkio[key][dev];
-      if (v !== undefined) limit = Math.min(limit, v);
-    }
-  }
-  return limit;
-}
-
 function account(ctx: ExecContext, dev: string, dir: 'read' | 'write', bytes: number, ops: number): void {
   const proc = ctx.host.proc(ctx.pid);
   const node = ctx.host.cgroup(proc ? ctx.host.cgroupOf(proc, 'blkio') : '/');
@@ -86,6 +75,31 @@ function account(ctx: ExecContext, dev: string, dir: 'read' | 'write', bytes: nu
   b[dir] += bytes;
   o[dir] += ops;
 }
+
+/** What dd prints on stderr when it is done. */
+function report(r: DdRun, seconds: number): string {
+  if (r.status === 'none') return '';
+  let out = `${r.full}+${r.partial} records in\n${r.full}+${r.partial} records out\n`;
+  if (r.status !== 'noxfer') out += `${r.bytes} bytes (${humanSi(r.bytes)}) copied, ${goFormatG(seconds, 6)} s, ${humanSiRate(r.bytes / seconds)}/s\n`;
+  return out;
+}
+
+interface DdRun {
+  full: number;
+  partial: number;
+  bytes: number;
+  /** Seconds besides the transfer (opening, buffers, per-record system calls). */
+  overhead: number;
+  status?: string;
+}
+
+/** A dd that is a container's main process finishes in the background and writes its report then. */
+GLOBAL_HOOKS.workDone['procps/dd-done'] = (host, proc) => {
+  const r = proc.data?.['dd'] as DdRun | undefined;
+  const ms = Number(proc.data?.['ioMs'] ?? 0);
+  if (r) host.emit(proc.pid, 'stderr', report(r, r.overhead + ms / 1000));
+  host.exit(proc.pid, 0);
+};
 
 const DEVICE_FILES = ['/dev/zero', '/dev/null', '/dev/urandom', '/dev/random'];
 
@@ -174,33 +188,27 @@ export const dd: Program = (ctx) => {
   } else if (outPath === undefined) {
     ctx.stdout(inputText !== '' ? inputText.slice(skip, skip + bytes) : '\0'.repeat(Math.min(bytes, 1 << 20)));
   }
-  // Time: the slowest of the disk, the cgroup's bytes/s and operations/s limits.
-  const disk = ctx.host.sys.disks['sda'] ?? { dev: '8:0', readBps: 180 * 1024 * 1024, writeBps: 160 * 1024 * 1024, iops: 4000 };
-  const devices = [disk.dev, '253:0'];
+  // Time: direct I/O goes at the disk's pace, shared with whatever else does direct I/O on it
+  // (kernel/blkio.ts: elevator, weights, throttles); buffered writes land in the page cache.
+  const disk = ctx.host.sys.disks['sda'] ?? { dev: '8:0' };
   const records = full + partial;
-  // Opening, allocating buffers and per-record system calls cost a little besides the transfer.
-  const overhead = 0.0021 + records * 0.000_012;
-  let seconds = overhead;
-  if (toDisk) {
-    const direct = oflags.includes('direct') || oflags.includes('dsync') || oflags.includes('sync') || conv.includes('fdatasync') || conv.includes('fsync');
-    if (direct) {
-      const bps = Math.min(disk.writeBps, throttle(ctx, 'writeBps', devices));
-      const iops = Math.min(disk.iops, throttle(ctx, 'writeIops', devices));
-      seconds = overhead + Math.max(bytes / bps, records / iops);
-    } else seconds = overhead + bytes / CACHE_BPS;
-    account(ctx, disk.dev, 'write', bytes, records);
+  const run: DdRun = { full, partial, bytes, overhead: 0.0021 + records * 0.000_012, ...(ops['status'] !== undefined ? { status: ops['status'] } : {}) };
+  const requestBytes = records > 0 ? bytes / records : block;
+  const directWrite = toDisk && (oflags.includes('direct') || oflags.includes('dsync') || oflags.includes('sync') || conv.includes('fdatasync') || conv.includes('fsync'));
+  const directRead = fromDisk && iflags.includes('direct');
+  const io: IoSpec | undefined = directWrite ? { disk: 'sda', dir: 'write', bytes, requestBytes } : directRead ? { disk: 'sda', dir: 'read', bytes, requestBytes } : undefined;
+  if (toDisk && !directWrite) account(ctx, disk.dev, 'write', bytes, records);
+  if (directRead && directWrite) account(ctx, disk.dev, 'read', bytes, records);
+  const me = ctx.host.proc(ctx.pid);
+  if (io && me && me.nsPids?.[me.nsPids.length - 1] === 1) {
+    // A container's main process: the engine does not wait, the transfer runs alongside others.
+    me.data = { ...(me.data ?? {}), dd: run };
+    ctx.host.startIo(ctx.pid, io, 'procps/dd-done');
+    return STILL_RUNNING;
   }
-  if (fromDisk && iflags.includes('direct')) {
-    const bps = Math.min(disk.readBps, throttle(ctx, 'readBps', devices));
-    const iops = Math.min(disk.iops, throttle(ctx, 'readIops', devices));
-    seconds = Math.max(seconds, overhead + Math.max(bytes / bps, records / iops));
-    account(ctx, disk.dev, 'read', bytes, records);
-  }
-  ctx.world.advance(Math.round(seconds * 1000));
-  if (ops['status'] !== 'none') {
-    let out = `${full}+${partial} records in\n${full}+${partial} records out\n`;
-    if (ops['status'] !== 'noxfer') out += `${bytes} bytes (${humanSi(bytes)}) copied, ${goFormatG(seconds, 6)} s, ${humanSiRate(bytes / seconds)}/s\n`;
-    ctx.stderr(out);
-  }
+  const start = ctx.world.clock.now;
+  const seconds = run.overhead + (io ? ctx.host.runIo(ctx.pid, io) / 1000 : toDisk ? bytes / CACHE_BPS : 0);
+  ctx.world.advance(Math.max(0, Math.round(seconds * 1000) - (ctx.world.clock.now - start)));
+  ctx.stderr(report(run, seconds));
   return 0;
 };
