@@ -95,6 +95,21 @@ function showOutcomes(ex: HTMLElement, outcomes: Outcome[], t: Strings): void {
   });
 }
 
+/** Whether a cell placed before the exercise stopped with an error (so the cells after it did not run). */
+function blockedAbove(ex: HTMLElement): boolean {
+  return Array.from(document.querySelectorAll<HTMLElement>('.pb-cell[data-cell][data-status="error"]')).some(
+    (cell) => (cell.compareDocumentPosition(ex) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0,
+  );
+}
+
+/** Back to the probe list as the page shipped it (after a reset the old results no longer hold). */
+function clearOutcomes(ex: HTMLElement, probes: readonly Probe[]): void {
+  Array.from(ex.querySelectorAll<HTMLElement>('.pb-ex-probe')).forEach((li, i) => {
+    delete li.dataset['result'];
+    li.replaceChildren(probes[i]?.what ?? '');
+  });
+}
+
 function startExercise(ex: HTMLElement): void {
   const t = JSON.parse(ex.dataset['strings'] ?? '{}') as Strings;
   const probes = JSON.parse(ex.querySelector<HTMLElement>('.pb-ex-check')?.dataset['probes'] ?? '[]') as Probe[];
@@ -104,6 +119,12 @@ function startExercise(ex: HTMLElement): void {
     ex.dataset['done'] = 'true';
     if (done) done.hidden = false;
   }
+  document.addEventListener('podbook:lab-reset', () => {
+    // A check in flight says itself that it was dropped; a verdict on the old lab no longer holds.
+    if (ex.dataset['status'] !== 'passed' && ex.dataset['status'] !== 'failed') return;
+    clearOutcomes(ex, probes);
+    setStatus(ex, 'idle', '');
+  });
   const button = ex.querySelector<HTMLButtonElement>('.pb-check');
   button?.addEventListener('click', () => {
     if (ex.dataset['status'] === 'checking') return;
@@ -111,8 +132,17 @@ function startExercise(ex: HTMLElement): void {
     void pageNotebook()
       .then((notebook) => notebook.withLab(ex, (client) => runProbes(client, probes)))
       .then((outcomes) => {
-        if (outcomes === undefined || typeof outcomes === 'string') {
-          setStatus(ex, 'failed', outcomes ?? t['cell.error'] ?? '');
+        if (outcomes === undefined) {
+          // The notebook dropped the check: a cell above stopped with an error, or Reset lab came first.
+          if (blockedAbove(ex)) setStatus(ex, 'failed', t['exercise.blocked'] ?? '');
+          else {
+            clearOutcomes(ex, probes);
+            setStatus(ex, 'idle', t['exercise.interrupted'] ?? '');
+          }
+          return;
+        }
+        if (typeof outcomes === 'string') {
+          setStatus(ex, 'failed', outcomes);
           return;
         }
         showOutcomes(ex, outcomes, t);

@@ -237,6 +237,8 @@ class Notebook {
       }
       for (const cell of this.cells) clearCell(cell);
       if (state) state.textContent = this.t['notebook.resetDone'] ?? '';
+      // Terminals and exercises show where the fresh lab stands.
+      document.dispatchEvent(new CustomEvent('podbook:lab-reset'));
     });
   }
 

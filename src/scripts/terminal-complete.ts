@@ -77,3 +77,11 @@ export function capLines(text: string, max: number): { text: string; truncated: 
   if (lines.length <= max) return { text, truncated: false };
   return { text: lines.slice(lines.length - max).join('\n'), truncated: true };
 }
+
+/** Keeps the last `max` characters of an output (from a line start when one is near); says whether any were dropped. */
+export function capChars(text: string, max: number): { text: string; truncated: boolean } {
+  if (text.length <= max) return { text, truncated: false };
+  const tail = text.slice(text.length - max);
+  const newline = tail.indexOf('\n');
+  return { text: newline >= 0 && newline < 1000 ? tail.slice(newline + 1) : tail, truncated: true };
+}

@@ -3,18 +3,22 @@
  * completion, Ctrl+C (drop the line), Ctrl+L (clear the screen). Commands go through the page's
  * notebook, so cells above the terminal run first, as a cell's Run would.
  *
- * Ctrl+P Ctrl+Q: the simulator can detach an attached terminal, but the sandbox protocol does not
- * carry that request yet, so the terminal says so; `exit` leaves a container's shell.
+ * Ctrl+P Ctrl+Q detaches from a container the terminal is attached to (`run -it`, `attach`,
+ * `exec -it`), as docker's default detach keys do: the container keeps running. Elsewhere Ctrl+P is
+ * bash's previous-history and Ctrl+Q does nothing. A flood of output is capped (the last lines and
+ * characters are kept, with a line saying so); Reset lab puts the terminal back at a fresh prompt.
  */
 import { Terminal, type ITheme } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { isCompleteCommand } from '../markdown/cells.ts';
 import type { LabClient } from '../sandbox/client.ts';
 import { pageNotebook, type NotebookApi } from './notebook.ts';
-import { capLines, commonPrefix, complete, completionContext, flagsFromHelp } from './terminal-complete.ts';
+import { capLines, capChars, commonPrefix, complete, completionContext, flagsFromHelp } from './terminal-complete.ts';
 
 /** Lines of one command's output a terminal shows at most; xterm keeps as many in its scrollback. */
 export const MAX_LINES = 5000;
+/** Characters of one command's output shown at most: one huge line would otherwise stall the page. */
+export const MAX_CHARS = 400_000;
 
 type Strings = Record<string, string>;
 
@@ -55,6 +59,8 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
   new MutationObserver(() => (term.options.theme = theme())).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
 
   let prompt = '$ ';
+  /** Whether the session types into a container (then Ctrl+P waits for Ctrl+Q, as docker does). */
+  let attached = false;
   let line = '';
   let cursor = 0;
   /** Lines typed so far of a command that continues (`\` or an open heredoc). */
@@ -80,10 +86,32 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
     redraw();
   };
 
-  const first = await notebook.withLab(null, (client) => client.prewarm());
-  if (first?.ok) prompt = first.prompt;
+  /** Reads where the session stands (after a command, a reset or a restored lab). */
+  const refresh = async (client: LabClient): Promise<void> => {
+    const s = await client.session(session);
+    if (!s.ok) return;
+    prompt = s.prompt;
+    attached = s.attached;
+  };
+
+  const first = await notebook.withLab(null, async (client) => {
+    const started = await client.prewarm();
+    if (started.ok) await refresh(client);
+    return started;
+  });
+  if (first?.ok) el.dataset['attached'] = String(attached);
   redraw();
   el.dataset['live'] = 'true';
+  let commands = 0;
+  /** Counts finished commands, so a test (or a script) can wait for the one it typed. */
+  const finished = async (): Promise<void> => {
+    // xterm parses big writes over several frames: the command is done once its output is on screen
+    // (and keys typed meanwhile wait for that, which keeps the page responsive during a flood).
+    await new Promise<void>((resolve) => term.write('', resolve));
+    el.dataset['commands'] = String(++commands);
+    el.dataset['attached'] = String(attached);
+  };
+
 
   /** Runs a command on a copy of the lab and puts the lab back (what completion asks). */
   const peek = (client: LabClient, commands: string[]): Promise<string[]> =>
@@ -136,10 +164,14 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
   };
 
   const write = (output: string): void => {
-    const { text, truncated } = capLines(output.replace(/\n$/, ''), MAX_LINES);
-    if (truncated) el.dataset['truncated'] = 'true';
-    if (truncated) term.write(`${fill(t['terminal.truncated'] ?? '[output truncated]', { lines: MAX_LINES })}\n`);
+    const byLines = capLines(output.replace(/\n$/, ''), MAX_LINES);
+    const { text, truncated } = capChars(byLines.text, MAX_CHARS);
     if (text !== '' || output !== '') term.write(`${text}\n`);
+    // Said after the output, where the reader's eyes are when the prompt comes back.
+    if (byLines.truncated || truncated) {
+      el.dataset['truncated'] = 'true';
+      term.write(`${fill(t['terminal.truncated'] ?? '[output truncated]', { lines: MAX_LINES, chars: MAX_CHARS })}\n`);
+    }
   };
 
   const submit = async (typed: string): Promise<void> => {
@@ -164,16 +196,46 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
     el.dataset['busy'] = 'true';
     const reply = await notebook.withLab(el, async (client) => {
       const r = await client.run(whole, options);
-      if (r.ok) notebook.changed(client);
+      if (r.ok) {
+        await refresh(client);
+        notebook.changed(client);
+      }
       return r;
     });
     delete el.dataset['busy'];
-    if (reply === undefined) write('');
-    else if (reply.ok) {
+    // No reply: a reset dropped the command (the reset's own notice follows).
+    if (reply === undefined) return void (await finished());
+    if (reply.ok) {
       write(reply.output);
       prompt = reply.prompt;
     } else write(fill(t[reply.key] ?? reply.message, reply.params));
     redraw();
+    await finished();
+  };
+
+  /** Ctrl+P Ctrl+Q: the container keeps running, the terminal is back at the shell it came from. */
+  const detach = async (): Promise<void> => {
+    const reply = await notebook.withLab(el, async (client) => {
+      const r = await client.detach(session);
+      if (r.ok && r.output !== null) {
+        await refresh(client);
+        notebook.changed(client);
+      }
+      return r;
+    });
+    if (!reply?.ok || reply.output === null) return;
+    // docker prints its line where the cursor is, after whatever was typed.
+    if (cursor < line.length) term.write(`\x1b[${line.length - cursor}C`);
+    term.write(reply.output);
+    prompt = reply.prompt;
+    attached = false;
+    pending = [];
+    newPrompt();
+    await finished();
+  };
+
+  const previousHistory = (): void => {
+    if (historyAt > 0) setLine(history[--historyAt] as string);
   };
 
   // Keys are handled one after another: typing ahead while a command runs or Tab asks the lab
@@ -183,13 +245,26 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
     keys = keys.then(() => key(data)).catch((error: unknown) => console.error('podbook terminal:', error));
   });
 
+  // Reset lab (or Run all) gave the page a fresh lab: the terminal says so and shows its new prompt.
+  document.addEventListener('podbook:lab-reset', () => {
+    keys = keys.then(async () => {
+      await notebook.withLab(null, refresh);
+      pending = [];
+      line = '';
+      cursor = 0;
+      term.write(`\r\x1b[K${t['notebook.resetDone'] ?? ''}\r\n`);
+      redraw();
+      await new Promise<void>((resolve) => term.write('', resolve));
+      el.dataset['attached'] = String(attached);
+    }).catch((error: unknown) => console.error('podbook terminal:', error));
+  });
+
   const key = async (data: string): Promise<void> => {
     if (afterCtrlP) {
       afterCtrlP = false;
-      if (data === '\x11') {
-        term.write(`^P^Q\r\n${t['terminal.detachUnsupported'] ?? ''}\r\n`);
-        return redraw();
-      }
+      if (data === '\x11') return detach();
+      // Not the detach sequence: docker passes the held Ctrl+P on, then this key.
+      previousHistory();
     }
     switch (data) {
       case '\r':
@@ -220,8 +295,7 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
         cursor = line.length;
         return redraw();
       case '\x1b[A':
-        if (historyAt > 0) setLine(history[--historyAt] as string);
-        return;
+        return previousHistory();
       case '\x1b[B':
         if (historyAt < history.length) {
           historyAt++;
@@ -240,8 +314,11 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
         term.write('\x1b[H\x1b[2K');
         return redraw();
       case '\x10':
-        afterCtrlP = true;
+        if (attached) afterCtrlP = true;
+        else previousHistory();
         return;
+      case '\x11':
+        return; // XON: nothing to resume
       case '\x15':
         line = line.slice(cursor);
         cursor = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capLines, commonPrefix, complete, flagsFromHelp } from '../../../src/scripts/terminal-complete.ts';
+import { capChars, capLines, commonPrefix, complete, flagsFromHelp } from '../../../src/scripts/terminal-complete.ts';
 
 const sources = { containers: ['web', 'webserver', 'db'], images: ['nginx:1.7.9', 'httpd:latest'], flags: ['--detach', '--name', '-d'] };
 
@@ -23,5 +23,12 @@ describe('terminal completion', () => {
     const text = Array.from({ length: 10 }, (_, i) => String(i)).join('\n');
     expect(capLines(text, 3)).toEqual({ text: '7\n8\n9', truncated: true });
     expect(capLines('a\nb', 3)).toEqual({ text: 'a\nb', truncated: false });
+  });
+
+  it('keeps the last characters of a huge output, from a line start when one is near', () => {
+    expect(capChars('abc', 3)).toEqual({ text: 'abc', truncated: false });
+    expect(capChars('one\ntwo\nthree', 9)).toEqual({ text: 'three', truncated: true });
+    const line = 'x'.repeat(5000);
+    expect(capChars(line, 2000)).toEqual({ text: 'x'.repeat(2000), truncated: true });
   });
 });
