@@ -19,6 +19,8 @@ const SETTLED = ['ok', 'mismatch', 'error'];
 export class PodbookPage {
   readonly page: Page;
   readonly baseUrl: string;
+  /** Uncaught errors of the page so far (the harness records them). */
+  readonly errors: string[] = [];
 
   constructor(page: Page, baseUrl: string) {
     this.page = page;
@@ -117,6 +119,79 @@ export class PodbookPage {
 
   async screenshot(path: string, fullPage = false): Promise<void> {
     await this.page.screenshot({ path, fullPage });
+  }
+
+  /** The diagrams placed before cell `before` (all of them when undefined), in page order. */
+  async diagramsBefore(before?: number): Promise<{ index: number; name: string }[]> {
+    return this.page.evaluate((limit) => {
+      const cell = limit === null ? null : document.querySelectorAll('.pb-cell[data-cell]')[limit];
+      return Array.from(document.querySelectorAll<HTMLElement>('.pb-diagram'))
+        .map((figure, index) => ({ figure, index, name: figure.dataset['diagram'] ?? '' }))
+        .filter(({ figure }) => !cell || (figure.compareDocumentPosition(cell) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0)
+        .map(({ index, name }) => ({ index, name }));
+    }, before ?? null);
+  }
+
+  /** Waits until the live diagrams stop changing (they redraw shortly after the lab changed). */
+  async waitDiagramsSettled(timeout = 10_000): Promise<void> {
+    const drawn = () => this.page.evaluate(() => Array.from(document.querySelectorAll('.pb-diagram-svg')).map((el) => el.innerHTML).join('\n'));
+    const until = performance.now() + timeout;
+    let last = await drawn();
+    for (;;) {
+      await this.page.waitForTimeout(400);
+      const now = await drawn();
+      if (now === last || performance.now() > until) return;
+      last = now;
+    }
+  }
+
+  // --- terminals: `sel` is a CSS selector of a .pb-terminal ---------------------------------------
+
+  /** Brings a terminal into view (which loads it) and waits until it shows its prompt. */
+  async terminalReady(sel: string): Promise<void> {
+    await this.page.locator(sel).scrollIntoViewIfNeeded();
+    await this.page.waitForSelector(`${sel}[data-live] .xterm-helper-textarea`, { timeout: 90_000 });
+  }
+
+  /** How many commands the terminal has finished. */
+  async terminalCommands(sel: string): Promise<number> {
+    return Number((await this.page.locator(sel).getAttribute('data-commands')) ?? '0');
+  }
+
+  /** Types text into a terminal as the reader would (keys; `\n` is Enter), without waiting for the lab. */
+  async typeKeys(sel: string, text: string): Promise<void> {
+    await this.page.locator(`${sel} .xterm-helper-textarea`).focus();
+    await this.page.keyboard.type(text);
+  }
+
+  /** Types a command and Enter, and waits until the lab answered it. */
+  async typeCommand(sel: string, command: string, timeout = 90_000): Promise<void> {
+    const before = await this.terminalCommands(sel);
+    await this.typeKeys(sel, command);
+    await this.page.keyboard.press('Enter');
+    await this.waitTerminalCommands(sel, before + 1, timeout);
+  }
+
+  async waitTerminalCommands(sel: string, count: number, timeout = 90_000): Promise<void> {
+    await this.page.waitForFunction(
+      ([s, n]) => Number(document.querySelector<HTMLElement>(s as string)?.dataset['commands'] ?? '0') >= (n as number),
+      [sel, count] as const,
+      { timeout },
+    );
+  }
+
+  /** The terminal's visible rows as text, without the empty rows below the last one written. */
+  async screen(sel: string): Promise<string> {
+    return this.page.evaluate((s) => {
+      const rows = document.querySelectorAll(`${s} .xterm-rows > div`);
+      return Array.from(rows).map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd()).join('\n').replace(/\n+$/, '');
+    }, sel);
+  }
+
+  /** The terminal's prompt line: its last row that is not empty. */
+  async lastLine(sel: string): Promise<string> {
+    const rows = (await this.screen(sel)).split('\n').filter((r) => r !== '');
+    return rows[rows.length - 1] ?? '';
   }
 
   /** axe-core's serious and critical violations on the current page. */

@@ -1,53 +1,21 @@
 /**
  * Podbook's browser tests: the built site (dist/) served on 127.0.0.1, driven in Debian's chromium
  * through playwright-core. Run `npm run build` first; `npm run test:e2e` runs these. Screenshots go
- * to test-results/. The last line is `N passed, N failed`; the exit code is non-zero on a failure.
+ * to test-results/. The last line is `N passed, N failed (T s)`; the exit code is non-zero on a
+ * failure. `node tests/e2e/run.ts WORDS` runs only the tests whose name contains WORDS. The tests of
+ * exercises and terminals are in exercises.ts and terminals.ts (loaded below).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core';
-import { serveStatic } from './server.ts';
+import { join } from 'node:path';
+import type { BrowserContextOptions } from 'playwright-core';
+import { browser, builtChapters, check, close, DIST, openPage, RESULTS, runTests, server, slug, test } from './harness.ts';
 import { PodbookPage } from './podbook-page.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const DIST = join(ROOT, 'dist');
-const RESULTS = join(ROOT, 'test-results');
 const CHAPTER = '/en/02-docker-basics/';
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
-if (!existsSync(join(DIST, 'en', '02-docker-basics', 'index.html'))) {
-  console.error('tests/e2e: dist/ has no built chapter; run `npm run build` first.');
-  process.exit(1);
-}
-mkdirSync(RESULTS, { recursive: true });
-
-const server = await serveStatic(DIST);
-const browser: Browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-
-class Failed extends Error {}
-function check(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Failed(message);
-}
-
-async function openChapter(options: BrowserContextOptions = {}): Promise<PodbookPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark', ...options });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) console.error(`  HTTP ${r.status()}: ${r.url()}`);
-  });
-  const pb = new PodbookPage(page, server.url);
-  await pb.goto(CHAPTER);
-  return pb;
-}
-
-async function close(pb: PodbookPage): Promise<void> {
-  await pb.page.context().close();
+function openChapter(options: BrowserContextOptions = {}): Promise<PodbookPage> {
+  return openPage(CHAPTER, options);
 }
 
 /** Describes how each step of a cell differs from its expected output (empty when all match). */
@@ -58,11 +26,6 @@ async function differences(pb: PodbookPage, index: number): Promise<string[]> {
     else if (step.actual !== step.expected) out.push(`$ ${step.command}\n    expected: ${JSON.stringify(step.expected)}\n    actual:   ${JSON.stringify(step.actual)}`);
   }
   return out;
-}
-
-const tests: { name: string; fn: () => Promise<void> }[] = [];
-function test(name: string, fn: () => Promise<void>): void {
-  tests.push({ name, fn });
 }
 
 test('the chapter reads fully without JavaScript', async () => {
@@ -95,43 +58,61 @@ test('the page loads no sandbox before the reader runs something', async () => {
   check(gzip < 40_000, `page JS before the first Run is ${gzip} bytes gzip (limit 40000)`);
 });
 
-/** Built English chapters that have cells, e.g. `/en/02-docker-basics/`. */
-function chaptersWithCells(): string[] {
-  return readdirSync(join(DIST, 'en'), { withFileTypes: true })
-    .filter((d) => d.isDirectory() && /^\d+-/.test(d.name))
-    .map((d) => d.name)
-    .filter((name) => {
-      const file = join(DIST, 'en', name, 'index.html');
-      return existsSync(file) && readFileSync(file, 'utf8').includes('data-cell=');
-    })
-    .sort()
-    .map((name) => `/en/${name}/`);
+/**
+ * Screenshots, in dark and light mode, the diagrams placed before cell `before` (every one left when
+ * undefined) that were not taken yet: each shows the lab as the cells above it left it.
+ */
+async function shootDiagrams(pb: PodbookPage, path: string, taken: Set<number>, before?: number): Promise<string[]> {
+  const due = await pb.diagramsBefore(before);
+  const fresh = due.filter((d) => !taken.has(d.index));
+  if (fresh.length === 0) return [];
+  await pb.waitDiagramsSettled();
+  const problems: string[] = [];
+  for (const { index, name } of fresh) {
+    taken.add(index);
+    const figure = pb.page.locator('.pb-diagram').nth(index);
+    await figure.scrollIntoViewIfNeeded();
+    for (const theme of ['dark', 'light'] as const) {
+      await pb.setTheme(theme);
+      await pb.page.waitForTimeout(150);
+      await figure.screenshot({ path: join(RESULTS, `diagram-${slug(path)}-${index}-${name}-${theme}.png`) });
+    }
+    await pb.setTheme('dark');
+    const svg = await figure.locator('svg').count();
+    if (svg !== 1) problems.push(`${path} diagram ${index} (${name}) shows ${svg} drawings`);
+  }
+  return problems;
 }
 
-test('every cell of every chapter, run in order, prints its expected output', async () => {
+test('every cell of every chapter, run in order, prints its expected output; each diagram is shot after its cells', async () => {
   const problems: string[] = [];
-  const chapters = chaptersWithCells();
+  const chapters = builtChapters('en', 'data-cell=');
   check(chapters.includes(CHAPTER), `${CHAPTER} is among the built chapters: ${chapters.join(', ')}`);
+  let diagrams = 0;
   for (const path of chapters) {
-    const pb = await openChapter();
+    const pb = await openPage(path);
     try {
-      await pb.goto(path);
       const n = await pb.cellCount();
+      const taken = new Set<number>();
       for (let i = 0; i < n; i++) {
+        problems.push(...(await shootDiagrams(pb, path, taken, i)));
         await pb.clickRun(i);
         const status = await pb.waitSettled(i);
         const diff = await differences(pb, i);
         if (status !== 'ok' || diff.length > 0) problems.push(`${path} cell ${i}: ${status}\n  ${diff.join('\n  ')}`);
         if (path === CHAPTER && i === 5) await pb.screenshot(join(RESULTS, 'chapter-running-dark.png'));
       }
-      console.log(`  ${path}: ${n} cells`);
-      const slug = path.split('/').filter(Boolean).join('-');
-      await pb.screenshot(join(RESULTS, `${slug}-after-run-dark.png`));
+      problems.push(...(await shootDiagrams(pb, path, taken)));
+      diagrams += taken.size;
+      console.log(`  ${path}: ${n} cells, ${taken.size} diagrams`);
+      await pb.screenshot(join(RESULTS, `${slug(path)}-after-run-dark.png`));
+      if (pb.errors.length > 0) problems.push(`${path}: page errors: ${pb.errors.join('; ')}`);
     } finally {
       await close(pb);
     }
   }
-  check(problems.length === 0, `${problems.length} cells differ:\n${problems.join('\n')}`);
+  console.log(`  ${diagrams} diagrams shot in dark and light mode into test-results/diagram-*.png`);
+  check(problems.length === 0, `${problems.length} problems:\n${problems.join('\n')}`);
 });
 
 test('running a later cell first runs the cells above it', async () => {
@@ -161,6 +142,30 @@ test('Reset lab puts every cell back and the lab starts afresh', async () => {
     await pb.clickRun(3);
     const status = await pb.waitSettled(3);
     check(status === 'ok', `cell 3 after a reset is ${status}: ${(await differences(pb, 3)).join('\n')}`);
+  } finally {
+    await close(pb);
+  }
+});
+
+test('Reset lab while a cell runs: every cell goes back to idle, the page says so, and the lab runs again', async () => {
+  const pb = await openChapter();
+  try {
+    await pb.runAll();
+    // Mid-run: some cells done, one running.
+    await pb.page.waitForFunction(
+      () => document.querySelectorAll('.pb-cell[data-cell][data-status="ok"]').length >= 2 && document.querySelector('.pb-cell[data-cell][data-status="running"]') !== null,
+      undefined,
+      { timeout: 90_000 },
+    );
+    await pb.resetLab();
+    await pb.page.waitForTimeout(1500);
+    check((await pb.statuses()).every((s) => s === 'idle'), `every cell stays idle after the reset: ${(await pb.statuses()).join(',')}`);
+    const said = await pb.page.locator('.pb-notebook-state').textContent();
+    check(said === 'The lab was reset.', `the page says so: ${said}`);
+    await pb.clickRun(4);
+    const status = await pb.waitSettled(4);
+    check(status === 'ok', `cell 4 after the reset is ${status}: ${(await differences(pb, 4)).join('\n')}`);
+    check(pb.errors.length === 0, `page errors: ${pb.errors.join('; ')}`);
   } finally {
     await close(pb);
   }
@@ -364,22 +369,7 @@ for (const theme of ['dark', 'light'] as const) {
   });
 }
 
-let passed = 0;
-let failed = 0;
-const only = process.argv[2];
-for (const { name, fn } of tests) {
-  if (only && !name.includes(only)) continue;
-  const started = performance.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name} (${Math.round(performance.now() - started)} ms)`);
-  } catch (error) {
-    failed++;
-    console.log(`FAIL ${name}\n  ${error instanceof Failed ? error.message.replace(/\n/g, '\n  ') : (error as Error).stack}`);
-  }
-}
-await browser.close();
-await server.close();
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+// The other test files register their tests when loaded (after these, so the order stays).
+await import('./exercises.ts');
+await import('./terminals.ts');
+process.exit(await runTests(process.argv[2]));

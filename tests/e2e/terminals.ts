@@ -1,0 +1,220 @@
+/**
+ * Browser tests of the terminal (loaded by run.ts), mostly on the terminal page of the built site:
+ * completion and Ctrl+C, Ctrl+P Ctrl+Q detaching from a container, floods of output, Reset lab
+ * while a command runs, and the lab kept across a reload. Screenshots go to test-results/terminal-*.png.
+ */
+import { join } from 'node:path';
+import { check, close, openPage, RESULTS, test } from './harness.ts';
+import type { PodbookPage } from './podbook-page.ts';
+
+const PAGE = '/en/terminal/';
+const TERM = '.pb-terminal-full';
+const CONTAINER_PROMPT = /^\[root@[0-9a-f]{12} \/\]#$/;
+const HOST_PROMPT = '[root@localhost ~]#';
+
+async function openTerminal(): Promise<PodbookPage> {
+  const pb = await openPage(PAGE);
+  await pb.terminalReady(TERM);
+  return pb;
+}
+
+async function shoot(pb: PodbookPage, name: string): Promise<void> {
+  await pb.page.locator(TERM).screenshot({ path: join(RESULTS, `terminal-${name}.png`) });
+}
+
+test('the terminal page runs a command, completes a container name with Tab, and Ctrl+C drops the line', async () => {
+  const pb = await openTerminal();
+  const { page } = pb;
+  try {
+    await pb.typeCommand(TERM, 'docker run -d --name webserver nginx:1.7.9');
+    await pb.typeKeys(TERM, 'docker inspect -f {{.State.Status}} webse');
+    await page.keyboard.press('Tab');
+    await page.waitForFunction((sel) => (document.querySelector(sel)?.textContent ?? '').replace(/\u00a0/g, ' ').includes('{{.State.Status}} webserver '), TERM, { timeout: 90_000 });
+    const before = await pb.terminalCommands(TERM);
+    await page.keyboard.press('Enter');
+    await pb.waitTerminalCommands(TERM, before + 1);
+    const text = await pb.screen(TERM);
+    check(/webserver\s*\nrunning\n/.test(text), `Tab completed the name and the command ran:\n${text}`);
+    await pb.typeKeys(TERM, 'echo never');
+    await page.keyboard.press('Control+C');
+    await page.waitForTimeout(200);
+    const after = await pb.screen(TERM);
+    check(after.includes('echo never^C') && !after.includes('\nnever'), `Ctrl+C dropped the line:\n${after}`);
+    for (const theme of ['dark', 'light'] as const) {
+      await pb.setTheme(theme);
+      await page.waitForTimeout(200);
+      await shoot(pb, theme);
+    }
+  } finally {
+    await close(pb);
+  }
+});
+
+test('Ctrl+P Ctrl+Q detaches from a container (run -it, attach): "read escape sequence", the host prompt, the container keeps running', async () => {
+  const pb = await openTerminal();
+  const { page } = pb;
+  const detach = async (): Promise<void> => {
+    const before = await pb.terminalCommands(TERM);
+    await page.keyboard.press('Control+P');
+    await page.keyboard.press('Control+Q');
+    await pb.waitTerminalCommands(TERM, before + 1, 30_000);
+  };
+  try {
+    await pb.typeCommand(TERM, 'docker run -it --name c7 centos:7');
+    const inside = await pb.lastLine(TERM);
+    check(CONTAINER_PROMPT.test(inside), `run -it leaves the terminal in the container's shell: ${inside}`);
+    check((await page.locator(TERM).getAttribute('data-attached')) === 'true', 'the terminal knows it is attached');
+    await detach();
+    let text = await pb.screen(TERM);
+    check(text.includes(`${inside} read escape sequence\n${HOST_PROMPT}`), `docker's line, then the host prompt:\n${text}`);
+    check((await page.locator(TERM).getAttribute('data-attached')) === 'false', 'the terminal knows it is back on the host');
+    await pb.typeCommand(TERM, "docker ps --format '{{.Names}} {{.State}}'");
+    check((await pb.screen(TERM)).includes("{{.State}}'\nc7 running\n"), `c7 keeps running after the detach:\n${await pb.screen(TERM)}`);
+
+    await pb.typeCommand(TERM, 'docker attach c7');
+    check(CONTAINER_PROMPT.test(await pb.lastLine(TERM)), `attach puts the terminal back in c7: ${await pb.lastLine(TERM)}`);
+    await detach();
+    text = await pb.screen(TERM);
+    check(text.endsWith(`read escape sequence\n${HOST_PROMPT}`), `detached from attach too:\n${text}`);
+    await pb.typeCommand(TERM, "docker ps --format '{{.Names}} {{.State}}'");
+    check((await pb.screen(TERM)).endsWith(`c7 running\n${HOST_PROMPT}`), `c7 still runs:\n${await pb.screen(TERM)}`);
+    await shoot(pb, 'detached');
+
+    // On the host nothing is attached: Ctrl+P is bash's previous-history and Ctrl+Q does nothing.
+    const count = await pb.terminalCommands(TERM);
+    await page.keyboard.press('Control+P');
+    await page.keyboard.press('Control+Q');
+    await page.waitForTimeout(300);
+    const line = await pb.lastLine(TERM);
+    check(line === `${HOST_PROMPT} docker ps --format '{{.Names}} {{.State}}'`, `Ctrl+P recalls the last command on the host: ${line}`);
+    check((await pb.terminalCommands(TERM)) === count && !(await pb.screen(TERM)).endsWith('read escape sequence'), 'nothing was detached on the host');
+    await page.keyboard.press('Control+U');
+    // `exit` in an attached container's only shell still stops it.
+    await pb.typeCommand(TERM, 'docker attach c7');
+    await pb.typeCommand(TERM, 'exit');
+    await pb.typeCommand(TERM, "docker ps -a --format '{{.Names}} {{.State}}'");
+    check((await pb.screen(TERM)).endsWith(`c7 exited\n${HOST_PROMPT}`), `exit stops c7:\n${await pb.screen(TERM)}`);
+    check(pb.errors.length === 0, `page errors: ${pb.errors.join('; ')}`);
+  } finally {
+    await close(pb);
+  }
+});
+
+test('a flood of output is capped with a message at the prompt, and the page stays responsive', async () => {
+  const pb = await openTerminal();
+  const { page } = pb;
+  try {
+    const floods = ['yes | head -n 200000', 'printf "%01000000d" 0', 'yes'];
+    for (const flood of floods) {
+      const started = performance.now();
+      await pb.typeCommand(TERM, flood);
+      const took = Math.round(performance.now() - started);
+      const text = await pb.screen(TERM);
+      const rows = text.split('\n').filter((r) => r !== '');
+      const said = rows.slice(-4).join('\n');
+      check(/\[output truncated: kept only its last 5000 lines, up to 400000 characters\]/.test(said) || said.includes('podbook: command stopped'), `${flood}: the terminal says the output was cut:\n${said}`);
+      check(rows[rows.length - 1] === HOST_PROMPT, `${flood}: the prompt is back: ${rows[rows.length - 1]}`);
+      const ping = performance.now();
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+      const frame = Math.round(performance.now() - ping);
+      console.log(`  ${flood}: ${took} ms to the prompt, next frame after ${frame} ms`);
+      check(frame < 1000, `${flood}: the page answers (next frame after ${frame} ms)`);
+      await shoot(pb, `flood-${floods.indexOf(flood)}`);
+    }
+    check((await page.locator(TERM).getAttribute('data-truncated')) === 'true', 'the terminal marks the cut');
+    await pb.typeCommand(TERM, 'echo still here');
+    check((await pb.screen(TERM)).endsWith(`still here\n${HOST_PROMPT}`), `the terminal goes on:\n${await pb.lastLine(TERM)}`);
+    check(pb.errors.length === 0, `page errors: ${pb.errors.join('; ')}`);
+  } finally {
+    await close(pb);
+  }
+});
+
+test('Reset lab while a terminal command runs, or while attached: the terminal says so and goes on with the fresh lab', async () => {
+  const pb = await openTerminal();
+  const { page } = pb;
+  try {
+    await pb.typeCommand(TERM, 'docker run -d --name gone nginx:1.7.9');
+    const before = await pb.terminalCommands(TERM);
+    await pb.typeKeys(TERM, 'while true; do :; done\n');
+    await page.waitForFunction((sel) => document.querySelector<HTMLElement>(sel)?.dataset['busy'] === 'true', TERM);
+    await page.getByRole('button', { name: 'Reset lab' }).click();
+    await pb.waitTerminalCommands(TERM, before + 1);
+    await page.waitForFunction((sel) => (document.querySelector(sel)?.textContent ?? '').includes('The lab was reset.'), TERM, { timeout: 30_000 });
+    await page.waitForTimeout(300);
+    let text = await pb.screen(TERM);
+    check(text.endsWith(`The lab was reset.\n${HOST_PROMPT}`), `the terminal says the lab was reset:\n${text}`);
+    await pb.typeCommand(TERM, 'docker ps -aq | wc -l');
+    check((await pb.screen(TERM)).endsWith(`wc -l\n0\n${HOST_PROMPT}`), `the lab is fresh:\n${await pb.screen(TERM)}`);
+
+    await pb.typeCommand(TERM, 'docker run -it centos:7');
+    check(CONTAINER_PROMPT.test(await pb.lastLine(TERM)), 'attached');
+    await page.getByRole('button', { name: 'Reset lab' }).click();
+    await page.waitForFunction((sel) => document.querySelector<HTMLElement>(sel)?.dataset['attached'] === 'false', TERM, { timeout: 30_000 });
+    text = await pb.screen(TERM);
+    check(text.endsWith(`The lab was reset.\n${HOST_PROMPT}`), `back at the host prompt of the fresh lab:\n${text}`);
+    await pb.typeCommand(TERM, 'hostname');
+    check((await pb.screen(TERM)).endsWith(`hostname\nlocalhost\n${HOST_PROMPT}`), `commands run on the host:\n${await pb.screen(TERM)}`);
+    check(pb.errors.length === 0, `page errors: ${pb.errors.join('; ')}`);
+  } finally {
+    await close(pb);
+  }
+});
+
+test('a reload keeps the lab: a container started before it is still in docker ps', async () => {
+  const pb = await openTerminal();
+  const { page } = pb;
+  try {
+    await pb.typeCommand(TERM, 'docker run -d --name keeper nginx:1.7.9');
+    await page.waitForTimeout(300);
+    await page.reload({ waitUntil: 'load' });
+    check((await page.locator('.pb-notebook').getAttribute('data-persist')) === 'restored', 'the page says the lab was restored');
+    await pb.terminalReady(TERM);
+    await pb.typeCommand(TERM, "docker ps --format '{{.Names}}'");
+    const text = await pb.screen(TERM);
+    check(/\nkeeper\n/.test(text), `keeper is still running after the reload:\n${text}`);
+    // History came back too: Up recalls the last command.
+    await page.keyboard.press('ArrowUp');
+    await page.waitForTimeout(200);
+    check((await pb.screen(TERM)).includes("# docker ps --format '{{.Names}}'\n"), 'history survives');
+  } finally {
+    await close(pb);
+  }
+});
+
+test('a corrupt saved lab resets cleanly with a message', async () => {
+  const pb = await openPage(PAGE);
+  const { page } = pb;
+  try {
+    await page.evaluate(() => localStorage.setItem('podbook:lab:v1:/en/terminal/:docker:1', '{"version":1,"snapshot":"not a lab","cells":[],"history":[]}'));
+    await page.reload({ waitUntil: 'load' });
+    await pb.terminalReady(TERM);
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('.pb-notebook')?.dataset['persist'] === 'corrupt', undefined, { timeout: 60_000 });
+    const message = await page.locator('.pb-notebook-state').textContent();
+    check(message?.includes('could not be read'), `the message shows (got ${message})`);
+    await pb.typeCommand(TERM, 'docker ps -q | wc -l');
+    check((await pb.screen(TERM)).includes('wc -l\n0'), 'the lab started afresh');
+    await page.evaluate(() => localStorage.setItem('podbook:lab:v1:/en/terminal/:docker:1', '{oops'));
+    await page.reload({ waitUntil: 'load' });
+    check((await page.locator('.pb-notebook').getAttribute('data-persist')) === 'corrupt', 'unreadable JSON is reported too');
+  } finally {
+    await close(pb);
+  }
+});
+
+test("the home page shows a chapter's progress once its cells ran", async () => {
+  const pb = await openPage('/en/02-docker-basics/');
+  const { page } = pb;
+  try {
+    await pb.clickRun(0);
+    await pb.waitSettled(0);
+    await page.waitForTimeout(500);
+    await pb.goto('/en/');
+    const badge = page.locator('a[href="/en/02-docker-basics/"] + .pb-progress');
+    await badge.waitFor({ timeout: 10_000 });
+    const text = await badge.textContent();
+    check(/^1 of \d+ done$/.test(text ?? ''), `progress badge says how far (got ${text})`);
+  } finally {
+    await close(pb);
+  }
+});
