@@ -14,7 +14,25 @@ export function goFormatG(value: number, precision: number): string {
     const n = Number(e);
     return `${m}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
   }
-  return trimZeros(value.toFixed(Math.max(0, precision - 1 - exp)));
+  return trimZeros(toFixedEven(value, Math.max(0, precision - 1 - exp)));
+}
+
+/**
+ * `toFixed` as Go's strconv rounds: a value exactly halfway between two results goes to the even
+ * one (2.125 → "2.12"), where JavaScript's `toFixed` goes up ("2.13").
+ */
+export function toFixedEven(value: number, digits: number): string {
+  const rounded = value.toFixed(digits);
+  if (digits + 30 > 100) return rounded;
+  // The exact decimal expansion of the double, far enough to see a tie.
+  const exact = Math.abs(value).toFixed(digits + 30);
+  const cut = exact.length - 30;
+  if (!/^50*$/.test(exact.slice(cut))) return rounded;
+  const kept = exact.slice(0, cut);
+  const last = Number(kept.replace('.', '').slice(-1));
+  if (last % 2 !== 0) return rounded;
+  const down = kept.endsWith('.') ? kept.slice(0, -1) : kept;
+  return value < 0 && Number(down) !== 0 ? `-${down}` : down;
 }
 
 function trimZeros(text: string): string {
