@@ -178,7 +178,8 @@ export function storage(state: LabState, opts: DiagramOptions = {}): string {
   const conW = W - conX - 16;
   const hostH = 34 + Math.max(1, hostRows.length) * ROW + 8;
   const conRows = shown.reduce((n, i) => n + i.mounts.length, 0);
-  const conH = 34 + shown.length * 30 + conRows * ROW + (items.length > shown.length ? 20 : 0) + 8;
+  // With no container the box still holds its one line of text, as the host side does.
+  const conH = 34 + (shown.length === 0 ? ROW : shown.length * 30 + conRows * ROW) + (items.length > shown.length ? 20 : 0) + 8;
   const legendY = top + Math.max(hostH, conH) + 22;
   const height = legendY + 16 + (isStatic ? 24 : 4);
 
