@@ -56,6 +56,8 @@ export interface BkVertex {
   error: string;
   statuses: BkStatus[];
   logs: BkLog[];
+  /** Dockerfile lint warnings (`JSONArgsRecommended: ... (line 4)`), on the build definition. */
+  warnings?: string[];
 }
 
 /** Where a failing instruction is in the Dockerfile (BuildKit's source map), for the snippet. */
@@ -236,6 +238,22 @@ function parseBuildArgs(text: string | undefined): Record<string, string> {
   }
 }
 
+/**
+ * The Dockerfile checks BuildKit 0.22 runs by default that Podbook's Dockerfiles can trip, in
+ * `Rule: message (line N)` form; buildx shows them under the build definition and sums them up.
+ */
+export function lint(instructions: Instruction[]): string[] {
+  const out: string[] = [];
+  const shell = instructions.some((i) => i.word === 'SHELL');
+  for (const ins of instructions) {
+    const at = ` (line ${ins.line})`;
+    if (ins.word === 'MAINTAINER') out.push(`MaintainerDeprecated: Maintainer instruction is deprecated in favor of using label${at}`);
+    if ((ins.word === 'CMD' || ins.word === 'ENTRYPOINT') && !shell && !ins.args.trim().startsWith('[')) out.push(`JSONArgsRecommended: JSON arguments recommended for ${ins.word} to prevent unintended behavior related to OS signals${at}`);
+    if ((ins.word === 'ENV' || ins.word === 'LABEL') && !/^[^\s=]+=/.test(ins.args.trim())) out.push(`LegacyKeyValueFormat: "${ins.word} key=value" should be used instead of legacy "${ins.word} key value" format${at}`);
+  }
+  return out;
+}
+
 interface StageState {
   base: ImageRecord;
   config: ImageConfigSpec;
@@ -301,6 +319,8 @@ export function buildkitRoute(world: World, host: Host, state: EngineState, req:
     return finish({ message: parsed, ...(line ? { source: { filename: shownName, data: dockerfile.data ?? '', start: line, end: line } } : {}) });
   }
   if (parsed.length === 0) return finish({ message: 'the Dockerfile cannot be empty' });
+  const warnings = lint(parsed);
+  if (warnings.length) defn.warnings = warnings;
 
   // Global ARGs (before FROM) can be used in FROM.
   const args: Record<string, string> = {};

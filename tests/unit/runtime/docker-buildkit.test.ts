@@ -109,6 +109,18 @@ describe('docker build with BuildKit', () => {
   });
 });
 
+describe('Dockerfile checks', () => {
+  it('shows BuildKit’s lint warnings under the build definition and sums them up after the build', () => {
+    const l = lab();
+    l.writeFile('/root/Dockerfile', 'FROM centos:7\nMAINTAINER me\nENV A 1\nCMD echo hi\n');
+    const out = l.run('docker build -t w /root').output;
+    expect(out).toMatch(/\n => WARN: MaintainerDeprecated: Maintainer instruction is deprecated in f {2}0\.0s\n/);
+    expect(out.endsWith('\n 3 warnings found (use docker --debug to expand):\n - MaintainerDeprecated: Maintainer instruction is deprecated in favor of using label (line 2)\n - LegacyKeyValueFormat: "ENV key=value" should be used instead of legacy "ENV key value" format (line 3)\n - JSONArgsRecommended: JSON arguments recommended for CMD to prevent unintended behavior related to OS signals (line 4)\n')).toBe(true);
+    expect(l.run('docker build --progress=plain -t w /root').output).toContain('#1 WARN: JSONArgsRecommended: JSON arguments recommended for CMD to prevent unintended behavior related to OS signals (line 4)\n#1 DONE 0.0s\n');
+    expect(l.run('docker build -q -t w /root').output).toMatch(/^sha256:[0-9a-f]{64}\n$/);
+  });
+});
+
 describe('BuildKit display helpers', () => {
   it('formats like Go and tonistiigi/units', () => {
     expect([seconds1(250), seconds1(750), seconds1(1250), seconds1(149), seconds1(0)]).toEqual(['0.2', '0.8', '1.2', '0.1', '0.0']);

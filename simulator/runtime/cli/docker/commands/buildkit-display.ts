@@ -78,6 +78,7 @@ export function ttyFrame(vertexes: BkVertex[], width: number): string {
     if (v.cached) name = `CACHED ${name}`;
     job(name, (v.completed ?? last) - (v.started as number), '');
     for (const s of v.statuses) job(`=> ${s.id}`, s.completed - s.started, statusBytes(s.current, s.total));
+    for (const w of v.warnings ?? []) job(`WARN: ${w}`, (v.completed ?? last) - (v.started as number), '');
   }
   return lines.map((l) => l + '\n').join('');
 }
@@ -114,6 +115,7 @@ export function plainText(vertexes: BkVertex[]): string {
       const diff = s.completed - s.started;
       out += `#${i} ${s.id}${bytes ? ` ${bytes}` : ''}${diff > 10 ? ` ${seconds1(diff)}s` : ''} done\n`;
     }
+    for (const w of v.warnings ?? []) out += `#${i} WARN: ${w}\n`;
     for (const l of logLines(v)) out += `#${i} ${l}\n`;
     if (v.completed === undefined) continue;
     if (v.error !== '') out += `#${i} ERROR: ${v.error}\n`;
@@ -160,4 +162,11 @@ export function sourceSnippet(src: BkSource): string {
     out += ` ${String(i).padStart(3)} | ${mark} ${lines[i - 1] ?? ''}\n`;
   }
   return out + '--------------------\n';
+}
+
+/** buildx's summary after the display (not in quiet mode). */
+export function warningSummary(vertexes: BkVertex[]): string {
+  const all = vertexes.flatMap((v) => v.warnings ?? []);
+  if (all.length === 0) return '';
+  return `\n ${all.length === 1 ? '1 warning found' : `${all.length} warnings found`} (use docker --debug to expand):\n${all.map((w) => ` - ${w}\n`).join('')}`;
 }

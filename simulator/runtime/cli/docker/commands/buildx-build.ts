@@ -12,7 +12,7 @@ import { bytesToText, encodeTar } from '../../../../programs/coreutils/tar-forma
 import type { BkSource, BkTrace } from '../../../engine/buildkit.ts';
 import { CliError, type ApiClient, type CliIo } from '../client.ts';
 import { bool, list, runCommand, str, type Command, type CommandContext } from '../command.ts';
-import { errorLogs, plainText, sourceSnippet, ttyFrame } from './buildkit-display.ts';
+import { errorLogs, plainText, sourceSnippet, ttyFrame, warningSummary } from './buildkit-display.ts';
 import { contextEntries } from './build.ts';
 
 export const BUILDX_VERSION = 'v0.24.0';
@@ -90,10 +90,11 @@ export function buildkitBuild(ctx: CommandContext): number {
   if (mode === 'plain') io.stderr(plainText(vertexes));
   if (outcome.error) {
     if (outcome.error.message.startsWith('podbook: ')) return fail(io, outcome.error.message);
-    if (mode !== 'quiet') io.stderr(errorLogs(vertexes, mode === 'tty'));
+    if (mode !== 'quiet') io.stderr(errorLogs(vertexes, mode === 'tty') + warningSummary(vertexes));
     if (outcome.error.source) io.stderr(sourceSnippet(outcome.error.source));
     return fail(io, `failed to solve: ${outcome.error.message}`);
   }
+  if (mode !== 'quiet') io.stderr(warningSummary(vertexes));
   if (mode === 'quiet' && outcome.id) io.stdout(`${outcome.id}\n`);
   return 0;
 }
