@@ -13,7 +13,8 @@ import { createLab, type Lab } from '../../simulator/index.ts';
 import type { HttpRequest } from '../../simulator/kernel/http.ts';
 import { startHttpAdapter, type RunningAdapter } from '../../src/node/http-adapter.ts';
 import { labTarget } from '../../src/node/lab-target.ts';
-import { runRealDocker, type Outcome } from './real-docker.ts';
+import { mirrorLabDir, removeMirror, syncBack, usesLocalFiles } from './local-files.ts';
+import { freshConfigDir, runRealDocker, runRealShell, type Outcome } from './real-docker.ts';
 
 export interface CommandResult {
   command: string;
@@ -38,9 +39,18 @@ const MAX_RETRIES = 2;
 const OUT = '/tmp/.parity.stdout';
 const ERR = '/tmp/.parity.stderr';
 
+/**
+ * Builds run the classic builder on both sides (A7): the real client here has no buildx plugin,
+ * so `docker build` is always classic for it.
+ */
+function buildEnv(command: string): Record<string, string> {
+  return /^docker (image |builder )?build\b/.test(command) ? { DOCKER_BUILDKIT: '0' } : {};
+}
+
 /** Runs a line through the lab's shell with stdout and stderr sent to files (so not a TTY, as the real client is here). */
 function runInSim(lab: Lab, command: string): Outcome {
-  const r = lab.run(`${command} >${OUT} 2>${ERR}`);
+  const env = Object.entries(buildEnv(command)).map(([k, v]) => `${k}=${v} `).join('');
+  const r = lab.run(`${env}${command} >${OUT} 2>${ERR}`);
   return { stdout: lab.readFile(OUT) ?? '', stderr: lab.readFile(ERR) ?? '', exitCode: r.exitCode };
 }
 
@@ -91,6 +101,8 @@ export async function runScenario(scenario: Scenario, onResult?: (r: CommandResu
   const holdUntil = (req: HttpRequest): number | undefined => (/\/(containers|images)\/json$|\/history$/.test(req.path) ? served.now + CLIENT_AIM_MS : undefined);
   const adapter: RunningAdapter = await startHttpAdapter({ port: 0, pace: 'instant', target: labTarget(served, { clock: 'manual' }), holdUntil });
   const dockerHost = `tcp://127.0.0.1:${adapter.port}`;
+  // The real client's own state (credentials) belongs to this scenario, as the lab's does.
+  const configDir = freshConfigDir();
   const results: CommandResult[] = [];
   try {
     for (const line of scenario.setup ?? []) {
@@ -105,6 +117,9 @@ export async function runScenario(scenario: Scenario, onResult?: (r: CommandResu
         const apply = 'both' in step ? step.apply : (lab: Lab): void => void lab.run(step.compare);
         apply(sim);
         apply(served);
+        // Logging in or out is the client's own state: the real client does it too, so that its
+        // later pushes and pulls carry the same credentials as the lab's client.
+        if ('compare' in step && /(^|[|;&]\s*)docker\s+(login|logout)\b/.test(step.compare) && sim.session().frames.length === 1) await runRealShell(dockerHost, step.compare, { configDir });
         catchUp(sim, served);
         continue;
       }
@@ -124,7 +139,13 @@ export async function runScenario(scenario: Scenario, onResult?: (r: CommandResu
         // In the sim the client is a process of the lab host (it takes a pid); the real client
         // runs outside the served lab, so a stand-in command takes that pid and the think time.
         served.run('/usr/bin/true');
-        const realOutcome = await runRealDocker(dockerHost, command);
+        // The client's own files: the served lab's /root, and what the client writes goes back (A6).
+        const home = usesLocalFiles(command) ? mirrorLabDir(served, '/root') : undefined;
+        const realOutcome = await runRealDocker(dockerHost, command, { env: buildEnv(command), configDir, ...(home ? { home } : {}) });
+        if (home) {
+          syncBack(served, home, '/root');
+          removeMirror(home);
+        }
         catchUp(sim, served);
         const same = simOutcome.stdout === realOutcome.stdout && simOutcome.stderr === realOutcome.stderr && simOutcome.exitCode === realOutcome.exitCode;
         const notSimulated = /^podbook: .* is not simulated/m.test(simOutcome.stderr) || /podbook: /.test(realOutcome.stderr);

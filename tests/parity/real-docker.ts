@@ -45,14 +45,55 @@ export function splitWords(line: string): string[] {
   return words;
 }
 
-export function runRealDocker(dockerHost: string, line: string, timeoutMs = 60_000): Promise<Outcome> {
+export interface RealRunOptions {
+  /** More environment (e.g. DOCKER_BUILDKIT=0). */
+  env?: Record<string, string>;
+  /**
+   * A real directory the client sees as its `/root` and works in (a private mount namespace):
+   * the served lab's files for commands that read or write the client's own files.
+   */
+  home?: string;
+  timeoutMs?: number;
+  /** The client's configuration directory (credentials); one per scenario keeps them apart. */
+  configDir?: string;
+}
+
+/** A fresh, empty client configuration directory. */
+export function freshConfigDir(): string {
+  return mkdtempSync(join(tmpdir(), 'podbook-parity-'));
+}
+
+function clientEnv(dockerHost: string, options: RealRunOptions): Record<string, string> {
+  const home = options.configDir ?? configDir;
+  return { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: home, DOCKER_CONFIG: join(home, '.docker'), DOCKER_HOST: dockerHost, TZ: 'UTC', LANG: 'C.UTF-8', ...options.env };
+}
+
+/**
+ * Runs a shell line that uses the real client (`echo pw | docker login -u x --password-stdin`):
+ * for the client's own state, such as credentials, that a scenario sets up without comparing.
+ */
+export function runRealShell(dockerHost: string, line: string, options: RealRunOptions = {}): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const child = spawn('sh', ['-c', line], { env: clientEnv(dockerHost, options), stdio: ['ignore', 'pipe', 'pipe'], timeout: options.timeoutMs ?? 60_000 });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('close', (code) => resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), exitCode: code ?? 128 }));
+  });
+}
+
+export function runRealDocker(dockerHost: string, line: string, options: RealRunOptions = {}): Promise<Outcome> {
   const words = splitWords(line);
   if (words[0] !== 'docker') throw new Error(`not a docker command: ${line}`);
+  const [program, args] = options.home
+    ? ['unshare', ['--mount', '--propagation', 'private', 'sh', '-c', 'mount --bind "$0" /root && cd /root && exec docker "$@"', options.home, ...words.slice(1)]]
+    : ['docker', words.slice(1)];
   return new Promise((resolve) => {
-    const child = spawn('docker', words.slice(1), {
-      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: configDir, DOCKER_CONFIG: join(configDir, '.docker'), DOCKER_HOST: dockerHost, TZ: 'UTC', LANG: 'C.UTF-8' },
+    const child = spawn(program, args, {
+      env: clientEnv(dockerHost, options),
       stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: timeoutMs,
+      timeout: options.timeoutMs ?? 60_000,
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
