@@ -397,7 +397,7 @@ export function buildkitRoute(world: World, host: Host, state: EngineState, req:
       if (ins.word === 'RUN' || ins.word === 'COPY' || ins.word === 'ADD' || ins.word === 'WORKDIR') {
         const words = ins.text.split(/\s+/);
         const name = [(words[0] as string).toUpperCase(), ...words.slice(1)].join(' ');
-        const v = vertex(prefix(ins.word === 'RUN' ? name : expand(name, shown)));
+        const v = vertex(prefix(ins.word === 'RUN' ? name.replace(/\$\{(\w+)\}|\$(\w+)/g, (m, x: string | undefined, y: string | undefined) => shown[(x ?? y) as string] ?? m) : expand(name, shown)));
         delete v.started;
         planned.push({ ins, v });
       }
@@ -487,7 +487,7 @@ export function buildkitRoute(world: World, host: Host, state: EngineState, req:
   const inContainer = (key: string, cmd: string[] | undefined, work: (id: string) => string | undefined, v: BkVertex): CacheRecord | string => {
     world.advance(cmd ? COST.exec : COST.file);
     const temp = tempImage();
-    const body = { Image: temp.id, Cmd: cmd ?? ['/bin/sh', '-c', '#(nop)'], Entrypoint: [], Env: [], Labels: {}, WorkingDir: stage.config.WorkingDir ?? '', User: stage.config.User ?? '' };
+    const body = { Image: temp.id, Cmd: cmd ?? ['/bin/sh', '-c', '#(nop)'], Entrypoint: [], Env: Object.entries(args).filter(([k]) => declared.has(k)).map(([k, v]) => `${k}=${v}`), Labels: {}, WorkingDir: stage.config.WorkingDir ?? '', User: stage.config.User ?? '' };
     const created = containerRoutes(world, host, state, internal('POST', '/create', JSON.stringify(body)), '/create');
     if (!created || created.status !== 201) return created ? (JSON.parse(created.body) as { message: string }).message : 'create failed';
     const id = (JSON.parse(created.body) as { Id: string }).Id;
@@ -642,7 +642,7 @@ export function buildkitRoute(world: World, host: Host, state: EngineState, req:
           declared.add(k);
           if (buildArgs[k] !== undefined) args[k] = buildArgs[k] as string;
           else if (eq >= 0) args[k] = (pairs.find(([pk]) => pk === k)?.[1] ?? '');
-          shown.push(eq >= 0 ? `${k}=${args[k] ?? ''}` : k);
+          shown.push(args[k] !== undefined ? `${k}=${args[k]}` : k);
         }
         meta0(`ARG ${shown.join(' ')}`);
         break;

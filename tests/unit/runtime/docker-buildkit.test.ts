@@ -121,6 +121,16 @@ describe('Dockerfile checks', () => {
   });
 });
 
+describe('build arguments', () => {
+  it('passes declared ARGs to RUN, records them as BuildKit does, and expands known variables in names', () => {
+    const l = lab();
+    l.writeFile('/root/Dockerfile', 'FROM centos:7\nARG NAME=world\nENV GREETING=hello\nRUN echo $GREETING $NAME $HOME > /out\nCMD ["cat","/out"]\n');
+    expect(l.run('docker build --progress=plain --build-arg NAME=podbook -t g /root').output).toContain('\n#5 [2/2] RUN echo hello podbook $HOME > /out\n');
+    expect(l.run('docker run --rm g').output).toBe('hello podbook /root\n');
+    expect(l.run("docker history --no-trunc --format '{{.CreatedBy}}' g").output.split('\n').slice(0, 4)).toEqual(['CMD ["cat" "/out"]', 'RUN |1 NAME=podbook /bin/sh -c echo $GREETING $NAME $HOME > /out # buildkit', 'ENV GREETING=hello', 'ARG NAME=podbook']);
+  });
+});
+
 describe('BuildKit display helpers', () => {
   it('formats like Go and tonistiigi/units', () => {
     expect([seconds1(250), seconds1(750), seconds1(1250), seconds1(149), seconds1(0)]).toEqual(['0.2', '0.8', '1.2', '0.1', '0.0']);
