@@ -83,7 +83,7 @@ export const networkLs: Command = {
     }
     const rows = nets.map((n) => ({ ID: trunc ? shortHex(n.Id) : n.Id, Name: n.Name, Driver: n.Driver, Scope: n.Scope, IPv6: String(n.EnableIPv6), Internal: String(n.Internal), Labels: '', CreatedAt: n.Created }));
     const format = str(ctx, 'format') || 'table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}';
-    ctx.io.stdout(renderRows(format, rows, { ID: 'NETWORK ID', Name: 'NAME', Driver: 'DRIVER', Scope: 'SCOPE', IPv6: 'IPV6', Internal: 'INTERNAL', Labels: 'LABELS', CreatedAt: 'CREATED' }));
+    ctx.io.stdout(renderRows(format, rows, { ID: 'NETWORK ID', Name: 'NAME', Driver: 'DRIVER', Scope: 'SCOPE', IPv6: 'IPV6', Internal: 'INTERNAL', Labels: 'LABELS', CreatedAt: 'CREATED' }, '*network.networkContext'));
     return 0;
   },
 };
@@ -156,7 +156,8 @@ export const networkPrune: Command = {
   run(ctx) {
     if (!confirm(ctx, 'WARNING! This will remove all custom networks not used by at least one container.')) return 0;
     const res = ctx.client.json<{ NetworksDeleted: string[] | null }>('POST', '/networks/prune');
-    if (res.NetworksDeleted && res.NetworksDeleted.length) ctx.io.stdout('Deleted Networks:\n' + res.NetworksDeleted.map((n) => n + '\n').join(''));
+    // The client prints the report with Println: a blank line ends it.
+    if (res.NetworksDeleted && res.NetworksDeleted.length) ctx.io.stdout('Deleted Networks:\n' + res.NetworksDeleted.map((n) => n + '\n').join('') + '\n');
     return 0;
   },
 };

@@ -7,6 +7,7 @@ import { bool, eachArg, list, str, type Command } from '../command.ts';
 import { renderRows } from '../format/render.ts';
 import { confirm } from './containers-misc.ts';
 import { inspectEach } from './inspect.ts';
+import { byNaturalOrder } from '../../../../core/natural-order.ts';
 
 interface ApiVolume {
   Name: string;
@@ -52,14 +53,15 @@ export const volumeLs: Command = {
   run(ctx) {
     const filters = list(ctx, 'filter');
     const res = ctx.client.json<{ Volumes: ApiVolume[] | null }>('GET', '/volumes', filters.length ? [['filters', encodeFilters(filters)]] : []);
-    const vols = res.Volumes ?? [];
+    // The client lists volumes in natural order of their names, whatever order the daemon used.
+    const vols = [...(res.Volumes ?? [])].sort((a, b) => byNaturalOrder(a.Name, b.Name));
     if (bool(ctx, 'quiet')) {
       ctx.io.stdout(vols.map((v) => `${v.Name}\n`).join(''));
       return 0;
     }
     const rows = vols.map((v) => ({ Driver: v.Driver, Name: v.Name, Mountpoint: v.Mountpoint, Scope: v.Scope, Labels: Object.entries(v.Labels ?? {}).map(([k, x]) => `${k}=${x}`).join(','), CreatedAt: v.CreatedAt, Size: 'N/A' }));
     const format = str(ctx, 'format') || 'table {{.Driver}}\t{{.Name}}';
-    ctx.io.stdout(renderRows(format, rows, { Driver: 'DRIVER', Name: 'VOLUME NAME', Mountpoint: 'MOUNTPOINT', Scope: 'SCOPE', Labels: 'LABELS', CreatedAt: 'CREATED', Size: 'SIZE' }));
+    ctx.io.stdout(renderRows(format, rows, { Driver: 'DRIVER', Name: 'VOLUME NAME', Mountpoint: 'MOUNTPOINT', Scope: 'SCOPE', Labels: 'LABELS', CreatedAt: 'CREATED', Size: 'SIZE' }, '*formatter.volumeContext'));
     return 0;
   },
 };

@@ -1,0 +1,20 @@
+/** Client-side formatting the real docker client applies to daemon answers: sorting, blank lines. */
+import { describe, expect, it } from 'vitest';
+import { createLab } from '../../../simulator/index.ts';
+
+describe('docker volume ls', () => {
+  it('lists volumes in natural order of their names, whatever the daemon’s order', () => {
+    const lab = createLab('docker', { seed: 1 });
+    lab.run('docker volume create vol10; docker volume create mydata; docker volume create vol2');
+    expect(lab.run('docker volume ls').output).toBe('DRIVER    VOLUME NAME\nlocal     mydata\nlocal     vol2\nlocal     vol10\n');
+    expect(lab.run('docker volume ls -q').output).toBe('mydata\nvol2\nvol10\n');
+  });
+});
+
+describe('docker network prune', () => {
+  it('ends its report with a blank line, as the client prints it with Println', () => {
+    const lab = createLab('docker', { seed: 1 });
+    lab.run('docker network create net1');
+    expect(lab.run('docker network prune -f').output).toBe('Deleted Networks:\nnet1\n\n');
+  });
+});
