@@ -18,3 +18,12 @@ describe('docker network prune', () => {
     expect(lab.run('docker network prune -f').output).toBe('Deleted Networks:\nnet1\n\n');
   });
 });
+
+describe('docker volume create', () => {
+  it('sends no empty labels or options, so the volume has none (null), as the real client leaves them out', () => {
+    const lab = createLab('docker', { seed: 1 });
+    lab.run('docker volume create webdata; docker volume create --label a=b -o type=tmpfs v2');
+    expect(lab.run("docker volume inspect --format '{{json .Labels}} {{json .Options}}' webdata").output).toBe('null null\n');
+    expect(lab.run("docker volume inspect --format '{{json .Labels}} {{json .Options}}' v2").output).toBe('{"a":"b"} {"type":"tmpfs"}\n');
+  });
+});

@@ -34,7 +34,19 @@ export const volumeCreate: Command = {
       const eq = l.indexOf('=');
       labels[eq >= 0 ? l.slice(0, eq) : l] = eq >= 0 ? l.slice(eq + 1) : '';
     }
-    const v = ctx.client.json<ApiVolume>('POST', '/volumes/create', [], { Driver: str(ctx, 'driver') || 'local', DriverOpts: {}, Labels: labels, Name: ctx.args[0] ?? str(ctx, 'name') });
+    const opts: Record<string, string> = {};
+    for (const o of list(ctx, 'opt')) {
+      const eq = o.indexOf('=');
+      opts[eq >= 0 ? o.slice(0, eq) : o] = eq >= 0 ? o.slice(eq + 1) : '';
+    }
+    // Empty options and labels are left out of the body (omitempty), so the volume has none (null).
+    const body = {
+      Driver: str(ctx, 'driver') || 'local',
+      ...(Object.keys(opts).length ? { DriverOpts: opts } : {}),
+      ...(Object.keys(labels).length ? { Labels: labels } : {}),
+      Name: ctx.args[0] ?? str(ctx, 'name'),
+    };
+    const v = ctx.client.json<ApiVolume>('POST', '/volumes/create', [], body);
     ctx.io.stdout(`${v.Name}\n`);
     return 0;
   },
