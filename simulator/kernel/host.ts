@@ -556,6 +556,11 @@ export class Host {
         return new ProcFs(this, source.pidNs, caller);
       case 'cgroup':
         return new CgroupFs(this, source.hierarchy);
+      case 'upper': {
+        const ov = this.sys.overlays[source.id];
+        if (!ov) throw new FsError('ENOENT', source.id);
+        return new TreeFs(ov.upper, now);
+      }
     }
   }
 
@@ -576,6 +581,7 @@ export class Host {
       device: options.device,
       options: withAccess(options.options ?? 'rw,relatime', readOnly),
       readOnly,
+      ...(options.hidden ? { hidden: true } : {}),
     };
     table.push(entry);
     return entry;

@@ -16,7 +16,9 @@ export type MountSource =
   /** procfs showing the processes of a PID namespace. */
   | { kind: 'proc'; pidNs: number }
   /** One cgroup v1 hierarchy, e.g. `cpu,cpuacct` or `memory`. */
-  | { kind: 'cgroup'; hierarchy: string };
+  | { kind: 'cgroup'; hierarchy: string }
+  /** The upper (writable) directory of an overlay in `sys.overlays`: a container's layer. */
+  | { kind: 'upper'; id: string };
 
 export interface MountEntry {
   /** Mount id (unique per host), as /proc/self/mountinfo numbers them. */
@@ -35,6 +37,11 @@ export interface MountEntry {
   /** Mount options as /proc/mounts prints them (`rw,relatime,...`). */
   options: string;
   readOnly: boolean;
+  /**
+   * Not a mount at all on a real host but a directory of its disk that the simulator keeps apart
+   * (a container layer's `diff` under /var/lib/docker/overlay2): resolved like a mount, never listed.
+   */
+  hidden?: boolean;
 }
 
 export interface MountOptions {
@@ -44,6 +51,8 @@ export interface MountOptions {
   options?: string;
   readOnly?: boolean;
   root?: string;
+  /** See `MountEntry.hidden`. */
+  hidden?: boolean;
 }
 
 /** Escapes a path as /proc/mounts does (space, tab, newline and backslash as octal). */

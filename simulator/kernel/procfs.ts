@@ -237,9 +237,9 @@ export class ProcFs implements FsBackend {
         case 'cgroup':
           return [...HIERARCHIES].sort((a, b) => b.id - a.id).map((h) => `${h.id}:${h.name}:${host.cgroupOf(proc, h.dir)}\n`).join('');
         case 'mounts':
-          return (host.sys.mountNs[host.nsOf(proc, 'mnt')] ?? []).map(procMountsLine).join('');
+          return (host.sys.mountNs[host.nsOf(proc, 'mnt')] ?? []).filter((m) => !m.hidden).map(procMountsLine).join('');
         case 'mountinfo':
-          return (host.sys.mountNs[host.nsOf(proc, 'mnt')] ?? []).map((m) => `${m.id} ${m.parent} 0:${m.id} ${m.root} ${m.target} ${m.options.split(',').slice(0, 1).join(',')},relatime - ${m.fstype} ${m.device} ${m.options}\n`).join('');
+          return (host.sys.mountNs[host.nsOf(proc, 'mnt')] ?? []).filter((m) => !m.hidden).map((m) => `${m.id} ${m.parent} 0:${m.id} ${m.root} ${m.target} ${m.options.split(',').slice(0, 1).join(',')},relatime - ${m.fstype} ${m.device} ${m.options}\n`).join('');
         case 'status':
           return this.status(proc);
         case 'stat':

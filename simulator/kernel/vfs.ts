@@ -173,8 +173,9 @@ export class Vfs {
   }
 
   /** The mount table of this view's namespace, in mount order. */
+  /** The mount table as /proc/mounts lists it (without the simulator's hidden directory mounts). */
   mounts(): MountEntry[] {
-    return this.view.mounts();
+    return this.view.mounts().filter((m) => !m.hidden);
   }
 
   private toNs(path: string): string {

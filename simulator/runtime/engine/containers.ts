@@ -8,7 +8,7 @@ import type { HttpRequest, HttpResponse } from '../../kernel/http.ts';
 import { queryGet } from '../../kernel/http.ts';
 import type { World } from '../../kernel/world.ts';
 import { dockerHumanDuration, rfc3339Nano } from '../../core/format.ts';
-import { shortId } from '../../core/ids.ts';
+import { layerDirId } from './graphdriver.ts';
 import { utf8Encode } from '../../core/utf8.ts';
 import { findImage, displayMissing, parseFilters } from './images.ts';
 import { killContainer, removeContainer, startContainer, stopContainer } from './lifecycle.ts';
@@ -308,7 +308,7 @@ export function inspectJson(state: EngineState, c: ContainerRecord): Record<stri
   for (const [port, list] of Object.entries(c.ports)) ports[port] = list;
   const image = state.images[c.imageId];
   const layerDir = `/var/lib/docker/overlay2/${c.layerId}`;
-  const lower = [`${layerDir}-init/diff`, ...[...(image?.layers ?? [])].reverse().map((d) => `/var/lib/docker/overlay2/${shortId(d)}/diff`)].join(':');
+  const lower = [`${layerDir}-init/diff`, ...[...(image?.layers ?? [])].reverse().map((d) => `/var/lib/docker/overlay2/${layerDirId(d)}/diff`)].join(':');
   const networks: Record<string, unknown> = {};
   for (const [name, ep] of Object.entries(c.networks)) networks[name] = endpointJson(state, ep, c);
   return {

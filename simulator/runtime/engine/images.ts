@@ -13,6 +13,7 @@ import { utf8Decode } from '../../core/utf8.ts';
 import { pullFromRegistry, pushImage } from './distribution.ts';
 import { byCodePoint, humanSize, rfc3339Nano } from '../../core/format.ts';
 import { shortId } from '../../core/ids.ts';
+import { layerDirId } from './graphdriver.ts';
 import { sha256Hex } from '../../core/sha256.ts';
 import { hubHasRepo, hubLookup, hubLookupDigest, SEARCH_INDEX, type HubImage } from '../hub/index.ts';
 import { familiarName, familiarString, parseReference, withDefaultTag, HUB_DOMAIN, type ImageRef } from '../image/reference.ts';
@@ -233,7 +234,7 @@ export function parseFilters(text: string | undefined): Record<string, string[]>
 
 export function imageInspect(_state: EngineState, image: ImageRecord, host: string): Record<string, unknown> {
   const c = image.config;
-  const layers = image.layers.map((d) => shortId(d));
+  const layers = image.layers.map((d) => layerDirId(d));
   void host;
   const dir = (l: string): string => `/var/lib/docker/overlay2/${l}`;
   const top = layers[layers.length - 1] ?? 'none';

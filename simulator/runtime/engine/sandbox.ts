@@ -11,6 +11,7 @@ import type { Vfs } from '../../kernel/vfs.ts';
 import type { World } from '../../kernel/world.ts';
 import type { ContainerRecord, EngineState } from './state.ts';
 import { mountVolumes } from './volumes.ts';
+import { createContainerLayers, mountMerged, overlayOptions, unmountMergedOf, unpublishContainerLayer } from './graphdriver.ts';
 
 /** Puts an image's layers into the kernel's layer store (once per lab). */
 export function ensureLayers(world: World, state: EngineState, imageId: string): string[] {
@@ -35,14 +36,13 @@ export function ensureLayers(world: World, state: EngineState, imageId: string):
 /** Creates the container's overlay root (at `docker create`). */
 export function createRoot(world: World, host: Host, state: EngineState, c: ContainerRecord): void {
   const layers = ensureLayers(world, state, c.imageId);
-  host.createOverlay(c.id, [...layers].reverse());
+  createContainerLayers(world, host, c.layerId, c.id, layers, state.images[c.imageId]?.created ?? world.clock.now);
   const dir = `/var/lib/docker/containers/${c.id}`;
   host.fs.mkdir(dir, { parents: true });
   host.fs.writeFile(`${dir}/hostname`, `${c.config.Hostname}\n`);
   // On user networks the embedded DNS server answers at 127.0.0.11; otherwise the host's resolvers.
   const userNet = Object.keys(c.networks).some((n) => n !== 'bridge');
   host.fs.writeFile(`${dir}/resolv.conf`, userNet ? 'nameserver 127.0.0.11\noptions ndots:0\n' : 'nameserver 192.168.81.2\nsearch localdomain\n');
-  host.fs.mkdir(`/var/lib/docker/overlay2/${c.layerId}/diff`, { parents: true });
 }
 
 export function containerHosts(c: ContainerRecord): string {
@@ -66,12 +66,12 @@ export function createSandbox(host: Host, c: ContainerRecord, netnsFor: (creator
   const uts = host.createNamespace('uts', { creator: shim.pid, hostname: c.config.Hostname });
   const ipc = host.createNamespace('ipc', { creator: shim.pid });
   const net = netnsFor(shim.pid);
-  const ov = c.layerId;
+  const rootOptions = overlayOptions(c.layerId, host.sys.overlays[c.id]?.lowers ?? []);
   host.setupContainerMounts({
     mntNs: mnt,
     id: c.id,
     root: { kind: 'overlay', id: c.id },
-    rootOptions: `rw,relatime,lowerdir=/var/lib/docker/overlay2/l/${ov.slice(0, 26).toUpperCase()},upperdir=/var/lib/docker/overlay2/${ov}/diff,workdir=/var/lib/docker/overlay2/${ov}/work`,
+    rootOptions,
     pidNs: pid,
     cgroupPath: `/docker/${c.id}`,
     readOnlyRoot: c.hostConfig['ReadonlyRootfs'] === true,
@@ -81,6 +81,7 @@ export function createSandbox(host: Host, c: ContainerRecord, netnsFor: (creator
   for (const [target, file] of [['/etc/resolv.conf', 'resolv.conf'], ['/etc/hostname', 'hostname'], ['/etc/hosts', 'hosts']] as const) {
     host.bindMount(mnt, target, `${dir}/${file}`);
   }
+  mountMerged(host, c.layerId, c.id, rootOptions);
   populateVolumes(host, host.fsOfNamespace(mnt), c);
   mountVolumes(host, mnt, c);
   return { shim: shim.pid, ns: { mnt, pid, uts, ipc, net }, fs: host.fsOfNamespace(mnt) };
@@ -110,12 +111,16 @@ function copyTree(from: Vfs, src: string, to: Vfs, dst: string): void {
 
 /** After PID 1 is gone: the shim leaves too (namespaces go with their last process). */
 export function releaseSandbox(host: Host, shim: number | undefined): void {
+  const argv = shim === undefined ? [] : (host.proc(shim)?.argv ?? []);
+  const id = argv[argv.indexOf('-id') + 1];
+  if (argv.includes('-id') && id) unmountMergedOf(host, id);
   if (shim !== undefined && host.proc(shim)) host.reap(shim);
 }
 
 /** When the container is removed: its root, its mounts' filesystems and its files on the host. */
 export function removeRoot(host: Host, c: ContainerRecord): void {
   host.teardownContainerMounts(c.id);
+  unpublishContainerLayer(host, c.layerId);
   host.removeOverlay(c.id);
   for (const path of [`/var/lib/docker/containers/${c.id}`, `/var/lib/docker/overlay2/${c.layerId}`]) {
     try {
