@@ -92,7 +92,11 @@ describe('docker build with BuildKit', () => {
     l.writeFile('/root/bad', 'FORM centos:7\n');
     expect(l.run('docker build -f bad /root').output).toContain('ERROR: failed to solve: dockerfile parse error on line 1: unknown instruction: form (did you mean from?)\n');
     expect(l.run('docker build -f nosuch /root').output).toContain('ERROR: failed to solve: failed to read dockerfile: open nosuch: no such file or directory\n');
-    expect(l.run('docker build /nope')).toMatchObject({ output: 'ERROR: unable to prepare context: path "/nope" not found\n', exitCode: 1 });
+    // Found after buildx's display started: a terminal keeps its empty frame.
+    const empty = '[+] Building 0.0s (0/0)                                          docker:default\n';
+    expect(l.run('docker build /nope')).toMatchObject({ output: `${empty}ERROR: unable to prepare context: path "/nope" not found\n`, exitCode: 1 });
+    expect(l.run('docker build --progress=plain /nope').output).toBe('ERROR: unable to prepare context: path "/nope" not found\n');
+    expect(l.run('docker build -t Foo /nope').output).toBe(`${empty}ERROR: invalid tag "Foo": repository name must be lowercase\n`);
     expect(l.run('docker build -q --progress=plain /root').output).toBe('ERROR: progress=plain and quiet cannot be used together\n');
     expect(l.run('DOCKER_BUILDKIT=maybe docker build /root').output).toBe('DOCKER_BUILDKIT environment variable expects boolean value: strconv.ParseBool: parsing "maybe": invalid syntax\n');
   });

@@ -52,7 +52,8 @@ function startedInOrder(vertexes: BkVertex[]): BkVertex[] {
 /** The last frame of the tty display, `width` columns wide. */
 export function ttyFrame(vertexes: BkVertex[], width: number): string {
   const started = startedInOrder(vertexes);
-  const first = Math.min(...started.map((v) => v.started as number));
+  // With nothing started (an error before the solve) the clock reads 0.0s.
+  const first = started.length ? Math.min(...started.map((v) => v.started as number)) : 0;
   const last = Math.max(first, ...vertexes.map((v) => v.completed ?? 0));
   const completed = vertexes.filter((v) => v.completed !== undefined).length;
   const finished = completed > 0 && completed === vertexes.length ? 'FINISHED' : '';

@@ -8,6 +8,7 @@
  * the other buildx commands are not simulated.
  */
 import { normalizePath } from '../../../../kernel/vfs.ts';
+import { parseReference } from '../../../image/reference.ts';
 import { bytesToText, encodeTar } from '../../../../programs/coreutils/tar-format.ts';
 import type { BkSource, BkTrace } from '../../../engine/buildkit.ts';
 import { CliError, type ApiClient, type CliIo } from '../client.ts';
@@ -42,6 +43,13 @@ function readStream(body: string): Outcome {
   return out;
 }
 
+/** distribution/reference's Parse (not normalised) as buildx checks `-t`: its error, if any. */
+function tagProblem(tag: string): string | undefined {
+  const parsed = parseReference(tag);
+  if (parsed.ok) return undefined;
+  return /must be lowercase/.test(parsed.error) ? 'repository name must be lowercase' : parsed.error;
+}
+
 /** A buildx failure: `ERROR: ...` on stderr, exit 1. */
 function fail(io: CliIo, message: string): number {
   io.stderr(message.startsWith('podbook: ') ? `${message}\n` : `ERROR: ${message}\n`);
@@ -62,7 +70,18 @@ export function buildkitBuild(ctx: CommandContext): number {
   const arg = ctx.args[0] as string;
   const dir = normalizePath(arg, io.cwd ?? '/');
   const node = fs.tryStat(dir);
-  if (!node || node.type !== 'dir') return fail(io, `unable to prepare context: path "${arg}" not found`);
+  const width = Number(io.env['COLUMNS']) || 80;
+  // Errors found while buildx loads its inputs come after its display started: a tty shows the empty frame.
+  const early = (message: string): number => {
+    if (mode === 'tty') io.stderr(ttyFrame([], width));
+    return fail(io, message);
+  };
+  // buildx checks the tags before it loads the context.
+  for (const t of list(ctx, 'tag')) {
+    const problem = tagProblem(t);
+    if (problem) return early(`invalid tag ${JSON.stringify(t)}: ${problem}`);
+  }
+  if (!node || node.type !== 'dir') return early(`unable to prepare context: path "${arg}" not found`);
   const dockerfile = str(ctx, 'file') || 'Dockerfile';
   const dfPath = normalizePath(dockerfile, dir);
   const shownName = dfPath.slice(dfPath.lastIndexOf('/') + 1);
@@ -85,7 +104,6 @@ export function buildkitBuild(ctx: CommandContext): number {
   const res = ctx.client.request('POST', '/build', query, undefined, false, { 'Content-Type': 'application/x-tar' }, bytesToText(bytes));
   const outcome = readStream(res.body);
   const vertexes = outcome.trace?.vertexes ?? [];
-  const width = Number(io.env['COLUMNS']) || 80;
   if (mode === 'tty' && vertexes.length) io.stderr(ttyFrame(vertexes, width));
   if (mode === 'plain') io.stderr(plainText(vertexes));
   if (outcome.error) {
