@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSyncHttp, type SyncHttp } from '../../src/node/sync-http.ts';
 import { runRemoteDocker } from '../../src/node/remote-docker.ts';
+import { sameOutcome } from './compare.ts';
 import type { CommandResult } from './lab-pair.ts';
 import { runRealDocker, splitWords, type Outcome } from './real-docker.ts';
 
@@ -47,7 +48,7 @@ export async function runClientParity(commands: string[], onResult?: (r: Command
     for (const command of commands) {
       const sim = runPodbookClient(transport, command);
       const real = await runRealDocker(engine.dockerHost, command);
-      const same = sim.stdout === real.stdout && sim.stderr === real.stderr && sim.exitCode === real.exitCode;
+      const same = sameOutcome(command, sim, real);
       const notSimulated = /^podbook: .* is not simulated/m.test(sim.stderr);
       const result: CommandResult = { command, sim, real, verdict: same ? 'same' : notSimulated ? 'not simulated' : 'differs' };
       results.push(result);

@@ -13,6 +13,7 @@ import { createLab, type Lab } from '../../simulator/index.ts';
 import type { HttpRequest } from '../../simulator/kernel/http.ts';
 import { startHttpAdapter, type RunningAdapter } from '../../src/node/http-adapter.ts';
 import { labTarget } from '../../src/node/lab-target.ts';
+import { sameOutcome } from './compare.ts';
 import { mirrorLabDir, removeMirror, syncBack, usesLocalFiles } from './local-files.ts';
 import { freshConfigDir, runRealDocker, runRealShell, type Outcome } from './real-docker.ts';
 
@@ -147,7 +148,7 @@ export async function runScenario(scenario: Scenario, onResult?: (r: CommandResu
           removeMirror(home);
         }
         catchUp(sim, served);
-        const same = simOutcome.stdout === realOutcome.stdout && simOutcome.stderr === realOutcome.stderr && simOutcome.exitCode === realOutcome.exitCode;
+        const same = sameOutcome(command, simOutcome, realOutcome);
         const notSimulated = /^podbook: .* is not simulated/m.test(simOutcome.stderr) || /podbook: /.test(realOutcome.stderr);
         result = { command, sim: simOutcome, real: realOutcome, verdict: same ? 'same' : notSimulated ? 'not simulated' : 'differs', retries: attempt };
         // A listing is read-only, so a run whose client read its clock late (a loaded machine) is

@@ -43,7 +43,8 @@ export function normalizeHostConfig(given: Record<string, unknown>): Record<stri
     SecurityOpt: v('SecurityOpt', null),
     UTSMode: v('UTSMode', ''),
     UsernsMode: v('UsernsMode', ''),
-    ShmSize: v('ShmSize', 67108864),
+    // 0 (what the client sends without --shm-size) means the daemon's default, as dockerd fills it in.
+    ShmSize: typeof given['ShmSize'] === 'number' && given['ShmSize'] > 0 ? given['ShmSize'] : 67108864,
     Runtime: 'runc',
     Isolation: v('Isolation', ''),
     CpuShares: v('CpuShares', 0),

@@ -122,3 +122,15 @@ describe('held replies', () => {
     expect(lab.run('echo hi | docker run -i busybox cat').output).toBe('hi\n');
   });
 });
+
+describe('create as the real client sends it', () => {
+  it('ShmSize 0 gets the daemon’s 64 MB default, as dockerd fills it in', () => {
+    const lab = createLab('docker', { seed: 1 });
+    lab.run('docker pull busybox');
+    const id = create(lab, { Image: 'busybox', Cmd: ['true'], HostConfig: { ShmSize: 0 } });
+    const inspect = JSON.parse(call(lab, 'GET', `/containers/${id}/json`).body) as { HostConfig: { ShmSize: number } };
+    expect(inspect.HostConfig.ShmSize).toBe(67108864);
+    const sized = create(lab, { Image: 'busybox', Cmd: ['true'], HostConfig: { ShmSize: 1048576 } });
+    expect((JSON.parse(call(lab, 'GET', `/containers/${sized}/json`).body) as { HostConfig: { ShmSize: number } }).HostConfig.ShmSize).toBe(1048576);
+  });
+});
