@@ -14,17 +14,28 @@ export const id: Program = (ctx) => {
     ctx.stderr(`id: ${who}: no such user\n`);
     return 1;
   }
-  const name = entry?.[0] ?? String(proc?.uid ?? 0);
-  const uid = Number(entry?.[2] ?? proc?.uid ?? 0);
-  const gid = Number(entry?.[3] ?? proc?.gid ?? 0);
+  // With no operand, the process's own credentials (a container's `--user 1000` need not be in passwd).
+  const self = who === undefined;
+  const uid = self ? (proc?.uid ?? 0) : Number(entry?.[2]);
+  const gid = self ? (proc?.gid ?? 0) : Number(entry?.[3]);
+  const name = entry?.[0];
   const table = groups(ctx.host);
-  const gname = (g: number): string => table.find((f) => f[2] === String(g))?.[0] ?? String(g);
-  const all = [gid, ...table.filter((f) => (f[3] ?? '').split(',').includes(name)).map((f) => Number(f[2])).filter((g) => g !== gid)];
+  const gname = (g: number): string | undefined => table.find((f) => f[2] === String(g))?.[0];
+  const listed = name === undefined ? [] : table.filter((f) => (f[3] ?? '').split(',').includes(name)).map((f) => Number(f[2]));
+  const all = self && proc?.groups ? [gid, ...proc.groups.filter((g) => g !== gid)] : [gid, ...listed.filter((g) => g !== gid)];
   const n = opts.has('n');
+  const named = (id: number, label: string | undefined): string => (label === undefined ? String(id) : `${id}(${label})`);
+  if (n && (opts.has('u') || opts.has('g') || opts.has('G'))) {
+    const missing = opts.has('u') && name === undefined ? `user ID ${uid}` : (opts.has('g') ? [gid] : opts.has('G') ? all : []).map((g) => (gname(g) === undefined ? `group ID ${g}` : '')).find(Boolean);
+    if (missing) {
+      ctx.stderr(`id: cannot find name for ${missing}\n`);
+      return 1;
+    }
+  }
   if (opts.has('u')) ctx.stdout((n ? name : String(uid)) + '\n');
   else if (opts.has('g')) ctx.stdout((n ? gname(gid) : String(gid)) + '\n');
   else if (opts.has('G')) ctx.stdout(all.map((g) => (n ? gname(g) : String(g))).join(' ') + '\n');
-  else ctx.stdout(`uid=${uid}(${name}) gid=${gid}(${gname(gid)}) groups=${all.map((g) => `${g}(${gname(g)})`).join(',')}\n`);
+  else ctx.stdout(`uid=${named(uid, name)} gid=${named(gid, gname(gid))} groups=${all.map((g) => named(g, gname(g))).join(',')}\n`);
   return 0;
 };
 

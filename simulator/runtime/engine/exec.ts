@@ -13,6 +13,7 @@ import { containerView, resolveInContainer } from './lifecycle.ts';
 import { canHold, heldResponse, holdReply, WANTS_INPUT } from './held.ts';
 import { badRequest, baseHeaders, conflict, json, notFound } from './reply.ts';
 import { findContainer, type EngineState } from './state.ts';
+import { resolveUser } from './user.ts';
 
 export interface ExecRecord {
   id: string;
@@ -82,7 +83,9 @@ export function startExec(world: World, host: Host, state: EngineState, id: stri
     if (eq > 0) env[e.slice(0, eq)] = e.slice(eq + 1);
   }
   const view = host.fsFor(c.state.pid);
-  const found = resolveInContainer(view, rec.cmd[0] as string, env, rec.workingDir);
+  const resolved = resolveUser(view, rec.user || c.config.User);
+  const found = 'error' in resolved ? { error: resolved.error, code: 126 } : resolveInContainer(view, rec.cmd[0] as string, env, rec.workingDir);
+  const user = 'error' in resolved ? { uid: 0, gid: 0, groups: [0] } : resolved;
   const out: { stream: 'stdout' | 'stderr'; text: string }[] = [];
   if ('error' in found) {
     rec.exitCode = found.code;
@@ -96,7 +99,7 @@ export function startExec(world: World, host: Host, state: EngineState, id: stri
     const token = holdReply(world, host.name, { kind: 'exec', exec: id });
     return heldResponse(rec.tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream', '', token, { [WANTS_INPUT]: '1' });
   }
-  const proc = host.spawn({ ppid: init?.ppid ?? 1, argv: rec.cmd, prog: found.prog, state: 'R', ns: { ...(init?.ns ?? {}) }, cgroup: `/docker/${c.id}`, cwd: rec.workingDir, env, tty: rec.tty ? 'pts/1' : '?' });
+  const proc = host.spawn({ ppid: init?.ppid ?? 1, argv: rec.cmd, prog: found.prog, state: 'R', ns: { ...(init?.ns ?? {}) }, cgroup: `/docker/${c.id}`, cwd: rec.workingDir, env, tty: rec.tty ? 'pts/1' : '?', uid: user.uid, gid: user.gid, groups: user.groups });
   rec.pid = proc.pid;
   if (interactive) {
     rec.running = true;

@@ -13,6 +13,7 @@ import type { World } from '../../kernel/world.ts';
 import { ensureDefaultNetworks, allocateAddress, releaseAddress } from './networks.ts';
 import { setupNetwork, teardownNetwork } from './netsetup.ts';
 import { createSandbox, releaseSandbox, removeRoot } from './sandbox.ts';
+import { resolveUser } from './user.ts';
 import type { Vfs } from '../../kernel/vfs.ts';
 import { heldOnExit, heldOnRemove } from './held.ts';
 import { engineState, recordEvent, type ContainerRecord, type EngineState, type PortBinding } from './state.ts';
@@ -83,14 +84,18 @@ export function startContainer(world: World, host: Host, state: EngineState, c: 
   for (const name of Object.keys(c.networks)) allocateAddress(state, c, name);
   const mode = String(c.hostConfig['NetworkMode'] ?? 'bridge');
   const box = createSandbox(host, c, (creator) => (mode === 'host' ? INITIAL_NS.net : host.createNamespace('net', { creator })));
-  const found = resolveProg(box.fs, c, env);
-  if ('error' in found) {
+  const user = resolveUser(box.fs, c.config.User);
+  const found = 'error' in user ? { error: user.error, code: 128 } : resolveProg(box.fs, c, env);
+  if ('error' in found || 'error' in user) {
+    const failed = 'error' in found ? found : { error: '', code: 128 };
     releaseSandbox(host, box.shim);
     for (const name of Object.keys(c.networks)) releaseAddress(c, name);
     c.ports = {};
-    c.state = { ...c.state, status: c.state.startedAt ? 'exited' : 'created', exitCode: found.code, error: found.error };
-    return { ok: false, status: 400, message: `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: ${found.error}: unknown` };
+    c.state = { ...c.state, status: c.state.startedAt ? 'exited' : 'created', exitCode: failed.code, error: failed.error };
+    return { ok: false, status: 400, message: `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: ${failed.error}: unknown` };
   }
+  // runc sets HOME from the user's passwd entry when the image and --env leave it unset.
+  if (!c.config.Env.some((e) => e.startsWith('HOME='))) env['HOME'] = user.home ?? '/';
   setupNetwork(world, host.name, state, c, mode === 'host' ? undefined : box.ns.net);
   let argv = [c.path, ...c.args];
   let prog = found.prog;
@@ -105,7 +110,7 @@ export function startContainer(world: World, host: Host, state: EngineState, c: 
   }
   const cgroup = `/docker/${c.id}`;
   host.cgroupCreate(cgroup, (cg) => applyLimits(cg, c.hostConfig));
-  const proc = host.spawn({ ppid: box.shim, argv, prog, state: 'S', ns: box.ns, cgroup, onExit: 'docker', onOutput: 'docker', cwd: c.config.WorkingDir || '/', env, tty: c.config.Tty ? 'pts/0' : '?' });
+  const proc = host.spawn({ ppid: box.shim, argv, prog, state: 'S', ns: box.ns, cgroup, onExit: 'docker', onOutput: 'docker', cwd: c.config.WorkingDir || '/', env, tty: c.config.Tty ? 'pts/0' : '?', uid: user.uid, gid: user.gid, groups: user.groups });
   proc.data = { container: c.id };
   c.shim = box.shim;
   delete c.stoppedByUser;
