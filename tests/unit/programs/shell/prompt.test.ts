@@ -44,4 +44,10 @@ describe('shell prompt', () => {
     expect(lab.run('docker run -it -w /root ubuntu bash').prompt).toMatch(/^root@[0-9a-f]{12}:~# $/);
     expect(lab.run('mkdir -p /root/work && cd /root/work').prompt).toMatch(/^root@[0-9a-f]{12}:~\/work# $/);
   });
+
+  it('shows $ and the user name for another user', () => {
+    const lab = createLab('docker', { seed: 1 });
+    expect(lab.run('docker run -it -u ubuntu -w /home/ubuntu ubuntu bash').prompt).toMatch(/^ubuntu@[0-9a-f]{12}:~\$ $/);
+    expect(lab.run('cd /').prompt).toMatch(/^ubuntu@[0-9a-f]{12}:\/\$ $/);
+  });
 });
