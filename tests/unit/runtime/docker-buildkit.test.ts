@@ -98,6 +98,8 @@ describe('docker build with BuildKit', () => {
     expect(l.run('docker build --progress=plain /nope').output).toBe('ERROR: unable to prepare context: path "/nope" not found\n');
     expect(l.run('docker build -t Foo /nope').output).toBe(`${empty}ERROR: invalid tag "Foo": repository name must be lowercase\n`);
     expect(l.run('docker build -q --progress=plain /root').output).toBe('ERROR: progress=plain and quiet cannot be used together\n');
+    l.run('docker build --progress=tty /root >/tmp/out 2>/tmp/err');
+    expect(l.readFile('/tmp/err')).toBe('ERROR: failed to get console: provided file is not a console\n');
     expect(l.run('DOCKER_BUILDKIT=maybe docker build /root').output).toBe('DOCKER_BUILDKIT environment variable expects boolean value: strconv.ParseBool: parsing "maybe": invalid syntax\n');
   });
 

@@ -64,6 +64,7 @@ export function buildkitBuild(ctx: CommandContext): number {
   if (quiet && progress !== 'auto' && progress !== 'quiet') return fail(io, `progress=${progress} and quiet cannot be used together`);
   const mode = quiet || progress === 'quiet' ? 'quiet' : progress === 'plain' ? 'plain' : progress === 'tty' || progress === 'auto' ? (progress === 'tty' || io.isTTY ? 'tty' : 'plain') : progress;
   if (mode === 'rawjson') return fail(io, "podbook: 'docker build --progress=rawjson' is not simulated");
+  if (progress === 'tty' && !io.isTTY) return fail(io, 'failed to get console: provided file is not a console');
   if (!['quiet', 'plain', 'tty'].includes(mode)) return fail(io, `invalid progress mode ${progress}`);
   const fs = io.fs;
   if (!fs) throw new CliError('podbook: building from this client is not simulated');
