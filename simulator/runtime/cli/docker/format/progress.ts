@@ -30,26 +30,26 @@ function parseLines(body: string): JsonMessage[] {
   return out;
 }
 
-function hasProgress(m: JsonMessage): boolean {
-  return m.progressDetail !== undefined && (m.progressDetail.current !== undefined || m.progressDetail.total !== undefined);
+/** Whether the client's progress bar for this message is non-empty (it draws one when either count is positive). */
+function drawsBar(m: JsonMessage): boolean {
+  return m.progressDetail !== undefined && ((m.progressDetail.current ?? 0) > 0 || (m.progressDetail.total ?? 0) > 0);
 }
 
 /** Returns the text to print; throws CliError for an `error` message in the stream. */
 export function renderProgress(body: string, tty: boolean): string {
   const messages = parseLines(body);
   if (!tty) {
+    // Not a terminal: a message whose bar would show is skipped; the rest print as the client's
+    // Display prints them — including a bar text (`progress`) whose counts are empty, which then
+    // goes out as it is, with no newline after it.
     let out = '';
     for (const m of messages) {
-      if (m.error !== undefined) {
-        throw new CliError(out === '' ? m.error : m.error);
-      }
-      if (hasProgress(m) || (m.progress !== undefined && m.progress !== '')) continue;
-      if (m.stream !== undefined) {
-        out += m.stream;
-        continue;
-      }
-      if (m.status === undefined) continue;
-      out += (m.id ? `${m.id}: ` : '') + m.status + '\n';
+      if (m.error !== undefined) throw new CliError(m.error);
+      if (m.aux !== undefined || drawsBar(m)) continue;
+      const id = m.id ? `${m.id}: ` : '';
+      if (m.progress) out += `${id}${m.status ?? ''} ${m.progress}`;
+      else if (m.stream) out += id + m.stream;
+      else out += `${id}${m.status ?? ''}\n`;
     }
     return out;
   }
