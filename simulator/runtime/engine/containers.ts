@@ -15,6 +15,7 @@ import { killContainer, removeContainer, startContainer, stopContainer } from '.
 import { createRoot } from './sandbox.ts';
 import { normalizeHostConfig } from './hostconfig.ts';
 import { statsRoute } from './stats.ts';
+import { containerSizeRootFs, containerSizeRw } from './size.ts';
 import { attachRoute, waitRoute } from './attach.ts';
 import { changesRoute } from './commit.ts';
 import { archiveRoute, exportRoute } from './archive.ts';
@@ -125,7 +126,6 @@ function createRoute(world: World, host: Host, state: EngineState, req: HttpRequ
     ports: {},
     logs: [],
     layerId: world.rng.hex(64),
-    sizeRw: 0,
     mounts,
   };
   if (network && !mode.startsWith('container:')) {
@@ -226,7 +226,7 @@ function commandText(c: ContainerRecord): string {
   return [c.path, ...c.args].join(' ');
 }
 
-function summaryJson(state: EngineState, c: ContainerRecord, now: number): Record<string, unknown> {
+export function summaryJson(host: Host, state: EngineState, c: ContainerRecord, now: number, size: boolean): Record<string, unknown> {
   return {
     Id: c.id,
     Names: [c.name],
@@ -235,6 +235,7 @@ function summaryJson(state: EngineState, c: ContainerRecord, now: number): Recor
     Command: commandText(c),
     Created: Math.floor(c.created / 1000),
     Ports: portList(c),
+    ...(size ? { SizeRw: containerSizeRw(host, c), SizeRootFs: containerSizeRootFs(host, state, c) } : {}),
     Labels: c.config.Labels,
     State: c.state.status,
     Status: statusText(c, now),
@@ -280,7 +281,7 @@ function matchesFilters(state: EngineState, c: ContainerRecord, filters: Record<
 
 const FILTER_KEYS = new Set(['status', 'name', 'id', 'exited', 'ancestor', 'label', 'network', 'publish', 'expose', 'before', 'since', 'health', 'volume', 'isolation', 'is-task']);
 
-function listRoute(world: World, state: EngineState, req: HttpRequest): HttpResponse {
+function listRoute(world: World, host: Host, state: EngineState, req: HttpRequest): HttpResponse {
   const all = isTrue(queryGet(req, 'all'));
   const limit = Number(queryGet(req, 'limit') ?? '-1');
   const filters = parseFilters(queryGet(req, 'filters'));
@@ -293,7 +294,8 @@ function listRoute(world: World, state: EngineState, req: HttpRequest): HttpResp
   list = list.filter((c) => matchesFilters(state, c, filters));
   if (limit > 0) list = list.slice(0, limit);
   const now = world.clock.now;
-  return json(200, list.map((c) => summaryJson(state, c, now)));
+  const size = isTrue(queryGet(req, 'size'));
+  return json(200, list.map((c) => summaryJson(host, state, c, now, size)));
 }
 
 function time(ms: number): string {
@@ -414,14 +416,14 @@ function missingContainer(ref: string): HttpResponse {
 /** Dispatches `/containers/...`; `rest` is the path after `/containers`. */
 export function containerRoutes(world: World, host: Host, state: EngineState, req: HttpRequest, rest: string): HttpResponse | undefined {
   if (rest === '/create' && req.method === 'POST') return createRoute(world, host, state, req);
-  if (rest === '/json' && req.method === 'GET') return listRoute(world, state, req);
+  if (rest === '/json' && req.method === 'GET') return listRoute(world, host, state, req);
   if (rest === '/prune' && req.method === 'POST') {
     const deleted: string[] = [];
     let reclaimed = 0;
     for (const c of containersNewestFirst(state)) {
       if (c.state.status !== 'exited' && c.state.status !== 'created' && c.state.status !== 'dead') continue;
       deleted.push(c.id);
-      reclaimed += c.sizeRw;
+      reclaimed += containerSizeRw(host, c);
       removeContainer(world, host, state, c);
     }
     return json(200, { ContainersDeleted: deleted.length ? deleted : null, SpaceReclaimed: reclaimed });
@@ -436,8 +438,17 @@ export function containerRoutes(world: World, host: Host, state: EngineState, re
   const c = found;
   const running = c.state.status === 'running' || c.state.status === 'paused';
   switch (`${req.method} ${action}`) {
-    case 'GET /json':
-      return json(200, inspectJson(state, c));
+    case 'GET /json': {
+      const body = inspectJson(state, c);
+      // `?size=1` (`docker inspect -s`): the sizes follow GraphDriver, as the daemon's struct has them.
+      if (!isTrue(queryGet(req, 'size'))) return json(200, body);
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(body)) {
+        out[k] = v;
+        if (k === 'GraphDriver') Object.assign(out, { SizeRw: containerSizeRw(host, c), SizeRootFs: containerSizeRootFs(host, state, c) });
+      }
+      return json(200, out);
+    }
     case 'POST /start': {
       if (running) return notModified();
       const result = startContainer(world, host, state, c);

@@ -124,7 +124,6 @@ export interface ContainerRecord {
   netns?: number;
   /** Overlay2 directory id (not the container id, as on a real host). */
   layerId: string;
-  sizeRw: number;
 }
 
 export interface NetworkRecord {

@@ -10,22 +10,27 @@ import type { World } from '../../kernel/world.ts';
 import { parseFilters } from './images.ts';
 import { badRequest, baseHeaders, json } from './reply.ts';
 import { canHold, heldResponse, holdReply, type EventCursor } from './held.ts';
-import { recordEvent, type ContainerRecord, type EngineState } from './state.ts';
+import { containersNewestFirst, recordEvent, type ContainerRecord, type EngineState } from './state.ts';
+import { summaryJson } from './containers.ts';
+import { dirSize } from './size.ts';
+import { inUse, volumeDir, volumeJson } from './volumes.ts';
+import { byCodePoint } from '../../core/format.ts';
 
-export function systemDf(state: EngineState): HttpResponse {
-  const images = Object.values(state.images);
-  const used = new Set(Object.values(state.containers).map((c) => c.imageId));
+export function systemDf(world: World, host: Host, state: EngineState): HttpResponse {
+  const images = Object.values(state.images).sort((a, b) => b.created - a.created || byCodePoint(a.id, b.id));
   const layerUse: Record<string, number> = {};
   for (const i of images) for (const l of i.layers) layerUse[l] = (layerUse[l] ?? 0) + 1;
   const shared = (i: (typeof images)[number]): number => i.layers.filter((l) => (layerUse[l] ?? 0) > 1).reduce((n, l) => n + (state.layers[l]?.size ?? 0), 0);
   const layersSize = Object.values(state.layers).reduce((n, l) => n + l.size, 0);
+  const containers = containersNewestFirst(state);
   return json(200, {
     LayersSize: layersSize,
-    Images: images.map((i) => ({ Containers: Object.values(state.containers).filter((c) => c.imageId === i.id).length, Created: Math.floor(i.created / 1000), Id: i.id, Labels: i.config.Labels ?? null, ParentId: i.parent, RepoDigests: i.repoDigests, RepoTags: i.repoTags, SharedSize: shared(i), Size: i.size })),
-    Containers: Object.values(state.containers).map((c) => ({ Id: c.id, Names: [c.name], Image: c.image, ImageID: c.imageId, Command: [c.path, ...c.args].join(' '), Created: Math.floor(c.created / 1000), State: c.state.status, SizeRw: c.sizeRw, SizeRootFs: state.images[c.imageId]?.size ?? 0 })),
-    Volumes: Object.values(state.volumes).map((v) => ({ Name: v.name, Driver: v.driver, Mountpoint: `/var/lib/docker/volumes/${v.name}/_data`, Scope: 'local', UsageData: { RefCount: Object.values(state.containers).filter((c) => (c.mounts ?? []).some((m) => m.Name === v.name)).length, Size: 0 } })),
+    Images: images.map((i) => ({ Containers: containers.filter((c) => c.imageId === i.id).length, Created: Math.floor(i.created / 1000), Id: i.id, Labels: i.config.Labels ?? null, ParentId: i.parent, RepoDigests: i.repoDigests, RepoTags: i.repoTags, SharedSize: shared(i), Size: i.size })),
+    Containers: containers.map((c) => summaryJson(host, state, c, world.clock.now, true)),
+    Volumes: Object.values(state.volumes)
+      .sort((a, b) => byCodePoint(a.name, b.name))
+      .map((v) => ({ ...volumeJson(v), UsageData: { RefCount: inUse(state, v.name).length, Size: dirSize(host, volumeDir(v.name)) } })),
     BuildCache: [],
-    Images_used: used.size,
   });
 }
 

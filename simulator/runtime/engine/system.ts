@@ -111,7 +111,9 @@ export function systemRoutes(world: World, host: Host, state: EngineState, req: 
   if (path === '/auth' && req.method === 'POST') return authRoute(req);
   if (path === '/commit' && req.method === 'POST') return commitRoute(world, host, state, req);
   if (path === '/build' && req.method === 'POST') return buildRoute(world, host, state, req);
-  if (path === '/system/df' && req.method === 'GET') return systemDf(state);
+  // No build cache is kept apart from the image store: nothing to prune.
+  if (path === '/build/prune' && req.method === 'POST') return json(200, { CachesDeleted: null, SpaceReclaimed: 0 });
+  if (path === '/system/df' && req.method === 'GET') return systemDf(world, host, state);
   if (path === '/events' && req.method === 'GET') return eventsRoute(world, host.name, state, req);
   return undefined;
 }

@@ -8,6 +8,7 @@ import type { HttpRequest, HttpResponse } from '../../kernel/http.ts';
 import { queryGet } from '../../kernel/http.ts';
 import { normalizePath } from '../../kernel/vfs.ts';
 import type { World } from '../../kernel/world.ts';
+import { dirSize } from './size.ts';
 import { rfc3339 } from '../../core/format.ts';
 import { byCodePoint } from '../../core/format.ts';
 import { parseFilters } from './images.ts';
@@ -29,7 +30,7 @@ export function volumeDir(name: string): string {
   return `/var/lib/docker/volumes/${name}/_data`;
 }
 
-function volumeJson(v: VolumeRecord): Record<string, unknown> {
+export function volumeJson(v: VolumeRecord): Record<string, unknown> {
   return { CreatedAt: rfc3339(v.created), Driver: v.driver, Labels: Object.keys(v.labels).length || v.sent?.labels ? v.labels : null, Mountpoint: volumeDir(v.name), Name: v.name, Options: v.sent?.options ?? null, Scope: 'local' };
 }
 
@@ -100,7 +101,7 @@ export function mountVolumes(host: Host, mntNs: number, c: ContainerRecord): voi
   for (const m of c.mounts ?? []) host.bindMount(mntNs, m.Destination, m.Source, { readOnly: !m.RW });
 }
 
-function inUse(state: EngineState, name: string): ContainerRecord[] {
+export function inUse(state: EngineState, name: string): ContainerRecord[] {
   return Object.values(state.containers).filter((c) => (c.mounts ?? []).some((m) => m.Name === name));
 }
 
@@ -142,12 +143,14 @@ export function volumeRoutes(world: World, host: Host, state: EngineState, req: 
     const filters = parseFilters(queryGet(req, 'filters'));
     const all = filters?.['all']?.[0] === 'true' || filters?.['all']?.[0] === '1';
     const deleted: string[] = [];
+    let reclaimed = 0;
     for (const v of Object.values(state.volumes).sort((a, b) => byCodePoint(a.name, b.name))) {
       if (inUse(state, v.name).length || (!all && !v.anonymous)) continue;
       deleted.push(v.name);
+      reclaimed += dirSize(host, volumeDir(v.name));
       removeVolume(world, host, state, v.name);
     }
-    return json(200, { VolumesDeleted: deleted.length ? deleted : null, SpaceReclaimed: 0 });
+    return json(200, { VolumesDeleted: deleted.length ? deleted : null, SpaceReclaimed: reclaimed });
   }
   const m = /^\/([^/]+)$/.exec(rest);
   if (!m) return undefined;

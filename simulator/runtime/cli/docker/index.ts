@@ -24,6 +24,7 @@ import { build } from './commands/build.ts';
 import { runBuildx } from './commands/buildx-build.ts';
 import { cp, exportCmd, importCmd, load, save } from './commands/archive.ts';
 import { events, systemDf, update } from './commands/system-extra.ts';
+import { systemPrune } from './commands/system-prune.ts';
 import { volumeCreate, volumeInspect, volumeLs, volumePrune, volumeRm } from './commands/volume.ts';
 import { networkConnect, networkCreate, networkDisconnect, networkInspect, networkLs, networkPrune, networkRm } from './commands/network.ts';
 import { containerPrune, port, rename, top, wait } from './commands/containers-misc.ts';
@@ -93,7 +94,7 @@ const VOLUME: Record<string, Command> = { create: volumeCreate, inspect: volumeI
 
 const NETWORK: Record<string, Command> = { connect: networkConnect, create: networkCreate, disconnect: networkDisconnect, inspect: networkInspect, ls: networkLs, list: networkLs, prune: networkPrune, rm: networkRm, remove: networkRm };
 
-const SYSTEM: Record<string, Command> = { df: systemDf, events: { ...events, path: 'docker system events', usage: 'docker system events [OPTIONS]' }, info: { ...info, path: 'docker system info', usage: 'docker system info [OPTIONS]' } };
+const SYSTEM: Record<string, Command> = { df: systemDf, prune: systemPrune, events: { ...events, path: 'docker system events', usage: 'docker system events [OPTIONS]' }, info: { ...info, path: 'docker system info', usage: 'docker system info [OPTIONS]' } };
 
 const MANAGEMENT: Record<string, Record<string, Command>> = { container: CONTAINER, image: IMAGE, network: NETWORK, system: SYSTEM, volume: VOLUME };
 

@@ -82,7 +82,7 @@ export const history: Command = {
       };
     });
     const format = str(ctx, 'format') || 'table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}';
-    ctx.io.stdout(renderRows(format, rows, { ID: 'IMAGE', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', CreatedBy: 'CREATED BY', Size: 'SIZE', Comment: 'COMMENT' }));
+    ctx.io.stdout(renderRows(format, rows, { ID: 'IMAGE', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', CreatedBy: 'CREATED BY', Size: 'SIZE', Comment: 'COMMENT' }, '*image.historyContext'));
     return 0;
   },
 };
@@ -117,7 +117,7 @@ export const search: Command = {
       IsAutomated: '',
     }));
     const format = str(ctx, 'format') || 'table {{.Name}}\t{{.Description}}\t{{.StarCount}}\t{{.IsOfficial}}';
-    ctx.io.stdout(renderRows(format, rows, { Name: 'NAME', Description: 'DESCRIPTION', StarCount: 'STARS', IsOfficial: 'OFFICIAL', IsAutomated: 'AUTOMATED' }));
+    ctx.io.stdout(renderRows(format, rows, { Name: 'NAME', Description: 'DESCRIPTION', StarCount: 'STARS', IsOfficial: 'OFFICIAL', IsAutomated: 'AUTOMATED' }, '*registry.searchContext'));
     return 0;
   },
 };

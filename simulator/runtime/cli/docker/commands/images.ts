@@ -50,7 +50,7 @@ function run(ctx: CommandContext): number {
   }
   let format = str(ctx, 'format');
   if (format === '' || format === 'table') format = bool(ctx, 'digests') ? 'table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}' : 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}';
-  ctx.io.stdout(renderRows(format, rows, HEADERS));
+  ctx.io.stdout(renderRows(format, rows, HEADERS, '*formatter.imageContext'));
   return 0;
 }
 

@@ -6,7 +6,7 @@
 import { goJson } from '../../../engine/reply.ts';
 import { CliError, DaemonError, type ApiClient } from '../client.ts';
 import { str, type Command, type CommandContext } from '../command.ts';
-import { executeTemplate } from '../format/render.ts';
+import { executeInspect, parseInspectTemplate } from '../format/render.ts';
 
 /** JSON as Go's MarshalIndent writes it (4 spaces), with the daemon's HTML escaping kept. */
 export function indentJson(values: unknown[]): string {
@@ -23,9 +23,10 @@ const PATHS: Record<Kind, (ref: string) => string> = {
   volume: (ref) => `/volumes/${encodeURIComponent(ref)}`,
 };
 
-function fetch(client: ApiClient, kind: Kind, ref: string): unknown | undefined {
+function fetch(client: ApiClient, kind: Kind, ref: string, size = false): unknown | undefined {
   try {
-    return client.json<unknown>('GET', PATHS[kind](ref));
+    // `-s` asks for a container's sizes (SizeRw, SizeRootFs).
+    return client.json<unknown>('GET', PATHS[kind](ref), size && kind === 'container' ? [['size', '1']] : []);
   } catch (e) {
     if (e instanceof DaemonError && e.status === 404) return undefined;
     throw e;
@@ -35,8 +36,20 @@ function fetch(client: ApiClient, kind: Kind, ref: string): unknown | undefined 
 export function printInspected(ctx: CommandContext, found: unknown[], errors: string[]): number {
   const format = str(ctx, 'format');
   if (format !== '' && format !== 'json') {
-    for (const value of found) ctx.io.stdout(executeTemplate(format, value) + '\n');
-  } else ctx.io.stdout(indentJson(found));
+    // As the CLI: each object's output (or error) in turn; nothing printed at all still prints a newline.
+    const tree = parseInspectTemplate(format);
+    let out = '';
+    for (const value of found) {
+      try {
+        out += executeInspect(tree, value) + '\n';
+      } catch (e) {
+        if (e instanceof CliError) errors.push(e.message);
+        else throw e;
+      }
+    }
+    ctx.io.stdout(out === '' ? '\n' : out);
+  } else if (format === 'json') ctx.io.stdout(goJson(found));
+  else ctx.io.stdout(indentJson(found));
   if (errors.length) {
     ctx.io.stderr(errors.join('\n') + '\n');
     return 1;
@@ -69,7 +82,7 @@ function inspectAs(kinds: Kind[], label: (ref: string) => string) {
     for (const ref of ctx.args) {
       let hit: unknown;
       for (const kind of order) {
-        hit = fetch(ctx.client, kind, ref);
+        hit = fetch(ctx.client, kind, ref, ctx.flags['size'] === true);
         if (hit !== undefined) break;
       }
       if (hit === undefined && type) {

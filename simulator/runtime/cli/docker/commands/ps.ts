@@ -1,10 +1,12 @@
 /**
  * `docker ps [-a] [-q] [-n N] [-l] [--no-trunc] [-f filter] [--format ...]`.
  */
-import { encodeFilters } from '../client.ts';
+import { CliError, encodeFilters } from '../client.ts';
 import { bool, list, num, str, type Command, type CommandContext } from '../command.ts';
 import { displayPorts, type ApiPort } from '../format/ports.ts';
 import { renderRows } from '../format/render.ts';
+import { parseGoTemplate, runTyped, TemplateError } from '../format/gotemplate/index.ts';
+import { humanSize } from '../../../../core/format.ts';
 import { agoFromUnix, ellipsis, goDate, shortHex } from '../format/text.ts';
 
 interface ApiContainer {
@@ -20,11 +22,13 @@ interface ApiContainer {
   Status: string;
   Mounts: { Name?: string; Source?: string }[];
   NetworkSettings?: { Networks?: Record<string, unknown> };
+  SizeRw?: number;
+  SizeRootFs?: number;
 }
 
 const DEFAULT_TABLE = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';
 
-export const HEADERS: Record<string, string> = {
+export const HEADERS: Record<string, unknown> = {
   ID: 'CONTAINER ID',
   Image: 'IMAGE',
   Command: 'COMMAND',
@@ -40,7 +44,15 @@ export const HEADERS: Record<string, string> = {
   Networks: 'NETWORKS',
   LocalVolumes: 'LOCAL VOLUMES',
   Platform: 'PLATFORM',
+  // `.Label "com.example.tier"` heads its column with the label's last part, `-` and `_` as spaces.
+  Label: (name: string) => (name.split('.').pop() ?? '').replace(/[-_]/g, ' '),
 };
+
+/** The SIZE column: the writable layer, and with it the image's layers (`2B (virtual 148MB)`). */
+function sizeText(c: ApiContainer): string {
+  const rw = humanSize(c.SizeRw ?? 0);
+  return (c.SizeRootFs ?? 0) > 0 ? `${rw} (virtual ${humanSize(c.SizeRootFs ?? 0)})` : rw;
+}
 
 function fields(c: ApiContainer, trunc: boolean, now: number): Record<string, unknown> {
   const names = c.Names.map((n) => n.replace(/^\//, '')).filter((n) => !n.includes('/'));
@@ -61,29 +73,66 @@ function fields(c: ApiContainer, trunc: boolean, now: number): Record<string, un
     Mounts: c.Mounts.map((m) => m.Name ?? m.Source ?? '').join(','),
     Networks: Object.keys(c.NetworkSettings?.Networks ?? {}).sort().join(','),
     LocalVolumes: String(c.Mounts.filter((m) => m.Name).length),
-    Size: '0B',
+    Size: sizeText(c),
     Platform: null,
+    Label: (name: string) => (c.Labels ?? {})[name] ?? '',
   };
+}
+
+const EMPTY: ApiContainer = { Id: '', Names: [], Image: '', ImageID: '', Command: '', Created: 0, Ports: [], Labels: null, State: '', Status: '', Mounts: [] };
+
+/**
+ * The CLI checks a `--format` before listing by running it on an empty row: errors read `failed
+ * to parse template` / `failed to execute template`, and a template that uses `.Size` asks the
+ * daemon for sizes as `-s` does.
+ */
+function checkFormat(format: string): { usesSize: boolean } {
+  let usesSize = false;
+  const probe = fields(EMPTY, true, 0);
+  const size = probe['Size'];
+  Object.defineProperty(probe, 'Size', { enumerable: true, get: () => ((usesSize = true), size) });
+  let tree;
+  try {
+    tree = parseGoTemplate(format);
+  } catch (e) {
+    if (e instanceof TemplateError) throw new CliError(`failed to parse template: ${e.message}`);
+    throw e;
+  }
+  try {
+    runTyped(tree, probe, { rootType: '*formatter.ContainerContext' });
+  } catch (e) {
+    if (e instanceof TemplateError) throw new CliError(`failed to execute template: ${e.message}`);
+    throw e;
+  }
+  return { usesSize };
 }
 
 export function runPs(ctx: CommandContext): number {
   const query: [string, string][] = [];
+  const given = str(ctx, 'format');
+  const quiet = bool(ctx, 'quiet');
+  let size = bool(ctx, 'size');
+  if (given !== '') {
+    const check = checkFormat(given);
+    if (!quiet && !ctx.given.has('size') && check.usesSize) size = true;
+  }
   const all = bool(ctx, 'all');
   const last = bool(ctx, 'latest') ? 1 : num(ctx, 'last');
   if (all) query.push(['all', '1']);
   if (last > 0) query.push(['limit', String(last)]);
   const filters = list(ctx, 'filter');
   if (filters.length) query.push(['filters', encodeFilters(filters)]);
+  if (size) query.push(['size', '1']);
   const containers = ctx.client.json<ApiContainer[]>('GET', '/containers/json', query);
   const trunc = !bool(ctx, 'no-trunc');
   const now = ctx.io.now();
-  if (bool(ctx, 'quiet')) {
+  if (quiet) {
     ctx.io.stdout(containers.map((c) => (trunc ? shortHex(c.Id) : c.Id) + '\n').join(''));
     return 0;
   }
-  let format = str(ctx, 'format');
-  if (format === '' || format === 'table') format = DEFAULT_TABLE;
-  ctx.io.stdout(renderRows(format, containers.map((c) => fields(c, trunc, now)), HEADERS, containers));
+  let format = given;
+  if (format === '' || format === 'table') format = DEFAULT_TABLE + (bool(ctx, 'size') ? '\t{{.Size}}' : '');
+  ctx.io.stdout(renderRows(format, containers.map((c) => fields(c, trunc, now)), HEADERS));
   return 0;
 }
 

@@ -4,7 +4,9 @@
  */
 import { goFormatG } from '../../../../core/format.ts';
 import { encodeFilters } from '../client.ts';
-import { eachArg, list, num, str, type Command } from '../command.ts';
+import { bool, eachArg, list, num, str, type Command } from '../command.ts';
+import { agoFromUnix, ellipsis, shortHex } from '../format/text.ts';
+import { humanSize } from '../../../../core/format.ts';
 import { renderRows } from '../format/render.ts';
 
 function human4(bytes: number): string {
@@ -18,11 +20,54 @@ function human4(bytes: number): string {
   return goFormatG(n, 4) + units[i];
 }
 
+interface DfImage {
+  Containers: number;
+  Size: number;
+  SharedSize: number;
+  Id: string;
+  Created: number;
+  RepoTags: string[];
+}
+
+interface DfContainer {
+  Id: string;
+  Names: string[];
+  Image: string;
+  Command: string;
+  Created: number;
+  State: string;
+  Status: string;
+  SizeRw: number;
+  Mounts: { Name?: string }[];
+}
+
 interface Df {
   LayersSize: number;
-  Images: { Containers: number; Size: number; SharedSize: number }[];
-  Containers: { State: string; SizeRw: number }[];
-  Volumes: { UsageData: { RefCount: number; Size: number } }[];
+  Images: DfImage[];
+  Containers: DfContainer[];
+  Volumes: { Name: string; UsageData: { RefCount: number; Size: number } }[];
+}
+
+/** `docker system df -v`: a table each for images, containers, volumes and the build cache. */
+function verboseDf(df: Df, now: number): string {
+  const table = (format: string, rows: Record<string, unknown>[], headers: Record<string, string>): string => renderRows(format, rows, headers);
+  const images = df.Images.map((i) => {
+    const tag = i.RepoTags[0];
+    const colon = tag ? tag.lastIndexOf(':') : -1;
+    return { Repository: tag ? tag.slice(0, colon) : '<none>', Tag: tag ? tag.slice(colon + 1) : '<none>', ID: shortHex(i.Id), CreatedSince: agoFromUnix(i.Created, now), Size: humanSize(i.Size), SharedSize: i.SharedSize === -1 ? 'N/A' : human4(i.SharedSize), UniqueSize: i.SharedSize === -1 ? 'N/A' : human4(i.Size - i.SharedSize), Containers: String(i.Containers) };
+  });
+  const containers = df.Containers.map((c) => ({ ID: shortHex(c.Id), Image: c.Image, Command: `"${ellipsis(c.Command, 20)}"`, LocalVolumes: String(c.Mounts.filter((m) => m.Name).length), Size: humanSize(c.SizeRw), RunningFor: agoFromUnix(c.Created, now), Status: c.Status, Names: c.Names.map((n) => n.replace(/^\//, '')).join(',') }));
+  const volumes = df.Volumes.map((v) => ({ Name: v.Name, Links: String(v.UsageData.RefCount), Size: human4(v.UsageData.Size) }));
+  return (
+    'Images space usage:\n\n' +
+    table('table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}\t{{.SharedSize}}\t{{.UniqueSize}}\t{{.Containers}}', images, { Repository: 'REPOSITORY', Tag: 'TAG', ID: 'IMAGE ID', CreatedSince: 'CREATED', Size: 'SIZE', SharedSize: 'SHARED SIZE', UniqueSize: 'UNIQUE SIZE', Containers: 'CONTAINERS' }) +
+    '\nContainers space usage:\n\n' +
+    table('table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.LocalVolumes}}\t{{.Size}}\t{{.RunningFor}}\t{{.Status}}\t{{.Names}}', containers, { ID: 'CONTAINER ID', Image: 'IMAGE', Command: 'COMMAND', LocalVolumes: 'LOCAL VOLUMES', Size: 'SIZE', RunningFor: 'CREATED', Status: 'STATUS', Names: 'NAMES' }) +
+    '\nLocal Volumes space usage:\n\n' +
+    table('table {{.Name}}\t{{.Links}}\t{{.Size}}', volumes, { Name: 'VOLUME NAME', Links: 'LINKS', Size: 'SIZE' }) +
+    '\nBuild cache usage: 0B\n\n' +
+    table('table {{.ID}}\t{{.CacheType}}\t{{.Size}}\t{{.CreatedSince}}\t{{.LastUsedSince}}\t{{.UsageCount}}\t{{.Shared}}', [], { ID: 'CACHE ID', CacheType: 'CACHE TYPE', Size: 'SIZE', CreatedSince: 'CREATED', LastUsedSince: 'LAST USED', UsageCount: 'USAGE', Shared: 'SHARED' })
+  );
 }
 
 function withPercent(part: number, total: number): string {
@@ -39,6 +84,10 @@ export const systemDf: Command = {
   args: { exact: 0 },
   run(ctx) {
     const df = ctx.client.json<Df>('GET', '/system/df');
+    if (bool(ctx, 'verbose') && (str(ctx, 'format') === '' || str(ctx, 'format') === 'table')) {
+      ctx.io.stdout(verboseDf(df, ctx.io.now()));
+      return 0;
+    }
     const activeImages = df.Images.filter((i) => i.Containers > 0);
     const reclaimImages = df.LayersSize - activeImages.reduce((n, i) => n + i.Size - i.SharedSize, 0);
     const cSize = df.Containers.reduce((n, c) => n + c.SizeRw, 0);
@@ -52,7 +101,7 @@ export const systemDf: Command = {
       { Type: 'Build Cache', TotalCount: '0', Active: '0', Size: '0B', Reclaimable: '0B' },
     ];
     const format = str(ctx, 'format') || 'table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}';
-    ctx.io.stdout(renderRows(format, rows, { Type: 'TYPE', TotalCount: 'TOTAL', Active: 'ACTIVE', Size: 'SIZE', Reclaimable: 'RECLAIMABLE' }));
+    ctx.io.stdout(renderRows(format, rows, { Type: 'TYPE', TotalCount: 'TOTAL', Active: 'ACTIVE', Size: 'SIZE', Reclaimable: 'RECLAIMABLE' }, '*formatter.diskUsageImagesContext'));
     return 0;
   },
 };

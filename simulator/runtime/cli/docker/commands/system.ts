@@ -61,8 +61,11 @@ export const version: Command = {
     const format = str(ctx, 'format');
     if (format) {
       const clientInfo = { Version: CLIENT_VERSION, ApiVersion: ctx.client.version, DefaultAPIVersion: DEFAULT_API_VERSION, GitCommit: CLIENT_COMMIT, GoVersion: GO_VERSION, Os: 'linux', Arch: 'amd64', BuildTime: CLIENT_BUILT, Context: 'default' };
-      ctx.io.stdout(executeTemplate(format, { Client: goNamed(clientInfo), Server: goNamed({ ...v }) }) + '\n');
-      return 0;
+      const r = executeTemplate(format, { Client: goNamed(clientInfo), Server: goNamed({ ...v }) }, { name: 'version', rootType: 'system.versionInfo' });
+      ctx.io.stdout(r.output + '\n');
+      if (r.error === undefined) return 0;
+      ctx.io.stderr(r.error + '\n');
+      return 1;
     }
     let out = client + `\nServer: ${v.Platform.Name}\n`;
     for (const c of v.Components) {
@@ -105,8 +108,11 @@ export const info: Command = {
       throw e;
     }
     if (format) {
-      ctx.io.stdout(executeTemplate(format, i) + '\n');
-      return 0;
+      const r = executeTemplate(format, i, { rootType: 'system.dockerInfo' });
+      ctx.io.stdout(r.output + '\n');
+      if (r.error === undefined) return 0;
+      ctx.io.stderr(r.error + '\n');
+      return 1;
     }
     const security = i.SecurityOptions.flatMap((s) => {
       const parts = Object.fromEntries(s.split(',').map((kv) => kv.split('=') as [string, string]));

@@ -1,7 +1,7 @@
 /**
  * Small text helpers of the CLI's formatters: truncation with an ellipsis, the CREATED column.
  */
-import { dateParts, dockerHumanDuration } from '../../../../core/format.ts';
+import { dateParts, dockerHumanDuration, goFormatG } from '../../../../core/format.ts';
 
 /** Cuts to `max` runes, the last one replaced by `…`, as the CLI's Ellipsis does. */
 export function ellipsis(text: string, max: number): string {
@@ -24,4 +24,20 @@ export function goDate(ms: number): string {
   const p = dateParts(ms);
   const two = (n: number): string => String(n).padStart(2, '0');
   return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}:${two(p.second)} +0000 UTC`;
+}
+
+/** go-units HumanSize (4 significant digits): `Total reclaimed space: 1.234MB`, `docker system df`. */
+export function humanSize4(bytes: number): string {
+  return goFormatG4(bytes);
+}
+
+function goFormatG4(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+  let i = 0;
+  let n = bytes;
+  while (n >= 1000 && i < units.length - 1) {
+    n /= 1000;
+    i++;
+  }
+  return goFormatG(n, 4) + units[i];
 }
