@@ -27,3 +27,13 @@ describe('docker volume create', () => {
     expect(lab.run("docker volume inspect --format '{{json .Labels}} {{json .Options}}' v2").output).toBe('{"a":"b"} {"type":"tmpfs"}\n');
   });
 });
+
+describe('docker build (classic builder)', () => {
+  it('ends the context line with \\r\\r\\n in a pipe or file, as the client’s progress writer does', () => {
+    const lab = createLab('docker', { seed: 1 });
+    lab.writeFile('/root/Dockerfile', 'FROM centos:7\nCMD ["true"]\n');
+    lab.run('DOCKER_BUILDKIT=0 docker build -t x /root >/tmp/out 2>/dev/null');
+    expect(lab.readFile('/tmp/out')?.split('Step 1/2')[0]).toBe('Sending build context to Docker daemon  2.048kB\r\r\n');
+    expect(lab.run('DOCKER_BUILDKIT=0 docker build -t x /root 2>/dev/null').output.split('\n')[0]).toBe('Sending build context to Docker daemon  2.048kB');
+  });
+});

@@ -95,7 +95,9 @@ function classicBuild(ctx: CommandContext): number {
   const entries = contextEntries(fs, dir);
   if (!dfPath.startsWith(dir + '/')) entries.push({ name: '.dockerfile.podbook', type: 'file', data: fs.readFile(dfPath), mode: 0o644, uid: 0, gid: 0, uname: '', gname: '', mtime: 0 });
   const bytes = encodeTar(entries, { format: 'ustar', record: false });
-  if (!quiet) io.stdout(`Sending build context to Docker daemon  ${humanSize4(bytes.length)}\n`);
+  // The client's progress writer ends the line with `\r` and its last update with `\r\n`: on a
+  // terminal that shows as one line, in a pipe or file those are the bytes.
+  if (!quiet) io.stdout(`Sending build context to Docker daemon  ${humanSize4(bytes.length)}${io.isTTY ? '\n' : '\r\r\n'}`);
   const query: [string, string][] = [];
   for (const t of list(ctx, 'tag')) query.push(['t', t]);
   query.push(['dockerfile', dfPath.startsWith(dir + '/') ? dfPath.slice(dir.length + 1) : '.dockerfile.podbook']);
