@@ -99,7 +99,10 @@ export async function runScenario(scenario: Scenario, onResult?: (r: CommandResu
   served.advance(start - served.now);
   // Listings are held until the wall clock is just past the lab's time (A1): the client ages them
   // by its own clock the moment they arrive.
-  const holdUntil = (req: HttpRequest): number | undefined => (/\/(containers|images)\/json$|\/history$/.test(req.path) ? served.now + CLIENT_AIM_MS : undefined);
+  // Only for a command that prints such ages: others (`docker stats` lists containers too) need no
+  // wait, and the lab may be far ahead of the wall clock.
+  let agesListing = false;
+  const holdUntil = (req: HttpRequest): number | undefined => (agesListing && /\/(containers|images)\/json$|\/history$/.test(req.path) ? served.now + CLIENT_AIM_MS : undefined);
   const adapter: RunningAdapter = await startHttpAdapter({ port: 0, pace: 'instant', target: labTarget(served, { clock: 'manual' }), holdUntil });
   const dockerHost = `tcp://127.0.0.1:${adapter.port}`;
   // The real client's own state (credentials) belongs to this scenario, as the lab's does.
@@ -126,6 +129,7 @@ export async function runScenario(scenario: Scenario, onResult?: (r: CommandResu
       }
       const command = step.compare;
       const clientTime = printsClientTime(command);
+      agesListing = clientTime;
       let result: CommandResult;
       let attempt = 0;
       for (;;) {
