@@ -7,7 +7,7 @@
 import type { Host } from './host.ts';
 import type { HttpRequest, HttpResponse } from './http.ts';
 import type { World } from './world.ts';
-import { tcpConnect, type Delivery, type NetErrno } from './net/path.ts';
+import { tcpConnect, udpSend, type Delivery, type NetErrno } from './net/path.ts';
 import { httpService, rawService } from './net/services.ts';
 import type { Trace } from './net/types.ts';
 
@@ -46,6 +46,20 @@ export type TcpStreamResult = { ok: true; output: string; close: boolean; delive
  */
 export function tcpStream(world: World, fromHost: string, fromNetns: number, ip: string, port: number, input: string): TcpStreamResult {
   const r = tcpConnect(world, fromHost, fromNetns, ip, port);
+  if (!r.ok) return { ok: false, errno: r.errno, ...(r.reporter ? { reporter: r.reporter } : {}) };
+  const name = r.delivery.listener.service;
+  const raw = name ? rawService(name) : undefined;
+  if (raw) return { ok: true, ...raw(world, r.delivery, input), delivery: r.delivery, service: name };
+  return { ok: true, output: '', close: false, delivery: r.delivery, ...(name ? { service: name } : {}) };
+}
+
+/**
+ * UDP datagrams from a namespace (`nc -u`): all of the input goes to whatever socket is bound at
+ * the destination, whose raw service may answer; ECONNREFUSED when the port is closed (the ICMP
+ * port unreachable a client sees on its next read).
+ */
+export function udpStream(world: World, fromHost: string, fromNetns: number, ip: string, port: number, input: string): TcpStreamResult {
+  const r = udpSend(world, fromHost, fromNetns, ip, port);
   if (!r.ok) return { ok: false, errno: r.errno, ...(r.reporter ? { reporter: r.reporter } : {}) };
   const name = r.delivery.listener.service;
   const raw = name ? rawService(name) : undefined;

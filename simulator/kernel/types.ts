@@ -56,4 +56,6 @@ export interface SessionFrame {
 export interface Session {
   id: string;
   frames: SessionFrame[];
+  /** What background jobs wrote to the terminal since the last line (shown with the next output). */
+  pending?: string;
 }

@@ -9,6 +9,7 @@ import * as procps from './procps/index.ts';
 import * as net from './net/index.ts';
 import * as servers from './servers/index.ts';
 import { withLocale } from './coreutils/locale.ts';
+import { busybox } from './busybox/busybox.ts';
 
 /** Every model runs with its environment's locale, which decides how GNU tools quote names. */
 function localized(programs: Record<string, Program>): Record<string, Program> {
@@ -20,6 +21,7 @@ function localized(programs: Record<string, Program>): Record<string, Program> {
 export const PROGRAMS: Record<string, Program> = {
   ...localized({ ...coreutils.PROGRAMS, ...procps.PROGRAMS, ...net.PROGRAMS }),
   ...servers.PROGRAMS,
+  busybox,
   bash,
   sh: bash,
 };

@@ -12,7 +12,9 @@ import { busyboxNslookup, nslookup } from './nslookup.ts';
 import { busyboxPing, ping } from './ping.ts';
 import { route } from './route.ts';
 import { ss } from './ss.ts';
-import { nc, telnet } from './telnet.ts';
+import { telnet } from './telnet.ts';
+import { ncat } from './ncat.ts';
+import { busyboxNc } from './busybox-nc.ts';
 import { busyboxWget, wget } from './wget.ts';
 
 export const PROGRAMS: Record<string, Program> = {
@@ -24,7 +26,8 @@ export const PROGRAMS: Record<string, Program> = {
   ip,
   iptables,
   ipvsadm,
-  nc,
+  nc: ncat,
+  'busybox-nc': busyboxNc,
   netstat,
   nslookup,
   'busybox-nslookup': busyboxNslookup,

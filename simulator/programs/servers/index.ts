@@ -10,10 +10,12 @@ import { NGINX_SERVICE, nginx, nginxService, nginxWorker } from './nginx.ts';
 import { REGISTRY_SERVICE, registry, registryService } from './registry.ts';
 import { inetd, telnetd } from './telnetd.ts';
 import { dockerProxy } from './docker-proxy.ts';
+import { BUSYBOX_HTTPD_SERVICE, busyboxHttpd, busyboxHttpdService } from './busybox-httpd.ts';
 
 registerHttpService(HTTPD_SERVICE, httpdService);
 registerHttpService(NGINX_SERVICE, nginxService);
 registerHttpService(REGISTRY_SERVICE, registryService);
+registerHttpService(BUSYBOX_HTTPD_SERVICE, busyboxHttpdService);
 
 export const PROGRAMS: Record<string, Program> = {
   httpd,
@@ -24,6 +26,7 @@ export const PROGRAMS: Record<string, Program> = {
   telnetd,
   inetd,
   'docker-proxy': dockerProxy,
+  'busybox-httpd': busyboxHttpd,
 };
 
 /** Where a CentOS 7 host has them once installed (`yum install httpd nginx telnet-server xinetd`). */

@@ -10,7 +10,8 @@ import { FsError, ERRNO_TEXT, normalizePath } from '../../kernel/vfs.ts';
 import { DEFAULT_PATH, type Host } from '../../kernel/host.ts';
 import type { Proc } from '../../kernel/process.ts';
 import type { World } from '../../kernel/world.ts';
-import type { ExecContext, Session, SessionFrame } from '../../kernel/types.ts';
+import { STILL_RUNNING, type ExecContext, type Session, type SessionFrame } from '../../kernel/types.ts';
+import { JOB_EXIT, JOB_OUTPUT } from './jobs.ts';
 import type { AndOr, Command, CondCommand, FunctionDef, List, Pipeline, Redirect, SimpleCommand, Word, WordPart } from './ast.ts';
 import { parse, parseExpandable, parseWords, ShellSyntaxError } from './parser.ts';
 import { ArithError, evalArith } from './arith.ts';
@@ -43,6 +44,8 @@ export interface Fds {
   err: (text: string) => void;
   outTTY: boolean;
   errTTY: boolean;
+  /** The file standard output is redirected to, if any (where a background job writes later). */
+  outPath?: string;
 }
 
 /** Options, functions and aliases of a shell, kept in its process's `data.shell`. */
@@ -58,7 +61,7 @@ export interface ShellData {
   nounset: boolean;
   pipefail: boolean;
   /** Background jobs finished in the last line, reported after the next one. */
-  doneJobs?: { text: string; status: number }[];
+  doneJobs?: { text: string; status: number; job?: number }[];
 }
 
 /** Per command line limits (shared by nested shells). */
@@ -123,6 +126,8 @@ export class Shell {
    */
   private stagePids: (number | undefined)[] = [];
   private stage = -1;
+  /** The background job (`cmd &`) being started, and whether a program in it stays running. */
+  private job: { text: string; kept: boolean; number: number } | undefined;
 
   constructor(world: World, frame: SessionFrame, session?: Session, options: ShellOptions = {}) {
     this.world = world;
@@ -254,11 +259,18 @@ export class Shell {
     const fds: Fds = { in: { data: io.stdin, pos: 0 }, out: cap(io.stdout), err: cap(io.stderr), outTTY: io.isTTY, errTTY: io.isTTY };
     const earlierJobs = this.data.doneJobs ?? [];
     delete this.data.doneJobs;
+    this.flushJobOutput(io);
     let status: number;
     try {
       status = this.runText(line, fds);
     } catch (e) {
       status = this.topLevelError(e, io);
+    }
+    this.flushJobOutput(io);
+    const late = this.proc.data?.['jobsDone'] as { text: string; status: number; job?: number }[] | undefined;
+    if (late) {
+      (this.data.doneJobs ??= []).push(...late);
+      delete this.proc.data?.['jobsDone'];
     }
     if (this.interactive) this.reportJobs(earlierJobs, io.stderr);
     this.frame.vars['?'] = String(status);
@@ -283,6 +295,13 @@ export class Shell {
     if (e instanceof LoopSignal) return 0;
     io.stderr(`podbook: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
+  }
+
+  /** Shows what background jobs wrote to this terminal since (a listening `nc -l &` receiving data). */
+  private flushJobOutput(io: ShellIo): void {
+    if (!this.interactive || !this.session?.pending) return;
+    io.stdout(this.session.pending);
+    delete this.session.pending;
   }
 
   /** `exit` typed at a terminal: leaves this shell (the lab gives the reader a fresh login). */
@@ -378,27 +397,34 @@ export class Shell {
   private execBackground(andor: AndOr, fds: Fds): number {
     const data = this.data;
     const done = (data.doneJobs ??= []);
-    const job = done.length + 1;
+    // Jobs still running (servers kept by keepJob) hold their numbers.
+    const running = this.host.procList().filter((p) => p.ppid === this.frame.pid && p.onExit === JOB_EXIT && p.state !== 'Z').length;
+    const job = done.length + running + 1;
     // The job is a forked copy of this shell with a pid of its own.
     const pid = this.host.spawn({ ppid: this.frame.pid, argv: [...this.proc.argv], prog: 'bash', state: 'R' }).pid;
     if (this.interactive) fds.err(`[${job}] ${pid}\n`);
     this.frame.vars['!'] = String(pid);
     let status: number;
+    const text = andOrSource({ ...andor, background: false });
+    this.job = { text, kept: false, number: job };
     try {
       status = this.subshell(() => this.execAndOr({ ...andor, background: false }, { ...fds, in: { data: '', pos: 0 } }));
     } finally {
       this.host.reap(pid);
     }
-    // The finished job is announced before the next prompt after this one, as bash reports it.
-    (this.data.doneJobs ??= []).push({ text: andOrSource({ ...andor, background: false }), status });
+    const kept = this.job.kept;
+    this.job = undefined;
+    // The finished job is announced before the next prompt after this one, as bash reports it; a
+    // job still running (a server) is announced when it ends.
+    if (!kept) (this.data.doneJobs ??= []).push({ text, status, ...(job > done.length + 1 ? { job } : {}) });
     return 0;
   }
 
   /** bash's `[1]+  Done   cmd` lines for jobs that ended during an earlier line. */
-  private reportJobs(jobs: { text: string; status: number }[], write: (t: string) => void): void {
+  private reportJobs(jobs: { text: string; status: number; job?: number }[], write: (t: string) => void): void {
     jobs.forEach((j, n) => {
       const mark = n === jobs.length - 1 ? '+' : n === jobs.length - 2 ? '-' : ' ';
-      write(`[${n + 1}]${mark}  ${(j.status === 0 ? 'Done' : `Exit ${j.status}`).padEnd(24)}${j.text}\n`);
+      write(`[${j.job ?? n + 1}]${mark}  ${(j.status === 0 ? 'Done' : `Exit ${j.status}`).padEnd(24)}${j.text}\n`);
     });
   }
 
@@ -864,12 +890,31 @@ export class Shell {
       pid: child.pid,
       session: this.session,
     };
+    if (this.job) child.data = { ...(child.data ?? {}), job: true };
+    let kept = false;
     try {
       const status = program(ctx);
+      if (status === STILL_RUNNING && this.job && this.host.proc(child.pid)) {
+        kept = true;
+        this.keepJob(child, fds);
+      }
       return Number.isInteger(status) ? status & 255 : 1;
     } finally {
-      this.host.reap(child.pid);
+      if (!kept) this.host.reap(child.pid);
     }
+  }
+
+  /**
+   * A program of a background job that keeps running (a listening `nc`): it stays a child of this
+   * shell, what it writes later goes to its redirection or this terminal, and its end is reported.
+   */
+  private keepJob(child: Proc, fds: Fds): void {
+    const job = this.job as { text: string; kept: boolean; number: number };
+    job.kept = true;
+    child.ppid = this.frame.pid;
+    child.onOutput = JOB_OUTPUT;
+    child.onExit = JOB_EXIT;
+    child.data = { ...(child.data ?? {}), jobText: job.text, jobNumber: job.number, jobOut: fds.outPath !== undefined ? { path: fds.outPath } : { session: this.session?.id ?? 'main' } };
   }
 
   /** A text file with the execute bit: `#!` names its interpreter, otherwise bash runs it. */
@@ -1008,8 +1053,10 @@ export class Shell {
       return true;
     }
     let write: (text: string) => void;
-    if (path === '/dev/null') write = () => undefined;
-    else if (path === '/dev/stdout') write = f.out;
+    if (path === '/dev/null') {
+      write = () => undefined;
+      if (fd === 1) f.outPath = path;
+    } else if (path === '/dev/stdout') write = f.out;
     else if (path === '/dev/stderr') write = f.err;
     else {
       const append = r.op === '>>' || r.op === '&>>';
@@ -1022,6 +1069,7 @@ export class Shell {
       }
       const sink: Sink = { path, append: true, text: '' };
       sinks.push(sink);
+      if (fd === 1 || r.op === '&>' || r.op === '&>>') f.outPath = path;
       write = (text) => {
         if (sink.text.length + text.length > MAX_OUTPUT * 8) throw new OutputLimit();
         sink.text += text;

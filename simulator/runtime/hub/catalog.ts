@@ -297,7 +297,7 @@ export const CATALOG: CatalogImage[] = [
     tags: ['latest', '1', '1.37', '1.37.0', 'glibc'],
     created: '2024-09-26T21:31:42Z',
     history: [
-      { by: 'BusyBox 1.37.0 (glibc), Debian 12', size: 4_277_910, comment: 'busybox 1.37.0', files: { ...busyboxRoot(), ...tools('/bin', ['busybox', 'cat', 'chmod', 'cp', 'cut', 'date', 'df', 'du', 'echo', 'env', 'false', 'find', 'free', 'grep', 'head', 'hostname', 'httpd', 'id', 'ip', 'ln', 'ls', 'mkdir', 'mount', 'mv', 'nslookup', 'ping', 'ps', 'rm', 'sed', 'sleep', 'stat', 'tail', 'tee', 'top', 'touch', 'true', 'uname', 'wc', 'wget', 'whoami']), '/bin/ping': { prog: 'busybox-ping' }, '/bin/sh': { prog: 'sh' }, '/root': { dir: true, mode: 0o700 }, '/tmp': { dir: true, mode: 0o1777 } } },
+      { by: 'BusyBox 1.37.0 (glibc), Debian 12', size: 4_277_910, comment: 'busybox 1.37.0', files: { ...busyboxRoot(), ...tools('/bin', ['busybox', 'cat', 'chmod', 'cp', 'cut', 'date', 'df', 'du', 'echo', 'env', 'false', 'find', 'free', 'grep', 'head', 'hostname', 'httpd', 'id', 'ip', 'ln', 'ls', 'mkdir', 'mount', 'mv', 'nslookup', 'ping', 'ps', 'rm', 'sed', 'sleep', 'stat', 'tail', 'tee', 'top', 'touch', 'true', 'uname', 'wc', 'wget', 'whoami']), '/bin/ping': { prog: 'busybox-ping' }, '/bin/httpd': { prog: 'busybox-httpd' }, '/bin/nc': { prog: 'busybox-nc' }, '/bin/sh': { prog: 'sh' }, '/root': { dir: true, mode: 0o700 }, '/tmp': { dir: true, mode: 0o1777 } } },
       { by: 'CMD ["sh"]', comment: BUILDKIT },
     ],
     config: { Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], Cmd: ['sh'] },
@@ -307,7 +307,7 @@ export const CATALOG: CatalogImage[] = [
     tags: ['1.28.3', '1.28'],
     created: '2018-05-22T23:03:46.384744271Z',
     history: [
-      { by: '/bin/sh -c #(nop) ADD file:5e3a75ce6c6bdb8ab5bc6b3e6d0a6cefa7d2bb8d6d5b3c1e1c6e4f3b3b6a1f2e in / ', size: 1_146_369, at: '2018-05-22T23:03:46.181453823Z', files: { ...tools('/bin', ['busybox', 'cat', 'date', 'echo', 'env', 'hostname', 'id', 'ls', 'mkdir', 'ps', 'rm', 'sleep', 'top', 'touch', 'wget', 'nslookup', 'ip', 'uname']), '/bin/ping': { prog: 'busybox-ping' }, '/bin/sh': { prog: 'sh' }, '/tmp': { dir: true, mode: 0o1777 } } },
+      { by: '/bin/sh -c #(nop) ADD file:5e3a75ce6c6bdb8ab5bc6b3e6d0a6cefa7d2bb8d6d5b3c1e1c6e4f3b3b6a1f2e in / ', size: 1_146_369, at: '2018-05-22T23:03:46.181453823Z', files: { ...tools('/bin', ['busybox', 'cat', 'date', 'echo', 'env', 'hostname', 'id', 'ls', 'mkdir', 'ps', 'rm', 'sleep', 'top', 'touch', 'wget', 'nslookup', 'ip', 'uname']), '/bin/ping': { prog: 'busybox-ping' }, '/bin/nc': { prog: 'busybox-nc' }, '/bin/sh': { prog: 'sh' }, '/tmp': { dir: true, mode: 0o1777 } } },
       { by: '/bin/sh -c #(nop)  CMD ["sh"]' },
     ],
     config: { Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], Cmd: ['sh'] },

@@ -1,0 +1,25 @@
+/** busybox httpd serves a directory with busybox's own headers and error page. */
+import { describe, expect, it } from 'vitest';
+import { terminal } from '../shell/helpers.ts';
+
+describe('busybox httpd', () => {
+  it('serves files from -h in the foreground as a container command', () => {
+    const { run } = terminal();
+    run('mkdir /www; echo hello from busybox > /www/index.html');
+    run('docker run -d --name web -p 8080:8080 -v /www:/www busybox httpd -f -p 8080 -h /www');
+    expect(run("docker inspect -f '{{.State.Status}}' web").out).toBe('running\n');
+    const r = run('curl -si localhost:8080/');
+    expect(r.out).toMatch(/^HTTP\/1\.1 200 OK\r\nDate: .+ GMT\r\nConnection: close\r\nContent-type: text\/html\r\nAccept-Ranges: bytes\r\nLast-Modified: .+ GMT\r\nETag: "[0-9a-f]+-13"\r\nContent-Length: 19\r\n\r\nhello from busybox\n$/);
+    expect(run('curl -s localhost:8080/nope').out).toBe('<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD>\n<BODY><H1>404 Not Found</H1>\nThe requested URL was not found\n</BODY></HTML>\n');
+    expect(run('curl -si localhost:8080/sub').out).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);
+    run('mkdir /www/sub; echo in sub > /www/sub/index.html');
+    expect(run('curl -si localhost:8080/sub').out).toMatch(/^HTTP\/1\.1 302 Found\r\n.*Location: \/sub\/\r\n/s);
+    expect(run('curl -s localhost:8080/sub/').out).toBe('in sub\n');
+  });
+
+  it('puts itself in the background without -f: the command returns at once', () => {
+    const { run } = terminal();
+    run('docker pull busybox');
+    expect(run('docker run --rm busybox sh -c "echo hi > /tmp/index.html; busybox httpd -p 80 -h /tmp; wget -q -O - localhost"').out).toBe('hi\n');
+  });
+});
