@@ -14,6 +14,7 @@ import { isCompleteCommand } from '../markdown/cells.ts';
 import type { LabClient } from '../sandbox/client.ts';
 import { pageNotebook, type NotebookApi } from './notebook.ts';
 import { capLines, capChars, commonPrefix, complete, completionContext, flagsFromHelp } from './terminal-complete.ts';
+import { columns, drawLine, leaveLine } from './terminal-line.ts';
 
 /** Lines of one command's output a terminal shows at most; xterm keeps as many in its scrollback. */
 export const MAX_LINES = 5000;
@@ -71,10 +72,35 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
   const flagCache = new Map<string, string[]>();
 
   const shownPrompt = (): string => (pending.length > 0 ? '> ' : prompt);
+  /** Row of the edited line (prompt included) the cursor is on: a long command wraps over several. */
+  let cursorRow = 0;
+  const cursorAt = (): number => columns(shownPrompt() + line.slice(0, cursor));
   const redraw = (): void => {
-    term.write(`\r\x1b[K${shownPrompt()}${line}`);
-    if (cursor < line.length) term.write(`\x1b[${line.length - cursor}D`);
+    const drawn = drawLine(cursorRow, shownPrompt() + line, cursorAt(), term.cols);
+    cursorRow = drawn.row;
+    term.write(drawn.sequence);
   };
+  /** Moves below the edited line (after `mark`, e.g. ^C) so output starts on a fresh row. */
+  const leave = (mark = ''): void => {
+    term.write(leaveLine(cursorRow, shownPrompt() + line, term.cols, mark));
+    cursorRow = 0;
+  };
+
+  // As many columns as the box holds (xterm starts at 80, which a narrow column would cut off).
+  const fit = (): void => {
+    const screen = el.querySelector<HTMLElement>('.xterm-screen');
+    const cell = screen ? screen.getBoundingClientRect().width / term.cols : 0;
+    if (!(cell > 0)) return;
+    const style = getComputedStyle(el);
+    const inner = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 14; // the scrollbar
+    const cols = Math.max(20, Math.floor(inner / cell));
+    if (cols === term.cols) return;
+    term.resize(cols, term.rows);
+    // xterm reflows wrapped rows: the cursor is where the new width puts it.
+    cursorRow = Math.floor(cursorAt() / cols);
+  };
+  fit();
+  if ('ResizeObserver' in window) new ResizeObserver(() => fit()).observe(el);
   const newPrompt = (): void => {
     line = '';
     cursor = 0;
@@ -159,7 +185,8 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
       redraw();
       return;
     }
-    term.write(`\r\n${candidates.join('  ')}\r\n`);
+    leave();
+    term.write(`${candidates.join('  ')}\r\n`);
     redraw();
   };
 
@@ -175,7 +202,7 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
   };
 
   const submit = async (typed: string): Promise<void> => {
-    term.write('\r\n');
+    leave();
     pending.push(typed);
     const whole = pending.join('\n');
     if (!isCompleteCommand(whole)) {
@@ -217,16 +244,13 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
   const detach = async (): Promise<void> => {
     const reply = await notebook.withLab(el, async (client) => {
       const r = await client.detach(session);
-      if (r.ok && r.output !== null) {
-        await refresh(client);
-        notebook.changed(client);
-      }
+      // The reply carries the new prompt; the line on screen is still drawn with the old one.
+      if (r.ok && r.output !== null) notebook.changed(client);
       return r;
     });
     if (!reply?.ok || reply.output === null) return;
-    // docker prints its line where the cursor is, after whatever was typed.
-    if (cursor < line.length) term.write(`\x1b[${line.length - cursor}C`);
-    term.write(reply.output);
+    // docker prints its line after whatever was typed.
+    leave(reply.output.replace(/\n$/, ''));
     prompt = reply.prompt;
     attached = false;
     pending = [];
@@ -252,7 +276,9 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
       pending = [];
       line = '';
       cursor = 0;
-      term.write(`\r\x1b[K${t['notebook.resetDone'] ?? ''}\r\n`);
+      term.write(drawLine(cursorRow, '', 0, term.cols).sequence);
+      cursorRow = 0;
+      term.write(`${t['notebook.resetDone'] ?? ''}\r\n`);
       redraw();
       await new Promise<void>((resolve) => term.write('', resolve));
       el.dataset['attached'] = String(attached);
@@ -305,13 +331,14 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
       case '\t':
         return tab();
       case '\x03':
-        term.write('^C\r\n');
+        leave('^C');
         pending = [];
         historyAt = history.length;
         return newPrompt();
       case '\x0c':
         term.clear();
         term.write('\x1b[H\x1b[2K');
+        cursorRow = 0;
         return redraw();
       case '\x10':
         if (attached) afterCtrlP = true;
