@@ -121,15 +121,58 @@ export class PodbookPage {
     await this.page.screenshot({ path, fullPage });
   }
 
+  /**
+   * The elements matching `selector` placed before cell `before` (all of them when undefined), in
+   * page order, with their index among all matches and the value of their `data-<key>`.
+   */
+  async placedBefore(selector: string, key: string, before?: number): Promise<{ index: number; name: string }[]> {
+    return this.page.evaluate(
+      ([sel, k, limit]) => {
+        const cell = limit === null ? null : document.querySelectorAll('.pb-cell[data-cell]')[limit as number];
+        return Array.from(document.querySelectorAll<HTMLElement>(sel as string))
+          .map((el, index) => ({ el, index, name: el.dataset[k as string] ?? '' }))
+          .filter(({ el }) => !cell || (el.compareDocumentPosition(cell) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0)
+          .map(({ index, name }) => ({ index, name }));
+      },
+      [selector, key, before ?? null] as const,
+    );
+  }
+
   /** The diagrams placed before cell `before` (all of them when undefined), in page order. */
   async diagramsBefore(before?: number): Promise<{ index: number; name: string }[]> {
-    return this.page.evaluate((limit) => {
-      const cell = limit === null ? null : document.querySelectorAll('.pb-cell[data-cell]')[limit];
-      return Array.from(document.querySelectorAll<HTMLElement>('.pb-diagram'))
-        .map((figure, index) => ({ figure, index, name: figure.dataset['diagram'] ?? '' }))
-        .filter(({ figure }) => !cell || (figure.compareDocumentPosition(cell) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0)
-        .map(({ index, name }) => ({ index, name }));
-    }, before ?? null);
+    return this.placedBefore('.pb-diagram', 'diagram', before);
+  }
+
+  /**
+   * Keeps a copy of the page's lab inside the page (through the notebook the page runs, as Check
+   * does), so a test can put it back after trying something on it.
+   */
+  async saveLab(): Promise<void> {
+    await this.page.evaluate(async () => {
+      type Api = { withLab<T>(el: null, task: (c: { snapshot(): Promise<{ ok: boolean; snapshot?: string }> }) => Promise<T>): Promise<T | undefined> };
+      const slot = (globalThis as unknown as Record<symbol, { ready: Promise<Api> }>)[Symbol.for('podbook.notebook')];
+      const notebook = await slot?.ready;
+      const saved = await notebook?.withLab(null, (c) => c.snapshot());
+      if (!saved?.ok || saved.snapshot === undefined) throw new Error('podbook test: the lab could not be saved');
+      (window as unknown as { podbookSavedLab?: string }).podbookSavedLab = saved.snapshot;
+    });
+  }
+
+  /** Puts back the lab `saveLab` kept; the page's live diagrams redraw. */
+  async restoreLab(): Promise<void> {
+    await this.page.evaluate(async () => {
+      type Client = { restore(s: string): Promise<{ ok: boolean }> };
+      type Api = { withLab<T>(el: null, task: (c: Client) => Promise<T>): Promise<T | undefined>; changed(c: Client): void };
+      const slot = (globalThis as unknown as Record<symbol, { ready: Promise<Api> }>)[Symbol.for('podbook.notebook')];
+      const notebook = await slot?.ready;
+      const snapshot = (window as unknown as { podbookSavedLab?: string }).podbookSavedLab ?? '';
+      const back = await notebook?.withLab(null, async (c) => {
+        const r = await c.restore(snapshot);
+        notebook.changed(c);
+        return r;
+      });
+      if (!back?.ok) throw new Error('podbook test: the lab could not be put back');
+    });
   }
 
   /** Waits until the live diagrams stop changing (they redraw shortly after the lab changed). */

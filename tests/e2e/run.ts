@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { BrowserContextOptions } from 'playwright-core';
 import { browser, builtChapters, check, close, DIST, openPage, RESULTS, runTests, server, slug, test } from './harness.ts';
+import { EN, solveExercise } from './exercise-steps.ts';
 import { PodbookPage } from './podbook-page.ts';
 
 const CHAPTER = '/en/02-docker-basics/';
@@ -84,18 +85,36 @@ async function shootDiagrams(pb: PodbookPage, path: string, taken: Set<number>, 
   return problems;
 }
 
-test('every cell of every chapter, run in order, prints its expected output; each diagram is shot after its cells', async () => {
+/**
+ * Each exercise placed before cell `before` (every one left when undefined) not done yet: Check
+ * fails naming what is missing, the solution typed in its terminal makes it pass, and the lab is
+ * put back for the cells after it.
+ */
+async function solveExercises(pb: PodbookPage, path: string, done: Set<number>, before?: number): Promise<string[]> {
+  const problems: string[] = [];
+  for (const { index, name } of await pb.placedBefore('.pb-exercise', 'exercise', before)) {
+    if (done.has(index)) continue;
+    done.add(index);
+    problems.push(...(await solveExercise(pb, path, name, EN, true)));
+  }
+  return problems;
+}
+
+test('every chapter in order: each cell prints its expected output, each exercise fails Check then passes after its solution, each diagram is shot after its cells', async () => {
   const problems: string[] = [];
   const chapters = builtChapters('en', 'data-cell=');
   check(chapters.includes(CHAPTER), `${CHAPTER} is among the built chapters: ${chapters.join(', ')}`);
   let diagrams = 0;
+  let exercises = 0;
   for (const path of chapters) {
     const pb = await openPage(path);
     try {
       const n = await pb.cellCount();
       const taken = new Set<number>();
+      const solved = new Set<number>();
       for (let i = 0; i < n; i++) {
         problems.push(...(await shootDiagrams(pb, path, taken, i)));
+        problems.push(...(await solveExercises(pb, path, solved, i)));
         await pb.clickRun(i);
         const status = await pb.waitSettled(i);
         const diff = await differences(pb, i);
@@ -103,15 +122,18 @@ test('every cell of every chapter, run in order, prints its expected output; eac
         if (path === CHAPTER && i === 5) await pb.screenshot(join(RESULTS, 'chapter-running-dark.png'));
       }
       problems.push(...(await shootDiagrams(pb, path, taken)));
+      problems.push(...(await solveExercises(pb, path, solved)));
       diagrams += taken.size;
-      console.log(`  ${path}: ${n} cells, ${taken.size} diagrams`);
+      exercises += solved.size;
+      console.log(`  ${path}: ${n} cells, ${solved.size} exercises, ${taken.size} diagrams`);
       await pb.screenshot(join(RESULTS, `${slug(path)}-after-run-dark.png`));
       if (pb.errors.length > 0) problems.push(`${path}: page errors: ${pb.errors.join('; ')}`);
     } finally {
       await close(pb);
     }
   }
-  console.log(`  ${diagrams} diagrams shot in dark and light mode into test-results/diagram-*.png`);
+  console.log(`  ${exercises} exercises solved; ${diagrams} diagrams shot in dark and light mode into test-results/diagram-*.png`);
+  check(exercises > 0, 'the chapters have exercises');
   check(problems.length === 0, `${problems.length} problems:\n${problems.join('\n')}`);
 });
 

@@ -35,6 +35,14 @@ test('the terminal page runs a command, completes a container name with Tab, and
     await pb.waitTerminalCommands(TERM, before + 1);
     const text = await pb.screen(TERM);
     check(/webserver\s*\nrunning\n/.test(text), `Tab completed the name and the command ran:\n${text}`);
+    // A command longer than a row wraps, and every key redraws it in place (no copies pile up).
+    const long = `echo ${'abcdefghij'.repeat(17)}`;
+    await pb.typeKeys(TERM, long.slice(0, -20));
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowRight');
+    await pb.typeCommand(TERM, long.slice(-20));
+    const wrapped = (await pb.screen(TERM)).replace(/\n/g, '');
+    check(wrapped.split('# echo abcdefghij').length === 2 && wrapped.includes(`${long}${'abcdefghij'.repeat(17)}[root@localhost ~]#`), `a long command is drawn once:\n${await pb.screen(TERM)}`);
     await pb.typeKeys(TERM, 'echo never');
     await page.keyboard.press('Control+C');
     await page.waitForTimeout(200);
