@@ -2,7 +2,7 @@
  * bash as a program: `bash -c 'cmd' [arg0 args]`, `bash script.sh args`, and `bash` reading a script
  * from a pipe. Each runs in a fresh child shell on the process the kernel spawned for it.
  */
-import type { Program } from '../../kernel/types.ts';
+import { STILL_RUNNING, type Program } from '../../kernel/types.ts';
 import { normalizePath, FsError, ERRNO_TEXT } from '../../kernel/vfs.ts';
 import { Shell } from './interpreter.ts';
 import { registerReaper } from '../../kernel/hooks.ts';
@@ -64,7 +64,9 @@ export const bash: Program = (ctx) => {
     // `$0` is the word after the command, else the name the shell was started by (`sh`, `/bin/sh`).
     const arg0 = args[i] ?? ctx.argv[0] ?? 'bash';
     shell.data.errName = arg0;
-    return shell.runScript(command, arg0, args.slice(i + 1), fds);
+    shell.tailExec = true;
+    const status = shell.runScript(command, arg0, args.slice(i + 1), fds);
+    return shell.stillRunning ? STILL_RUNNING : status;
   }
   const file = args[i];
   if (file === undefined && ctx.session && ctx.isTTY && ctx.stdin === '') {

@@ -10,8 +10,8 @@ import { FsError, ERRNO_TEXT, normalizePath } from '../../kernel/vfs.ts';
 import { DEFAULT_PATH, type Host } from '../../kernel/host.ts';
 import type { Proc } from '../../kernel/process.ts';
 import type { World } from '../../kernel/world.ts';
-import { STILL_RUNNING, type ExecContext, type Session, type SessionFrame } from '../../kernel/types.ts';
-import { JOB_EXIT, JOB_OUTPUT } from './jobs.ts';
+import { STILL_RUNNING, type ExecContext, type Program, type Session, type SessionFrame } from '../../kernel/types.ts';
+import { JOB_EXIT, JOB_OUTPUT, PARENT_OUTPUT, WAITED_EXIT } from './jobs.ts';
 import type { AndOr, Command, CondCommand, FunctionDef, List, Pipeline, Redirect, SimpleCommand, Word, WordPart } from './ast.ts';
 import { parse, parseExpandable, parseWords, ShellSyntaxError } from './parser.ts';
 import { ArithError, evalArith } from './arith.ts';
@@ -126,6 +126,16 @@ export class Shell {
    */
   private stagePids: (number | undefined)[] = [];
   private stage = -1;
+  /**
+   * `sh -c 'a; b; server'`: the shell runs its last command in its own process (dash and ash
+   * always; bash when that is the whole script), or for bash waits on it as a child. When that
+   * program keeps running (a server), so does the shell's process (`stillRunning`).
+   */
+  tailExec = false;
+  stillRunning = false;
+  private tail: { cmd: SimpleCommand; only: boolean } | undefined;
+  private current: SimpleCommand | undefined;
+
   /** The background job (`cmd &`) being started, and whether a program in it stays running. */
   private job: { text: string; kept: boolean; number: number } | undefined;
 
@@ -332,6 +342,12 @@ export class Shell {
       throw e;
     }
     for (const w of parsed.warnings) fds.err(`${this.errPrefix()}${w}\n`);
+    if (this.tailExec) {
+      this.tailExec = false;
+      const last = parsed.list[parsed.list.length - 1];
+      const cmd = last && !last.background && last.rest.length === 0 && !last.first.negate && !last.first.timed && last.first.commands.length === 1 ? last.first.commands[0] : undefined;
+      if (cmd?.type === 'simple') this.tail = { cmd, only: parsed.list.length === 1 };
+    }
     return this.execList(parsed.list, fds);
   }
 
@@ -718,6 +734,7 @@ export class Shell {
 
   private execSimple(cmd: SimpleCommand, fds: Fds): number {
     this.line = cmd.line;
+    this.current = cmd;
     let argv: string[];
     const assigns: [string, string, boolean][] = [];
     this.lastSubst = null;
@@ -865,6 +882,8 @@ export class Shell {
   spawnProgram(prog: string, argv: string[], fds: Fds, env: Record<string, string>): number {
     const program = this.world.programs[prog];
     if (!program) return 127;
+    const tail = this.tail !== undefined && this.current === this.tail.cmd && !this.job && this.stage < 0 ? this.tail : undefined;
+    if (tail && (this.speaker().dialect !== 'bash' || tail.only)) return this.execInPlace(program, prog, argv, fds, env);
     const forked = this.stagePids[this.stage];
     const adopted = forked === undefined ? undefined : this.host.proc(forked);
     let child: Proc;
@@ -890,18 +909,41 @@ export class Shell {
       pid: child.pid,
       session: this.session,
     };
-    if (this.job) child.data = { ...(child.data ?? {}), job: true };
+    if (this.job || tail) child.data = { ...(child.data ?? {}), job: true };
     let kept = false;
     try {
       const status = program(ctx);
       if (status === STILL_RUNNING && this.job && this.host.proc(child.pid)) {
         kept = true;
         this.keepJob(child, fds);
+      } else if (status === STILL_RUNNING && tail && this.host.proc(child.pid)) {
+        // bash waits for it: the shell lives as long as the program and exits with its status.
+        kept = true;
+        this.stillRunning = true;
+        child.onExit = WAITED_EXIT;
+        if (fds.outPath !== undefined) {
+          child.onOutput = JOB_OUTPUT;
+          child.data = { ...(child.data ?? {}), jobOut: { path: fds.outPath } };
+        } else child.onOutput = PARENT_OUTPUT;
       }
       return Number.isInteger(status) ? status & 255 : 1;
     } finally {
       if (!kept) this.host.reap(child.pid);
     }
+  }
+
+  /** exec: the program replaces this shell in its own process (its pid, its parent, its output). */
+  private execInPlace(program: Program, prog: string, argv: string[], fds: Fds, env: Record<string, string>): number {
+    const proc = this.proc;
+    Object.assign(proc, { argv, prog, env, cwd: this.cwd });
+    const stdin = fds.in.data.slice(fds.in.pos);
+    fds.in.pos = fds.in.data.length;
+    const status = program({ argv, env, cwd: this.cwd, stdin, stdout: fds.out, stderr: fds.err, isTTY: fds.outTTY, host: this.host, world: this.world, pid: proc.pid, session: this.session });
+    if (status === STILL_RUNNING) {
+      this.stillRunning = true;
+      return 0;
+    }
+    return Number.isInteger(status) ? status & 255 : 1;
   }
 
   /**

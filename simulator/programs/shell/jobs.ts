@@ -10,6 +10,10 @@ import type { World } from '../../kernel/world.ts';
 
 export const JOB_OUTPUT = 'shell/job-output';
 export const JOB_EXIT = 'shell/job-exit';
+/** Output of a program whose shell waits on it: wherever the shell's own output goes. */
+export const PARENT_OUTPUT = 'shell/parent-output';
+/** A program `bash -c` is waiting on as its last command: bash exits with its status. */
+export const WAITED_EXIT = 'shell/waited-exit';
 
 function hostOf(world: World, proc: Proc): string | undefined {
   return world.hostNames().find((h) => world.state.hosts[h]?.procs.procs[proc.pid] === proc);
@@ -39,4 +43,14 @@ GLOBAL_HOOKS.exit[JOB_EXIT] = (world, info) => {
   const data = (shell.data ??= {});
   const job = info.proc.data?.['jobNumber'];
   ((data['jobsDone'] ??= []) as { text: string; status: number; job?: number }[]).push({ text: String(info.proc.data?.['jobText'] ?? info.proc.argv.join(' ')), status: info.exitCode, ...(typeof job === 'number' ? { job } : {}) });
+};
+
+GLOBAL_HOOKS.exit[WAITED_EXIT] = (world, info) => {
+  const host = world.host(info.host);
+  if (host.proc(info.proc.ppid)) host.exit(info.proc.ppid, info.signal !== undefined ? 128 + info.signal : info.exitCode);
+};
+
+GLOBAL_HOOKS.output[PARENT_OUTPUT] = (world, proc, stream, text) => {
+  const host = hostOf(world, proc);
+  if (host) world.host(host).emit(proc.ppid, stream, text);
 };

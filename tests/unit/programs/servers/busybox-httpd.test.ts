@@ -23,3 +23,13 @@ describe('busybox httpd', () => {
     expect(run('docker run --rm busybox sh -c "echo hi > /tmp/index.html; busybox httpd -p 80 -h /tmp; wget -q -O - localhost"').out).toBe('hi\n');
   });
 });
+
+describe('a server as the last command of sh -c', () => {
+  it('takes over the shell process in ash, so the container keeps serving', () => {
+    const { run } = terminal();
+    run('docker run -d --name web -p 8080:80 busybox sh -c "mkdir /www; echo hi > /www/index.html; httpd -f -p 80 -h /www"');
+    expect(run("docker inspect -f '{{.State.Status}}' web").out).toBe('running\n');
+    expect(run('curl -s localhost:8080').out).toBe('hi\n');
+    expect(run('docker top web').out.split('\n')[1]).toMatch(/ httpd -f -p 80 -h \/www$/);
+  });
+});
