@@ -14,7 +14,9 @@ import type { HttpRequest } from '../../simulator/kernel/http.ts';
 import { startHttpAdapter, type RunningAdapter } from '../../src/node/http-adapter.ts';
 import { labTarget } from '../../src/node/lab-target.ts';
 import { sameOutcome } from './compare.ts';
-import { mirrorLabDir, removeMirror, syncBack, usesLocalFiles } from './local-files.ts';
+import { createHash } from 'node:crypto';
+import { clientLine, type ClientLine } from './command-line.ts';
+import { contentBytes, mirrorLabDir, removeMirror, syncBack, usesLocalFiles } from './local-files.ts';
 import { freshConfigDir, runRealDocker, runRealShell, type Outcome } from './real-docker.ts';
 
 export interface CommandResult {
@@ -44,15 +46,25 @@ const ERR = '/tmp/.parity.stderr';
  * Builds run the classic builder on both sides (A7): the real client here has no buildx plugin,
  * so `docker build` is always classic for it.
  */
-function buildEnv(command: string): Record<string, string> {
-  return /^docker (image |builder )?build\b/.test(command) ? { DOCKER_BUILDKIT: '0' } : {};
+function buildEnv(line: ClientLine): Record<string, string> {
+  return /^docker (image |builder )?build\b/.test(line.words.join(' ')) ? { ...line.env, DOCKER_BUILDKIT: '0' } : line.env;
 }
 
-/** Runs a line through the lab's shell with stdout and stderr sent to files (so not a TTY, as the real client is here). */
-function runInSim(lab: Lab, command: string): Outcome {
-  const env = Object.entries(buildEnv(command)).map(([k, v]) => `${k}=${v} `).join('');
-  const r = lab.run(`${env}${command} >${OUT} 2>${ERR}`);
-  return { stdout: lab.readFile(OUT) ?? '', stderr: lab.readFile(ERR) ?? '', exitCode: r.exitCode };
+/**
+ * Runs a line through the lab's shell with stdout and stderr sent to files (so not a TTY, as the
+ * real client is here). A line that sends its output into a file of its own is compared by that
+ * file's bytes.
+ */
+function runInSim(lab: Lab, command: string, line: ClientLine): Outcome {
+  const env = Object.entries(buildEnv(line)).map(([k, v]) => `${k}=${v} `).join('');
+  const r = lab.run(line.stdoutFile !== undefined ? `${env}${command} 2>${ERR}` : `${env}${command} >${OUT} 2>${ERR}`);
+  const stdout = line.stdoutFile !== undefined ? fileSummary(contentBytes(lab.readFile(line.stdoutFile) ?? ''), line.stdoutFile) : (lab.readFile(OUT) ?? '');
+  return { stdout, stderr: lab.readFile(ERR) ?? '', exitCode: r.exitCode };
+}
+
+/** Output that went into a file, as the report shows it: its size and digest. */
+function fileSummary(bytes: Buffer, file: string): string {
+  return `[${bytes.length} bytes into ${file}, sha256 ${createHash('sha256').update(bytes).digest('hex')}]\n`;
 }
 
 function catchUp(a: Lab, b: Lab): void {
@@ -74,10 +86,14 @@ export interface Scenario {
   steps?: ScenarioStep[];
 }
 
-/** Whether a line can go to the real client as it is: a plain docker command, nothing interactive. */
+/**
+ * Whether a line can go to the real client as it is: a docker command (quoted words, `NAME=value`
+ * before it, input from a file or output into one: command-line.ts), nothing interactive.
+ */
 export function comparable(line: string): boolean {
-  if (!/^docker\s/.test(line) || /[|;&<>$`\\()*?\n'"]/.test(line)) return false;
-  const words = line.trim().split(/\s+/);
+  const parsed = clientLine(line);
+  if (!parsed) return false;
+  const words = parsed.words;
   const verb = words[1] === 'container' ? words[2] : words[1];
   if (verb === 'attach' || verb === 'login') return false;
   if (!['run', 'exec', 'create', 'start'].includes(verb ?? '')) return true;
@@ -140,17 +156,22 @@ export async function runScenario(scenario: Scenario, onResult?: (r: CommandResu
           sim.advance(pad);
           served.advance(pad);
         }
-        const simOutcome = runInSim(sim, command);
+        const line = clientLine(command) as ClientLine;
+        const simOutcome = runInSim(sim, command, line);
         // In the sim the client is a process of the lab host (it takes a pid); the real client
         // runs outside the served lab, so a stand-in command takes that pid and the think time.
         served.run('/usr/bin/true');
         // The client's own files: the served lab's /root, and what the client writes goes back (A6).
-        const home = usesLocalFiles(command) ? mirrorLabDir(served, '/root') : undefined;
-        const realOutcome = await runRealDocker(dockerHost, command, { env: buildEnv(command), configDir, ...(home ? { home } : {}) });
+        const home = usesLocalFiles(line.words.join(' ')) ? mirrorLabDir(served, '/root') : undefined;
+        const stdin = line.stdinFile !== undefined ? contentBytes(served.readFile(line.stdinFile) ?? '') : undefined;
+        const real = await runRealDocker(dockerHost, line.words, { env: buildEnv(line), configDir, ...(home ? { home } : {}), ...(stdin ? { stdin } : {}) });
         if (home) {
           syncBack(served, home, '/root');
           removeMirror(home);
         }
+        // Output into a file lands in the served lab's file, as the shell would put it there.
+        if (line.stdoutFile !== undefined) served.writeFile(line.stdoutFile, real.bytes.toString('latin1'));
+        const realOutcome: Outcome = { stdout: line.stdoutFile !== undefined ? fileSummary(real.bytes, line.stdoutFile) : real.stdout, stderr: real.stderr, exitCode: real.exitCode };
         catchUp(sim, served);
         const same = sameOutcome(command, simOutcome, realOutcome);
         const notSimulated = /^podbook: .* is not simulated/m.test(simOutcome.stderr) || /podbook: /.test(realOutcome.stderr);

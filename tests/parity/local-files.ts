@@ -21,7 +21,7 @@ export function usesLocalFiles(command: string): boolean {
 }
 
 /** File content as bytes: binary files are kept one byte per code unit, text is UTF-8. */
-function contentBytes(data: string): Buffer {
+export function contentBytes(data: string): Buffer {
   for (let i = 0; i < data.length; i++) if (data.charCodeAt(i) > 0xff) return Buffer.from(data, 'utf8');
   return Buffer.from(data, 'latin1');
 }

@@ -46,6 +46,8 @@ export function splitWords(line: string): string[] {
 }
 
 export interface RealRunOptions {
+  /** The client's standard input (none: it reads an empty, closed input). */
+  stdin?: Buffer;
   /** More environment (e.g. DOCKER_BUILDKIT=0). */
   env?: Record<string, string>;
   /**
@@ -83,8 +85,8 @@ export function runRealShell(dockerHost: string, line: string, options: RealRunO
   });
 }
 
-export function runRealDocker(dockerHost: string, line: string, options: RealRunOptions = {}): Promise<Outcome> {
-  const words = splitWords(line);
+export function runRealDocker(dockerHost: string, line: string | string[], options: RealRunOptions = {}): Promise<Outcome & { bytes: Buffer }> {
+  const words = typeof line === 'string' ? splitWords(line) : line;
   if (words[0] !== 'docker') throw new Error(`not a docker command: ${line}`);
   const [program, args] = options.home
     ? ['unshare', ['--mount', '--propagation', 'private', 'sh', '-c', 'mount --bind "$0" /root && cd /root && exec docker "$@"', options.home, ...words.slice(1)]]
@@ -92,13 +94,20 @@ export function runRealDocker(dockerHost: string, line: string, options: RealRun
   return new Promise((resolve) => {
     const child = spawn(program, args, {
       env: clientEnv(dockerHost, options),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
       timeout: options.timeoutMs ?? 60_000,
     });
+    if (options.stdin && child.stdin) {
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(options.stdin);
+    }
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('close', (code, signal) => resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') + (signal ? `[killed by ${signal}]\n` : ''), exitCode: code ?? 128 }));
+    child.stdout!.on('data', (d: Buffer) => out.push(d));
+    child.stderr!.on('data', (d: Buffer) => err.push(d));
+    child.on('close', (code, signal) => {
+      const bytes = Buffer.concat(out);
+      resolve({ stdout: bytes.toString('utf8'), bytes, stderr: Buffer.concat(err).toString('utf8') + (signal ? `[killed by ${signal}]\n` : ''), exitCode: code ?? 128 });
+    });
   });
 }

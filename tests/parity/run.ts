@@ -8,7 +8,8 @@
  * the parity rate per chapter.
  * Every command is reported (same / differs / not simulated) with the parity rate. The run fails
  * when a command listed in baseline.json stops matching; `--update` records the commands that
- * match now. When the real client is not installed the run says so and passes.
+ * match now. `--verbose` shows each difference, and the output of each command that matches for
+ * the first time (marked `(new)`), to read before recording it. When the real client is not installed the run says so and passes.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -59,8 +60,11 @@ function report(title: string, results: CommandResult[], pinned: Set<string>, ve
     const regressed = r.verdict !== 'same' && pinned.has(r.command);
     if (regressed) regressions.push(`${title}: ${r.command}`);
     const retried = r.retries ? `   (run ${r.retries + 1} times, A3)` : '';
-    process.stdout.write(`  ${MARK[r.verdict]} ${r.command}${retried}${regressed ? '   <- matched before' : ''}\n`);
+    const fresh = r.verdict === 'same' && !pinned.has(r.command);
+    process.stdout.write(`  ${MARK[r.verdict]} ${r.command}${retried}${regressed ? '   <- matched before' : ''}${fresh ? '   (new)' : ''}\n`);
     if (r.verdict === 'differs' && verbose || regressed) process.stdout.write(describe(r));
+    // A command matching for the first time: its output, to read before recording it with --update.
+    if (fresh && verbose) process.stdout.write(`${show(r.real.stdout)}${r.real.stderr ? `  stderr:\n${show(r.real.stderr)}` : ''}  exit code ${r.real.exitCode}\n`);
   }
   return regressions;
 }

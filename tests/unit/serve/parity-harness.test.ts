@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { comparable, printsClientTime } from '../../parity/lab-pair.ts';
 import { splitWords } from '../../parity/real-docker.ts';
+import { clientLine } from '../../parity/command-line.ts';
 
 describe('parity harness', () => {
   it('sends only plain, non-interactive docker commands to the real client', () => {
@@ -12,8 +13,21 @@ describe('parity harness', () => {
     expect(comparable('docker exec -it web bash')).toBe(false);
     expect(comparable('docker attach web')).toBe(false);
     expect(comparable('docker inspect web | grep -i pid')).toBe(false);
-    expect(comparable('docker save httpd > httpd.tar')).toBe(false);
     expect(comparable('curl localhost:8080')).toBe(false);
+    expect(comparable('docker rm -f $(docker ps -q)')).toBe(false);
+    expect(comparable('docker exec web sh -c "echo $HOME"')).toBe(false);
+    expect(comparable('time docker stop web')).toBe(false);
+  });
+
+  it('sends quoted words, NAME=value, input from a file and output into one as the shell would', () => {
+    expect(clientLine(`docker inspect -f '{{range .Mounts}}{{.Type}} {{.Source}}{{end}}' web`)).toEqual({ words: ['docker', 'inspect', '-f', '{{range .Mounts}}{{.Type}} {{.Source}}{{end}}', 'web'], env: {} });
+    expect(clientLine(`docker exec cow sh -c 'echo hello > /tmp/note.txt'`)?.words).toEqual(['docker', 'exec', 'cow', 'sh', '-c', 'echo hello > /tmp/note.txt']);
+    expect(clientLine('DOCKER_BUILDKIT=0 docker build -t x .')).toEqual({ words: ['docker', 'build', '-t', 'x', '.'], env: { DOCKER_BUILDKIT: '0' } });
+    expect(clientLine('docker image save httpd:v11 > httpd.tar')).toEqual({ words: ['docker', 'image', 'save', 'httpd:v11'], env: {}, stdoutFile: 'httpd.tar' });
+    expect(clientLine('docker load < httpd.tar')).toEqual({ words: ['docker', 'load'], env: {}, stdinFile: 'httpd.tar' });
+    expect(clientLine('cat ubunt.tar | docker import - ubuntu:18.04')).toEqual({ words: ['docker', 'import', '-', 'ubuntu:18.04'], env: {}, stdinFile: 'ubunt.tar' });
+    expect(clientLine('docker ps | grep web')).toBeUndefined();
+    expect(clientLine('echo hi > /tmp/x')).toBeUndefined();
   });
 
   it('knows which commands print a time the client computes', () => {
