@@ -15,6 +15,7 @@ import { killContainer, removeContainer, startContainer, stopContainer } from '.
 import { createRoot } from './sandbox.ts';
 import { normalizeHostConfig } from './hostconfig.ts';
 import { statsRoute } from './stats.ts';
+import { topRoute } from './top.ts';
 import { containerSizeRootFs, containerSizeRw } from './size.ts';
 import { attachRoute, waitRoute } from './attach.ts';
 import { changesRoute } from './commit.ts';
@@ -402,13 +403,6 @@ function logsRoute(c: ContainerRecord, req: HttpRequest): HttpResponse {
   return { status: 200, headers: { ...baseHeaders(), 'Content-Type': 'application/vnd.docker.multiplexed-stream' }, body: lines.map((l) => frame(l.stream, text(l))).join('') };
 }
 
-function topRoute(host: Host, c: ContainerRecord): HttpResponse {
-  if (c.state.status !== 'running' && c.state.status !== 'paused') return conflict(`container ${c.id} is not running`);
-  const procs = host.procList().filter((p) => p.pid === c.state.pid || (p.data as { container?: string } | undefined)?.container === c.id);
-  const rows = procs.map((p) => ['root', String(p.pid), String(p.ppid === 1 ? 0 : p.ppid), '0', '09:00', p.tty, '00:00:00', p.argv.join(' ')]);
-  return json(200, { Processes: rows, Titles: ['UID', 'PID', 'PPID', 'C', 'STIME', 'TTY', 'TIME', 'CMD'] });
-}
-
 function missingContainer(ref: string): HttpResponse {
   return notFound(`No such container: ${ref}`);
 }
@@ -509,7 +503,7 @@ export function containerRoutes(world: World, host: Host, state: EngineState, re
     case 'GET /logs':
       return logsRoute(c, req);
     case 'GET /top':
-      return topRoute(host, c);
+      return topRoute(world, host, state, c, queryGet(req, 'ps_args'));
     case 'GET /archive':
     case 'HEAD /archive':
     case 'PUT /archive':

@@ -34,9 +34,9 @@ export const top: Command = {
   args: { min: 1 },
   interspersed: false,
   run(ctx) {
-    const res = ctx.client.json<{ Titles: string[]; Processes: string[][] }>('GET', `/containers/${enc(ctx.args[0] as string)}/top`, ctx.args.length > 1 ? [['ps_args', ctx.args.slice(1).join(' ')]] : []);
+    const res = ctx.client.json<{ Titles: string[]; Processes: string[][] | null }>('GET', `/containers/${enc(ctx.args[0] as string)}/top`, ctx.args.length > 1 ? [['ps_args', ctx.args.slice(1).join(' ')]] : []);
     // docker top's tabwriter has a minimum cell width of 20.
-    ctx.io.stdout(formatTable([res.Titles, ...res.Processes], { minWidth: 20, padding: 3 }));
+    ctx.io.stdout(formatTable([res.Titles, ...(res.Processes ?? [])], { minWidth: 20, padding: 3 }));
     return 0;
   },
 };
