@@ -108,6 +108,36 @@ test('Ctrl+P Ctrl+Q detaches from a container (run -it, attach): "read escape se
   }
 });
 
+test('Ctrl+P Ctrl+Q in a chapter\'s own terminal, after the cells above it ran', async () => {
+  const path = '/en/02-docker-basics/';
+  const pb = await openPage(path);
+  const { page } = pb;
+  try {
+    // A terminal of the chapter that is not an exercise's.
+    const found = await page.evaluate(() => {
+      const el = Array.from(document.querySelectorAll<HTMLElement>('.pb-terminal')).find((t) => !t.closest('.pb-exercise'));
+      if (el) el.id = 'pb-test-terminal';
+      return el !== undefined;
+    });
+    if (!found) return console.log(`  ${path} has no terminal of its own; nothing to try`);
+    const term = '#pb-test-terminal';
+    await pb.terminalReady(term);
+    await pb.typeCommand(term, 'docker run -it --name tryit centos:7');
+    const inside = await pb.lastLine(term);
+    check(CONTAINER_PROMPT.test(inside), `attached: ${inside}`);
+    const before = await pb.terminalCommands(term);
+    await page.keyboard.press('Control+P');
+    await page.keyboard.press('Control+Q');
+    await pb.waitTerminalCommands(term, before + 1, 30_000);
+    check((await pb.screen(term)).endsWith(`${inside} read escape sequence\n${HOST_PROMPT}`), `detached:\n${await pb.screen(term)}`);
+    await pb.typeCommand(term, "docker ps --filter name=tryit --format '{{.Names}} {{.State}}'");
+    check((await pb.screen(term)).endsWith(`tryit running\n${HOST_PROMPT}`), `tryit keeps running:\n${await pb.screen(term)}`);
+    check(pb.errors.length === 0, `page errors: ${pb.errors.join('; ')}`);
+  } finally {
+    await close(pb);
+  }
+});
+
 test('a flood of output is capped with a message at the prompt, and the page stays responsive', async () => {
   const pb = await openTerminal();
   const { page } = pb;
