@@ -22,12 +22,13 @@ describe('volume population', () => {
 });
 
 describe('volume inspect', () => {
-  it('shows the empty Labels and Options maps the client sent, and null for a volume made by -v', () => {
+  it('shows Labels and Options as the create request sent them: none from the 28.2 client without --label/-o (null), as for a volume made by -v', () => {
     const lab = createLab('docker', { seed: 1 });
     lab.run('docker volume create made');
     const made = lab.run('docker volume inspect made').output;
-    expect(made).toContain('"Labels": {},\n');
-    expect(made).toContain('"Options": {},\n');
+    // The real client leaves empty maps out of its request (omitempty): `{"Driver":"local","Name":"made"}`.
+    expect(made).toContain('"Labels": null,\n');
+    expect(made).toContain('"Options": null,\n');
     lab.run('docker pull centos:7');
     lab.run('docker create --name cc -v implicit:/data centos:7');
     const implicit = lab.run('docker volume inspect implicit').output;
