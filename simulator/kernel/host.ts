@@ -26,6 +26,7 @@ import { withAccess, type MountEntry, type MountOptions, type MountSource } from
 import type { FsBackend } from './filesystems/backend.ts';
 import { TreeFs } from './filesystems/tree.ts';
 import { OverlayFs } from './filesystems/overlay.ts';
+import { SysFs } from './filesystems/sysfs.ts';
 import { getLayer } from './layers.ts';
 import { HIERARCHIES, newCgroup, parentPath, type CgroupNode } from './cgroup.ts';
 import { defaultAction, signalName } from './signals.ts';
@@ -543,6 +544,14 @@ export class Host {
         if (source.id === 'root') return new TreeFs(this.state.fs, now);
         const fs = this.sys.filesystems[source.id];
         if (!fs) throw new FsError('ENOENT', source.id);
+        if (source.id === 'sysfs') {
+          return new SysFs(fs, now, (apply) => {
+            this.settle();
+            const node = apply();
+            this.rescheduleIo();
+            return node;
+          });
+        }
         return new TreeFs(fs, now);
       }
       case 'overlay':

@@ -54,6 +54,19 @@ describe('block I/O sharing', () => {
     expect(written(host, 0)).toBe(1600 * MiB);
   });
 
+  it('switches the elevator through sysfs as the kernel shows it, and refuses unknown ones', () => {
+    const host = freshHost();
+    host.world.workDone['test/none'] = () => undefined;
+    writers(host, [100, 1000]);
+    host.world.advance(1000);
+    useCfq(host);
+    expect(host.fs.readFile('/sys/block/sda/queue/scheduler')).toBe('noop deadline [cfq]\n');
+    host.world.advance(1000);
+    // 80 MiB each in the deadline second, then 1:10 of 160 MiB in the CFQ one.
+    expect(written(host, 0)).toBe(80 * MiB + Math.floor((160 * MiB) / 11));
+    expect(() => host.fs.writeFile('/sys/block/sda/queue/scheduler', 'bfq\n')).toThrow('EINVAL');
+  });
+
   it('keeps a throttled writer at its cap and gives the rest to the other', () => {
     const host = freshHost();
     host.world.workDone['test/none'] = () => undefined;
