@@ -81,6 +81,23 @@ export function publishImageLayers(host: Host, diffIds: string[]): void {
   });
 }
 
+/** When the engine deletes image layers (`docker rmi`, `image prune`): their directories go too. */
+export function unpublishImageLayers(host: Host, diffIds: string[]): void {
+  for (const diffId of diffIds) removeLayerDir(host, layerDirId(diffId));
+}
+
+function removeLayerDir(host: Host, dirId: string): void {
+  const dir = `${OVERLAY2}/${dirId}`;
+  if (isMounted(host, `${dir}/diff`)) host.umount(INITIAL_NS.mnt, `${dir}/diff`);
+  for (const path of [`${OVERLAY2}/l/${linkId(dirId)}`, dir]) {
+    try {
+      host.fs.remove(path, { recursive: true });
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
 /** What Docker writes into every container's `-init` layer (empty placeholders it mounts over). */
 const INIT_FILES = ['.dockerenv', 'dev/console', 'etc/hostname', 'etc/hosts', 'etc/resolv.conf'];
 const INIT_DIRS = ['dev/pts', 'dev/shm', 'etc', 'proc', 'sys'];
@@ -133,16 +150,6 @@ export function unmountMergedOf(host: Host, overlayId: string): void {
 /** When the container is removed: both its layers and their short names go. */
 export function unpublishContainerLayer(host: Host, layerId: string): void {
   unmountMerged(host, layerId);
-  for (const dirId of [layerId, `${layerId}-init`]) {
-    const dir = `${OVERLAY2}/${dirId}`;
-    if (isMounted(host, `${dir}/diff`)) host.umount(INITIAL_NS.mnt, `${dir}/diff`);
-    for (const path of [`${OVERLAY2}/l/${linkId(dirId)}`, dir]) {
-      try {
-        host.fs.remove(path, { recursive: true });
-      } catch {
-        // Already gone.
-      }
-    }
-  }
+  for (const dirId of [layerId, `${layerId}-init`]) removeLayerDir(host, dirId);
   deleteLayer(host.world, initDigest(layerId));
 }

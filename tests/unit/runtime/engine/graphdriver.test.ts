@@ -56,3 +56,20 @@ describe('overlay2 on the host', () => {
     expect(run('ls /var/lib/docker/overlay2 | wc -l').out).toBe('2\n');
   });
 });
+
+describe('image layer directories', () => {
+  it('are published with link, lower, committed and work, and removed on request', async () => {
+    const { lab, run } = terminal();
+    run('docker create --name web nginx');
+    const { layerDirId, unpublishImageLayers } = await import('../../../../simulator/runtime/engine/graphdriver.ts');
+    const layers = run("docker image inspect -f '{{json .RootFS.Layers}}' nginx").out;
+    const diffIds = JSON.parse(layers) as string[];
+    const [bottom, second] = diffIds.map((d) => `/var/lib/docker/overlay2/${layerDirId(d)}`) as [string, string];
+    expect(run(`ls ${bottom}`).out).toBe('committed  diff  link\n');
+    expect(run(`ls ${second}`).out).toBe('committed  diff  link  lower  work\n');
+    expect(run(`cat ${second}/lower`).out).toBe(`l/${run(`cat ${bottom}/link`).out}`);
+    expect(run("docker image inspect -f '{{.GraphDriver.Data.UpperDir}}' nginx").out).toBe(`/var/lib/docker/overlay2/${layerDirId(diffIds[diffIds.length - 1] as string)}/diff\n`);
+    unpublishImageLayers(lab.world.host('localhost'), diffIds);
+    expect(run(`ls ${bottom}`).code).toBe(2);
+  });
+});
