@@ -301,7 +301,9 @@ function runRun(ctx: CommandContext): number {
   };
   replay();
   const rm = bool(ctx, 'rm');
-  const wait = client.json<{ StatusCode: number }>('POST', `/containers/${id}/wait`, [['condition', rm ? 'not-running' : 'next-exit']]);
+  // Asked after the start, so `not-running` (an engine that blocks would wait for ever on the next
+  // exit of a container that has already ended).
+  const wait = client.json<{ StatusCode: number }>('POST', `/containers/${id}/wait`, [['condition', 'not-running']]);
   replay();
   // --rm: the daemon removes it now (it may already be gone).
   if (rm) client.request('POST', `/containers/${id}/wait`, [['condition', 'removed']], undefined, true);
