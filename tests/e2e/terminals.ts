@@ -232,6 +232,14 @@ test('a corrupt saved lab resets cleanly with a message', async () => {
     check(message?.includes('could not be read'), `the message shows (got ${message})`);
     await pb.typeCommand(TERM, 'docker ps -q | wc -l');
     check((await pb.screen(TERM)).includes('wc -l\n0'), 'the lab started afresh');
+    // The page saves the lab just after the command: let that land before spoiling it.
+    await page.waitForFunction(() => {
+      try {
+        return (JSON.parse(localStorage.getItem('podbook:lab:v1:/en/terminal/:docker:1') ?? '') as { version?: number }).version === 1;
+      } catch {
+        return false;
+      }
+    });
     await page.evaluate(() => localStorage.setItem('podbook:lab:v1:/en/terminal/:docker:1', '{oops'));
     await page.reload({ waitUntil: 'load' });
     check((await page.locator('.pb-notebook').getAttribute('data-persist')) === 'corrupt', 'unreadable JSON is reported too');
