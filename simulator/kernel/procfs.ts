@@ -90,6 +90,9 @@ const STATE_TEXT: Record<string, string> = { R: 'R (running)', S: 'S (sleeping)'
 export const DEFUNCT = ' <defunct>';
 
 export function commOf(proc: Proc): string {
+  // A program that rewrites its argv (nginx's `nginx: worker process`) keeps the name it was exec'd as.
+  const named = proc.data?.['comm'];
+  if (typeof named === 'string') return named;
   const first = proc.argv[0] ?? proc.prog;
   const base = first.startsWith('-') ? first.slice(1) : first.slice(first.lastIndexOf('/') + 1);
   return (base || proc.prog).slice(0, 15);

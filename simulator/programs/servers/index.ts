@@ -7,6 +7,7 @@ import { registerHttpService } from '../../kernel/net/services.ts';
 import type { Program } from '../../kernel/types.ts';
 import { HTTPD_SERVICE, httpd, httpdChild, httpdService } from './httpd.ts';
 import { NGINX_SERVICE, nginx, nginxService, nginxWorker } from './nginx.ts';
+import { nginxEntrypoint } from './nginx-entrypoint.ts';
 import { REGISTRY_SERVICE, registry, registryService } from './registry.ts';
 import { inetd, telnetd } from './telnetd.ts';
 import { dockerProxy } from './docker-proxy.ts';
@@ -22,6 +23,7 @@ export const PROGRAMS: Record<string, Program> = {
   'httpd-child': httpdChild,
   nginx,
   'nginx-worker': nginxWorker,
+  'nginx-entrypoint': nginxEntrypoint,
   registry,
   telnetd,
   inetd,

@@ -140,7 +140,7 @@ function logTime(ms: number): string {
   return `${p.year}/${pad(p.month)}/${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
 }
 
-/** `nginx -g 'daemon off;'`: binds the configured ports, starts one worker, keeps running. */
+/** `nginx -g 'daemon off;'`: binds the configured ports, starts its workers, keeps running. */
 export const nginx: Program = (ctx) => {
   const args = ctx.argv.slice(1);
   if (args[0] === '-v' || args[0] === '-V') {
@@ -163,17 +163,27 @@ export const nginx: Program = (ctx) => {
       return 1;
     }
   }
-  if (self) self.argv = ['nginx:', 'master', 'process', 'nginx', '-g', 'daemon off;'];
-  const worker = ctx.host.spawn({ ppid: ctx.pid, argv: ['nginx:', 'worker', 'process'], prog: 'nginx-worker', uid: 101, gid: 101 });
-  const workerPid = worker.nsPids?.[worker.nsPids.length - 1] ?? worker.pid;
-  const kernel = ctx.host.state.kernel.release;
-  // Notices reach stderr only when error_log logs at `notice` (the modern image); 1.7/1.9 log `warn`.
   let mainConf: string;
   try {
     mainConf = fs.readFile('/etc/nginx/nginx.conf');
   } catch {
     mainConf = '';
   }
+  // The master rewrites its argv; its name (comm) stays `nginx`, as the workers' does.
+  if (self) {
+    self.argv = ['nginx:', 'master', 'process', ...ctx.argv];
+    self.data = { ...self.data, comm: 'nginx' };
+  }
+  // `worker_processes auto` is one per CPU; without the directive nginx starts one.
+  const setting = /^\s*worker_processes\s+(\w+)\s*;/m.exec(mainConf)?.[1] ?? '1';
+  const count = setting === 'auto' ? ctx.host.sys.cpus : Math.max(1, Number(setting) || 1);
+  const workerPids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const worker = ctx.host.spawn({ ppid: ctx.pid, argv: ['nginx:', 'worker', 'process'], prog: 'nginx-worker', uid: 101, gid: 101, data: { comm: 'nginx' } });
+    workerPids.push(worker.nsPids?.[worker.nsPids.length - 1] ?? worker.pid);
+  }
+  const kernel = ctx.host.state.kernel.release;
+  // Notices reach stderr only when error_log logs at `notice` (the modern image); 1.7/1.9 log `warn`.
   const level = /\berror_log\s+\S+\s+(\w+)\s*;/.exec(mainConf)?.[1] ?? 'error';
   if (!['notice', 'info', 'debug'].includes(level)) return 0;
   for (const line of [
@@ -183,7 +193,7 @@ export const nginx: Program = (ctx) => {
     `OS: Linux ${kernel}`,
     'getrlimit(RLIMIT_NOFILE): 1048576:1048576',
     'start worker processes',
-    `start worker process ${workerPid}`,
+    ...workerPids.map((pid) => `start worker process ${pid}`),
   ]) {
     ctx.stderr(`${t} [notice] ${nsPid}#${nsPid}: ${line}\n`);
   }

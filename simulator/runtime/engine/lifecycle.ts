@@ -100,10 +100,13 @@ export function startContainer(world: World, host: Host, state: EngineState, c: 
   let argv = [c.path, ...c.args];
   let prog = found.prog;
   // Official images' entrypoint scripts end in `exec "$@"`: PID 1 becomes the command they were given.
-  if ((prog === 'sh' || prog === 'bash') && /entrypoint\.sh$/.test(c.path) && c.args.length > 0) {
+  // A script with a model of its own (`*-entrypoint`) does its work first, as PID 1, then execs.
+  let entrypoint: string | undefined;
+  if ((prog === 'sh' || prog === 'bash' || prog.endsWith('-entrypoint')) && /entrypoint\.sh$/.test(c.path) && c.args.length > 0) {
     const next = c.args[0]?.endsWith('.yml') ? ['registry', 'serve', ...c.args] : c.args;
     const inner = resolveProg(box.fs, { ...c, path: next[0] as string }, env);
     if ('prog' in inner) {
+      if (prog.endsWith('-entrypoint')) entrypoint = prog;
       argv = next;
       prog = inner.prog;
     }
@@ -116,6 +119,7 @@ export function startContainer(world: World, host: Host, state: EngineState, c: 
   delete c.stoppedByUser;
   c.state = { ...c.state, status: 'running', pid: proc.pid, exitCode: 0, error: '', startedAt: world.clock.now, finishedAt: c.state.finishedAt };
   recordEvent(world, state, 'container', 'start', c.id, { image: c.image, name: c.name.slice(1) });
+  if (entrypoint && !runEntrypoint(world, host, state, c, entrypoint, [c.path, ...c.args], env)) return { ok: true };
   runInit(world, host, state, c, prog, argv, env);
   return { ok: true };
 }
@@ -151,6 +155,24 @@ function applyLimits(cg: CgroupNode, hc: Record<string, unknown>): void {
  */
 export function containerView(host: Host, pid: number): Host {
   return Object.create(host, { fs: { value: host.fsFor(pid), enumerable: true } }) as Host;
+}
+
+/** PID 1 runs the image's entrypoint model before it execs the command; false if the script failed. */
+function runEntrypoint(world: World, host: Host, state: EngineState, c: ContainerRecord, prog: string, argv: string[], env: Record<string, string>): boolean {
+  const program = world.programs[prog];
+  if (!program) return true;
+  const log = (stream: 'stdout' | 'stderr') => (text: string): void => {
+    c.logs.push({ stream, at: world.clock.now, text });
+  };
+  let code: number;
+  try {
+    code = program({ argv, env, cwd: c.config.WorkingDir || '/', stdin: '', stdout: log('stdout'), stderr: log('stderr'), isTTY: c.config.Tty, host: containerView(host, c.state.pid), world, pid: c.state.pid, session: undefined });
+  } catch {
+    code = 1;
+  }
+  if (code === 0) return true;
+  exitContainer(world, host, state, c, code);
+  return false;
 }
 
 /** Runs PID 1's program: servers stay up; anything else runs to completion and the container exits. */

@@ -50,6 +50,8 @@ export interface SearchEntry {
 }
 
 import { alpineRoot, busyboxRoot, centosRoot, debianRoot } from './rootfs.ts';
+import { NGINX_CONF_LEGACY, NGINX_CONF_MODERN, NGINX_DEFAULT_CONF, NGINX_DEFAULT_CONF_LEGACY } from '../../programs/servers/nginx-conf.ts';
+import { NGINX_PAGE_LEGACY, NGINX_PAGE_MODERN } from '../../programs/servers/nginx.ts';
 
 const PATH_ENV = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 const BUILDKIT = 'buildkit.dockerfile.v0';
@@ -186,13 +188,16 @@ function httpd(version: string, created: string, sizes: [number, number, number]
   };
 }
 
-const NGINX_FILES: Record<string, FileSpec> = {
-  '/usr/sbin/nginx': { prog: 'nginx' },
-  '/usr/share/nginx/html/index.html': '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n</body>\n</html>\n',
-  '/etc/nginx/nginx.conf': 'user  nginx;\nworker_processes  auto;\n\nerror_log  /var/log/nginx/error.log notice;\npid        /run/nginx.pid;\n\nevents {\n    worker_connections  1024;\n}\n\nhttp {\n    include       /etc/nginx/mime.types;\n    default_type  application/octet-stream;\n    sendfile        on;\n    keepalive_timeout  65;\n    include /etc/nginx/conf.d/*.conf;\n}\n',
-  '/etc/nginx/conf.d/default.conf': 'server {\n    listen       80;\n    listen  [::]:80;\n    server_name  localhost;\n\n    location / {\n        root   /usr/share/nginx/html;\n        index  index.html index.htm;\n    }\n}\n',
-  '/var/log/nginx': { dir: true },
-};
+/** What the nginx.org package installs, with the configuration of its time. */
+function nginxFiles(legacy: boolean): Record<string, FileSpec> {
+  return {
+    '/usr/sbin/nginx': { prog: 'nginx' },
+    '/usr/share/nginx/html/index.html': legacy ? NGINX_PAGE_LEGACY : NGINX_PAGE_MODERN,
+    '/etc/nginx/nginx.conf': legacy ? NGINX_CONF_LEGACY : NGINX_CONF_MODERN,
+    '/etc/nginx/conf.d/default.conf': legacy ? NGINX_DEFAULT_CONF_LEGACY : NGINX_DEFAULT_CONF,
+    '/var/log/nginx': { dir: true },
+  };
+}
 
 function nginxModern(version: string, created: string, tags: string[]): CatalogImage {
   return {
@@ -207,12 +212,12 @@ function nginxModern(version: string, created: string, tags: string[]): CatalogI
       { by: 'ENV NJS_RELEASE=1~bookworm', comment: BUILDKIT },
       { by: 'ENV PKG_RELEASE=1~bookworm', comment: BUILDKIT },
       { by: 'ENV DYNPKG_RELEASE=1~bookworm', comment: BUILDKIT },
-      { by: 'RUN /bin/sh -c set -x     && groupadd --system --gid 101 nginx     && useradd --system --gid nginx --no-create-home --home /nonexistent --comment "nginx user" --shell /bin/false --uid 101 nginx     && apt-get update     && apt-get install --no-install-recommends --no-install-suggests -y gnupg1 ca-certificates     && apt-get install --no-install-recommends --no-install-suggests -y $nginxPackages gettext-base curl     && rm -rf /var/lib/apt/lists/* /etc/apt/sources.list.d/nginx.list # buildkit', size: 117_446_843, comment: BUILDKIT, files: NGINX_FILES },
-      { by: 'COPY docker-entrypoint.sh / # buildkit', size: 1620, comment: BUILDKIT, files: { '/docker-entrypoint.sh': { prog: 'sh' } } },
-      { by: 'COPY 10-listen-on-ipv6-by-default.sh /docker-entrypoint.d # buildkit', size: 2125, comment: BUILDKIT },
-      { by: 'COPY 15-local-resolvers.envsh /docker-entrypoint.d # buildkit', size: 336, comment: BUILDKIT },
-      { by: 'COPY 20-envsubst-on-templates.sh /docker-entrypoint.d # buildkit', size: 3018, comment: BUILDKIT },
-      { by: 'COPY 30-tune-worker-processes.sh /docker-entrypoint.d # buildkit', size: 4779, comment: BUILDKIT },
+      { by: 'RUN /bin/sh -c set -x     && groupadd --system --gid 101 nginx     && useradd --system --gid nginx --no-create-home --home /nonexistent --comment "nginx user" --shell /bin/false --uid 101 nginx     && apt-get update     && apt-get install --no-install-recommends --no-install-suggests -y gnupg1 ca-certificates     && apt-get install --no-install-recommends --no-install-suggests -y $nginxPackages gettext-base curl     && rm -rf /var/lib/apt/lists/* /etc/apt/sources.list.d/nginx.list # buildkit', size: 117_446_843, comment: BUILDKIT, files: nginxFiles(false) },
+      { by: 'COPY docker-entrypoint.sh / # buildkit', size: 1620, comment: BUILDKIT, files: { '/docker-entrypoint.sh': { prog: 'nginx-entrypoint' } } },
+      { by: 'COPY 10-listen-on-ipv6-by-default.sh /docker-entrypoint.d # buildkit', size: 2125, comment: BUILDKIT, files: { '/docker-entrypoint.d/10-listen-on-ipv6-by-default.sh': { prog: 'sh' } } },
+      { by: 'COPY 15-local-resolvers.envsh /docker-entrypoint.d # buildkit', size: 336, comment: BUILDKIT, files: { '/docker-entrypoint.d/15-local-resolvers.envsh': { prog: 'sh' } } },
+      { by: 'COPY 20-envsubst-on-templates.sh /docker-entrypoint.d # buildkit', size: 3018, comment: BUILDKIT, files: { '/docker-entrypoint.d/20-envsubst-on-templates.sh': { prog: 'sh' } } },
+      { by: 'COPY 30-tune-worker-processes.sh /docker-entrypoint.d # buildkit', size: 4779, comment: BUILDKIT, files: { '/docker-entrypoint.d/30-tune-worker-processes.sh': { prog: 'sh' } } },
       { by: 'ENTRYPOINT ["/docker-entrypoint.sh"]', comment: BUILDKIT },
       { by: 'EXPOSE map[80/tcp:{}]', comment: BUILDKIT },
       { by: 'STOPSIGNAL SIGQUIT', comment: BUILDKIT },
@@ -242,7 +247,7 @@ function nginxLegacy(version: string, created: string, size: number, tags: strin
       { by: '/bin/sh -c apt-key adv --keyserver pgp.mit.edu --recv-keys 573BFD6B3D8FBC641079A6ABABF5BD827BD9BF62', size: 1997 },
       { by: '/bin/sh -c echo "deb http://nginx.org/packages/mainline/debian/ wheezy nginx" >> /etc/apt/sources.list', size: 221 },
       { by: `/bin/sh -c #(nop) ENV NGINX_VERSION=${version}-1~wheezy` },
-      { by: '/bin/sh -c apt-get update &&     apt-get install -y ca-certificates nginx=${NGINX_VERSION} &&     rm -rf /var/lib/apt/lists/*', size: Math.round(size * 0.45) - 2218, files: NGINX_FILES },
+      { by: '/bin/sh -c apt-get update &&     apt-get install -y ca-certificates nginx=${NGINX_VERSION} &&     rm -rf /var/lib/apt/lists/*', size: Math.round(size * 0.45) - 2218, files: nginxFiles(true) },
       { by: '/bin/sh -c ln -sf /dev/stdout /var/log/nginx/access.log', size: 0 },
       { by: '/bin/sh -c ln -sf /dev/stderr /var/log/nginx/error.log', size: 0 },
       { by: '/bin/sh -c #(nop) VOLUME [/var/cache/nginx]' },
