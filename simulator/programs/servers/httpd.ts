@@ -71,10 +71,10 @@ function version(host: Host, pid: number | undefined): string {
   return env?.['HTTPD_VERSION'] || HTTPD_DEFAULT_VERSION;
 }
 
-/** `[Mon Jun 02 09:00:00.123456 2025]`, the error log's time stamp. */
-function errorLogTime(ms: number, salt: string): string {
+/** `[Mon Jun 02 09:00:00.123456 2025]`, the error log's time stamp; `later` µs after the salted moment. */
+function errorLogTime(ms: number, salt: string, later = 0): string {
   const p = dateParts(ms);
-  const micros = String(p.ms * 1000 + (parseInt(sha256Hex(salt).slice(0, 4), 16) % 1000)).padStart(6, '0');
+  const micros = String(Math.min(999_999, p.ms * 1000 + (parseInt(sha256Hex(salt).slice(0, 4), 16) % 1000) + later)).padStart(6, '0');
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `[${WEEKDAYS[p.weekday]} ${MONTHS[p.month - 1]} ${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}.${micros} ${p.year}]`;
 }
@@ -192,8 +192,10 @@ export const httpd: Program = (ctx) => {
   ctx.stderr(fqdn);
   ctx.stderr(fqdn);
   const now = ctx.world.clock.now;
+  // The command line is logged just after the MPM's notice: some tens of microseconds later.
+  const gap = 20 + (parseInt(sha256Hex(`b${ctx.pid}`).slice(0, 4), 16) % 80);
   ctx.stderr(`${errorLogTime(now, `a${ctx.pid}`)} [mpm_event:notice] [pid ${nsPid}:tid ${tid}] AH00489: Apache/${v} (Unix) configured -- resuming normal operations\n`);
-  ctx.stderr(`${errorLogTime(now, `b${ctx.pid}`)} [core:notice] [pid ${nsPid}:tid ${tid}] AH00094: Command line: 'httpd -D FOREGROUND'\n`);
+  ctx.stderr(`${errorLogTime(now, `a${ctx.pid}`, gap)} [core:notice] [pid ${nsPid}:tid ${tid}] AH00094: Command line: 'httpd -D FOREGROUND'\n`);
   // mpm_event's StartServers 3: the children run as daemon (uid 1 in the image's www-data? 33 on Debian).
   for (let i = 0; i < 3; i++) ctx.host.spawn({ ppid: ctx.pid, argv: ['httpd', '-DFOREGROUND'], prog: 'httpd-child', uid: 33, gid: 33 });
   if (self) self.argv = ['httpd', '-DFOREGROUND'];

@@ -1,0 +1,36 @@
+/** The httpd image at start and per request, as docker logs and docker top show it. */
+import { describe, expect, it } from 'vitest';
+import { terminal } from '../shell/helpers.ts';
+
+describe('httpd:latest', () => {
+  it('logs the ServerName warnings, then the start notices in time order', () => {
+    const { run } = terminal();
+    for (let i = 0; i < 6; i++) {
+      run(`docker run -d --name web${i} httpd`);
+      const lines = run(`docker logs web${i}`).out.split('\n');
+      const fqdn = `AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 172.17.0.${i + 2}. Set the 'ServerName' directive globally to suppress this message`;
+      expect(lines.slice(0, 2)).toEqual([fqdn, fqdn]);
+      expect(lines[2]).toMatch(/^\[Mon Jun 02 09:00:\d\d\.\d{6} 2025\] \[mpm_event:notice\] \[pid 1:tid \d+\] AH00489: Apache\/2\.4\.63 \(Unix\) configured -- resuming normal operations$/);
+      expect(lines[3]).toMatch(/^\[Mon Jun 02 09:00:\d\d\.\d{6} 2025\] \[core:notice\] \[pid 1:tid \d+\] AH00094: Command line: 'httpd -D FOREGROUND'$/);
+      const stamp = (line: string): string => line.slice(1, line.indexOf(']'));
+      expect(stamp(lines[3] as string) > stamp(lines[2] as string)).toBe(true);
+    }
+  });
+
+  it('writes a common-format line per request on stdout', () => {
+    const { run } = terminal();
+    run('docker run -d --name web -p 8080:80 httpd');
+    run('curl -s localhost:8080 >/dev/null');
+    run('curl -sI localhost:8080/nope >/dev/null');
+    expect(run('docker logs web 2>/dev/null').out).toMatch(/^172\.17\.0\.1 - - \[02\/Jun\/2025:09:00:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 45\n172\.17\.0\.1 - - \[02\/Jun\/2025:09:00:\d\d \+0000\] "HEAD \/nope HTTP\/1\.1" 404 -\n$/);
+  });
+
+  it('runs a root parent and three children as www-data, uid 33 (no name on the CentOS host)', () => {
+    const { run } = terminal();
+    run('docker run -d --name web httpd');
+    const rows = run('docker top web -o user,ppid,pid,args').out.split('\n').slice(1, -1).map((l) => l.split(/\s+/));
+    expect(rows.map((r) => r[0])).toEqual(['root', '33', '33', '33']);
+    expect(rows.slice(1).every((r) => r[1] === rows[0]?.[2])).toBe(true);
+    expect(rows.every((r) => r.slice(3).join(' ') === 'httpd -DFOREGROUND')).toBe(true);
+  });
+});
