@@ -7,7 +7,7 @@ import type { Host } from '../../kernel/host.ts';
 import type { HttpRequest, HttpResponse } from '../../kernel/http.ts';
 import { queryGet } from '../../kernel/http.ts';
 import type { World } from '../../kernel/world.ts';
-import { dockerHumanDuration, rfc3339Nano } from '../../core/format.ts';
+import { dockerHumanDuration } from '../../core/format.ts';
 import { layerDirId } from './graphdriver.ts';
 import { utf8Encode } from '../../core/utf8.ts';
 import { findImage, displayMissing, parseFilters } from './images.ts';
@@ -16,6 +16,7 @@ import { createRoot } from './sandbox.ts';
 import { normalizeHostConfig } from './hostconfig.ts';
 import { statsRoute } from './stats.ts';
 import { topRoute } from './top.ts';
+import { daemonTime, SLOT } from './timefmt.ts';
 import { containerSizeRootFs, containerSizeRw } from './size.ts';
 import { attachRoute, waitRoute } from './attach.ts';
 import { changesRoute } from './commit.ts';
@@ -299,8 +300,8 @@ function listRoute(world: World, host: Host, state: EngineState, req: HttpReques
   return json(200, list.map((c) => summaryJson(host, state, c, now, size)));
 }
 
-function time(ms: number): string {
-  return ms === 0 ? '0001-01-01T00:00:00Z' : rfc3339Nano(ms);
+function time(ms: number, key: string, slot: number): string {
+  return daemonTime(ms, key, slot);
 }
 
 export function inspectJson(state: EngineState, c: ContainerRecord): Record<string, unknown> {
@@ -316,7 +317,7 @@ export function inspectJson(state: EngineState, c: ContainerRecord): Record<stri
   for (const [name, ep] of Object.entries(c.networks)) networks[name] = endpointJson(state, ep, c);
   return {
     Id: c.id,
-    Created: rfc3339Nano(c.created),
+    Created: daemonTime(c.created, c.id),
     Path: c.path,
     Args: c.args,
     State: {
@@ -329,8 +330,8 @@ export function inspectJson(state: EngineState, c: ContainerRecord): Record<stri
       Pid: s.pid,
       ExitCode: s.exitCode,
       Error: s.error,
-      StartedAt: time(s.startedAt),
-      FinishedAt: time(s.finishedAt),
+      StartedAt: time(s.startedAt, `${c.id}/start`, SLOT.started),
+      FinishedAt: time(s.finishedAt, `${c.id}/finish`, SLOT.finished),
     },
     Image: c.imageId,
     ResolvConfPath: `/var/lib/docker/containers/${c.id}/resolv.conf`,
@@ -390,15 +391,15 @@ function logsRoute(c: ContainerRecord, req: HttpRequest): HttpResponse {
   if (!stdout && !stderr) return badRequest('Bad parameters: you must choose at least one stream');
   const tail = queryGet(req, 'tail') ?? 'all';
   const timestamps = isTrue(queryGet(req, 'timestamps'));
-  let lines: { stream: 'stdout' | 'stderr'; at: number; text: string }[] = [];
-  for (const entry of c.logs) {
-    if ((entry.stream === 'stdout' && !stdout) || (entry.stream === 'stderr' && !stderr)) continue;
+  let lines: { stream: 'stdout' | 'stderr'; at: number; text: string; key: string }[] = [];
+  c.logs.forEach((entry, n) => {
+    if ((entry.stream === 'stdout' && !stdout) || (entry.stream === 'stderr' && !stderr)) return;
     const parts = entry.text.split('\n');
     if (parts[parts.length - 1] === '') parts.pop();
-    parts.forEach((p, i) => lines.push({ stream: entry.stream, at: entry.at, text: p + (i < parts.length - 1 || entry.text.endsWith('\n') ? '\n' : '') }));
-  }
+    parts.forEach((p, i) => lines.push({ stream: entry.stream, at: entry.at, key: `${c.id}/log/${n}.${i}`, text: p + (i < parts.length - 1 || entry.text.endsWith('\n') ? '\n' : '') }));
+  });
   if (tail !== 'all' && /^\d+$/.test(tail)) lines = Number(tail) === 0 ? [] : lines.slice(-Number(tail));
-  const text = (l: (typeof lines)[number]): string => (timestamps ? `${rfc3339Nano(l.at)} ` : '') + l.text;
+  const text = (l: (typeof lines)[number]): string => (timestamps ? `${daemonTime(l.at, l.key, SLOT.event)} ` : '') + l.text;
   if (c.config.Tty) return { status: 200, headers: { ...baseHeaders(), 'Content-Type': 'application/vnd.docker.raw-stream' }, body: lines.map(text).join('') };
   return { status: 200, headers: { ...baseHeaders(), 'Content-Type': 'application/vnd.docker.multiplexed-stream' }, body: lines.map((l) => frame(l.stream, text(l))).join('') };
 }

@@ -49,7 +49,7 @@ function blobBody(diffId: string, size: number, files: Record<string, FileSpec>)
 
 /** The image config blob; it names the image id the engine knows it by, so a pull brings it back. */
 function configBody(image: ImageRecord): string {
-  return JSON.stringify({ architecture: 'amd64', config: image.config, created: image.created, history: image.history, os: 'linux', rootfs: { type: 'layers', diff_ids: image.layers }, id: image.id });
+  return JSON.stringify({ architecture: 'amd64', config: image.config, created: image.created, ...(image.createdNanos !== undefined ? { createdNanos: image.createdNanos } : {}), history: image.history, os: 'linux', rootfs: { type: 'layers', diff_ids: image.layers }, id: image.id });
 }
 
 export type DistributionResult = { ok: true; lines: Line[] } | { ok: false; status: number; message: string };
@@ -136,7 +136,7 @@ export function pullFromRegistry(world: World, host: Host, state: EngineState, r
   const digest = res.headers['Docker-Content-Digest'] ?? `sha256:${sha256Hex(res.body)}`;
   const cfg = call(world, host, ref.domain, addr, 'GET', `/v2/${repo}/blobs/${manifest.config.digest}`);
   if (typeof cfg === 'string' || cfg.status !== 200) return { ok: false, status: 500, message: 'config blob missing from registry' };
-  const config = JSON.parse(cfg.body) as { config: ImageRecord['config']; created: number; history: ImageRecord['history']; rootfs: { diff_ids: string[] }; id?: string };
+  const config = JSON.parse(cfg.body) as { config: ImageRecord['config']; created: number; createdNanos?: number; history: ImageRecord['history']; rootfs: { diff_ids: string[] }; id?: string };
   const start = world.clock.now;
   const lines: Line[] = [{ at: start, msg: { status: `Pulling from ${repo}`, id: ref.digest ?? tag } }];
   const id = config.id ?? `sha256:${sha256Hex(cfg.body)}`;
@@ -164,7 +164,7 @@ export function pullFromRegistry(world: World, host: Host, state: EngineState, r
   }
   const tagName = `${familiarName(ref)}:${tag}`;
   for (const other of Object.values(state.images)) if (other.id !== id) other.repoTags = other.repoTags.filter((x) => x !== tagName);
-  const image: ImageRecord = existing ?? (state.images[id] = { id, repoTags: [], repoDigests: [], created: config.created, config: config.config, history: config.history, layers: config.rootfs.diff_ids, size: config.rootfs.diff_ids.reduce((n, d) => n + (state.layers[d]?.size ?? 0), 0), parent: '', comment: '', author: '', dockerVersion: '' });
+  const image: ImageRecord = existing ?? (state.images[id] = { id, repoTags: [], repoDigests: [], created: config.created, ...(config.createdNanos !== undefined ? { createdNanos: config.createdNanos } : {}), config: config.config, history: config.history, layers: config.rootfs.diff_ids, size: config.rootfs.diff_ids.reduce((n, d) => n + (state.layers[d]?.size ?? 0), 0), parent: '', comment: '', author: '', dockerVersion: '' });
   const fresh = !image.repoTags.includes(tagName);
   if (ref.digest === undefined && fresh) image.repoTags.push(tagName);
   if (!image.repoDigests.includes(`${familiarName(ref)}@${digest}`)) image.repoDigests.push(`${familiarName(ref)}@${digest}`);

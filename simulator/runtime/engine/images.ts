@@ -15,6 +15,7 @@ import { byCodePoint, humanSize, rfc3339Nano } from '../../core/format.ts';
 import { shortId } from '../../core/ids.ts';
 import { layerDirId } from './graphdriver.ts';
 import { sha256Hex } from '../../core/sha256.ts';
+import { daemonTime } from './timefmt.ts';
 import { hubHasRepo, hubLookup, hubLookupDigest, SEARCH_INDEX, type HubImage } from '../hub/index.ts';
 import { familiarName, familiarString, parseReference, withDefaultTag, HUB_DOMAIN, type ImageRef } from '../image/reference.ts';
 import { badRequest, baseHeaders, conflict, goJson, json, notFound } from './reply.ts';
@@ -116,6 +117,7 @@ export function storeImage(state: EngineState, image: HubImage, ref: ImageRef): 
     repoTags: [],
     repoDigests: [],
     created: image.created,
+    createdNanos: image.createdNanos,
     config: image.config,
     history: image.history,
     layers: image.layers.map((l) => l.diffId),
@@ -244,7 +246,7 @@ export function imageInspect(_state: EngineState, image: ImageRecord, host: stri
     RepoDigests: image.repoDigests,
     Parent: image.parent,
     Comment: image.comment,
-    Created: rfc3339Nano(image.created),
+    Created: image.createdNanos !== undefined ? rfc3339Nano(image.created, image.createdNanos) : daemonTime(image.created, image.id),
     DockerVersion: image.dockerVersion,
     Author: image.author,
     Config: {

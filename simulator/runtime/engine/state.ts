@@ -23,6 +23,8 @@ export interface ImageRecord {
   /** Familiar `repo@sha256:...` of the registries it came from. */
   repoDigests: string[];
   created: number;
+  /** Nanoseconds below the millisecond of `created`; absent: derived from the id (see timefmt.ts). */
+  createdNanos?: number;
   config: ImageConfigSpec;
   history: HubHistory[];
   /** Diff ids, base first. */

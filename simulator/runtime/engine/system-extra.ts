@@ -13,6 +13,7 @@ import { canHold, heldResponse, holdReply, type EventCursor } from './held.ts';
 import { containersNewestFirst, recordEvent, type ContainerRecord, type EngineState } from './state.ts';
 import { summaryJson } from './containers.ts';
 import { dirSize } from './size.ts';
+import { daemonNanos } from './timefmt.ts';
 import { inUse, volumeDir, volumeJson } from './volumes.ts';
 import { byCodePoint } from '../../core/format.ts';
 
@@ -46,7 +47,9 @@ function parseTime(text: string | undefined, now: number): number | undefined {
 type EngineEvent = EngineState['events'][number];
 
 function eventLine(e: EngineEvent): string {
-  return JSON.stringify({ ...(e.type === 'container' ? { status: e.action, id: e.id, from: e.attributes['image'] ?? '' } : {}), Type: e.type, Action: e.action, Actor: { ID: e.id, Attributes: e.attributes }, scope: 'local', time: Math.floor(e.at / 1000), timeNano: e.at * 1_000_000 }) + '\n';
+  const json = JSON.stringify({ ...(e.type === 'container' ? { status: e.action, id: e.id, from: e.attributes['image'] ?? '' } : {}), Type: e.type, Action: e.action, Actor: { ID: e.id, Attributes: e.attributes }, scope: 'local', time: Math.floor(e.at / 1000), timeNano: 0 });
+  // Unix nanoseconds pass 2^53: written out as digits, not as a (rounded) JS number.
+  return json.replace('"timeNano":0}', `"timeNano":${daemonNanos(e.at, `${e.id}/${e.action}`)}}`) + '\n';
 }
 
 function matches(e: EngineEvent, filters: Record<string, string[]>): boolean {

@@ -34,10 +34,18 @@ export interface HubImage {
   /** `sha256:` of the manifest: what `Digest:` and RepoDigests show. */
   digest: string;
   created: number;
+  /** Nanoseconds below the millisecond of `created` (the catalog's times carry nine digits). */
+  createdNanos: number;
   config: ImageConfigSpec;
   history: HubHistory[];
   layers: HubLayer[];
   size: number;
+}
+
+/** The digits of an RFC 3339 fraction past the milliseconds, as nanoseconds. */
+export function nanosBelowMs(text: string): number {
+  const m = /\.(\d+)/.exec(text);
+  return m ? Number((m[1] as string).padEnd(9, '0').slice(3, 9)) : 0;
 }
 
 /** Built images by catalog index: hashing is slow in QuickJS, so an image is built when first asked for. */
@@ -73,7 +81,7 @@ function build(image: CatalogImage): HubImage {
   const configJson = JSON.stringify({ architecture: 'amd64', config, created: image.created, history: history.map((h) => h.createdBy), os: 'linux', rootfs: layers.map((l) => l.diffId) });
   const id = `sha256:${sha256Hex(configJson)}`;
   const digest = `sha256:${sha256Hex(`manifest\n${id}\n${layers.map((l) => l.digest).join('\n')}`)}`;
-  return { repo: image.repo, tags: image.tags, id, digest, created, config, history, layers, size: layers.reduce((n, l) => n + l.size, 0) };
+  return { repo: image.repo, tags: image.tags, id, digest, created, createdNanos: nanosBelowMs(image.created), config, history, layers, size: layers.reduce((n, l) => n + l.size, 0) };
 }
 
 function builtAt(index: number): HubImage {

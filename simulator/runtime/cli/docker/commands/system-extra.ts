@@ -6,7 +6,7 @@ import { goFormatG } from '../../../../core/format.ts';
 import { encodeFilters } from '../client.ts';
 import { bool, eachArg, list, num, str, type Command } from '../command.ts';
 import { agoFromUnix, ellipsis, shortHex } from '../format/text.ts';
-import { humanSize } from '../../../../core/format.ts';
+import { dateParts, humanSize } from '../../../../core/format.ts';
 import { renderRows } from '../format/render.ts';
 
 function human4(bytes: number): string {
@@ -110,14 +110,16 @@ interface ApiEvent {
   Type: string;
   Action: string;
   Actor: { ID: string; Attributes: Record<string, string> };
-  timeNano: number;
+  timeNano: string;
 }
 
-/** RFC 3339 with nine fraction digits, as the client prints event times (the lab's times are whole ms). */
-function eventTime(nanos: number): string {
-  const ms = Math.round(nanos / 1e6);
-  const iso = new Date(ms).toISOString();
-  return `${iso.slice(0, 19)}.${String(ms % 1000).padStart(3, '0')}000000Z`;
+/** Go's RFC3339NanoFixed in UTC, as `docker events` prints event times: always nine digits. */
+function eventTime(nanos: string): string {
+  const ms = Number(nanos.slice(0, -6));
+  const p = dateParts(ms);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const frac = nanos.slice(-9);
+  return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}:${two(p.second)}.${frac}Z`;
 }
 
 export const events: Command = {
@@ -136,7 +138,8 @@ export const events: Command = {
     if (str(ctx, 'until')) q.push(['until', str(ctx, 'until')]);
     if (list(ctx, 'filter').length) q.push(['filters', encodeFilters(list(ctx, 'filter'))]);
     const res = ctx.client.request('GET', '/events', q);
-    const lines = res.body.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as ApiEvent);
+    // timeNano is read as digits: as a JS number it would lose its last places.
+    const lines = res.body.split('\n').filter((l) => l.trim() !== '').map((l) => ({ ...(JSON.parse(l) as ApiEvent), timeNano: /"timeNano":(\d+)/.exec(l)?.[1] ?? '0' }));
     let out = '';
     for (const e of lines) {
       const attrs = Object.keys(e.Actor.Attributes).sort().map((k) => `${k}=${e.Actor.Attributes[k]}`).join(', ');
