@@ -15,7 +15,8 @@ import { byCodePoint, humanSize, rfc3339Nano } from '../../core/format.ts';
 import { shortId } from '../../core/ids.ts';
 import { layerDirId } from './graphdriver.ts';
 import { sha256Hex } from '../../core/sha256.ts';
-import { daemonTime } from './timefmt.ts';
+import { daemonTime, subMillisecondNanos } from './timefmt.ts';
+import { hubRepoHasBlob, pushedBlobSource, pushedLookup, pushedRepo, recordPush } from '../hub/store.ts';
 import { hubHasRepo, hubLookup, hubLookupDigest, SEARCH_INDEX, type HubImage } from '../hub/index.ts';
 import { familiarName, familiarString, parseReference, withDefaultTag, HUB_DOMAIN, type ImageRef } from '../image/reference.ts';
 import { badRequest, baseHeaders, conflict, goJson, json, notFound } from './reply.ts';
@@ -140,9 +141,10 @@ export function pullImage(world: World, host: Host, state: EngineState, ref: Ima
   const name = familiarName(ref);
   const tag = ref.tag ?? 'latest';
   if (ref.domain !== HUB_DOMAIN) return pullFromRegistry(world, host, state, ref, tag);
-  const image = ref.digest !== undefined ? hubLookupDigest(ref.path, ref.digest) : hubLookup(ref.path, tag);
+  // What readers pushed to the Hub comes first: a pushed tag replaces the catalog's.
+  const image = pushedLookup(world, ref.path, ref.digest ?? tag) ?? (ref.digest !== undefined ? hubLookupDigest(ref.path, ref.digest) : hubLookup(ref.path, tag));
   if (!image) {
-    if (!hubHasRepo(ref.path)) {
+    if (!hubHasRepo(ref.path) && !pushedRepo(world, ref.path)) {
       return { ok: false, status: 404, message: `pull access denied for ${name}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied` };
     }
     return { ok: false, status: 404, message: `manifest for ${name}:${tag} not found: manifest unknown: manifest unknown` };
@@ -484,11 +486,24 @@ function pushRoute(world: World, host: Host, state: EngineState, name: string, i
       return stream(lines);
     }
     for (const diffId of [...image.layers].reverse()) {
-      const from = hubSourceOf(state, diffId);
-      lines.push({ at: world.clock.now + 500, msg: { status: from ? `Mounted from ${from}` : 'Pushed', progressDetail: {}, id: shortId(diffId) } });
+      const digest = state.layers[diffId]?.digest ?? diffId;
+      // The repository has the blob already; else another repository has it (mounted); else upload.
+      const status = hubRepoHasBlob(world, ref.path, digest) ? 'Layer already exists' : (() => {
+        const from = hubSourceOf(state, diffId) || pushedBlobSource(world, digest, ref.path);
+        return from ? `Mounted from ${from}` : 'Pushed';
+      })();
+      lines.push({ at: world.clock.now + 500, msg: { status, progressDetail: {}, id: shortId(diffId) } });
     }
     const digest = `sha256:${sha256Hex(`push\n${ref.path}\n${tag}\n${image.id}`)}`;
-    lines.push({ at: world.clock.now + 800, msg: { status: `${tag}: digest: ${digest} size: ${529 + image.layers.length * 213}` } });
+    const size = 529 + image.layers.length * 213;
+    lines.push({ at: world.clock.now + 800, msg: { status: `${tag}: digest: ${digest} size: ${size}` } });
+    lines.push({ at: world.clock.now + 800, msg: { progressDetail: {}, aux: { Tag: tag, Digest: digest, Size: size } } });
+    const layers = image.layers.map((d) => ({ diffId: d, digest: state.layers[d]?.digest ?? d, size: state.layers[d]?.size ?? 0 }));
+    const files = Object.fromEntries(image.layers.map((d) => [d, state.layers[d]?.files ?? {}]));
+    recordPush(world, ref.path, tag, { id: image.id, digest, created: image.created, createdNanos: image.createdNanos ?? subMillisecondNanos(`${image.id}@${image.created}`), config: image.config, history: image.history, layers, size: image.size }, files);
+    const name = `${familiarName(ref)}@${digest}`;
+    if (!image.repoDigests.includes(name)) image.repoDigests.push(name);
+    recordEvent(world, state, 'image', 'push', `${familiarName(ref)}:${tag}`, { name: familiarName(ref) });
     world.advance(800);
     return stream(lines);
   }

@@ -108,6 +108,15 @@ export function hubLookupDigest(repo: string, digest: string): HubImage | undefi
   return undefined;
 }
 
+/** The catalog's images of one repository (built on first use). */
+export function hubRepoImages(repo: string): HubImage[] {
+  const out: HubImage[] = [];
+  CATALOG.forEach((image, index) => {
+    if (image.repo === repo) out.push(builtAt(index));
+  });
+  return out;
+}
+
 export function hubHasRepo(repo: string): boolean {
   return CATALOG.some((image) => image.repo === repo);
 }
