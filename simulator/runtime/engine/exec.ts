@@ -14,6 +14,8 @@ import { canHold, heldResponse, holdReply, WANTS_INPUT } from './held.ts';
 import { badRequest, baseHeaders, conflict, json, notFound } from './reply.ts';
 import { findContainer, type EngineState } from './state.ts';
 import { resolveUser } from './user.ts';
+import { GLOBAL_HOOKS } from '../../kernel/hooks.ts';
+import { parseDuration } from '../../programs/coreutils/sleep.ts';
 
 export interface ExecRecord {
   id: string;
@@ -70,6 +72,38 @@ export function createExec(world: World, state: EngineState, host: string, ref: 
 
 const SHELLS = new Set(['bash', 'sh']);
 
+const EXEC_SLEEP_DONE = 'docker/exec-sleep-done';
+
+/** A detached exec's sleep has run its time: it exits 0 and the exec records it. */
+GLOBAL_HOOKS.timers[EXEC_SLEEP_DONE] = (host, proc, data) => {
+  const rec = execs(host.world, host.name)[(data as { exec: string }).exec];
+  if (rec) {
+    rec.running = false;
+    rec.exitCode = 0;
+  }
+  host.reap(proc.pid);
+};
+
+function isDetached(req: HttpRequest): boolean {
+  try {
+    return (JSON.parse(req.body || '{}') as { Detach?: boolean }).Detach === true;
+  } catch {
+    return false;
+  }
+}
+
+/** Milliseconds of `sleep ARGS` (Infinity for `infinity`), or undefined when sleep would refuse them. */
+function sleepMs(args: string[]): number | undefined {
+  if (args.length === 0) return undefined;
+  let total = 0;
+  for (const a of args) {
+    const ms = a === 'infinity' ? Infinity : parseDuration(a);
+    if (ms === null) return undefined;
+    total += ms;
+  }
+  return total;
+}
+
 export function startExec(world: World, host: Host, state: EngineState, id: string, req: HttpRequest, input?: string): HttpResponse {
   const rec = execs(world, host.name)[id];
   if (!rec) return notFound(`No such exec instance: ${id}`);
@@ -104,6 +138,14 @@ export function startExec(world: World, host: Host, state: EngineState, id: stri
   if (interactive) {
     rec.running = true;
     return { status: 200, headers: { ...baseHeaders(), 'Content-Type': 'application/vnd.docker.raw-stream', 'X-Podbook-Session-Pid': String(proc.pid) }, body: '' };
+  }
+  // `exec -d … sleep N`: the daemon answers at once and the sleep stays in the container until its time is up.
+  const waitMs = found.prog === 'sleep' && isDetached(req) ? sleepMs(rec.cmd.slice(1)) : undefined;
+  if (waitMs !== undefined) {
+    rec.running = true;
+    proc.state = 'S';
+    if (Number.isFinite(waitMs)) host.setTimer(proc.pid, Math.round(waitMs), EXEC_SLEEP_DONE, { exec: id });
+    return { status: 200, headers: baseHeaders(), body: '' };
   }
   let stdin = input ?? '';
   if (input === undefined) {

@@ -1,0 +1,23 @@
+/** docker exec -d: the command starts in the container and the client returns at once. */
+import { describe, expect, it } from 'vitest';
+import { createLab } from '../../../../simulator/index.ts';
+
+describe('docker exec -d', () => {
+  it('leaves a sleep running in the container until its time is up', () => {
+    const l = createLab('docker', { seed: 1 });
+    l.run('docker run -d --name web nginx');
+    const before = l.run('date +%s').output;
+    expect(l.run('docker exec -d web sleep 100')).toMatchObject({ output: '', exitCode: 0 });
+    expect(Number(l.run('date +%s').output) - Number(before)).toBeLessThan(5);
+    const rows = l.run('docker top web').output.split('\n');
+    const sleep = rows.find((r) => r.endsWith(' sleep 100'));
+    expect(sleep).toMatch(/^root +\d+ +(\d+) +0 +09:00 +\? +00:00:00 +sleep 100$/);
+    // Its parent is the container's shim, as runc's exec leaves it.
+    const shim = l.run("docker inspect -f '{{.State.Pid}}' web").output.trim();
+    const master = rows.find((r) => r.includes('nginx: master'))?.split(/\s+/);
+    expect(sleep?.split(/\s+/)[2]).toBe(master?.[2]);
+    expect(master?.[1]).toBe(shim);
+    l.run('sleep 101');
+    expect(l.run('docker top web').output).not.toContain('sleep 100');
+  });
+});
