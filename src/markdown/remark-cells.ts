@@ -25,7 +25,8 @@ interface FileLike {
 
 type Highlighter = HighlighterGeneric<string, string>;
 
-const THEMES = { light: 'github-light', dark: 'github-dark' } as const;
+// github-light's keyword red is under 4.5:1 on a light cell; its -default variant is not.
+const THEMES = { light: 'github-light-default', dark: 'github-dark' } as const;
 let highlighter: Promise<Highlighter> | undefined;
 
 function getHighlighter(): Promise<Highlighter> {

@@ -100,7 +100,7 @@ async function solveExercises(pb: PodbookPage, path: string, done: Set<number>, 
   return problems;
 }
 
-test('every chapter in order: each cell prints its expected output, each exercise fails Check then passes after its solution, each diagram is shot after its cells', async () => {
+test('every chapter in order: each cell prints its expected output, each exercise fails Check then passes after its solution, each diagram is shot after its cells, axe finds nothing serious', async () => {
   const problems: string[] = [];
   const chapters = builtChapters('en', 'data-cell=');
   check(chapters.includes(CHAPTER), `${CHAPTER} is among the built chapters: ${chapters.join(', ')}`);
@@ -125,8 +125,16 @@ test('every chapter in order: each cell prints its expected output, each exercis
       problems.push(...(await solveExercises(pb, path, solved)));
       diagrams += taken.size;
       exercises += solved.size;
-      console.log(`  ${path}: ${n} cells, ${solved.size} exercises, ${taken.size} diagrams`);
       await pb.screenshot(join(RESULTS, `${slug(path)}-after-run-dark.png`));
+      // Accessibility of the chapter as the reader leaves it: outputs, passed exercises, live diagrams.
+      let axe = 0;
+      for (const theme of ['light', 'dark'] as const) {
+        await pb.setTheme(theme);
+        const violations = await pb.axeViolations();
+        axe += violations.length;
+        problems.push(...violations.map((v) => `${path} (${theme}): ${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.join('\n    ')}`));
+      }
+      console.log(`  ${path}: ${n} cells, ${solved.size} exercises, ${taken.size} diagrams, ${axe} axe violations`);
       if (pb.errors.length > 0) problems.push(`${path}: page errors: ${pb.errors.join('; ')}`);
     } finally {
       await close(pb);
