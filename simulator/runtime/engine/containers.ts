@@ -15,6 +15,7 @@ import { killContainer, removeContainer, startContainer, stopContainer } from '.
 import { createRoot } from './sandbox.ts';
 import { normalizeHostConfig } from './hostconfig.ts';
 import { statsRoute } from './stats.ts';
+import { normalizeLinks } from './links.ts';
 import { topRoute } from './top.ts';
 import { daemonTime, SLOT } from './timefmt.ts';
 import { containerSizeRootFs, containerSizeRw } from './size.ts';
@@ -89,6 +90,12 @@ function createRoute(world: World, host: Host, state: EngineState, req: HttpRequ
   if (typeof mounts === 'string') return badRequest(mounts);
   const id = world.rng.hex(64);
   const name = wantName !== '' ? wantName : `/${randomContainerName(world.rng, (n) => findContainer(state, `/${n}`) !== undefined)}`;
+  // Legacy links (default bridge only): the target must exist; kept as `/target:/name/alias`.
+  if (Array.isArray(hostConfig['Links']) && (mode === 'bridge' || mode === 'default')) {
+    const links = normalizeLinks(state, hostConfig['Links'] as string[], name);
+    if (typeof links === 'string') return badRequest(links);
+    hostConfig['Links'] = links;
+  }
   const volumes: Record<string, Record<string, never>> = {};
   for (const v of image.config.Volumes ?? []) volumes[v] = {};
   for (const v of Object.keys((body['Volumes'] ?? {}) as Record<string, unknown>)) volumes[v] = {};

@@ -78,5 +78,7 @@ export function normalizeHostConfig(given: Record<string, unknown>): Record<stri
     IOMaximumBandwidth: v('IOMaximumBandwidth', 0),
     ...(given['Mounts'] ? { Mounts: given['Mounts'] } : {}),
     ...(privileged ? {} : { MaskedPaths: MASKED_PATHS, ReadonlyPaths: READONLY_PATHS }),
+    // `--init` only: the daemon's struct leaves Init out when it was not asked for.
+    ...(given['Init'] === true ? { Init: true } : {}),
   };
 }

@@ -41,13 +41,32 @@ export function createRoot(world: World, host: Host, state: EngineState, c: Cont
   host.fs.mkdir(dir, { parents: true });
   host.fs.writeFile(`${dir}/hostname`, `${c.config.Hostname}\n`);
   // On user networks the embedded DNS server answers at 127.0.0.11; otherwise the host's resolvers.
-  const userNet = Object.keys(c.networks).some((n) => n !== 'bridge');
-  host.fs.writeFile(`${dir}/resolv.conf`, userNet ? 'nameserver 127.0.0.11\noptions ndots:0\n' : 'nameserver 192.168.81.2\nsearch localdomain\n');
+  host.fs.writeFile(`${dir}/resolv.conf`, resolvConf(c));
 }
 
-export function containerHosts(c: ContainerRecord): string {
+/**
+ * /etc/resolv.conf of a container: the host's resolvers, or `--dns` ones; on user networks the
+ * embedded DNS server at 127.0.0.11 (it forwards to those). `--dns-search` and `--dns-option`
+ * replace the host's search list and options.
+ */
+export function resolvConf(c: ContainerRecord): string {
+  const list = (k: string): string[] => (Array.isArray(c.hostConfig[k]) ? (c.hostConfig[k] as string[]) : []);
+  const userNet = Object.keys(c.networks).some((n) => n !== 'bridge');
+  const servers = userNet ? ['127.0.0.11'] : list('Dns').length ? list('Dns') : ['192.168.81.2'];
+  const search = list('DnsSearch').length ? list('DnsSearch') : userNet ? [] : ['localdomain'];
+  const options = [...(userNet ? ['ndots:0'] : []), ...list('DnsOptions')];
+  return servers.map((ip) => `nameserver ${ip}\n`).join('') + (search.length ? `search ${search.join(' ')}\n` : '') + (options.length ? `options ${options.join(' ')}\n` : '');
+}
+
+/** /etc/hosts: the standard lines, `--add-host` entries, legacy links, then the container itself. */
+export function containerHosts(c: ContainerRecord, linked: { ip: string; names: string }[] = []): string {
   const ips = Object.values(c.networks).map((e) => e.ip).filter(Boolean);
   let text = '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff00::1\tip6-allnodes\nff00::2\tip6-allrouters\n';
+  for (const entry of Array.isArray(c.hostConfig['ExtraHosts']) ? (c.hostConfig['ExtraHosts'] as string[]) : []) {
+    const colon = entry.indexOf(':');
+    text += `${entry.slice(colon + 1)}\t${entry.slice(0, colon)}\n`;
+  }
+  for (const l of linked) text += `${l.ip}\t${l.names}\n`;
   for (const ip of ips) text += `${ip}\t${c.config.Hostname}\n`;
   return text;
 }
@@ -59,7 +78,7 @@ export interface Sandbox {
 }
 
 /** Namespaces and mounts for a start; the caller spawns PID 1 into them. */
-export function createSandbox(host: Host, c: ContainerRecord, netnsFor: (creator: number) => number): Sandbox {
+export function createSandbox(host: Host, c: ContainerRecord, netnsFor: (creator: number) => number, linked: { ip: string; names: string }[] = []): Sandbox {
   const shim = host.spawn({ ppid: 1, argv: ['/usr/bin/containerd-shim-runc-v2', '-namespace', 'moby', '-id', c.id, '-address', '/run/containerd/containerd.sock'], prog: 'containerd-shim', state: 'S' });
   const mnt = host.createNamespace('mnt', { creator: shim.pid, empty: true });
   const pid = host.createNamespace('pid', { creator: shim.pid });
@@ -77,7 +96,7 @@ export function createSandbox(host: Host, c: ContainerRecord, netnsFor: (creator
     readOnlyRoot: c.hostConfig['ReadonlyRootfs'] === true,
   });
   const dir = `/var/lib/docker/containers/${c.id}`;
-  host.fs.writeFile(`${dir}/hosts`, containerHosts(c));
+  host.fs.writeFile(`${dir}/hosts`, containerHosts(c, linked));
   for (const [target, file] of [['/etc/resolv.conf', 'resolv.conf'], ['/etc/hostname', 'hostname'], ['/etc/hosts', 'hosts']] as const) {
     host.bindMount(mnt, target, `${dir}/${file}`);
   }

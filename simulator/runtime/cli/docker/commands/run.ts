@@ -24,14 +24,20 @@ export const RUN_FLAGS: FlagSpec[] = [
   { long: 'device-write-bps', type: 'list' },
   { long: 'device-read-iops', type: 'list' },
   { long: 'device-write-iops', type: 'list' },
+  { long: 'add-host', type: 'list' },
   { long: 'dns', type: 'list' },
+  { long: 'dns-option', type: 'list' },
+  { long: 'dns-search', type: 'list' },
   { long: 'entrypoint', type: 'string' },
   { long: 'env', short: 'e', type: 'list' },
+  { long: 'env-file', type: 'list' },
   { long: 'expose', type: 'list' },
   { long: 'hostname', short: 'h', type: 'string' },
+  { long: 'init', type: 'bool' },
   { long: 'interactive', short: 'i', type: 'bool' },
   { long: 'ip', type: 'string' },
   { long: 'label', short: 'l', type: 'list' },
+  { long: 'label-file', type: 'list' },
   { long: 'link', type: 'list' },
   { long: 'memory', short: 'm', type: 'bytes' },
   { long: 'memory-swap', type: 'string' },
@@ -55,6 +61,43 @@ export const RUN_FLAGS: FlagSpec[] = [
 
 /** A flag value the client rejects while parsing: printed with the usage block, exit 125. */
 export class FlagValueError extends CliError {}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const isIp = (text: string): boolean => IPV4.test(text) || (/^[0-9a-fA-F:]+$/.test(text) && text.includes(':'));
+
+/** `--add-host name:ip` (or `name=ip`) as the client checks and sends it (`name:ip`). */
+function parseAddHost(v: string): string {
+  const sep = v.includes('=') ? v.indexOf('=') : v.indexOf(':');
+  if (sep <= 0) throw new FlagValueError(`invalid argument "${v}" for "--add-host" flag: bad format for add-host: "${v}"`);
+  const ip = v.slice(sep + 1).replace(/^\[(.*)\]$/, '$1');
+  if (ip !== 'host-gateway' && !isIp(ip)) throw new FlagValueError(`invalid argument "${v}" for "--add-host" flag: invalid IP address in add-host: "${ip}"`);
+  return `${v.slice(0, sep)}:${ip}`;
+}
+
+/** `--link name[:alias]`. */
+function checkLink(v: string): string {
+  if (v.split(':').length > 2 || v === '' || v.startsWith(':')) throw new FlagValueError(`invalid argument "${v}" for "--link" flag: bad format for links: ${v}`);
+  return v;
+}
+
+/** Lines of an env or label file (the client reads them): `KEY=value`, `KEY` from the client's environment, `#` comments. */
+function readKeyValueFile(ctx: CommandContext, path: string, what: 'env' | 'label'): string[] {
+  const fs = ctx.io.fs;
+  const abs = path.startsWith('/') ? path : `${ctx.io.cwd ?? '/'}/${path}`;
+  if (!fs || fs.tryStat(abs)?.type !== 'file') throw new CliError(`open ${path}: no such file or directory`);
+  const out: string[] = [];
+  for (const raw of fs.readFile(abs).split('\n')) {
+    const line = raw.replace(/^[\s]+/, '');
+    if (line === '' || line.startsWith('#')) continue;
+    const eq = line.indexOf('=');
+    const key = eq >= 0 ? line.slice(0, eq) : line.replace(/\s+$/, '');
+    if (/\s/.test(key)) throw new CliError(`invalid ${what} file (${path}): variable '${key}' contains whitespaces`);
+    if (eq >= 0) out.push(line);
+    else if (what === 'label') out.push(key);
+    else if (ctx.io.env[key] !== undefined) out.push(`${key}=${ctx.io.env[key]}`);
+  }
+  return out;
+}
 
 /** Parses `-p` specs into ExposedPorts and PortBindings; errors worded as the client words them. */
 export function parsePorts(specs: string[]): { exposed: Record<string, Record<string, never>>; bindings: Record<string, { HostIp: string; HostPort: string }[]> } {
@@ -155,7 +198,7 @@ export function createBody(ctx: CommandContext, image: string, cmd: string[]): R
   const interactive = bool(ctx, 'interactive');
   const detach = bool(ctx, 'detach');
   const labels: Record<string, string> = {};
-  for (const l of list(ctx, 'label')) {
+  for (const l of [...list(ctx, 'label-file').flatMap((f) => readKeyValueFile(ctx, f, 'label')), ...list(ctx, 'label')]) {
     const eq = l.indexOf('=');
     labels[eq >= 0 ? l.slice(0, eq) : l] = eq >= 0 ? l.slice(eq + 1) : '';
   }
@@ -172,6 +215,10 @@ export function createBody(ctx: CommandContext, image: string, cmd: string[]): R
       }
       return { Path: path, Rate: rate };
     });
+  for (const d of list(ctx, 'dns')) if (!isIp(d)) throw new FlagValueError(`invalid argument "${d}" for "--dns" flag: IP address is not correctly formatted: ${d}`);
+  const extraHosts = list(ctx, 'add-host').map(parseAddHost);
+  const links = list(ctx, 'link').map(checkLink);
+  const env = [...list(ctx, 'env-file').flatMap((f) => readKeyValueFile(ctx, f, 'env')), ...list(ctx, 'env')];
   return {
     Hostname: str(ctx, 'hostname'),
     Domainname: '',
@@ -183,7 +230,7 @@ export function createBody(ctx: CommandContext, image: string, cmd: string[]): R
     Tty: tty,
     OpenStdin: interactive,
     StdinOnce: interactive && !detach,
-    Env: list(ctx, 'env').length ? list(ctx, 'env') : null,
+    Env: env.length ? env : null,
     Cmd: cmd.length ? cmd : null,
     Image: image,
     Volumes: Object.fromEntries(list(ctx, 'volume').filter((v) => !v.includes(':')).map((v) => [v, {}])),
@@ -204,6 +251,12 @@ export function createBody(ctx: CommandContext, image: string, cmd: string[]): R
       ...(list(ctx, 'mount').length ? { Mounts: list(ctx, 'mount').map(parseMount) } : {}),
       Privileged: bool(ctx, 'privileged'),
       PublishAllPorts: bool(ctx, 'publish-all'),
+      Dns: list(ctx, 'dns'),
+      DnsOptions: list(ctx, 'dns-option'),
+      DnsSearch: list(ctx, 'dns-search'),
+      ExtraHosts: extraHosts.length ? extraHosts : null,
+      Links: links.length ? links : null,
+      ...(bool(ctx, 'init') ? { Init: true } : {}),
       CpuShares: num(ctx, 'cpu-shares'),
       Memory: num(ctx, 'memory'),
       NanoCpus: Math.round(num(ctx, 'cpus') * 1e9),
