@@ -15,7 +15,8 @@ import { listenFor } from './listen-util.ts';
 import { serverWrite } from './output.ts';
 import { processFs } from './procfs.ts';
 import { decodePath, lookupStatic } from './static-files.ts';
-import { registerReaper } from '../../kernel/hooks.ts';
+import { GLOBAL_HOOKS, registerReaper } from '../../kernel/hooks.ts';
+import type { Proc } from '../../kernel/process.ts';
 
 export const NGINX_SERVICE = 'nginx';
 export const NGINX_DEFAULT_VERSION = '1.27.5';
@@ -185,7 +186,12 @@ export const nginx: Program = (ctx) => {
   const kernel = ctx.host.state.kernel.release;
   // Notices reach stderr only when error_log logs at `notice` (the modern image); 1.7/1.9 log `warn`.
   const level = /\berror_log\s+\S+\s+(\w+)\s*;/.exec(mainConf)?.[1] ?? 'error';
-  if (!['notice', 'info', 'debug'].includes(level)) return 0;
+  const notices = ['notice', 'info', 'debug'].includes(level);
+  if (self) {
+    self.signals = { ...self.signals, QUIT: QUIT_HANDLER, TERM: STOP_HANDLER, INT: STOP_HANDLER };
+    if (notices) self.data = { ...self.data, nginxNotices: true };
+  }
+  if (!notices) return 0;
   for (const line of [
     'using the "epoll" event method',
     `nginx/${version}`,
@@ -201,5 +207,38 @@ export const nginx: Program = (ctx) => {
 };
 
 export const nginxWorker: Program = () => 0;
+
+const QUIT_HANDLER = 'nginx/quit';
+const STOP_HANDLER = 'nginx/stop';
+
+/**
+ * The master's shutdown: SIGQUIT lets each worker finish ("gracefully shutting down"), SIGTERM and
+ * SIGINT end them at once; the master then collects each worker (SIGCHLD, and SIGIO between) and
+ * exits 0. The signal comes from outside the container's pid namespace, so no sender is named.
+ */
+function shutdown(host: Host, world: World, master: Proc, signal: number): number {
+  const workers = host.procList().filter((p) => p.ppid === master.pid && p.prog === 'nginx-worker');
+  if (master.data?.['nginxNotices'] === true) {
+    const nsPid = (p: Proc): number => p.nsPids?.[p.nsPids.length - 1] ?? p.pid;
+    const ids = workers.map(nsPid);
+    const me = nsPid(master);
+    const graceful = signal === 3;
+    const lines = [`${me}#${me}: signal ${signal} (${graceful ? 'SIGQUIT' : signal === 2 ? 'SIGINT' : 'SIGTERM'}) received, ${graceful ? 'shutting down' : 'exiting'}`];
+    if (graceful) for (const id of ids) lines.push(`${id}#${id}: gracefully shutting down`);
+    for (const step of ['exiting', 'exit']) for (const id of ids) lines.push(`${id}#${id}: ${step}`);
+    ids.forEach((id, i) => {
+      if (i > 0) lines.push(`${me}#${me}: signal 29 (SIGIO) received`);
+      lines.push(`${me}#${me}: signal 17 (SIGCHLD) received from ${id}`, `${me}#${me}: worker process ${id} exited with code 0`);
+    });
+    lines.push(`${me}#${me}: exit`);
+    const t = logTime(world.clock.now);
+    serverWrite(world, host.name, master.pid, 'stderr', lines.map((l) => `${t} [notice] ${l}\n`).join(''));
+  }
+  for (const w of workers) host.reap(w.pid);
+  return 0;
+}
+
+GLOBAL_HOOKS.signals[QUIT_HANDLER] = ({ host, world, proc, signal }) => shutdown(host, world, proc, signal);
+GLOBAL_HOOKS.signals[STOP_HANDLER] = ({ host, world, proc, signal }) => shutdown(host, world, proc, signal);
 
 registerReaper('nginx');

@@ -8,11 +8,11 @@ import type { Host } from '../../kernel/host.ts';
 import { STILL_RUNNING, type ExecContext } from '../../kernel/types.ts';
 import { normalizePath } from '../../kernel/vfs.ts';
 import { INITIAL_NS } from '../../kernel/namespaces.ts';
+import { signalName } from '../../kernel/signals.ts';
 import type { CgroupNode } from '../../kernel/cgroup.ts';
 import type { World } from '../../kernel/world.ts';
 import { ensureDefaultNetworks, allocateAddress, releaseAddress } from './networks.ts';
 import { setupNetwork, teardownNetwork } from './netsetup.ts';
-import { resolveLinks } from './links.ts';
 import { createSandbox, releaseSandbox, removeRoot } from './sandbox.ts';
 import { resolveUser } from './user.ts';
 import type { Vfs } from '../../kernel/vfs.ts';
@@ -74,31 +74,17 @@ function containerEnv(c: ContainerRecord): Record<string, string> {
   return env;
 }
 
-/** The daemon's order: PATH and HOSTNAME first, then the links' variables, then the rest. */
-function withLinkEnv(env: Record<string, string>, links: string[]): Record<string, string> {
-  if (links.length === 0) return env;
-  const out: Record<string, string> = {};
-  for (const k of ['PATH', 'HOSTNAME', 'TERM']) if (env[k] !== undefined) out[k] = env[k];
-  for (const entry of links) {
-    const eq = entry.indexOf('=');
-    out[entry.slice(0, eq)] = entry.slice(eq + 1);
-  }
-  return { ...out, ...env };
-}
-
 export type StartResult = { ok: true } | { ok: false; status: number; message: string };
 
 /** Starts a created or exited container: sandbox, network, ports, PID 1. */
 export function startContainer(world: World, host: Host, state: EngineState, c: ContainerRecord): StartResult {
   ensureDefaultNetworks(world, state);
-  const linked = resolveLinks(state, c);
-  if ('error' in linked) return { ok: false, status: 500, message: linked.error };
-  const env = withLinkEnv(containerEnv(c), linked.env);
+  const env = containerEnv(c);
   const bound = bindPorts(state, c);
   if (!bound.ok) return bound;
   for (const name of Object.keys(c.networks)) allocateAddress(state, c, name);
   const mode = String(c.hostConfig['NetworkMode'] ?? 'bridge');
-  const box = createSandbox(host, c, (creator) => (mode === 'host' ? INITIAL_NS.net : host.createNamespace('net', { creator })), linked.hosts);
+  const box = createSandbox(host, c, (creator) => (mode === 'host' ? INITIAL_NS.net : host.createNamespace('net', { creator })));
   const user = resolveUser(box.fs, c.config.User);
   const found = 'error' in user ? { error: user.error, code: 128 } : resolveProg(box.fs, c, env);
   if ('error' in found || 'error' in user) {
@@ -128,14 +114,7 @@ export function startContainer(world: World, host: Host, state: EngineState, c: 
   }
   const cgroup = `/docker/${c.id}`;
   host.cgroupCreate(cgroup, (cg) => applyLimits(cg, c.hostConfig));
-  // `--init`: docker-init is the namespace's PID 1 and runs the command as its child.
-  let parent = box.shim;
-  if (c.hostConfig['Init'] === true) {
-    const init = host.spawn({ ppid: box.shim, argv: ['/sbin/docker-init', '--', ...argv], prog: 'docker-init', state: 'S', ns: box.ns, cgroup, cwd: c.config.WorkingDir || '/', env, tty: c.config.Tty ? 'pts/0' : '?' });
-    init.data = { container: c.id, init: true };
-    parent = init.pid;
-  }
-  const proc = host.spawn({ ppid: parent, argv, prog, state: 'S', ns: box.ns, cgroup, onExit: 'docker', onOutput: 'docker', cwd: c.config.WorkingDir || '/', env, tty: c.config.Tty ? 'pts/0' : '?', uid: user.uid, gid: user.gid, groups: user.groups });
+  const proc = host.spawn({ ppid: box.shim, argv, prog, state: 'S', ns: box.ns, cgroup, onExit: 'docker', onOutput: 'docker', cwd: c.config.WorkingDir || '/', env, tty: c.config.Tty ? 'pts/0' : '?', uid: user.uid, gid: user.gid, groups: user.groups });
   proc.data = { container: c.id };
   c.shim = box.shim;
   delete c.stoppedByUser;
@@ -272,8 +251,6 @@ export function exitContainer(world: World, host: Host, state: EngineState, c: C
 export function containerExited(world: World, host: Host, state: EngineState, c: ContainerRecord, code: number, oomKilled = false): void {
   if (c.state.status !== 'running' && c.state.status !== 'paused') return;
   teardownNetwork(world, host.name, c, c.hostConfig['NetworkMode'] === 'host' ? undefined : networkNs(host, c));
-  // docker-init (`--init`) ends with the command it ran.
-  for (const p of host.procList()) if ((p.data as { container?: string; init?: boolean } | undefined)?.init && (p.data as { container?: string }).container === c.id) host.reap(p.pid);
   releaseSandbox(host, c.shim);
   delete c.shim;
   // The daemon marks the container on the cgroup's OOM event, whichever of its processes was killed.
@@ -346,7 +323,14 @@ export function stopContainer(world: World, host: Host, state: EngineState, c: C
 
 export function killContainer(world: World, host: Host, state: EngineState, c: ContainerRecord, signal: number): void {
   recordEvent(world, state, 'container', 'kill', c.id, { image: c.image, name: c.name.slice(1), signal: String(signal) });
-  const prog = host.proc(c.state.pid)?.prog ?? '';
+  const init = host.proc(c.state.pid);
+  // PID 1 with a handler of its own for the signal (nginx's shutdowns, an init forwarding it) gets it.
+  const handler = init?.signals?.[signalName(signal)];
+  if (signal !== 9 && handler !== undefined && handler !== 'ignore') {
+    host.kill(c.state.pid, signal);
+    return;
+  }
+  const prog = init?.prog ?? '';
   if (signal === 9) exitContainer(world, host, state, c, 137);
   else if (signal === 15 && GRACEFUL_EXIT[prog] !== undefined) exitContainer(world, host, state, c, GRACEFUL_EXIT[prog] as number);
   else if (signal === 2 || signal === 1 || signal === 15) {

@@ -91,3 +91,38 @@ describe('the 2015 nginx images', () => {
     expect(run("docker exec old grep -c '::' /etc/nginx/conf.d/default.conf").out).toBe('0\n');
   });
 });
+
+describe('nginx stopping', () => {
+  it('logs the graceful shutdown of docker stop (SIGQUIT), workers first, then exits 0', () => {
+    const { run } = terminal();
+    run('docker run -d --name web nginx');
+    run('docker stop web');
+    const lines = run('docker logs web 2>&1 >/dev/null').out.split('\n').filter((l) => l !== '');
+    expect(lines.slice(-13).map((l) => l.replace(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d /, ''))).toEqual([
+      '[notice] 1#1: signal 3 (SIGQUIT) received, shutting down',
+      '[notice] 29#29: gracefully shutting down',
+      '[notice] 30#30: gracefully shutting down',
+      '[notice] 29#29: exiting',
+      '[notice] 30#30: exiting',
+      '[notice] 29#29: exit',
+      '[notice] 30#30: exit',
+      '[notice] 1#1: signal 17 (SIGCHLD) received from 29',
+      '[notice] 1#1: worker process 29 exited with code 0',
+      '[notice] 1#1: signal 29 (SIGIO) received',
+      '[notice] 1#1: signal 17 (SIGCHLD) received from 30',
+      '[notice] 1#1: worker process 30 exited with code 0',
+      '[notice] 1#1: exit',
+    ]);
+    expect(run("docker inspect -f '{{.State.ExitCode}}' web").out).toBe('0\n');
+  });
+
+  it('exits at once on SIGTERM', () => {
+    const { run } = terminal();
+    run('docker run -d --name web nginx');
+    run('docker kill -s TERM web');
+    const lines = run('docker logs web 2>&1 >/dev/null').out.split('\n').filter((l) => l !== '');
+    expect(lines.at(-11)).toMatch(/\[notice\] 1#1: signal 15 \(SIGTERM\) received, exiting$/);
+    expect(lines.at(-1)).toMatch(/\[notice\] 1#1: exit$/);
+    expect(run("docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' web").out).toBe('exited 0\n');
+  });
+});
