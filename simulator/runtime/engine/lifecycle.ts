@@ -13,6 +13,7 @@ import type { CgroupNode } from '../../kernel/cgroup.ts';
 import type { World } from '../../kernel/world.ts';
 import { ensureDefaultNetworks, allocateAddress, releaseAddress } from './networks.ts';
 import { setupNetwork, teardownNetwork } from './netsetup.ts';
+import { resolveLinks } from './links.ts';
 import { createSandbox, releaseSandbox, removeRoot } from './sandbox.ts';
 import { resolveUser } from './user.ts';
 import type { Vfs } from '../../kernel/vfs.ts';
@@ -74,17 +75,31 @@ function containerEnv(c: ContainerRecord): Record<string, string> {
   return env;
 }
 
+/** The daemon's order: PATH and HOSTNAME first, then the links' variables, then the rest. */
+function withLinkEnv(env: Record<string, string>, links: string[]): Record<string, string> {
+  if (links.length === 0) return env;
+  const out: Record<string, string> = {};
+  for (const k of ['PATH', 'HOSTNAME', 'TERM']) if (env[k] !== undefined) out[k] = env[k];
+  for (const entry of links) {
+    const eq = entry.indexOf('=');
+    out[entry.slice(0, eq)] = entry.slice(eq + 1);
+  }
+  return { ...out, ...env };
+}
+
 export type StartResult = { ok: true } | { ok: false; status: number; message: string };
 
 /** Starts a created or exited container: sandbox, network, ports, PID 1. */
 export function startContainer(world: World, host: Host, state: EngineState, c: ContainerRecord): StartResult {
   ensureDefaultNetworks(world, state);
-  const env = containerEnv(c);
+  const linked = resolveLinks(state, c);
+  if ('error' in linked) return { ok: false, status: 500, message: linked.error };
+  const env = withLinkEnv(containerEnv(c), linked.env);
   const bound = bindPorts(state, c);
   if (!bound.ok) return bound;
   for (const name of Object.keys(c.networks)) allocateAddress(state, c, name);
   const mode = String(c.hostConfig['NetworkMode'] ?? 'bridge');
-  const box = createSandbox(host, c, (creator) => (mode === 'host' ? INITIAL_NS.net : host.createNamespace('net', { creator })));
+  const box = createSandbox(host, c, (creator) => (mode === 'host' ? INITIAL_NS.net : host.createNamespace('net', { creator })), linked.hosts);
   const user = resolveUser(box.fs, c.config.User);
   const found = 'error' in user ? { error: user.error, code: 128 } : resolveProg(box.fs, c, env);
   if ('error' in found || 'error' in user) {
@@ -114,7 +129,14 @@ export function startContainer(world: World, host: Host, state: EngineState, c: 
   }
   const cgroup = `/docker/${c.id}`;
   host.cgroupCreate(cgroup, (cg) => applyLimits(cg, c.hostConfig));
-  const proc = host.spawn({ ppid: box.shim, argv, prog, state: 'S', ns: box.ns, cgroup, onExit: 'docker', onOutput: 'docker', cwd: c.config.WorkingDir || '/', env, tty: c.config.Tty ? 'pts/0' : '?', uid: user.uid, gid: user.gid, groups: user.groups });
+  // `--init`: docker-init is the namespace's PID 1 and runs the command as its child.
+  let parent = box.shim;
+  if (c.hostConfig['Init'] === true) {
+    const init = host.spawn({ ppid: box.shim, argv: ['/sbin/docker-init', '--', ...argv], prog: 'docker-init', state: 'S', ns: box.ns, cgroup, cwd: c.config.WorkingDir || '/', env, tty: c.config.Tty ? 'pts/0' : '?' });
+    init.data = { container: c.id, init: true };
+    parent = init.pid;
+  }
+  const proc = host.spawn({ ppid: parent, argv, prog, state: 'S', ns: box.ns, cgroup, onExit: 'docker', onOutput: 'docker', cwd: c.config.WorkingDir || '/', env, tty: c.config.Tty ? 'pts/0' : '?', uid: user.uid, gid: user.gid, groups: user.groups });
   proc.data = { container: c.id };
   c.shim = box.shim;
   delete c.stoppedByUser;
@@ -251,6 +273,8 @@ export function exitContainer(world: World, host: Host, state: EngineState, c: C
 export function containerExited(world: World, host: Host, state: EngineState, c: ContainerRecord, code: number, oomKilled = false): void {
   if (c.state.status !== 'running' && c.state.status !== 'paused') return;
   teardownNetwork(world, host.name, c, c.hostConfig['NetworkMode'] === 'host' ? undefined : networkNs(host, c));
+  // docker-init (`--init`) ends with the command it ran.
+  for (const p of host.procList()) if ((p.data as { container?: string; init?: boolean } | undefined)?.init && (p.data as { container?: string }).container === c.id) host.reap(p.pid);
   releaseSandbox(host, c.shim);
   delete c.shim;
   // The daemon marks the container on the cgroup's OOM event, whichever of its processes was killed.
