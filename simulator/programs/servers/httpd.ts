@@ -18,7 +18,7 @@ import { listenFor } from './listen-util.ts';
 import { serverWrite } from './output.ts';
 import { processFs } from './procfs.ts';
 import { decodePath, lookupStatic } from './static-files.ts';
-import { registerReaper } from '../../kernel/hooks.ts';
+import { GLOBAL_HOOKS, registerReaper } from '../../kernel/hooks.ts';
 
 export const HTTPD_SERVICE = 'httpd';
 export const HTTPD_PREFIX = '/usr/local/apache2';
@@ -198,8 +198,33 @@ export const httpd: Program = (ctx) => {
   ctx.stderr(`${errorLogTime(now, `a${ctx.pid}`, gap)} [core:notice] [pid ${nsPid}:tid ${tid}] AH00094: Command line: 'httpd -D FOREGROUND'\n`);
   // mpm_event's StartServers 3: the children run as daemon (uid 1 in the image's www-data? 33 on Debian).
   for (let i = 0; i < 3; i++) ctx.host.spawn({ ppid: ctx.pid, argv: ['httpd', '-DFOREGROUND'], prog: 'httpd-child', uid: 33, gid: 33 });
-  if (self) self.argv = ['httpd', '-DFOREGROUND'];
+  if (self) {
+    self.argv = ['httpd', '-DFOREGROUND'];
+    self.data = { ...self.data, httpdTid: tid };
+    self.signals = { ...self.signals, WINCH: STOP_HANDLER, TERM: STOP_HANDLER, INT: STOP_HANDLER };
+  }
   return 0;
+};
+
+const STOP_HANDLER = 'httpd/stop';
+const STOPPED = 'httpd/stopped';
+
+/**
+ * The parent's stop: SIGWINCH (the image's stop signal) gracefully, SIGTERM/SIGINT at once. It says
+ * so, and a moment later (its children gone) it exits 0.
+ */
+GLOBAL_HOOKS.signals[STOP_HANDLER] = ({ host, world, proc, signal }) => {
+  const nsPid = proc.nsPids?.[proc.nsPids.length - 1] ?? proc.pid;
+  const tid = String(proc.data?.['httpdTid'] ?? 0);
+  const said = signal === 28 ? 'AH00492: caught SIGWINCH, shutting down gracefully' : 'AH00491: caught SIGTERM, shutting down';
+  serverWrite(world, host.name, proc.pid, 'stderr', `${errorLogTime(world.clock.now, `stop${proc.pid}`)} [mpm_event:notice] [pid ${nsPid}:tid ${tid}] ${said}\n`);
+  host.setTimer(proc.pid, 100, STOPPED);
+  return undefined;
+};
+
+GLOBAL_HOOKS.timers[STOPPED] = (host, proc) => {
+  for (const child of host.procList()) if (child.ppid === proc.pid && child.prog === 'httpd-child') host.reap(child.pid);
+  host.exit(proc.pid, 0);
 };
 
 /** A child of the httpd parent: does nothing on its own (the parent's listener serves). */

@@ -34,3 +34,21 @@ describe('httpd:latest', () => {
     expect(rows.every((r) => r.slice(3).join(' ') === 'httpd -DFOREGROUND')).toBe(true);
   });
 });
+
+describe('httpd stopping', () => {
+  it('logs the graceful stop of docker stop (SIGWINCH) and exits 0; SIGTERM stops at once', () => {
+    const { run } = terminal();
+    run('docker run -d --name web httpd');
+    run('docker stop web');
+    const last = run('docker logs web').out.split('\n').at(-2) as string;
+    const tid = /tid (\d+)/.exec(run('docker logs web').out.split('\n')[2] as string)?.[1];
+    expect(last).toMatch(new RegExp(`^\\[Mon Jun 02 09:00:\\d\\d\\.\\d{6} 2025\\] \\[mpm_event:notice\\] \\[pid 1:tid ${tid}\\] AH00492: caught SIGWINCH, shutting down gracefully$`));
+    expect(run("docker inspect -f '{{.State.ExitCode}}' web").out).toBe('0\n');
+    expect(run('docker top web').out).toMatch(/is not running/);
+    run('docker run -d --name web2 httpd');
+    run('docker kill -s TERM web2');
+    run('sleep 1');
+    expect(run('docker logs web2').out.split('\n').at(-2)).toMatch(/\[mpm_event:notice\] \[pid 1:tid \d+\] AH00491: caught SIGTERM, shutting down$/);
+    expect(run("docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' web2").out).toBe('exited 0\n');
+  });
+});
