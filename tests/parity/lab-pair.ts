@@ -97,8 +97,9 @@ export function comparable(line: string): boolean {
   const verb = words[1] === 'container' ? words[2] : words[1];
   if (verb === 'attach' || verb === 'login') return false;
   if (!['run', 'exec', 'create', 'start'].includes(verb ?? '')) return true;
-  // `-it`, `-t`, `-ai`: the real client wants a terminal; `-dit` is detached and fine.
-  const clusters = words.filter((w) => /^-[a-zA-Z]+$/.test(w));
+  // `-it`, `-t`, `-ai`: the real client wants a terminal; `-dit` is detached and fine, and so is
+  // `start -a` (it only attaches the output).
+  const clusters = words.filter((w) => /^-[a-zA-Z]+$/.test(w) && !(verb === 'start' && w === '-a'));
   return !clusters.some((w) => /[ita]/.test(w) && !w.includes('d') && /^-[ita]+$/.test(w));
 }
 

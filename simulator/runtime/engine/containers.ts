@@ -454,7 +454,11 @@ export function containerRoutes(world: World, host: Host, state: EngineState, re
     case 'POST /start': {
       if (running) return notModified();
       const result = startContainer(world, host, state, c);
-      if (!result.ok) return json(result.status, { message: result.message });
+      if (!result.ok) {
+        // dockerd cleans up after a failed start, and removes a --rm container then.
+        if (c.hostConfig['AutoRemove'] === true) removeContainer(world, host, state, c);
+        return json(result.status, { message: result.message });
+      }
       return noContent();
     }
     case 'POST /stop': {

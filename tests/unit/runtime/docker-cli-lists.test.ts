@@ -37,3 +37,14 @@ describe('docker build (classic builder)', () => {
     expect(lab.run('DOCKER_BUILDKIT=0 docker build -t x /root 2>/dev/null').output.split('\n')[0]).toBe('Sending build context to Docker daemon  2.048kB');
   });
 });
+
+describe('docker start -a', () => {
+  it('prints the output of this run and exits with the container’s status', () => {
+    const lab = createLab('docker', { seed: 1 });
+    lab.run('docker pull busybox');
+    lab.run("docker create --name three busybox sh -c 'echo x; exit 3'");
+    expect(lab.run('docker start -a three')).toMatchObject({ output: 'x\n', exitCode: 3 });
+    expect(lab.run('docker start -a three')).toMatchObject({ output: 'x\n', exitCode: 3 });
+    expect(lab.run('docker start -a three ghost')).toMatchObject({ output: 'you cannot start and attach multiple containers at once\n', exitCode: 1 });
+  });
+});

@@ -134,3 +134,15 @@ describe('create as the real client sends it', () => {
     expect((JSON.parse(call(lab, 'GET', `/containers/${sized}/json`).body) as { HostConfig: { ShmSize: number } }).HostConfig.ShmSize).toBe(1048576);
   });
 });
+
+describe('a --rm container whose start fails', () => {
+  it('is removed, as dockerd removes it after cleaning up, so a client waiting for its removal gets its answer', () => {
+    const lab = createLab('docker', { seed: 1 });
+    lab.run('docker pull busybox');
+    const id = create(lab, { Image: 'busybox', Cmd: ['nosuchcmd'], HostConfig: { AutoRemove: true } });
+    const wait = call(lab, 'POST', `/containers/${id}/wait`, [['condition', 'removed']]);
+    expect(call(lab, 'POST', `/containers/${id}/start`).status).toBe(400);
+    expect(JSON.parse(again(lab, wait, 'POST', '/wait').body)).toEqual({ Error: null, StatusCode: 127 });
+    expect(lab.run('docker ps -aq').output).toBe('');
+  });
+});

@@ -3,7 +3,9 @@
  * kill, pause, unpause, rm. Each argument is handled on its own; failures are listed at the end
  * and the exit status is 1, as the real client does.
  */
+import type { HttpResponse } from '../../../../kernel/http.ts';
 import { CliError } from '../client.ts';
+import { demuxLogs } from './logs.ts';
 import { bool, eachArg, num, str, type Command, type CommandContext } from '../command.ts';
 
 function simple(path: string, usage: string, action: (ctx: CommandContext, id: string) => void, flags: Command['flags'] = []): Command {
@@ -57,13 +59,45 @@ const STOP_FLAGS: Command['flags'] = [
   { long: 'timeout', short: 't', type: 'int' },
 ];
 
-export const start: Command = withSummary('start', simple('docker start', 'docker start [OPTIONS] CONTAINER [CONTAINER...]', (ctx, id) => {
+const startPlain: Command = withSummary('start', simple('docker start', 'docker start [OPTIONS] CONTAINER [CONTAINER...]', (ctx, id) => {
   ctx.client.request('POST', `/containers/${enc(id)}/start`);
 }, [
   { long: 'attach', short: 'a', type: 'bool' },
   { long: 'interactive', short: 'i', type: 'bool' },
   { long: 'detach-keys', type: 'string' },
 ]));
+
+/**
+ * `docker start -a`: the container's output from this start on, then its exit status (the real
+ * client attaches before starting and exits with the status, printing nothing for it). In process
+ * the output is read back from the logs, past what they held before the start.
+ */
+function startAttached(ctx: CommandContext): number {
+  const { client, io } = ctx;
+  if (ctx.args.length > 1) throw new CliError('you cannot start and attach multiple containers at once');
+  const c = client.json<{ Id: string; State: { Running: boolean; Pid: number }; Config: { Tty: boolean; OpenStdin: boolean }; HostConfig: { AutoRemove: boolean } }>('GET', `/containers/${enc(ctx.args[0] as string)}/json`);
+  const logs = (): HttpResponse => client.request('GET', `/containers/${c.Id}/logs`, [['stdout', '1'], ['stderr', '1']], undefined, true);
+  const before = logs().body.length;
+  client.request('POST', `/containers/${c.Id}/start`);
+  // A shell on a terminal (`start -ai` of a `-it` container): the reader types into it.
+  if (bool(ctx, 'interactive') && c.Config.Tty && c.Config.OpenStdin && io.attach) {
+    const now = client.json<{ State: { Running: boolean; Pid: number } }>('GET', `/containers/${c.Id}/json`);
+    if (now.State.Running) {
+      io.attach(now.State.Pid, c.Id, 'attach');
+      return 0;
+    }
+  }
+  const wait = client.json<{ StatusCode: number }>('POST', `/containers/${c.Id}/wait`, [['condition', 'not-running']]);
+  const after = logs();
+  demuxLogs({ ...after, body: after.body.slice(before) }, io.stdout, io.stderr);
+  if (c.HostConfig.AutoRemove) client.request('POST', `/containers/${c.Id}/wait`, [['condition', 'removed']], undefined, true);
+  return wait.StatusCode;
+}
+
+export const start: Command = {
+  ...startPlain,
+  run: (ctx) => (bool(ctx, 'attach') || bool(ctx, 'interactive') ? startAttached(ctx) : startPlain.run(ctx)),
+};
 
 export const stop: Command = simple('docker stop', 'docker stop [OPTIONS] CONTAINER [CONTAINER...]', (ctx, id) => {
   ctx.client.request('POST', `/containers/${enc(id)}/stop`, timeoutQuery(ctx));
