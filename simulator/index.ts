@@ -26,6 +26,22 @@ export interface RunOptions {
   host?: string;
   /** Terminal session id; each keeps its own stack of shells (default `main`). */
   session?: string;
+  /**
+   * The caller can follow a command that keeps printing (a terminal or REPL): `docker logs -f`,
+   * `docker events`, `docker stats` then stay in the foreground (`RunResult.streaming`) and print
+   * as time passes (`pump`) until they end or the reader presses Ctrl+C (`interrupt`). Without it
+   * (notebook cells, scripts) they print what has happened and stop as if interrupted.
+   */
+  follow?: boolean;
+}
+
+/** A piece of a foreground stream's output (`pump`, `interrupt`). */
+export interface StreamResult {
+  output: string;
+  /** The stream has ended (by itself or by Ctrl+C); `exitCode` is its status. */
+  done: boolean;
+  exitCode?: number;
+  prompt: string;
 }
 
 export interface RunResult {
@@ -37,6 +53,8 @@ export interface RunResult {
   exitCode: number;
   /** The prompt for the next line, e.g. `[root@localhost ~]# `. */
   prompt: string;
+  /** The command is still printing in the foreground (only with `follow`): see `pump`. */
+  streaming?: boolean;
 }
 
 /** Virtual time a reader spends between two commands: makes `Up 2 seconds` read naturally. */
@@ -116,9 +134,44 @@ export class Lab {
     } else {
       if (line.trim() !== '') frame.history.push(line);
       const shell = new Shell(this.world, frame, session);
-      exitCode = shell.run(line, { stdin: '', stdout: write, stderr: write, isTTY: true });
+      if (options.follow) session.follow = true;
+      try {
+        exitCode = shell.run(line, { stdin: '', stdout: write, stderr: write, isTTY: true });
+      } finally {
+        delete session.follow;
+      }
     }
-    return { host: outer, command: line, output, exitCode, prompt: this.prompt(session.id) };
+    return { host: outer, command: line, output, exitCode, prompt: this.prompt(session.id), ...(session.stream ? { streaming: true } : {}) };
+  }
+
+  /** Moves time on by `ms` and returns what the session's foreground stream printed meanwhile. */
+  pump(ms: number, sessionId = 'main'): StreamResult {
+    this.world.advance(ms);
+    return this.streamStep(sessionId, 'tick');
+  }
+
+  /** Ctrl+C on the session's foreground stream: it stops (the terminal echoes `^C` itself). */
+  interrupt(sessionId = 'main'): StreamResult {
+    return this.streamStep(sessionId, 'interrupt');
+  }
+
+  private streamStep(sessionId: string, action: 'tick' | 'interrupt'): StreamResult {
+    const session = this.session(sessionId);
+    const stream = session.stream;
+    const handler = stream ? this.world.streams[stream.kind] : undefined;
+    if (!stream || !handler) {
+      delete session.stream;
+      return { output: '', done: true, prompt: this.prompt(sessionId) };
+    }
+    const step = handler(this.world, stream, action);
+    const done = step.exitCode !== undefined || action === 'interrupt';
+    const exitCode = step.exitCode ?? (action === 'interrupt' ? 130 : undefined);
+    if (done) {
+      delete session.stream;
+      const frame = session.frames[session.frames.length - 1] as SessionFrame;
+      frame.vars['?'] = String(exitCode);
+    }
+    return { output: step.output, done, ...(exitCode !== undefined ? { exitCode } : {}), prompt: this.prompt(sessionId) };
   }
 
   /** The prompt of a session's current shell, as that system's shell prints it. */

@@ -58,4 +58,23 @@ export interface Session {
   frames: SessionFrame[];
   /** What background jobs wrote to the terminal since the last line (shown with the next output). */
   pending?: string;
+  /** The line being run may follow output as time passes (a terminal, not a notebook cell or script). */
+  follow?: boolean;
+  /**
+   * A command still printing in the foreground (`docker logs -f`, `docker events`): its handler is
+   * `world.streams[kind]`, asked for more as time passes and told when the reader presses Ctrl+C.
+   */
+  stream?: SessionStream;
+}
+
+export interface SessionStream {
+  kind: string;
+  host: string;
+  data: Record<string, unknown>;
+}
+
+/** What a stream printed since it was last asked; `exitCode` once it has ended. */
+export interface StreamStep {
+  output: string;
+  exitCode?: number;
 }

@@ -8,7 +8,7 @@ import { EventQueue, type QueueState } from '../core/queue.ts';
 import { Rng, type RngState } from '../core/rng.ts';
 import { Host, type HostState } from './host.ts';
 import type { HttpService } from './http.ts';
-import type { Program } from './types.ts';
+import type { Program, SessionStream, StreamStep } from './types.ts';
 import type { ExitInfo, Proc } from './process.ts';
 import { onSchedEvent, SCHED_EVENT, FOREGROUND_DONE } from './sched.ts';
 import { GLOBAL_HOOKS, TIMER_EVENT } from './hooks.ts';
@@ -65,6 +65,8 @@ export class World {
   readonly timerHooks: Record<string, TimerHook> = { ...GLOBAL_HOOKS.timers };
   /** Output sinks by name (see `Proc.onOutput`). */
   readonly outputHooks: Record<string, OutputHook> = { ...GLOBAL_HOOKS.output };
+  /** Foreground streams by kind (see `Session.stream`): asked on each tick, or told to stop (Ctrl+C). */
+  readonly streams: Record<string, (world: World, stream: SessionStream, action: 'tick' | 'interrupt') => StreamStep> = {};
   private readonly hostViews: Record<string, Host> = {};
 
   constructor(state: WorldState) {

@@ -6,6 +6,7 @@ import type { Host } from '../kernel/host.ts';
 import type { World } from '../kernel/world.ts';
 import type { Session } from '../kernel/types.ts';
 import { dockerProgram } from './cli/docker/index.ts';
+import { wireDockerStreams } from './cli/docker/streams.ts';
 import { dockerd } from './engine/index.ts';
 import { wireEngineEvents } from './engine/lifecycle.ts';
 import { bootDockerService, DOCKER_SOCKET, wireDockerService } from './engine/service.ts';
@@ -48,6 +49,7 @@ export function wireDocker(world: World): void {
   world.services['dockerd'] = dockerd;
   world.programs['docker'] = dockerProgram;
   wireEngineEvents(world);
+  wireDockerStreams(world);
   wireDockerService(world);
   addOutputSink(containerOutput);
 }

@@ -39,15 +39,44 @@ export function startRepl(lab: Lab, options: ReplOptions = {}): { close(): void 
       return;
     }
     options.before?.();
-    const result = lab.run(command);
+    const result = lab.run(command, { follow: true });
     if (result.output !== '') output.write(result.output);
-    prompt();
+    if (result.streaming) follow();
+    else prompt();
   });
+  // A command that keeps printing (`docker logs -f`, `docker events`, `docker stats`) stays in the
+  // foreground: time passes with the wall clock, a tick every quarter second, until it ends or Ctrl+C.
+  let ticker: ReturnType<typeof setInterval> | undefined;
+  const stopFollowing = (): void => {
+    if (ticker !== undefined) clearInterval(ticker);
+    ticker = undefined;
+  };
+  const follow = (): void => {
+    let last = Date.now();
+    ticker = setInterval(() => {
+      const now = Date.now();
+      const step = lab.pump(now - last);
+      last = now;
+      if (step.output !== '') output.write(step.output);
+      if (step.done) {
+        stopFollowing();
+        prompt();
+      }
+    }, 250);
+  };
   rl.on('SIGINT', () => {
-    // Commands run to completion at once, so Ctrl+C has nothing to interrupt: it leaves.
+    if (ticker !== undefined) {
+      stopFollowing();
+      const step = lab.interrupt();
+      output.write(`^C\n${step.output}`);
+      prompt();
+      return;
+    }
+    // Other commands run to completion at once, so Ctrl+C has nothing to interrupt: it leaves.
     output.write('^C\n');
     rl.close();
   });
+  rl.on('close', stopFollowing);
   rl.on('close', () => options.onClose?.());
   prompt();
   return { close: () => rl.close() };

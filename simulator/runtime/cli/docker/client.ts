@@ -16,6 +16,12 @@ export interface CliIo {
   env: Record<string, string>;
   /** The client's clock (ms): CREATED columns are computed client-side. */
   now: () => number;
+  /**
+   * Keeps a command in the foreground of a terminal that can follow it (`logs -f`, `events`,
+   * `stats`): its handler (`world.streams[kind]`) prints the rest as time passes. Absent in cells
+   * and scripts: such commands print what has happened and stop as if interrupted.
+   */
+  startStream?: (kind: string, data: Record<string, unknown>) => void;
   /** Hands the reader's terminal to a process in a container (`run -it`, `exec -it`, `attach`). */
   attach?: (pid: number, containerId: string, kind: 'attach' | 'exec') => void;
   /** The client host's filesystem and working directory (build contexts, docker cp). */

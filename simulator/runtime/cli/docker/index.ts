@@ -208,6 +208,13 @@ export const dockerProgram: Program = (ctx) => {
       ctx.host.fs.mkdir(configPath.slice(0, configPath.lastIndexOf('/')), { parents: true });
       ctx.host.fs.writeFile(configPath, text + '\n', { mode: 0o600 });
     },
+    ...(session && ctx.isTTY && session.follow
+      ? {
+          startStream: (kind: string, data: Record<string, unknown>) => {
+            session.stream = { kind, host: ctx.host.name, data };
+          },
+        }
+      : {}),
     ...(session && ctx.isTTY
       ? { attach: (pid: number, container: string, kind: 'attach' | 'exec') => void session.frames.push({ host: ctx.host.name, pid, kind, container, vars: {}, history: [] }) }
       : {}),

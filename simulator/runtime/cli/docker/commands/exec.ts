@@ -6,7 +6,7 @@
  */
 import { CliError } from '../client.ts';
 import { bool, list, str, type Command } from '../command.ts';
-import { demuxLogs } from './logs.ts';
+import { demuxLogs, logText } from './logs.ts';
 
 export const exec: Command = {
   path: 'docker exec',
@@ -76,6 +76,15 @@ export const attach: Command = {
       ctx.io.attach(c.State.Pid, c.Id, 'attach');
       return 0;
     }
-    throw new CliError("podbook: attaching to a container's output stream is not simulated; use 'docker logs -f'");
+    if (c.Config.Tty && c.Config.OpenStdin) throw new CliError('the input device is not a TTY');
+    // A container without a terminal of its own: its output from now on, until it exits (then its
+    // status). Followed in a terminal; elsewhere nothing has been written yet, so it stops at once
+    // as if the reader pressed Ctrl+C.
+    if (ctx.io.startStream) {
+      ctx.io.startStream('docker-attach', { container: c.Id, shown: logText(ctx.client, c.Id).length });
+      return 0;
+    }
+    ctx.io.stdout('^C\n');
+    return 130;
   },
 };

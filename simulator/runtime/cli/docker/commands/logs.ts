@@ -5,6 +5,7 @@
 import type { HttpResponse } from '../../../../kernel/http.ts';
 import { utf8Decode } from '../../../../core/utf8.ts';
 import { bool, str, type Command } from '../command.ts';
+import type { ApiClient } from '../client.ts';
 
 /** Splits Docker's multiplexed stream (8-byte frame headers) into stdout and stderr text. */
 export function demuxLogs(res: HttpResponse, stdout: (t: string) => void, stderr: (t: string) => void): void {
@@ -27,6 +28,14 @@ export function demuxLogs(res: HttpResponse, stdout: (t: string) => void, stderr
   }
 }
 
+/** All of a container's output so far, stdout and stderr in the order written. */
+export function logText(client: ApiClient, id: string, timestamps = false): string {
+  const res = client.request('GET', `/containers/${encodeURIComponent(id)}/logs`, [['stdout', '1'], ['stderr', '1'], ...(timestamps ? ([['timestamps', '1']] as [string, string][]) : [])]);
+  let text = '';
+  demuxLogs(res, (t) => (text += t), (t) => (text += t));
+  return text;
+}
+
 export const logs: Command = {
   path: 'docker logs',
   usage: 'docker logs [OPTIONS] CONTAINER',
@@ -41,12 +50,20 @@ export const logs: Command = {
   args: { exact: 1 },
   run(ctx) {
     const id = encodeURIComponent(ctx.args[0] as string);
-    ctx.client.request('GET', `/containers/${id}/json`);
+    const c = ctx.client.json<{ Id: string; State: { Running: boolean } }>('GET', `/containers/${id}/json`);
     const query: [string, string][] = [['stdout', '1'], ['stderr', '1']];
     if (bool(ctx, 'timestamps')) query.push(['timestamps', '1']);
     query.push(['tail', str(ctx, 'tail') || 'all']);
     const res = ctx.client.request('GET', `/containers/${id}/logs`, query);
     demuxLogs(res, ctx.io.stdout, ctx.io.stderr);
-    return 0;
+    // -f on a running container follows its output until it stops: in a terminal as time passes,
+    // elsewhere what it wrote so far, then a stop as if the reader pressed Ctrl+C.
+    if (!bool(ctx, 'follow') || !c.State.Running) return 0;
+    if (ctx.io.startStream) {
+      ctx.io.startStream('docker-logs', { container: c.Id, shown: logText(ctx.client, c.Id, bool(ctx, 'timestamps')).length, timestamps: bool(ctx, 'timestamps') });
+      return 0;
+    }
+    ctx.io.stdout('^C\n');
+    return 130;
   },
 };

@@ -1,10 +1,10 @@
 /**
  * `docker stats [--no-stream] [CONTAINER...]`: one sample per container, computed on the client
  * from the daemon's stats as the real CLI computes them (CPU % from the usage deltas, memory in
- * binary units, I/O in decimal units). Without --no-stream a transcript shows the first screen.
+ * binary units, I/O in decimal units). Streaming (no --no-stream) redraws the screen every half second.
  */
 import { bytesSize, humanSize } from '../../../../core/format.ts';
-import { DaemonError } from '../client.ts';
+import { DaemonError, type ApiClient } from '../client.ts';
 import { bool, str, type Command } from '../command.ts';
 import { renderRows } from '../format/render.ts';
 
@@ -54,6 +54,42 @@ export function statsRow(s: Sample, trunc: boolean): Record<string, unknown> {
   };
 }
 
+const STATS_HEADERS = { ID: 'CONTAINER ID', Container: 'CONTAINER', Name: 'NAME', CPUPerc: 'CPU %', MemUsage: 'MEM USAGE / LIMIT', MemPerc: 'MEM %', NetIO: 'NET I/O', BlockIO: 'BLOCK I/O', PIDs: 'PIDS' };
+
+export interface StatsQuery {
+  ids: string[];
+  all: boolean;
+  noTrunc: boolean;
+  format: string;
+}
+
+/** One screen of stats: the table, or the daemon's errors for the named containers. */
+export function statsTable(client: ApiClient, q: StatsQuery): { text: string; errors: string[] } {
+  let ids = q.ids;
+  if (ids.length === 0) ids = client.json<{ Id: string }[]>('GET', '/containers/json', q.all ? [['all', '1']] : []).map((c) => c.Id);
+  const rows: Record<string, unknown>[] = [];
+  const errors: string[] = [];
+  for (const id of ids) {
+    try {
+      rows.push(statsRow(client.json<Sample>('GET', `/containers/${encodeURIComponent(id)}/stats`, [['stream', '0']]), !q.noTrunc));
+    } catch (e) {
+      if (e instanceof DaemonError) errors.push(e.message);
+      else throw e;
+    }
+  }
+  const format = q.format || 'table {{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}\t{{.BlockIO}}\t{{.PIDs}}';
+  return { text: renderRows(format, rows, STATS_HEADERS, '*container.statsContext'), errors };
+}
+
+/**
+ * A streaming screen as the 28.2.2 client writes it: cursor home, the table, then the same text
+ * again line by line with "erase to end of line", and "erase below" (it appends to its own buffer).
+ */
+export function statsScreen(table: string): string {
+  const first = `\x1b[H${table}`;
+  return first + first.split('\n').map((line) => `${line} \x1b[K\n`).join('') + '\x1b[J';
+}
+
 export const stats: Command = {
   path: 'docker stats',
   usage: 'docker stats [OPTIONS] [CONTAINER...]',
@@ -64,27 +100,24 @@ export const stats: Command = {
     { long: 'no-trunc', type: 'bool' },
   ],
   run(ctx) {
-    let ids = ctx.args;
-    if (ids.length === 0) {
-      const list = ctx.client.json<{ Id: string }[]>('GET', '/containers/json', bool(ctx, 'all') ? [['all', '1']] : []);
-      ids = list.map((c) => c.Id);
-    }
-    const rows: Record<string, unknown>[] = [];
-    const errors: string[] = [];
-    for (const id of ids) {
-      try {
-        rows.push(statsRow(ctx.client.json<Sample>('GET', `/containers/${encodeURIComponent(id)}/stats`, [['stream', '0']]), !bool(ctx, 'no-trunc')));
-      } catch (e) {
-        if (e instanceof DaemonError) errors.push(e.message);
-        else throw e;
-      }
-    }
+    const q: StatsQuery = { ids: ctx.args, all: bool(ctx, 'all'), noTrunc: bool(ctx, 'no-trunc'), format: str(ctx, 'format') };
+    const { text, errors } = statsTable(ctx.client, q);
     if (errors.length) {
       ctx.io.stderr(errors.join('\n') + '\n');
       return 1;
     }
-    const format = str(ctx, 'format') || 'table {{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}\t{{.BlockIO}}\t{{.PIDs}}';
-    ctx.io.stdout(renderRows(format, rows, { ID: 'CONTAINER ID', Container: 'CONTAINER', Name: 'NAME', CPUPerc: 'CPU %', MemUsage: 'MEM USAGE / LIMIT', MemPerc: 'MEM %', NetIO: 'NET I/O', BlockIO: 'BLOCK I/O', PIDs: 'PIDS' }, '*container.statsContext'));
-    return 0;
+    if (bool(ctx, 'no-stream')) {
+      ctx.io.stdout(text);
+      return 0;
+    }
+    // Streaming: a terminal that can follow gets a new screen every half second; elsewhere the
+    // first screen, then a stop as if the reader pressed Ctrl+C.
+    if (ctx.io.startStream) {
+      ctx.io.stdout(statsScreen(text));
+      ctx.io.startStream('docker-stats', { ...q, last: ctx.io.now() });
+      return 0;
+    }
+    ctx.io.stdout(text + '^C\n');
+    return 130;
   },
 };

@@ -122,6 +122,18 @@ function eventTime(nanos: string): string {
   return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}:${two(p.second)}.${frac}Z`;
 }
 
+/** `docker events` lines of an /events reply body. */
+export function renderEvents(body: string): string {
+  // timeNano is read as digits: as a JS number it would lose its last places.
+  const lines = body.split('\n').filter((l) => l.trim() !== '').map((l) => ({ ...(JSON.parse(l) as ApiEvent), timeNano: /"timeNano":(\d+)/.exec(l)?.[1] ?? '0' }));
+  let out = '';
+  for (const e of lines) {
+    const attrs = Object.keys(e.Actor.Attributes).sort().map((k) => `${k}=${e.Actor.Attributes[k]}`).join(', ');
+    out += `${eventTime(e.timeNano)} ${e.Type} ${e.Action} ${e.Actor.ID}${attrs ? ` (${attrs})` : ''}\n`;
+  }
+  return out;
+}
+
 export const events: Command = {
   path: 'docker events',
   usage: 'docker events [OPTIONS]',
@@ -138,15 +150,20 @@ export const events: Command = {
     if (str(ctx, 'until')) q.push(['until', str(ctx, 'until')]);
     if (list(ctx, 'filter').length) q.push(['filters', encodeFilters(list(ctx, 'filter'))]);
     const res = ctx.client.request('GET', '/events', q);
-    // timeNano is read as digits: as a JS number it would lose its last places.
-    const lines = res.body.split('\n').filter((l) => l.trim() !== '').map((l) => ({ ...(JSON.parse(l) as ApiEvent), timeNano: /"timeNano":(\d+)/.exec(l)?.[1] ?? '0' }));
-    let out = '';
-    for (const e of lines) {
-      const attrs = Object.keys(e.Actor.Attributes).sort().map((k) => `${k}=${e.Actor.Attributes[k]}`).join(', ');
-      out += `${eventTime(e.timeNano)} ${e.Type} ${e.Action} ${e.Actor.ID}${attrs ? ` (${attrs})` : ''}\n`;
+    // dockerd replays its past events only for a time range (--since or --until); otherwise what
+    // happens from now on.
+    if (str(ctx, 'since') !== '' || str(ctx, 'until') !== '') ctx.io.stdout(renderEvents(res.body));
+    // With --until in the past the stream ends by itself; otherwise it waits for what happens next:
+    // followed in a terminal, elsewhere stopped as if the reader pressed Ctrl+C.
+    const until = str(ctx, 'until');
+    if (until !== '' && /^\d+(\.\d+)?$/.test(until) && Number(until) * 1000 <= ctx.io.now()) return 0;
+    if (ctx.io.startStream) {
+      const now = ctx.io.now();
+      ctx.io.startStream('docker-events', { from: now, filters: list(ctx, 'filter'), until: until === '' ? null : until });
+      return 0;
     }
-    ctx.io.stdout(out);
-    return 0;
+    ctx.io.stdout('^C\n');
+    return 130;
   },
 };
 
