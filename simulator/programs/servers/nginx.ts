@@ -4,7 +4,6 @@
  * config or document root shows), nginx's headers and CRLF error pages, the version from the
  * image's NGINX_VERSION, a `main`-format access log line on stdout per request.
  */
-import { dateParts } from '../../core/format.ts';
 import type { HttpRequest, HttpResponse, HttpService } from '../../kernel/http.ts';
 import type { Host } from '../../kernel/host.ts';
 import type { Program } from '../../kernel/types.ts';
@@ -13,6 +12,7 @@ import type { World } from '../../kernel/world.ts';
 import { byteLength, clfDate, contentType, header, httpDate } from './http-util.ts';
 import { listenFor } from './listen-util.ts';
 import { serverWrite } from './output.ts';
+import { logsNotices, logTime, mainConf, nsPidOf, pidFile, RELOAD_HANDLER, REOPEN_HANDLER, retireLines, signalMaster, startWorkers, takeSender, workersOf, writeNotices } from './nginx-control.ts';
 import { processFs } from './procfs.ts';
 import { decodePath, lookupStatic } from './static-files.ts';
 import { GLOBAL_HOOKS, registerReaper } from '../../kernel/hooks.ts';
@@ -134,13 +134,6 @@ export const nginxService: HttpService = (req, world, host, conn) => {
   return res;
 };
 
-/** `2025/06/02 09:00:00`, nginx's error log time. */
-function logTime(ms: number): string {
-  const p = dateParts(ms);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${p.year}/${pad(p.month)}/${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
-}
-
 /** `nginx -g 'daemon off;'`: binds the configured ports, starts its workers, keeps running. */
 export const nginx: Program = (ctx) => {
   const args = ctx.argv.slice(1);
@@ -148,6 +141,7 @@ export const nginx: Program = (ctx) => {
     ctx.stderr(`nginx version: nginx/${nginxVersion(ctx.env)}\n`);
     return 0;
   }
+  if (args[0] === '-s') return signalMaster(ctx, args[1]);
   if (args[0] === '-t') {
     ctx.stderr('nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n');
     return 0;
@@ -164,31 +158,23 @@ export const nginx: Program = (ctx) => {
       return 1;
     }
   }
-  let mainConf: string;
-  try {
-    mainConf = fs.readFile('/etc/nginx/nginx.conf');
-  } catch {
-    mainConf = '';
-  }
+  const conf = mainConf(fs);
   // The master rewrites its argv; its name (comm) stays `nginx`, as the workers' does.
   if (self) {
     self.argv = ['nginx:', 'master', 'process', ...ctx.argv];
     self.data = { ...self.data, comm: 'nginx' };
   }
-  // `worker_processes auto` is one per CPU; without the directive nginx starts one.
-  const setting = /^\s*worker_processes\s+(\w+)\s*;/m.exec(mainConf)?.[1] ?? '1';
-  const count = setting === 'auto' ? ctx.host.sys.cpus : Math.max(1, Number(setting) || 1);
-  const workerPids: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const worker = ctx.host.spawn({ ppid: ctx.pid, argv: ['nginx:', 'worker', 'process'], prog: 'nginx-worker', uid: 101, gid: 101, data: { comm: 'nginx' } });
-    workerPids.push(worker.nsPids?.[worker.nsPids.length - 1] ?? worker.pid);
+  try {
+    fs.writeFile(pidFile(conf), `${nsPid}\n`);
+  } catch {
+    // No /run: nginx would stop here; the model keeps serving.
   }
+  const workerPids = startWorkers(ctx.host, ctx.pid, conf);
   const kernel = ctx.host.state.kernel.release;
   // Notices reach stderr only when error_log logs at `notice` (the modern image); 1.7/1.9 log `warn`.
-  const level = /\berror_log\s+\S+\s+(\w+)\s*;/.exec(mainConf)?.[1] ?? 'error';
-  const notices = ['notice', 'info', 'debug'].includes(level);
+  const notices = logsNotices(conf);
   if (self) {
-    self.signals = { ...self.signals, QUIT: QUIT_HANDLER, TERM: STOP_HANDLER, INT: STOP_HANDLER };
+    self.signals = { ...self.signals, QUIT: QUIT_HANDLER, TERM: STOP_HANDLER, INT: STOP_HANDLER, HUP: RELOAD_HANDLER, USR1: REOPEN_HANDLER };
     if (notices) self.data = { ...self.data, nginxNotices: true };
   }
   if (!notices) return 0;
@@ -217,23 +203,12 @@ const STOP_HANDLER = 'nginx/stop';
  * exits 0. The signal comes from outside the container's pid namespace, so no sender is named.
  */
 function shutdown(host: Host, world: World, master: Proc, signal: number): number {
-  const workers = host.procList().filter((p) => p.ppid === master.pid && p.prog === 'nginx-worker');
-  if (master.data?.['nginxNotices'] === true) {
-    const nsPid = (p: Proc): number => p.nsPids?.[p.nsPids.length - 1] ?? p.pid;
-    const ids = workers.map(nsPid);
-    const me = nsPid(master);
-    const graceful = signal === 3;
-    const lines = [`${me}#${me}: signal ${signal} (${graceful ? 'SIGQUIT' : signal === 2 ? 'SIGINT' : 'SIGTERM'}) received, ${graceful ? 'shutting down' : 'exiting'}`];
-    if (graceful) for (const id of ids) lines.push(`${id}#${id}: gracefully shutting down`);
-    for (const step of ['exiting', 'exit']) for (const id of ids) lines.push(`${id}#${id}: ${step}`);
-    ids.forEach((id, i) => {
-      if (i > 0) lines.push(`${me}#${me}: signal 29 (SIGIO) received`);
-      lines.push(`${me}#${me}: signal 17 (SIGCHLD) received from ${id}`, `${me}#${me}: worker process ${id} exited with code 0`);
-    });
-    lines.push(`${me}#${me}: exit`);
-    const t = logTime(world.clock.now);
-    serverWrite(world, host.name, master.pid, 'stderr', lines.map((l) => `${t} [notice] ${l}\n`).join(''));
-  }
+  const workers = workersOf(host, master);
+  const me = nsPidOf(master);
+  const graceful = signal === 3;
+  const name = graceful ? 'SIGQUIT' : signal === 2 ? 'SIGINT' : 'SIGTERM';
+  const lines = [`${me}#${me}: signal ${signal} (${name}) received${takeSender(master)}, ${graceful ? 'shutting down' : 'exiting'}`, ...retireLines(master, workers, graceful, false), `${me}#${me}: exit`];
+  writeNotices(world, host, master, lines);
   for (const w of workers) host.reap(w.pid);
   return 0;
 }
