@@ -376,7 +376,7 @@ export const run: Command = {
 export const create: Command = {
   path: 'docker create',
   usage: 'docker create [OPTIONS] IMAGE [COMMAND] [ARG...]',
-  flags: RUN_FLAGS.filter((f) => f.long !== 'detach' && f.long !== 'rm'),
+  flags: RUN_FLAGS.filter((f) => f.long !== 'detach' && f.long !== 'sig-proxy'),
   args: { min: 1 },
   interspersed: false,
   runStyleErrors: true,
@@ -384,7 +384,7 @@ export const create: Command = {
     ctx.client.ping();
     let id: string;
     try {
-      id = createContainer({ ...ctx, flags: { ...ctx.flags, detach: true, rm: false } }, ctx.client);
+      id = createContainer({ ...ctx, flags: { ...ctx.flags, detach: true } }, ctx.client);
     } catch (e) {
       if (e instanceof FlagValueError) return usageError(create, ctx.io, e.message, 'Run', '');
       if (e instanceof CliError && !(e instanceof DaemonError)) {
