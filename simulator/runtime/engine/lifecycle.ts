@@ -63,15 +63,19 @@ function resolveProg(fs: Vfs, c: ContainerRecord, env: Record<string, string>): 
   return { error: `exec: "${name}": executable file not found in $PATH`, code: 127 };
 }
 
+/**
+ * PID 1's environment in the daemon's order: PATH and HOSTNAME (and TERM with a TTY) first, then
+ * the image's and the client's variables, each replacing one of those in place or coming after;
+ * HOME, when nothing set it, last.
+ */
 function containerEnv(c: ContainerRecord): Record<string, string> {
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOSTNAME: c.config.Hostname };
+  if (c.config.Tty) env['TERM'] = 'xterm';
   for (const entry of c.config.Env) {
     const eq = entry.indexOf('=');
     if (eq > 0) env[entry.slice(0, eq)] = entry.slice(eq + 1);
   }
-  env['HOSTNAME'] ??= c.config.Hostname;
   env['HOME'] ??= '/root';
-  if (c.config.Tty) env['TERM'] ??= 'xterm';
   return env;
 }
 

@@ -146,3 +146,13 @@ describe('a --rm container whose start fails', () => {
     expect(lab.run('docker ps -aq').output).toBe('');
   });
 });
+
+describe('PID 1 environment', () => {
+  it('is in the daemon’s order: PATH, HOSTNAME, TERM with a TTY, the image’s and client’s variables, HOME', () => {
+    const lab = createLab('docker', { seed: 1 });
+    lab.run('docker pull busybox');
+    const env = lab.run('docker run --rm -e GREETING=hi busybox env').output.split('\n').map((l) => l.split('=')[0]);
+    expect(env.filter(Boolean)).toEqual(['PATH', 'HOSTNAME', 'GREETING', 'HOME']);
+    expect(lab.run('docker run --rm -t busybox env').output.split('\n').map((l) => l.split('=')[0]).filter(Boolean)).toEqual(['PATH', 'HOSTNAME', 'TERM', 'HOME']);
+  });
+});
