@@ -7,6 +7,7 @@ import type { HostState } from '../kernel/host.ts';
 import { DEFAULT_PATH } from '../kernel/host.ts';
 import { INSTALL_PATHS } from '../programs/registry.ts';
 import { bootSys } from '../kernel/sys.ts';
+import { baseRpmdb } from '../programs/coreutils/packages.ts';
 
 export interface HostSpec {
   name: string;
@@ -35,6 +36,8 @@ export function centosHost(spec: HostSpec, now: number): HostState {
   vfs.writeFile('/etc/centos-release', 'CentOS Linux release 7.9.2009 (Core)\n');
   vfs.writeFile('/etc/passwd', 'root:x:0:0:root:/root:/bin/bash\nbin:x:1:1:bin:/bin:/sbin/nologin\ndaemon:x:2:2:daemon:/sbin:/sbin/nologin\nnobody:x:99:99:Nobody:/:/sbin/nologin\n');
   vfs.writeFile('/etc/group', 'root:x:0:\nbin:x:1:\ndaemon:x:2:\nnobody:x:99:\n');
+  vfs.mkdir('/var/lib/rpm');
+  vfs.writeFile('/var/lib/rpm/Packages', baseRpmdb());
   for (const [prog, path] of Object.entries({ ...INSTALL_PATHS, ...(spec.programs ?? {}) })) {
     vfs.writeFile(path, '', { mode: 0o755, prog, size: 0 });
   }

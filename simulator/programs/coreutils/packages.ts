@@ -1,12 +1,14 @@
 /**
- * RPM packages: the simulated CentOS 7.9 repositories (base, updates, extras) and what each host has
- * installed (`world.state.ext['rpm/<host>']`). Other layers add packages with `registerPackage` (the
- * docker layer adds docker-ce); `yum install` writes a package's files, executables included, and
- * registers its systemd units.
+ * RPM packages: the simulated CentOS 7.9 repositories (base, updates, extras) and what a root file
+ * system has installed, kept where rpm keeps it: the database under /var/lib/rpm (rpmdb.ts), so the
+ * host, every container and every image layer have their own. Other layers add packages with
+ * `registerPackage`; `yum install` writes a package's files, executables included, records it in
+ * the database and registers its systemd units.
  */
 import type { World } from '../../kernel/world.ts';
 import type { Vfs } from '../../kernel/vfs.ts';
 import { registerUnit, type UnitSpec } from './units.ts';
+import { readRpmdb, rpmdbText, tableOf, writeRpmdb, type InstalledTable } from './rpmdb.ts';
 
 export interface PackageFile {
   /** Program model the file runs (an executable). */
@@ -29,10 +31,6 @@ export interface PackageSpec {
   requires?: string[];
   files?: Record<string, PackageFile>;
   units?: UnitSpec[];
-}
-
-interface InstalledState {
-  installed: Record<string, { version: string; release: string; arch: string; at: number }>;
 }
 
 export const REPO: Record<string, PackageSpec> = {};
@@ -72,17 +70,21 @@ const BASE: [string, string, string, string][] = [
   ['yum', '3.4.3', '168.el7.centos', 'noarch'],
 ];
 
-export function installedTable(world: World, host: string): InstalledState['installed'] {
-  return world.ext<InstalledState>(`rpm/${host}`, () => ({
-    installed: Object.fromEntries(BASE.map(([name, version, release, arch]) => [name, { version, release, arch, at: world.clock.now }])),
-  })).installed;
+/** The database a minimal install's root starts with (the lab hosts' and the centos:7 image's). */
+export function baseRpmdb(): string {
+  return rpmdbText(tableOf(BASE));
+}
+
+/** The packages installed in the file system `fs` (the caller's root: a container's inside a container). */
+export function installedTable(fs: Vfs): InstalledTable {
+  return readRpmdb(fs, BASE);
 }
 
 export function nevra(name: string, p: { version: string; release: string; arch: string }): string {
   return `${name}-${p.version}-${p.release}.${p.arch}`;
 }
 
-/** Writes a package's files into `fs` (the caller's view: a container's root inside a container) and registers its units on a host. */
+/** Writes a package's files into `fs` (the caller's view: a container's root inside a container), records it in that root's rpm database and registers its units on a host. */
 export function installFiles(world: World, host: string, spec: PackageSpec, fs: Vfs = world.host(host).fs): void {
   for (const [path, f] of Object.entries(spec.files ?? {})) {
     const dir = f.dir ? path : path.slice(0, path.lastIndexOf('/')) || '/';
@@ -91,8 +93,9 @@ export function installFiles(world: World, host: string, spec: PackageSpec, fs: 
     fs.writeFile(path, f.data ?? '', { mode: f.mode ?? (f.prog ? 0o755 : 0o644), ...(f.prog !== undefined ? { prog: f.prog, size: 0 } : {}) });
   }
   for (const unit of spec.units ?? []) registerUnit(world, host, unit);
-  const table = installedTable(world, host);
-  table[spec.name] = { version: spec.version, release: spec.release, arch: spec.arch, at: world.clock.now };
+  const table = installedTable(fs);
+  table[spec.name] = { version: spec.version, release: spec.release, arch: spec.arch };
+  writeRpmdb(fs, table);
 }
 
 const HTTPD_UNIT = `[Unit]

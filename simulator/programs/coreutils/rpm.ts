@@ -1,4 +1,4 @@
-/** rpm (4.11.3, CentOS 7) queries: `-q NAME`, `-qa`, `-ql NAME`, over the host's installed-package table. */
+/** rpm (4.11.3, CentOS 7) queries: `-q NAME`, `-qa`, `-ql NAME`, over the rpm database of the caller's root file system. */
 import type { Program } from '../../kernel/types.ts';
 import { byCodePoint } from '../../core/format.ts';
 import { REPO, installedTable, nevra } from './packages.ts';
@@ -12,7 +12,7 @@ export const rpm: Program = (ctx) => {
     ctx.stderr(`podbook: 'rpm ${args.join(' ')}' is not simulated (rpm -q, -qa and -ql are)\n`);
     return 1;
   }
-  const installed = installedTable(ctx.world, ctx.host.name);
+  const installed = installedTable(ctx.host.fsFor(ctx.pid));
   if (/a/.test(flags)) {
     for (const name of Object.keys(installed).sort(byCodePoint)) ctx.stdout(nevra(name, installed[name] as { version: string; release: string; arch: string }) + '\n');
     return 0;

@@ -8,6 +8,7 @@ import type { ExecContext, Program } from '../../kernel/types.ts';
 import { byCodePoint } from '../../core/format.ts';
 import { REPO, findPackage, installFiles, installedTable, nevra, type PackageSpec } from './packages.ts';
 import { unitTable } from './units.ts';
+import { writeRpmdb } from './rpmdb.ts';
 
 const RULE = '='.repeat(80);
 const DOWNLOAD_BYTES_PER_S = 10 * 1024 * 1024;
@@ -126,8 +127,8 @@ function confirm(ctx: ExecContext, assumeYes: boolean): boolean {
 }
 
 function install(ctx: ExecContext, names: string[], assumeYes: boolean): number {
-  const host = ctx.host.name;
-  const installed = installedTable(ctx.world, host);
+  const fs = ctx.host.fsFor(ctx.pid);
+  const installed = installedTable(fs);
   const wanted: PackageSpec[] = [];
   let missing = false;
   ctx.stdout('Loaded plugins: fastestmirror\nLoading mirror speeds from cached hostfile\n');
@@ -194,7 +195,7 @@ function install(ctx: ExecContext, names: string[], assumeYes: boolean): number 
   out += 'Running transaction check\nRunning transaction test\nTransaction test succeeded\nRunning transaction\n';
   order.forEach((p, i) => {
     out += rightAlign(`  Installing : ${nevra(p.name, p)}`, `${i + 1}/${order.length}`) + '\n';
-    installFiles(ctx.world, ctx.host.name, p, ctx.host.fs);
+    installFiles(ctx.world, ctx.host.name, p, fs);
   });
   order.forEach((p, i) => (out += rightAlign(`  Verifying  : ${nevra(p.name, p)}`, `${i + 1}/${order.length}`) + '\n'));
   out += `\nInstalled:\n${wanted.map((p) => `  ${p.name}.${p.arch} 0:${evr(p)}`).join('\n')}\n\n`;
@@ -205,7 +206,8 @@ function install(ctx: ExecContext, names: string[], assumeYes: boolean): number 
 }
 
 function remove(ctx: ExecContext, names: string[], assumeYes: boolean): number {
-  const installed = installedTable(ctx.world, ctx.host.name);
+  const fs = ctx.host.fsFor(ctx.pid);
+  const installed = installedTable(fs);
   ctx.stdout('Loaded plugins: fastestmirror\n');
   const gone: PackageSpec[] = [];
   for (const name of names) {
@@ -231,13 +233,13 @@ function remove(ctx: ExecContext, names: string[], assumeYes: boolean): number {
   ctx.stdout(out);
   if (!confirm(ctx, assumeYes)) return 1;
   out = 'Downloading packages:\nRunning transaction check\nRunning transaction test\nTransaction test succeeded\nRunning transaction\n';
-  const fs = ctx.host.fs;
   gone.forEach((p, i) => {
     out += rightAlign(`  Erasing    : ${nevra(p.name, p)}`, `${i + 1}/${gone.length}`) + '\n';
     for (const [path, f] of Object.entries(p.files ?? {})) if (!f.dir && fs.tryStat(path, false)) fs.remove(path);
     for (const u of p.units ?? []) delete unitTable(ctx.world, ctx.host.name)[u.name];
     delete installed[p.name];
   });
+  writeRpmdb(fs, installed);
   gone.forEach((p, i) => (out += rightAlign(`  Verifying  : ${nevra(p.name, p)}`, `${i + 1}/${gone.length}`) + '\n'));
   out += `\nRemoved:\n${gone.map((p) => `  ${p.name}.${p.arch} 0:${evr(p)}`).join('\n')}\n\nComplete!\n`;
   ctx.stdout(out);
@@ -289,7 +291,7 @@ export const yum: Program = (ctx) => {
         ctx.stderr(`podbook: 'yum list ${names.join(' ')}' is not simulated (try 'yum list installed')\n`);
         return 1;
       }
-      const installed = installedTable(ctx.world, ctx.host.name);
+      const installed = installedTable(ctx.host.fsFor(ctx.pid));
       let out = 'Loaded plugins: fastestmirror\nInstalled Packages\n';
       for (const name of Object.keys(installed).sort(byCodePoint)) {
         const p = installed[name] as { version: string; release: string; arch: string };

@@ -3,9 +3,10 @@
  * directories `ls /` shows (usr-merged links included), the account files that `ls -l`, `id` and
  * useradd read, and /etc/skel. /dev, /proc and /sys are mounted by the engine, and /etc/hosts,
  * /etc/hostname and /etc/resolv.conf are bind-mounted over the image's own; file contents stay
- * limited to what a reader looks at.
+ * limited to what a reader looks at (and, for CentOS 7, the rpm database rpm and yum read).
  */
 import type { FileSpec } from './catalog.ts';
+import { baseRpmdb } from '../../programs/coreutils/packages.ts';
 
 const dir = (mode = 0o755): FileSpec => ({ dir: true, mode });
 
@@ -43,6 +44,7 @@ export function centosRoot(release: 7 | 8): Record<string, FileSpec> {
     '/etc/skel/.bashrc': '# .bashrc\n',
     '/var/tmp': dir(0o1777),
     '/var/log': dir(),
+    ...(release === 7 ? { '/var/lib/rpm/Packages': baseRpmdb() } : {}),
     '/usr/local/bin': dir(),
   };
 }
