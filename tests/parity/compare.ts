@@ -1,6 +1,6 @@
 /**
  * When two outcomes count as the same: byte for byte, except where the real client itself prints
- * differently from run to run (ALLOWANCES.md, A9).
+ * differently from run to run (ALLOWANCES.md, A10).
  */
 import type { Outcome } from './real-docker.ts';
 
