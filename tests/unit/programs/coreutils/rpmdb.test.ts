@@ -42,6 +42,21 @@ describe('rpm database per file system', () => {
     expect(lab.run('rpm -q httpd').exitCode).toBe(1);
   });
 
+  it('the classic builder installs again in a second build, and yum remove updates the container database', () => {
+    const lab = createLab('docker', { seed: 1 });
+    lab.writeFile('/root/d1', 'FROM centos:7\nRUN yum install -y httpd\n');
+    lab.writeFile('/root/d2', 'FROM centos:7\nRUN yum install -y httpd wget\n');
+    expect(lab.run('DOCKER_BUILDKIT=0 docker build -t a:1 -f d1 /root').exitCode).toBe(0);
+    const second = lab.run('DOCKER_BUILDKIT=0 docker build -t a:2 -f d2 /root').output;
+    expect(second).toContain('Install  2 Packages (+4 Dependent packages)');
+    expect(lab.run('docker run --rm a:2 rpm -q wget httpd').output).toBe(`wget-1.14-18.el7_6.1.x86_64\n${HTTPD}`);
+    expect(lab.run('docker run --name r1 a:1 yum remove -y httpd').exitCode).toBe(0);
+    expect(lab.run('docker diff r1').output).toContain('C /var/lib/rpm/Packages\n');
+    lab.run('docker commit r1 a:3');
+    expect(lab.run('docker run --rm a:3 rpm -q httpd apr')).toMatchObject({ output: 'package httpd is not installed\napr-1.4.8-7.el7.x86_64\n', exitCode: 1 });
+    expect(lab.run('docker run --rm a:1 rpm -q httpd').output).toBe(HTTPD);
+  });
+
   it('the database file has a deterministic, page-sized length', () => {
     const lab = createLab('docker', { seed: 1 });
     lab.run('docker pull centos:7');
