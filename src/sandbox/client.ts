@@ -20,6 +20,7 @@ import {
   type SessionReply,
   type SnapshotReply,
   type StateReply,
+  type StreamReply,
   type WorkerEnvelope,
   type WorkerRequest,
   type WorkerResponse,
@@ -55,6 +56,10 @@ export interface LabClient {
   session(session?: string): Promise<SessionReply>;
   /** Ctrl+P Ctrl+Q: detaches the session from the container it is attached to, which keeps running. */
   detach(session?: string): Promise<DetachReply>;
+  /** Moves lab time on by `ms` for a session's foreground stream (a run with `follow` that is `streaming`). */
+  pump(ms: number, session?: string): Promise<StreamReply>;
+  /** Ctrl+C on a session's foreground stream: it ends with exit 130. */
+  interrupt(session?: string): Promise<StreamReply>;
   /** Starts the worker and builds the lab now; resolves with the first prompt (or the failure). */
   prewarm(): Promise<ResetReply>;
   dispose(): void;
@@ -142,6 +147,8 @@ export function createLabClient(options: LabClientOptions): LabClient {
     state: () => request<StateReply>({ type: 'state' }),
     session: (session) => request<SessionReply>(session === undefined ? { type: 'session' } : { type: 'session', session }),
     detach: (session) => request<DetachReply>(session === undefined ? { type: 'detach' } : { type: 'detach', session }),
+    pump: (ms, session) => request<StreamReply>(session === undefined ? { type: 'pump', ms } : { type: 'pump', ms, session }),
+    interrupt: (session) => request<StreamReply>(session === undefined ? { type: 'interrupt' } : { type: 'interrupt', session }),
     prewarm: start,
     dispose(): void {
       worker?.terminate();
@@ -151,5 +158,5 @@ export function createLabClient(options: LabClientOptions): LabClient {
   };
 }
 
-export type { Failure, RunReply, DoneReply, ResetReply, SnapshotReply, StateReply, SessionReply, DetachReply } from './protocol.ts';
+export type { Failure, RunReply, DoneReply, ResetReply, SnapshotReply, StateReply, SessionReply, DetachReply, StreamReply } from './protocol.ts';
 export { formatMessage, MESSAGES } from './protocol.ts';

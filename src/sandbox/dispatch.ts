@@ -55,6 +55,10 @@ export function createDispatcher(options: DispatchOptions): (message: WorkerEnve
         return host.session(msg.session);
       case 'detach':
         return host.detach(msg.session);
+      case 'pump':
+        return host.pump(msg.ms, msg.session);
+      case 'interrupt':
+        return host.interrupt(msg.session);
     }
   }
 

@@ -44,11 +44,18 @@ function handle(req: GuestRequest): unknown {
       lab = restoreLab(req.snapshot);
       return { prompt: promptOf(lab) };
     case 'run': {
-      const options: { host?: string; session?: string } = {};
+      const options: { host?: string; session?: string; follow?: boolean } = {};
       if (req.host !== undefined) options.host = req.host;
       if (req.session !== undefined) options.session = req.session;
+      if (req.follow) options.follow = true;
       return current().run(req.command, options);
     }
+    case 'pump':
+      // A negative or non-finite step would move the clock back or forever.
+      if (typeof req.ms !== 'number' || !Number.isFinite(req.ms) || req.ms < 0) throw new LabError(`pump needs a number of milliseconds, not ${JSON.stringify(req.ms)}`);
+      return current().pump(req.ms, req.session);
+    case 'interrupt':
+      return current().interrupt(req.session);
     case 'writeFile':
       current().writeFile(req.path, req.content, req.host);
       return null;

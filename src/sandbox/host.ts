@@ -32,6 +32,7 @@ import {
   type SessionReply,
   type SnapshotReply,
   type StateReply,
+  type StreamReply,
 } from './protocol.ts';
 import type { WorldState } from '../../simulator/index.ts';
 
@@ -124,6 +125,7 @@ export class SandboxHost {
     const req: GuestRequest = { op: 'run', command };
     if (options.host !== undefined) req.host = options.host;
     if (options.session !== undefined) req.session = options.session;
+    if (options.follow) req.follow = true;
     return this.serial(async () => {
       const out = await this.mutate(req);
       return out.ok ? { ok: true, ...(out.value as Omit<RunOk, 'ok'>) } : out;
@@ -202,6 +204,31 @@ export class SandboxHost {
     return this.serial(async () => {
       const out = await this.mutate(req);
       return out.ok ? { ok: true, ...(out.value as { output: string | null; prompt: string }) } : out;
+    });
+  }
+
+  /**
+   * Moves lab time on by `ms` for a session's foreground stream and returns what it printed. Time
+   * passing changes the lab, so a pump is journalled like a command (a rollback replays it) and runs
+   * under the same deadline and memory cap.
+   */
+  pump(ms: number, session?: string): Promise<StreamReply> {
+    const req: GuestRequest = { op: 'pump', ms };
+    if (session !== undefined) req.session = session;
+    return this.stream(req);
+  }
+
+  /** Ctrl+C on a session's foreground stream: it ends (exit 130) and the prompt comes back. */
+  interrupt(session?: string): Promise<StreamReply> {
+    const req: GuestRequest = { op: 'interrupt' };
+    if (session !== undefined) req.session = session;
+    return this.stream(req);
+  }
+
+  private stream(req: GuestRequest): Promise<StreamReply> {
+    return this.serial(async () => {
+      const out = await this.mutate(req);
+      return out.ok ? { ok: true, ...(out.value as Omit<Extract<StreamReply, { ok: true }>, 'ok'>) } : out;
     });
   }
 

@@ -48,6 +48,8 @@ export interface RunOk {
   output: string;
   exitCode: number;
   prompt: string;
+  /** The command keeps printing in the foreground (only when run with `follow`): `pump` it, `interrupt` it. */
+  streaming?: boolean;
 }
 
 export type RunReply = RunOk | Failure;
@@ -57,12 +59,22 @@ export type StateReply = { ok: true; state: WorldState; prompt: string } | Failu
 export type ResetReply = { ok: true; prompt: string } | Failure;
 /** Where a terminal session stands: its prompt, and whether it types into a container (`run -it`, `attach`, `exec -it`). */
 export type SessionReply = { ok: true; prompt: string; attached: boolean } | Failure;
+/**
+ * A step of a foreground stream (`pump`, `interrupt`): what it printed meanwhile, and once `done`
+ * (ended by itself or by Ctrl+C) its exit status. With nothing in the foreground it is `done` at once.
+ */
+export type StreamReply = { ok: true; output: string; done: boolean; exitCode?: number; prompt: string } | Failure;
 /** Ctrl+P Ctrl+Q: what the terminal prints (`read escape sequence`), or null when nothing was attached. */
 export type DetachReply = { ok: true; output: string | null; prompt: string } | Failure;
 
 export interface RunRequestOptions {
   host?: string;
   session?: string;
+  /**
+   * A terminal follows commands that keep printing (`docker logs -f`, `events`, `stats`, `attach`):
+   * they stay in the foreground (`streaming`) until they end or are interrupted. Cells leave it out.
+   */
+  follow?: boolean;
 }
 
 export interface SandboxLimits {
@@ -79,14 +91,16 @@ export const DEFAULT_MEMORY_BYTES = 64 * 1024 * 1024;
 export type GuestRequest =
   | { op: 'create'; lab: string; seed: number }
   | { op: 'restore'; snapshot: string }
-  | { op: 'run'; command: string; host?: string; session?: string }
+  | { op: 'run'; command: string; host?: string; session?: string; follow?: boolean }
   | { op: 'writeFile'; path: string; content: string; host?: string }
   | { op: 'advance'; ms: number }
   | { op: 'snapshot' }
   | { op: 'state' }
   | { op: 'prompt'; session?: string }
   | { op: 'session'; session?: string }
-  | { op: 'detach'; session?: string };
+  | { op: 'detach'; session?: string }
+  | { op: 'pump'; ms: number; session?: string }
+  | { op: 'interrupt'; session?: string };
 
 /** The guest's reply: `invalid` marks a LabError (the caller's mistake), anything else thrown is a bug. */
 export type GuestReply = { ok: true; value: unknown } | { ok: false; invalid: boolean; error: string };
@@ -102,12 +116,14 @@ export type WorkerRequest =
   | { type: 'reset' }
   | { type: 'state' }
   | { type: 'session'; session?: string }
-  | { type: 'detach'; session?: string };
+  | { type: 'detach'; session?: string }
+  | { type: 'pump'; ms: number; session?: string }
+  | { type: 'interrupt'; session?: string };
 
 export type WorkerEnvelope = WorkerRequest & { id: number };
 
 /** The worker's answer to the request with the same id. */
 export interface WorkerResponse {
   id: number;
-  reply: RunReply | DoneReply | SnapshotReply | StateReply | ResetReply | SessionReply | DetachReply;
+  reply: RunReply | DoneReply | SnapshotReply | StateReply | ResetReply | SessionReply | DetachReply | StreamReply;
 }

@@ -75,6 +75,19 @@ describe('createLabClient', () => {
     lab.dispose();
   });
 
+  it('follows a command that keeps printing: run with follow, pump, interrupt', async () => {
+    const { lab, workers } = client();
+    await lab.run('docker run -d --name web -p 8080:80 httpd');
+    expect(await lab.run('docker logs -f web', { follow: true })).toMatchObject({ ok: true, streaming: true });
+    expect(await lab.pump(250)).toEqual({ ok: true, output: '', done: false, prompt: '[root@localhost ~]# ' });
+    await lab.run('curl -s localhost:8080 > /dev/null', { session: 'other' });
+    const step = await lab.pump(250);
+    expect(step.ok && step.output).toMatch(/"GET \/ HTTP\/1\.1" 200 45\n$/);
+    expect(await lab.interrupt()).toEqual({ ok: true, output: '', done: true, exitCode: 130, prompt: '[root@localhost ~]# ' });
+    expect(workers[0]?.received.map((m) => m.type)).toEqual(['init', 'run', 'run', 'pump', 'run', 'pump', 'interrupt']);
+    lab.dispose();
+  });
+
   it('turns a lab that cannot start into translatable failures, never a rejection', async () => {
     const { lab } = client(async (url) => {
       throw new Error(`${url}: HTTP 404`);
