@@ -159,6 +159,7 @@ export function imageLayers(state: LabState, opts: DiagramOptions = {}): string 
 
   // Files in the container's upper layer: from the kernel's overlay when the engine uses one.
   const changes: Change[] = [];
+  let sizeRw = 0;
   if (container) {
     const kernel = kernelOf(state, host);
     const overlay = kernel?.overlays[container.id] ?? kernel?.overlays[container.layerId];
@@ -166,6 +167,7 @@ export function imageLayers(state: LabState, opts: DiagramOptions = {}): string 
     for (const ch of upperChanges(overlay?.upper)) {
       if (INIT_PATHS.some((m) => ch.path === m || ch.path.startsWith(`${m}/`))) continue;
       changes.push({ path: ch.path, kind: ch.deleted ? 'deleted' : lowerFiles.has(ch.path) ? 'copied' : 'added' });
+      sizeRw += ch.size;
     }
   }
 
@@ -188,7 +190,7 @@ export function imageLayers(state: LabState, opts: DiagramOptions = {}): string 
   const rwRows: string[] = [];
   if (container) {
     rwRows.push(label(left + 12, top + 20, fill(t.rw, { name: containerName(container) }), stackW - 130, { tone: rwTone, weight: true }));
-    rwRows.push(label(left + stackW - 12, top + 20, humanSize(container.sizeRw), 110, { tone: rwTone, anchor: 'end', mono: true }));
+    rwRows.push(label(left + stackW - 12, top + 20, humanSize(sizeRw), 110, { tone: rwTone, anchor: 'end', mono: true }));
     if (changes.length === 0) rwRows.push(label(left + 12, top + 40, t.noChanges, stackW - 24, { tone: rwTone, size: 11 }));
     changes.slice(0, MAX_CHANGES).forEach((ch, i) => {
       const x = left + 14;
@@ -240,7 +242,7 @@ export function imageLayers(state: LabState, opts: DiagramOptions = {}): string 
     desc = fill(t.desc, { image: imageName, id: shortHex(image.id), n: rows.length, layers: list });
     if (container) {
       const ch = changes.length ? fill(t.descChanges, { list: changes.map((c) => `${c.path} (${t[c.kind]})`).join(', ') }) : t.descNoChanges;
-      desc += ' ' + fill(t.descRw, { name: containerName(container), size: humanSize(container.sizeRw), changes: ch });
+      desc += ' ' + fill(t.descRw, { name: containerName(container), size: humanSize(sizeRw), changes: ch });
     } else desc += ' ' + t.descNoRw;
   }
   return frame({ id, name: 'image-layers', width: W, height, title: isStatic ? t.titleStatic : fill(t.title, { image: imageName }), desc, isStatic, body: body.join('') });

@@ -52,7 +52,6 @@ export interface EngineContainer {
   networks: Record<string, EngineEndpoint>;
   ports: Record<string, { HostIp: string; HostPort: string }[]>;
   layerId: string;
-  sizeRw: number;
 }
 
 export interface EngineNetwork {
@@ -172,6 +171,8 @@ export interface FsInode {
   rdev?: [number, number];
   size?: number;
   data?: string;
+  /** A symlink's target. */
+  target?: string;
 }
 
 export interface FsView {
@@ -226,8 +227,8 @@ export function nsOf(proc: ProcView | undefined, type: string): number {
 }
 
 /** The paths of files an overlay's upper layer holds, with whiteouts (deletions) marked. */
-export function upperChanges(upper: FsView | undefined): { path: string; deleted: boolean }[] {
-  const out: { path: string; deleted: boolean }[] = [];
+export function upperChanges(upper: FsView | undefined): { path: string; deleted: boolean; size: number }[] {
+  const out: { path: string; deleted: boolean; size: number }[] = [];
   if (!upper || !isObject(upper.inodes)) return out;
   const walk = (ino: number, path: string, depth: number): void => {
     const node = upper.inodes[ino];
@@ -237,7 +238,9 @@ export function upperChanges(upper: FsView | undefined): { path: string; deleted
       return;
     }
     const whiteout = node.type === 'chardev' && (node.rdev === undefined || (node.rdev[0] === 0 && node.rdev[1] === 0));
-    out.push({ path: path || '/', deleted: whiteout });
+    // What the layer holds on disk, as `docker ps -s` counts it: file bytes and link targets.
+    const size = node.type === 'file' ? (node.size ?? (node.data ?? '').length) : node.type === 'symlink' ? (node.target ?? '').length : 0;
+    out.push({ path: path || '/', deleted: whiteout, size });
   };
   walk(upper.root, '', 0);
   return out;

@@ -4,7 +4,7 @@ import { engineOf, type EngineContainer } from '../../diagrams/shared/lab.ts';
 import { descOf, seededLab, WEB } from './helpers.ts';
 
 function container(hostConfig: Record<string, unknown>, extra: Record<string, unknown> = {}): EngineContainer {
-  return { id: 'a'.repeat(64), name: '/c', created: 0, image: 'httpd', imageId: '', config: {}, hostConfig, state: { status: 'running', pid: 0, exitCode: 0, startedAt: 0 }, networks: {}, ports: {}, layerId: 'b'.repeat(64), sizeRw: 0, ...extra };
+  return { id: 'a'.repeat(64), name: '/c', created: 0, image: 'httpd', imageId: '', config: {}, hostConfig, state: { status: 'running', pid: 0, exitCode: 0, startedAt: 0 }, networks: {}, ports: {}, layerId: 'b'.repeat(64), ...extra };
 }
 
 describe('storage', () => {
