@@ -3,6 +3,11 @@
  * completion, Ctrl+C (drop the line), Ctrl+L (clear the screen). Commands go through the page's
  * notebook, so cells above the terminal run first, as a cell's Run would.
  *
+ * A command that keeps printing (`docker logs -f`, `docker events`, `docker stats`, `docker attach`
+ * to a container without a terminal) stays in the foreground, as in a real terminal: lab time follows
+ * the wall clock, its new output appears as it comes, and Ctrl+C ends it (`^C`, exit 130). Keys other
+ * than Ctrl+C wait for nothing meanwhile: they are dropped.
+ *
  * Ctrl+P Ctrl+Q detaches from a container the terminal is attached to (`run -it`, `attach`,
  * `exec -it`), as docker's default detach keys do: the container keeps running. Elsewhere Ctrl+P is
  * bash's previous-history and Ctrl+Q does nothing. A flood of output is capped (the last lines and
@@ -20,6 +25,10 @@ import { columns, drawLine, leaveLine } from './terminal-line.ts';
 export const MAX_LINES = 5000;
 /** Characters of one command's output shown at most: one huge line would otherwise stall the page. */
 export const MAX_CHARS = 400_000;
+/** How often a foreground stream is given the lab time that passed (ms of wall time). */
+export const PUMP_EVERY_MS = 250;
+/** Most lab time one step gives it: a throttled background tab or a slow step does not leap ahead. */
+export const MAX_PUMP_MS = 1000;
 
 type Strings = Record<string, string>;
 
@@ -190,6 +199,17 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
     redraw();
   };
 
+  /** Whether the last output left the cursor at the start of a row (a stream may stop mid-line). */
+  let atRowStart = true;
+  /** Output of a foreground stream, written as it comes (no newline of its own). */
+  const writeStream = (output: string): void => {
+    if (output === '') return;
+    const { text, truncated } = capChars(output, MAX_CHARS);
+    term.write(text);
+    atRowStart = text.endsWith('\n');
+    if (truncated) el.dataset['truncated'] = 'true';
+  };
+
   const write = (output: string): void => {
     const byLines = capLines(output.replace(/\n$/, ''), MAX_LINES);
     const { text, truncated } = capChars(byLines.text, MAX_CHARS);
@@ -222,7 +242,7 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
     }
     el.dataset['busy'] = 'true';
     const reply = await notebook.withLab(el, async (client) => {
-      const r = await client.run(whole, options);
+      const r = await client.run(whole, { ...options, follow: true });
       if (r.ok) {
         await refresh(client);
         notebook.changed(client);
@@ -232,10 +252,91 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
     delete el.dataset['busy'];
     // No reply: a reset dropped the command (the reset's own notice follows).
     if (reply === undefined) return void (await finished());
+    if (reply.ok && reply.streaming) {
+      prompt = reply.prompt;
+      writeStream(reply.output);
+      return follow();
+    }
     if (reply.ok) {
       write(reply.output);
       prompt = reply.prompt;
     } else write(fill(t[reply.key] ?? reply.message, reply.params));
+    redraw();
+    await finished();
+  };
+
+  /**
+   * The command in the foreground keeps printing: every PUMP_EVERY_MS the lab is given the time that
+   * passed and the terminal writes what the command printed meanwhile, until it ends or Ctrl+C.
+   */
+  let stream: { timer: ReturnType<typeof setInterval>; step: Promise<void> | null } | null = null;
+  const follow = (): void => {
+    el.dataset['streaming'] = 'true';
+    let last = performance.now();
+    const current: NonNullable<typeof stream> = {
+      step: null,
+      timer: setInterval(() => {
+        if (stream !== current || current.step) return;
+        const now = performance.now();
+        const ms = Math.min(Math.round(now - last), MAX_PUMP_MS);
+        last = now;
+        current.step = pump(current, ms).finally(() => (current.step = null));
+      }, PUMP_EVERY_MS),
+    };
+    stream = current;
+  };
+  const pump = async (current: NonNullable<typeof stream>, ms: number): Promise<void> => {
+    const reply = await notebook.withLab(null, async (client) => {
+      const r = await client.pump(ms, options.session);
+      if (r.ok && r.done) notebook.changed(client);
+      return r;
+    });
+    // Ctrl+C or Reset lab took over meanwhile.
+    if (stream !== current || reply === undefined) return;
+    if (!reply.ok) {
+      // The step was too big for the sandbox (the lab is back as before it): say so and stop the command.
+      if (!atRowStart) term.write('\r\n');
+      write(fill(t[reply.key] ?? reply.message, reply.params));
+      atRowStart = true;
+      return stopForeground(current, '');
+    }
+    writeStream(reply.output);
+    if (reply.done) await endStream(reply.prompt);
+  };
+  /** Ctrl+C: the command ends (exit 130) and the prompt comes back. */
+  const interrupt = async (): Promise<void> => {
+    const current = stream;
+    if (!current) return;
+    clearInterval(current.timer);
+    // A step under way lands first, and may have ended the command by itself.
+    if (current.step) await current.step;
+    if (stream === current) await stopForeground(current, '^C\n');
+  };
+  /** Ends the command in the lab too; `mark` is what the terminal echoes first (`^C`). */
+  const stopForeground = async (current: NonNullable<typeof stream>, mark: string): Promise<void> => {
+    clearInterval(current.timer);
+    const reply = await notebook.withLab(null, async (client) => {
+      const r = await client.interrupt(options.session);
+      if (r.ok) notebook.changed(client);
+      return r;
+    });
+    if (stream !== current) return;
+    writeStream(mark);
+    if (reply?.ok) writeStream(reply.output);
+    await endStream(reply?.ok ? reply.prompt : prompt);
+  };
+  const stopStream = (): boolean => {
+    if (!stream) return false;
+    clearInterval(stream.timer);
+    stream = null;
+    delete el.dataset['streaming'];
+    return true;
+  };
+  const endStream = async (next: string): Promise<void> => {
+    stopStream();
+    if (!atRowStart) term.write('\r\n');
+    atRowStart = true;
+    prompt = next;
     redraw();
     await finished();
   };
@@ -271,7 +372,11 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
 
   // Reset lab (or Run all) gave the page a fresh lab: the terminal says so and shows its new prompt.
   document.addEventListener('podbook:lab-reset', () => {
+    // The fresh lab has nothing in the foreground: a followed command is over.
+    const stopped = stopStream();
     keys = keys.then(async () => {
+      if (stopped && !atRowStart) term.write('\r\n');
+      atRowStart = true;
       await notebook.withLab(null, refresh);
       pending = [];
       line = '';
@@ -280,12 +385,17 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
       cursorRow = 0;
       term.write(`${t['notebook.resetDone'] ?? ''}\r\n`);
       redraw();
-      await new Promise<void>((resolve) => term.write('', resolve));
+      if (stopped) await finished();
+      else await new Promise<void>((resolve) => term.write('', resolve));
       el.dataset['attached'] = String(attached);
     }).catch((error: unknown) => console.error('podbook terminal:', error));
   });
 
   const key = async (data: string): Promise<void> => {
+    if (stream) {
+      if (data === '\x03') await interrupt();
+      return;
+    }
     if (afterCtrlP) {
       afterCtrlP = false;
       if (data === '\x11') return detach();
@@ -360,6 +470,8 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
       redraw();
       for (const next of parts.slice(1)) {
         await submit(line);
+        // A pasted command that keeps printing holds the terminal: the lines after it are dropped.
+        if (stream) return;
         setLine(next);
       }
     }

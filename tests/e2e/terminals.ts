@@ -168,6 +168,74 @@ test('a flood of output is capped with a message at the prompt, and the page sta
   }
 });
 
+/** Runs a command in another session of the page's lab, as a second terminal would. */
+async function runElsewhere(pb: PodbookPage, command: string): Promise<void> {
+  await pb.page.evaluate(async (line) => {
+    type Client = { run(c: string, o: { session: string }): Promise<{ ok: boolean }> };
+    type Api = { withLab<T>(el: null, task: (c: Client) => Promise<T>): Promise<T | undefined> };
+    const slot = (globalThis as unknown as Record<symbol, { ready: Promise<Api> }>)[Symbol.for('podbook.notebook')];
+    const done = await (await slot?.ready)?.withLab(null, (c) => c.run(line, { session: 'visitor' }));
+    if (!done?.ok) throw new Error(`podbook test: ${line} did not run`);
+  }, command);
+}
+
+test('docker logs -f follows the lab as time passes, new lines appear, and Ctrl+C ends it with ^C, 130 and the prompt', async () => {
+  const pb = await openTerminal();
+  const { page } = pb;
+  const streaming = (on: boolean) => page.waitForFunction(([sel, want]) => (document.querySelector<HTMLElement>(sel as string)?.dataset['streaming'] === 'true') === want, [TERM, on] as const, { timeout: 30_000 });
+  // Rows joined: a long log line wraps over several.
+  const joined = async (): Promise<string> => (await pb.screen(TERM)).replace(/\n/g, '');
+  const requests = async (): Promise<number> => (await joined()).split('"GET / HTTP/1.1" 200 45').length - 1;
+  try {
+    await pb.typeCommand(TERM, 'docker run -d --name web -p 8080:80 httpd');
+    const before = await pb.terminalCommands(TERM);
+    await pb.typeKeys(TERM, 'docker logs -f web\n');
+    await streaming(true);
+    await page.waitForTimeout(1000);
+    check((await joined()).endsWith("Command line: 'httpd -D FOREGROUND'"), `the log so far, and no prompt while it follows:\n${await pb.screen(TERM)}`);
+    // Requests from elsewhere show up as they happen, with no key pressed.
+    for (const n of [1, 2]) {
+      await runElsewhere(pb, 'curl -s localhost:8080 > /dev/null');
+      const until = Date.now() + 5000;
+      while ((await requests()) < n && Date.now() < until) await page.waitForTimeout(100);
+      check((await requests()) === n, `request ${n} appears in the followed log:\n${await pb.screen(TERM)}`);
+    }
+    // Typing while it runs does nothing; Ctrl+C ends it.
+    await pb.typeKeys(TERM, 'ignored');
+    await page.waitForTimeout(600);
+    check((await pb.terminalCommands(TERM)) === before && !(await pb.screen(TERM)).includes('ignored'), 'it is still following and typed keys were dropped');
+    await page.keyboard.press('Control+C');
+    await pb.waitTerminalCommands(TERM, before + 1, 30_000);
+    await streaming(false);
+    const text = await pb.screen(TERM);
+    check(text.endsWith(`200 45\n^C\n${HOST_PROMPT}`), `^C after the log, then the prompt:\n${text}`);
+    await pb.typeCommand(TERM, 'echo $?');
+    check((await pb.screen(TERM)).endsWith(`echo $?\n130\n${HOST_PROMPT}`), `exit status 130:\n${await pb.screen(TERM)}`);
+    await shoot(pb, 'follow');
+
+    // A stream that ends by itself gives the prompt back; Reset lab ends one that does not.
+    await pb.typeCommand(TERM, 'docker run -d --name brief busybox sleep 5');
+    const count = await pb.terminalCommands(TERM);
+    await pb.typeKeys(TERM, 'docker attach brief\n');
+    await pb.waitTerminalCommands(TERM, count + 1, 30_000);
+    check((await pb.screen(TERM)).endsWith(`docker attach brief\n${HOST_PROMPT}`), `attach ends with the container:\n${await pb.screen(TERM)}`);
+    await pb.typeCommand(TERM, 'echo $?');
+    check((await pb.screen(TERM)).endsWith(`echo $?\n0\n${HOST_PROMPT}`), `with its status:\n${await pb.screen(TERM)}`);
+    await pb.typeKeys(TERM, 'docker events\n');
+    await streaming(true);
+    await page.getByRole('button', { name: 'Reset lab' }).click();
+    await streaming(false);
+    await page.waitForFunction((sel) => (document.querySelector(sel)?.textContent ?? '').includes('The lab was reset.'), TERM, { timeout: 30_000 });
+    await page.waitForTimeout(300);
+    check((await pb.screen(TERM)).endsWith(`The lab was reset.\n${HOST_PROMPT}`), `reset ends the stream:\n${await pb.screen(TERM)}`);
+    await pb.typeCommand(TERM, 'docker ps -aq | wc -l');
+    check((await pb.screen(TERM)).endsWith(`wc -l\n0\n${HOST_PROMPT}`), `the lab is fresh:\n${await pb.screen(TERM)}`);
+    check(pb.errors.length === 0, `page errors: ${pb.errors.join('; ')}`);
+  } finally {
+    await close(pb);
+  }
+});
+
 test('Reset lab while a terminal command runs, or while attached: the terminal says so and goes on with the fresh lab', async () => {
   const pb = await openTerminal();
   const { page } = pb;
