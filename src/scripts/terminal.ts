@@ -206,7 +206,9 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
     if (output === '') return;
     const { text, truncated } = capChars(output, MAX_CHARS);
     term.write(text);
-    atRowStart = text.endsWith('\n');
+    // `docker stats` ends each screen with a newline and then "clear below" (ESC [ J).
+    const after = text.slice(text.lastIndexOf('\n') + 1).split('\x1b[');
+    atRowStart = text.includes('\n') && after.every((part, i) => (i === 0 ? part === '' : /^[0-9;]*[A-Za-z]$/.test(part)));
     if (truncated) el.dataset['truncated'] = 'true';
   };
 

@@ -236,6 +236,30 @@ test('docker logs -f follows the lab as time passes, new lines appear, and Ctrl+
   }
 });
 
+test('docker stats redraws its table in place as time passes, until Ctrl+C', async () => {
+  const pb = await openTerminal();
+  const { page } = pb;
+  try {
+    await pb.typeCommand(TERM, 'docker run -d --name web httpd');
+    const before = await pb.terminalCommands(TERM);
+    await pb.typeKeys(TERM, 'docker stats\n');
+    await page.waitForFunction((sel) => document.querySelector<HTMLElement>(sel)?.dataset['streaming'] === 'true', TERM, { timeout: 30_000 });
+    await page.waitForTimeout(1500);
+    const table = await pb.screen(TERM);
+    // ESC [ H puts each screen at the top: the table is the first thing on it, drawn once.
+    // (Its rows are wider than the terminal here, so they wrap as in a narrow real one.)
+    check(/^CONTAINER ID {3}NAME {6}CPU % {5}MEM USAGE \/ LIMIT/.test(table) && /\n[0-9a-f]{12} {3}web {7}/.test(table) && table.split('CONTAINER ID').length === 2, `the stats table at the top:\n${table}`);
+    await page.keyboard.press('Control+C');
+    await pb.waitTerminalCommands(TERM, before + 1, 30_000);
+    const text = await pb.screen(TERM);
+    check(/\n\^C\n\[root@localhost ~\]#$/.test(text), `^C under the table, then the prompt:\n${text}`);
+    await shoot(pb, 'stats');
+    check(pb.errors.length === 0, `page errors: ${pb.errors.join('; ')}`);
+  } finally {
+    await close(pb);
+  }
+});
+
 test('Reset lab while a terminal command runs, or while attached: the terminal says so and goes on with the fresh lab', async () => {
   const pb = await openTerminal();
   const { page } = pb;
