@@ -35,6 +35,12 @@ function attachedOf(l: Lab, session = 'main'): boolean {
   return top !== undefined && top.kind !== 'login' && top.container !== undefined;
 }
 
+/** Whether a followed command (`docker logs -f` run with `follow`) is still in a session's foreground. */
+function streamingOf(l: Lab, session = 'main'): boolean {
+  const sessions = (l.view().ext['sessions'] as { sessions?: Record<string, { stream?: unknown }> } | undefined)?.sessions;
+  return sessions?.[session]?.stream !== undefined;
+}
+
 function handle(req: GuestRequest): unknown {
   switch (req.op) {
     case 'create':
@@ -69,7 +75,7 @@ function handle(req: GuestRequest): unknown {
     case 'prompt':
       return promptOf(current(), req.session);
     case 'session':
-      return { prompt: promptOf(current(), req.session), attached: attachedOf(current(), req.session) };
+      return { prompt: promptOf(current(), req.session), attached: attachedOf(current(), req.session), ...(streamingOf(current(), req.session) ? { streaming: true } : {}) };
     case 'detach': {
       const output = detachTerminal(current().world, req.session ?? 'main') ?? null;
       return { output, prompt: promptOf(current(), req.session) };

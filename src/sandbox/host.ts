@@ -193,7 +193,7 @@ export class SandboxHost {
       if (session !== undefined) req.session = session;
       const out = this.call(req);
       if (!out.ok) return this.fail(out);
-      return { ok: true, ...(out.value as { prompt: string; attached: boolean }) };
+      return { ok: true, ...(out.value as { prompt: string; attached: boolean; streaming?: true }) };
     });
   }
 

@@ -57,8 +57,11 @@ export type DoneReply = { ok: true } | Failure;
 export type SnapshotReply = { ok: true; snapshot: string } | Failure;
 export type StateReply = { ok: true; state: WorldState; prompt: string } | Failure;
 export type ResetReply = { ok: true; prompt: string } | Failure;
-/** Where a terminal session stands: its prompt, and whether it types into a container (`run -it`, `attach`, `exec -it`). */
-export type SessionReply = { ok: true; prompt: string; attached: boolean } | Failure;
+/**
+ * Where a terminal session stands: its prompt, whether it types into a container (`run -it`,
+ * `attach`, `exec -it`), and `streaming` when a followed command is still in its foreground.
+ */
+export type SessionReply = { ok: true; prompt: string; attached: boolean; streaming?: true } | Failure;
 /**
  * A step of a foreground stream (`pump`, `interrupt`): what it printed meanwhile, and once `done`
  * (ended by itself or by Ctrl+C) its exit status. With nothing in the foreground it is `done` at once.

@@ -131,7 +131,15 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
 
   const first = await notebook.withLab(null, async (client) => {
     const started = await client.prewarm();
-    if (started.ok) await refresh(client);
+    if (!started.ok) return started;
+    // A command this terminal followed before the page was reloaded ended with it (as a closed
+    // terminal's would): it must not stay in the foreground of the next one.
+    const s = await client.session(options.session);
+    if (s.ok && s.streaming) {
+      await client.interrupt(options.session);
+      notebook.changed(client);
+    }
+    await refresh(client);
     return started;
   });
   if (first?.ok) el.dataset['attached'] = String(attached);

@@ -236,6 +236,26 @@ test('docker logs -f follows the lab as time passes, new lines appear, and Ctrl+
   }
 });
 
+test('a reload while a command follows its output leaves a plain prompt: the next command runs as usual', async () => {
+  const pb = await openTerminal();
+  const { page } = pb;
+  try {
+    await pb.typeCommand(TERM, 'docker run -d --name web httpd');
+    await pb.typeKeys(TERM, 'docker logs -f web\n');
+    await page.waitForFunction((sel) => document.querySelector<HTMLElement>(sel)?.dataset['streaming'] === 'true', TERM, { timeout: 30_000 });
+    await page.waitForTimeout(300);
+    await page.reload({ waitUntil: 'load' });
+    await pb.terminalReady(TERM);
+    await pb.typeCommand(TERM, 'echo $?; docker ps --format {{.Names}}');
+    const text = await pb.screen(TERM);
+    check(text.endsWith(`{{.Names}}\n130\nweb\n${HOST_PROMPT}`), `the followed command ended with the page, the lab goes on:\n${text}`);
+    check((await page.locator(TERM).getAttribute('data-streaming')) === null, 'nothing is followed after the reload');
+    check(pb.errors.length === 0, `page errors: ${pb.errors.join('; ')}`);
+  } finally {
+    await close(pb);
+  }
+});
+
 test('docker stats redraws its table in place as time passes, until Ctrl+C', async () => {
   const pb = await openTerminal();
   const { page } = pb;

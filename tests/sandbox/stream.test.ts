@@ -26,6 +26,8 @@ describe('SandboxHost: a command that keeps printing, followed in a terminal', (
     const run = await host.run('docker logs -f web', { follow: true });
     expect(run).toMatchObject({ ok: true, streaming: true });
     expect(run.ok && run.output.endsWith('^C\n')).toBe(false);
+    // A terminal that starts (a reload) learns that a command is still in the foreground.
+    expect(await host.session()).toEqual({ ok: true, prompt: '[root@localhost ~]# ', attached: false, streaming: true });
     expect(await host.pump(250)).toEqual({ ok: true, output: '', done: false, prompt: '[root@localhost ~]# ' });
     // A request from another session shows up in the followed log at the next pump.
     await host.run(CURL, { session: 'other' });
@@ -33,6 +35,7 @@ describe('SandboxHost: a command that keeps printing, followed in a terminal', (
     expect(step).toMatchObject({ ok: true, done: false });
     expect(step.ok && step.output).toMatch(ACCESS);
     expect(await host.interrupt()).toEqual({ ok: true, output: '', done: true, exitCode: 130, prompt: '[root@localhost ~]# ' });
+    expect(await host.session()).toEqual({ ok: true, prompt: '[root@localhost ~]# ', attached: false });
     expect(await host.run('echo $?')).toMatchObject({ ok: true, output: '130\n' });
     // Nothing in the foreground any more: a pump or Ctrl+C has nothing to do.
     expect(await host.pump(250)).toEqual({ ok: true, output: '', done: true, prompt: '[root@localhost ~]# ' });
