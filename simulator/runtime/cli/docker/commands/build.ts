@@ -4,25 +4,13 @@
  * BuildKit (buildx-build.ts); `DOCKER_BUILDKIT=0` keeps the classic builder, which says it is
  * deprecated, sends the context as a tar to `POST /build` and prints the daemon's `Step n/m` stream.
  */
-import { goFormatG } from '../../../../core/format.ts';
 import { normalizePath, type Vfs } from '../../../../kernel/vfs.ts';
 import { bytesToText, encodeTar, type TarEntry } from '../../../../programs/coreutils/tar-format.ts';
 import { CliError } from '../client.ts';
 import { bool, list, str, type Command, type CommandContext } from '../command.ts';
 import { buildkitBuild } from './buildx-build.ts';
 import { renderProgress } from '../format/progress.ts';
-
-/** go-units HumanSize: decimal units with 4 significant digits (`2.048kB`). */
-function humanSize4(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  let n = bytes;
-  while (n >= 1000 && i < units.length - 1) {
-    n /= 1000;
-    i++;
-  }
-  return goFormatG(n, 4) + units[i];
-}
+import { humanSize4 } from '../format/text.ts';
 
 /** The context directory as tar entries, in name order (what the client streams to the daemon). */
 export function contextEntries(fs: Vfs, dir: string): TarEntry[] {

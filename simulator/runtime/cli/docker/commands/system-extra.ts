@@ -2,23 +2,11 @@
  * `docker system df`, `docker events` and `docker update`, in the layouts the 28.2.2 client prints
  * (checked by pointing the real client at this engine).
  */
-import { goFormatG } from '../../../../core/format.ts';
 import { encodeFilters } from '../client.ts';
 import { bool, eachArg, list, num, str, type Command } from '../command.ts';
-import { agoFromUnix, ellipsis, shortHex } from '../format/text.ts';
+import { agoFromUnix, ellipsis, humanSize4, shortHex } from '../format/text.ts';
 import { dateParts, humanSize } from '../../../../core/format.ts';
 import { renderRows } from '../format/render.ts';
-
-function human4(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  let n = bytes;
-  while (n >= 1000 && i < units.length - 1) {
-    n /= 1000;
-    i++;
-  }
-  return goFormatG(n, 4) + units[i];
-}
 
 interface DfImage {
   Containers: number;
@@ -54,10 +42,10 @@ function verboseDf(df: Df, now: number): string {
   const images = df.Images.map((i) => {
     const tag = i.RepoTags[0];
     const colon = tag ? tag.lastIndexOf(':') : -1;
-    return { Repository: tag ? tag.slice(0, colon) : '<none>', Tag: tag ? tag.slice(colon + 1) : '<none>', ID: shortHex(i.Id), CreatedSince: agoFromUnix(i.Created, now), Size: humanSize(i.Size), SharedSize: i.SharedSize === -1 ? 'N/A' : human4(i.SharedSize), UniqueSize: i.SharedSize === -1 ? 'N/A' : human4(i.Size - i.SharedSize), Containers: String(i.Containers) };
+    return { Repository: tag ? tag.slice(0, colon) : '<none>', Tag: tag ? tag.slice(colon + 1) : '<none>', ID: shortHex(i.Id), CreatedSince: agoFromUnix(i.Created, now), Size: humanSize(i.Size), SharedSize: i.SharedSize === -1 ? 'N/A' : humanSize4(i.SharedSize), UniqueSize: i.SharedSize === -1 ? 'N/A' : humanSize4(i.Size - i.SharedSize), Containers: String(i.Containers) };
   });
   const containers = df.Containers.map((c) => ({ ID: shortHex(c.Id), Image: c.Image, Command: `"${ellipsis(c.Command, 20)}"`, LocalVolumes: String(c.Mounts.filter((m) => m.Name).length), Size: humanSize(c.SizeRw), RunningFor: agoFromUnix(c.Created, now), Status: c.Status, Names: c.Names.map((n) => n.replace(/^\//, '')).join(',') }));
-  const volumes = df.Volumes.map((v) => ({ Name: v.Name, Links: String(v.UsageData.RefCount), Size: human4(v.UsageData.Size) }));
+  const volumes = df.Volumes.map((v) => ({ Name: v.Name, Links: String(v.UsageData.RefCount), Size: humanSize4(v.UsageData.Size) }));
   return (
     'Images space usage:\n\n' +
     table('table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}\t{{.SharedSize}}\t{{.UniqueSize}}\t{{.Containers}}', images, { Repository: 'REPOSITORY', Tag: 'TAG', ID: 'IMAGE ID', CreatedSince: 'CREATED', Size: 'SIZE', SharedSize: 'SHARED SIZE', UniqueSize: 'UNIQUE SIZE', Containers: 'CONTAINERS' }) +
@@ -71,7 +59,7 @@ function verboseDf(df: Df, now: number): string {
 }
 
 function withPercent(part: number, total: number): string {
-  return total > 0 ? `${human4(part)} (${Math.trunc((part * 100) / total)}%)` : human4(part);
+  return total > 0 ? `${humanSize4(part)} (${Math.trunc((part * 100) / total)}%)` : humanSize4(part);
 }
 
 export const systemDf: Command = {
@@ -95,9 +83,9 @@ export const systemDf: Command = {
     const vSize = df.Volumes.reduce((n, v) => n + Math.max(0, v.UsageData.Size), 0);
     const vReclaim = df.Volumes.filter((v) => v.UsageData.RefCount === 0).reduce((n, v) => n + Math.max(0, v.UsageData.Size), 0);
     const rows = [
-      { Type: 'Images', TotalCount: String(df.Images.length), Active: String(activeImages.length), Size: human4(df.LayersSize), Reclaimable: withPercent(Math.max(0, reclaimImages), df.LayersSize) },
-      { Type: 'Containers', TotalCount: String(df.Containers.length), Active: String(df.Containers.filter((c) => c.State === 'running').length), Size: human4(cSize), Reclaimable: withPercent(cReclaim, cSize) },
-      { Type: 'Local Volumes', TotalCount: String(df.Volumes.length), Active: String(df.Volumes.filter((v) => v.UsageData.RefCount > 0).length), Size: human4(vSize), Reclaimable: withPercent(vReclaim, vSize) },
+      { Type: 'Images', TotalCount: String(df.Images.length), Active: String(activeImages.length), Size: humanSize4(df.LayersSize), Reclaimable: withPercent(Math.max(0, reclaimImages), df.LayersSize) },
+      { Type: 'Containers', TotalCount: String(df.Containers.length), Active: String(df.Containers.filter((c) => c.State === 'running').length), Size: humanSize4(cSize), Reclaimable: withPercent(cReclaim, cSize) },
+      { Type: 'Local Volumes', TotalCount: String(df.Volumes.length), Active: String(df.Volumes.filter((v) => v.UsageData.RefCount > 0).length), Size: humanSize4(vSize), Reclaimable: withPercent(vReclaim, vSize) },
       { Type: 'Build Cache', TotalCount: '0', Active: '0', Size: '0B', Reclaimable: '0B' },
     ];
     const format = str(ctx, 'format') || 'table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}';

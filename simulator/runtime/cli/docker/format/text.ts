@@ -28,10 +28,6 @@ export function goDate(ms: number): string {
 
 /** go-units HumanSize (4 significant digits): `Total reclaimed space: 1.234MB`, `docker system df`. */
 export function humanSize4(bytes: number): string {
-  return goFormatG4(bytes);
-}
-
-function goFormatG4(bytes: number): string {
   const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
   let i = 0;
   let n = bytes;
