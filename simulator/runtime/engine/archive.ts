@@ -18,7 +18,7 @@ import type { FileSpec } from '../hub/catalog.ts';
 import { familiarString, parseReference, withDefaultTag } from '../image/reference.ts';
 import { findImage } from './images.ts';
 import { baseHeaders, badRequest, json, notFound } from './reply.ts';
-import { ensureLayers } from './sandbox.ts';
+import { ensureLayers, publishImage } from './sandbox.ts';
 import { recordEvent, type ContainerRecord, type EngineState, type ImageRecord } from './state.ts';
 
 /** A view of the container's root: its mount namespace while running, else its overlay. */
@@ -179,7 +179,7 @@ function layerFromTar(world: World, state: EngineState, tar: string, created: nu
   return diffId;
 }
 
-export function loadRoute(world: World, state: EngineState, req: HttpRequest): HttpResponse {
+export function loadRoute(world: World, host: Host, state: EngineState, req: HttpRequest): HttpResponse {
   let entries: TarEntry[];
   try {
     entries = decodeTar(textToBytes(req.body));
@@ -209,12 +209,13 @@ export function loadRoute(world: World, state: EngineState, req: HttpRequest): H
       out.push(JSON.stringify({ stream: `Loaded image: ${t}\n` }));
     }
     if (!m.RepoTags || m.RepoTags.length === 0) out.push(JSON.stringify({ stream: `Loaded image ID: ${id}\n` }));
+    publishImage(world, host, state, id);
     recordEvent(world, state, 'image', 'load', id, { name: id });
   }
   return { status: 200, headers: { ...baseHeaders(), 'Content-Type': 'application/json' }, body: out.map((l) => l + '\r\n').join('') };
 }
 
-export function importRoute(world: World, state: EngineState, req: HttpRequest): HttpResponse {
+export function importRoute(world: World, host: Host, state: EngineState, req: HttpRequest): HttpResponse {
   let tar = req.body;
   try {
     decodeTar(textToBytes(tar));
@@ -237,6 +238,7 @@ export function importRoute(world: World, state: EngineState, req: HttpRequest):
       image.repoTags.push(name);
     }
   }
+  publishImage(world, host, state, id);
   recordEvent(world, state, 'image', 'import', id, { name: id });
   return { status: 200, headers: { ...baseHeaders(), 'Content-Type': 'application/json' }, body: JSON.stringify({ status: id }) + '\r\n' };
 }

@@ -31,6 +31,7 @@ import { containerRoutes } from './containers.ts';
 import { findImage, pullImage } from './images.ts';
 import { removeContainer } from './lifecycle.ts';
 import { baseHeaders } from './reply.ts';
+import { publishImage } from './sandbox.ts';
 import type { EngineState, ImageRecord } from './state.ts';
 
 export interface BkStatus {
@@ -670,6 +671,7 @@ export function buildkitRoute(world: World, host: Host, state: EngineState, req:
   status(exp, `writing image ${id}`, 0, COST.write);
   cleanup();
   const image: ImageRecord = (state.images[id] ??= { id, repoTags: [], repoDigests: [], created, config: stage.config, history: history.map(({ created: c, createdBy, size, comment, emptyLayer }) => ({ created: c, createdBy, size, comment, emptyLayer })), layers: stage.layers, size: stage.size, parent: '', comment: history.at(-1)?.comment ?? '', author: stage.author, dockerVersion: '' });
+  publishImage(world, host, state, id);
   for (const t of tags) {
     const parsedTag = parseReference(t);
     if (!parsedTag.ok) continue;

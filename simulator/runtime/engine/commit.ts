@@ -12,6 +12,7 @@ import { sha256Hex } from '../../core/sha256.ts';
 import type { ImageConfigSpec } from '../hub/catalog.ts';
 import { familiarString, parseReference, withDefaultTag } from '../image/reference.ts';
 import { badRequest, json, notFound } from './reply.ts';
+import { publishImage } from './sandbox.ts';
 import { findContainer, recordEvent, type ContainerRecord, type EngineState, type ImageRecord } from './state.ts';
 
 const KIND: Record<'C' | 'A' | 'D', number> = { C: 0, A: 1, D: 2 };
@@ -108,6 +109,7 @@ export function commitContainer(world: World, host: Host, state: EngineState, c:
   const id = `sha256:${sha256Hex(JSON.stringify({ config, history, layers, at: world.clock.now }))}`;
   const image: ImageRecord = { id, repoTags: [], repoDigests: [], created: world.clock.now, config, history, layers, size: base.size + size, parent: base.id, comment: opts.comment ?? '', author: opts.author ?? '', dockerVersion: '28.2.2', ...(opts.cacheKey ? { cacheKey: opts.cacheKey } : {}) };
   state.images[id] = image;
+  publishImage(world, host, state, id);
   if (opts.repo) {
     for (const other of Object.values(state.images)) other.repoTags = other.repoTags.filter((t) => t !== opts.repo);
     image.repoTags.push(opts.repo);

@@ -13,7 +13,8 @@ import { utf8Decode } from '../../core/utf8.ts';
 import { pullFromRegistry, pushImage } from './distribution.ts';
 import { byCodePoint, humanSize, rfc3339Nano } from '../../core/format.ts';
 import { shortId } from '../../core/ids.ts';
-import { layerDirId } from './graphdriver.ts';
+import { layerDirId, unpublishImageLayers } from './graphdriver.ts';
+import { publishImage } from './sandbox.ts';
 import { sha256Hex } from '../../core/sha256.ts';
 import { daemonTime, subMillisecondNanos } from './timefmt.ts';
 import { hubRepoHasBlob, pushedBlobSource, pushedLookup, pushedRepo, recordPush } from '../hub/store.ts';
@@ -140,7 +141,11 @@ export type PullOutcome = { ok: true; lines: Line[]; image: ImageRecord } | { ok
 export function pullImage(world: World, host: Host, state: EngineState, ref: ImageRef): PullOutcome {
   const name = familiarName(ref);
   const tag = ref.tag ?? 'latest';
-  if (ref.domain !== HUB_DOMAIN) return pullFromRegistry(world, host, state, ref, tag);
+  if (ref.domain !== HUB_DOMAIN) {
+    const outcome = pullFromRegistry(world, host, state, ref, tag);
+    if (outcome.ok) publishImage(world, host, state, outcome.image.id);
+    return outcome;
+  }
   // What readers pushed to the Hub comes first: a pushed tag replaces the catalog's.
   const image = pushedLookup(world, ref.path, ref.digest ?? tag) ?? (ref.digest !== undefined ? hubLookupDigest(ref.path, ref.digest) : hubLookup(ref.path, tag));
   if (!image) {
@@ -166,6 +171,7 @@ export function pullImage(world: World, host: Host, state: EngineState, ref: Ima
   lines.push({ at: end, msg: { status: had && (tagged || ref.digest !== undefined) ? `Status: Image is up to date for ${shown}` : `Status: Downloaded newer image for ${shown}` } });
   world.advance(end - start);
   const record = storeImage(state, image, ref.digest !== undefined ? { ...ref } : { ...ref, tag });
+  publishImage(world, host, state, record.id);
   recordEvent(world, state, 'image', 'pull', `${name}:${label}`, { name });
   return { ok: true, lines, image: record };
 }
@@ -173,7 +179,7 @@ export function pullImage(world: World, host: Host, state: EngineState, ref: Ima
 function pullRoute(world: World, host: Host, state: EngineState, req: HttpRequest): HttpResponse {
   const from = queryGet(req, 'fromImage') ?? '';
   const tag = queryGet(req, 'tag') ?? '';
-  if (queryGet(req, 'fromSrc') !== undefined) return importRoute(world, state, req);
+  if (queryGet(req, 'fromSrc') !== undefined) return importRoute(world, host, state, req);
   const text = tag === '' ? from : tag.startsWith('sha256:') ? `${from}@${tag}` : `${from}:${tag}`;
   const parsed = parseReference(text);
   if (!parsed.ok) return badRequest(parsed.error);
@@ -304,7 +310,7 @@ function tagRoute(world: World, state: EngineState, image: ImageRecord, req: Htt
   return { status: 201, headers: baseHeaders(), body: '' };
 }
 
-function deleteRoute(world: World, state: EngineState, text: string, image: ImageRecord, req: HttpRequest): HttpResponse {
+function deleteRoute(world: World, host: Host, state: EngineState, text: string, image: ImageRecord, req: HttpRequest): HttpResponse {
   const force = ['1', 'true'].includes(queryGet(req, 'force') ?? '');
   const users = Object.values(state.containers).filter((c) => c.imageId === image.id);
   const parsed = parseReference(text);
@@ -343,6 +349,7 @@ function deleteRoute(world: World, state: EngineState, text: string, image: Imag
   for (const diffId of [...image.layers].reverse()) {
     if (inUse.has(diffId)) continue;
     delete state.layers[diffId];
+    unpublishImageLayers(host, [diffId]);
     out.push({ Deleted: `sha256:${layerChainId(image.layers, diffId)}` });
   }
   recordEvent(world, state, 'image', 'delete', image.id, { name: image.id });
@@ -376,7 +383,7 @@ function searchRoute(req: HttpRequest): HttpResponse {
   return json(200, hits.slice(0, limit).map((e) => ({ star_count: e.stars, is_official: e.official, name: e.name, is_automated: false, description: e.description })));
 }
 
-function pruneRoute(world: World, state: EngineState, req: HttpRequest): HttpResponse {
+function pruneRoute(world: World, host: Host, state: EngineState, req: HttpRequest): HttpResponse {
   const filters = parseFilters(queryGet(req, 'filters'));
   if (filters === null) return badRequest('invalid filter');
   const danglingOnly = (filters['dangling']?.[0] ?? 'true') !== 'false';
@@ -395,6 +402,7 @@ function pruneRoute(world: World, state: EngineState, req: HttpRequest): HttpRes
       if (inUse.has(diffId) || !state.layers[diffId]) continue;
       reclaimed += state.layers[diffId].size;
       delete state.layers[diffId];
+      unpublishImageLayers(host, [diffId]);
       deleted.push({ Deleted: `sha256:${layerChainId(image.layers, diffId)}` });
     }
     recordEvent(world, state, 'image', 'delete', image.id, { name: image.id });
@@ -408,8 +416,8 @@ export function imageRoutes(world: World, state: EngineState, req: HttpRequest, 
   if (rest === '/create' && req.method === 'POST') return pullRoute(world, hostView, state, req);
   if (rest === '/json' && req.method === 'GET') return listRoute(state, req);
   if (rest === '/search' && req.method === 'GET') return searchRoute(req);
-  if (rest === '/prune' && req.method === 'POST') return pruneRoute(world, state, req);
-  if (rest === '/load' && req.method === 'POST') return loadRoute(world, state, req);
+  if (rest === '/prune' && req.method === 'POST') return pruneRoute(world, hostView, state, req);
+  if (rest === '/load' && req.method === 'POST') return loadRoute(world, hostView, state, req);
   if (rest === '/get' && req.method === 'GET') return saveRoute(world, state, queryAll(req, 'names'));
   const m = /^\/(.+?)(\/json|\/history|\/tag|\/push|\/get)?$/.exec(rest);
   if (!m) return undefined;
@@ -430,7 +438,7 @@ export function imageRoutes(world: World, state: EngineState, req: HttpRequest, 
     case 'POST /tag':
       return image ? tagRoute(world, state, image, req) : missing();
     case 'DELETE ':
-      return image ? deleteRoute(world, state, name, image, req) : missing();
+      return image ? deleteRoute(world, hostView, state, name, image, req) : missing();
     case 'POST /push': {
       const tagged = findImage(state, `${name}:${queryGet(req, 'tag') || 'latest'}`);
       return tagged ? pushRoute(world, hostView, state, name, tagged, req) : notFound(`An image does not exist locally with the tag: ${name}`);

@@ -11,7 +11,7 @@ import type { Vfs } from '../../kernel/vfs.ts';
 import type { World } from '../../kernel/world.ts';
 import type { ContainerRecord, EngineState } from './state.ts';
 import { mountVolumes } from './volumes.ts';
-import { createContainerLayers, mountMerged, overlayOptions, unmountMergedOf, unpublishContainerLayer } from './graphdriver.ts';
+import { createContainerLayers, mountMerged, overlayOptions, publishImageLayers, unmountMergedOf, unpublishContainerLayer } from './graphdriver.ts';
 
 /** Puts an image's layers into the kernel's layer store (once per lab). */
 export function ensureLayers(world: World, state: EngineState, imageId: string): string[] {
@@ -31,6 +31,14 @@ export function ensureLayers(world: World, state: EngineState, imageId: string):
     putLayer(world, diffId, buildLayer(entries, image.created));
   }
   return image.layers;
+}
+
+/**
+ * Extracts an image's layers into overlay2 on the host, as dockerd does when an image arrives
+ * (pull, load, import, commit, build), so `ls /var/lib/docker/overlay2` and `du` see them at once.
+ */
+export function publishImage(world: World, host: Host, state: EngineState, imageId: string): void {
+  publishImageLayers(host, ensureLayers(world, state, imageId));
 }
 
 /** Creates the container's overlay root (at `docker create`). */

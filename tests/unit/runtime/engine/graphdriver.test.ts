@@ -73,3 +73,45 @@ describe('image layer directories', () => {
     expect(run(`ls ${bottom}`).code).toBe(2);
   });
 });
+
+describe('image layers arrive and leave with the image', () => {
+  const dirs = (run: (l: string) => { out: string }): string[] => run('ls -1 /var/lib/docker/overlay2').out.split('\n').filter((d) => d !== '' && d !== 'l');
+
+  it('pull extracts every layer before any container exists; rmi removes the ones no other image uses', async () => {
+    const { run } = terminal();
+    const { layerDirId } = await import('../../../../simulator/runtime/engine/graphdriver.ts');
+    expect(dirs(run)).toEqual([]);
+    run('docker pull busybox');
+    const busybox = JSON.parse(run("docker image inspect -f '{{json .RootFS.Layers}}' busybox").out) as string[];
+    expect(dirs(run)).toEqual(busybox.map(layerDirId));
+    expect(run(`ls /var/lib/docker/overlay2/${layerDirId(busybox[0]!)}/diff/bin/busybox`).code).toBe(0);
+    run('docker pull nginx');
+    const nginx = JSON.parse(run("docker image inspect -f '{{json .RootFS.Layers}}' nginx").out) as string[];
+    expect(dirs(run).length).toBe(busybox.length + nginx.length);
+    expect(run('ls /var/lib/docker/overlay2/l | wc -l').out).toBe(`${busybox.length + nginx.length}\n`);
+    run('docker rmi nginx');
+    expect(dirs(run)).toEqual(busybox.map(layerDirId));
+    expect(run('ls /var/lib/docker/overlay2/l | wc -l').out).toBe(`${busybox.length}\n`);
+    run('docker image prune -af');
+    expect(dirs(run)).toEqual([]);
+  });
+
+  it('commit, import and load publish the new image layers', async () => {
+    const { run } = terminal();
+    const { layerDirId } = await import('../../../../simulator/runtime/engine/graphdriver.ts');
+    run('docker run --name c1 busybox touch /made');
+    run('docker commit c1 snap');
+    const snap = JSON.parse(run("docker image inspect -f '{{json .RootFS.Layers}}' snap").out) as string[];
+    expect(run(`ls /var/lib/docker/overlay2/${layerDirId(snap.at(-1)!)}/diff`).out).toBe('made\n');
+    run('docker export c1 > c1.tar');
+    run('docker import c1.tar flat');
+    const flat = JSON.parse(run("docker image inspect -f '{{json .RootFS.Layers}}' flat").out) as string[];
+    expect(run(`ls /var/lib/docker/overlay2/${layerDirId(flat[0]!)}/diff/made`).code).toBe(0);
+    run('docker save -o snap.tar snap');
+    run('docker rm c1');
+    run('docker rmi snap flat busybox');
+    expect(dirs(run)).toEqual([]);
+    run('docker load -i snap.tar');
+    expect(dirs(run).sort()).toEqual(snap.map(layerDirId).sort());
+  });
+});
