@@ -6,12 +6,24 @@
 import { goJson } from '../../../engine/reply.ts';
 import { CliError, DaemonError, type ApiClient } from '../client.ts';
 import { str, type Command, type CommandContext } from '../command.ts';
-import { executeInspect, parseInspectTemplate } from '../format/render.ts';
+import { parseInspectTemplate } from '../format/render.ts';
+import { runInspect, TemplateError, type Tree } from '../format/gotemplate/index.ts';
+import { typedView } from './inspect-typed.ts';
 
 /** JSON as Go's MarshalIndent writes it (4 spaces), with the daemon's HTML escaping kept. */
 export function indentJson(values: unknown[]): string {
   if (values.length === 0) return '[]\n';
   return JSON.stringify(JSON.parse(goJson(values)), null, 4).replace(/[<>&]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) + '\n';
+}
+
+/** One object's `-f` output: its typed struct first, then the raw JSON (see runInspect). */
+function executeInspect(tree: Tree, value: unknown): string {
+  try {
+    return runInspect(tree, value, typedView(value));
+  } catch (e) {
+    if (e instanceof TemplateError) throw new CliError(`template parsing error: ${e.message}`);
+    throw e;
+  }
 }
 
 type Kind = 'container' | 'image' | 'network' | 'volume';

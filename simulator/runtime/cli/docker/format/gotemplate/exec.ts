@@ -7,7 +7,7 @@
  */
 import { byCodePoint } from '../../../../../core/format.ts';
 import { argString, commandString, nodeString, pipeString, TemplateError, type Arg, type Command, type Node, type Pipe, type Tree } from './parse.ts';
-import { goPrint, goQuote, goTypeName, NIL_MAP, NIL_SLICE, sprint, sprintf, sprintln, type KindOf } from './fmt.ts';
+import { goPrint, goQuote, goTypeName, NIL_MAP, NIL_SLICE, OMITTED, sprint, sprintf, sprintln, type KindOf } from './fmt.ts';
 
 export interface ExecOptions {
   kindOf: KindOf;
@@ -96,7 +96,8 @@ function jsonEncode(v: unknown, kindOf: KindOf): string {
   if (Array.isArray(v)) return `[${v.map((x) => jsonEncode(x, kindOf)).join(',')}]`;
   const obj = v as Record<string, unknown>;
   const keys = kindOf(obj) === 'map' ? Object.keys(obj).sort(byCodePoint) : Object.keys(obj);
-  return `{${keys.filter((k) => obj[k] !== undefined).map((k) => `${JSON.stringify(k)}:${jsonEncode(obj[k], kindOf)}`).join(',')}}`;
+  const omitted = (obj as { [OMITTED]?: string[] })[OMITTED] ?? [];
+  return `{${keys.filter((k) => obj[k] !== undefined && !omitted.includes(k)).map((k) => `${JSON.stringify(k)}:${jsonEncode(obj[k], kindOf)}`).join(',')}}`;
 }
 
 function goTitle(s: string): string {

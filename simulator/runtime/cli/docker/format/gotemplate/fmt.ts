@@ -9,6 +9,9 @@ import { byCodePoint } from '../../../../../core/format.ts';
 export const NIL_SLICE: unknown[] = Object.freeze([]) as unknown as unknown[];
 export const NIL_MAP: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
+/** On a struct: the fields the JSON left out (`omitempty`), which `json` leaves out again. */
+export const OMITTED: unique symbol = Symbol('omitted');
+
 /** Tells maps from structs (both are JSON objects). */
 export type KindOf = (value: object) => 'map' | 'struct';
 

@@ -33,10 +33,11 @@ export function runTyped(tree: Tree, data: unknown, options: RunOptions = {}): s
 /**
  * `docker inspect -f`: the typed API struct first; when that fails the CLI decodes the raw JSON
  * into a generic map and runs again with missingkey=error, and that run's error is the one shown.
+ * `typed` is the value as the Go struct holds it (omitted fields back, e.g. a nil `State.Health`).
  */
-export function runInspect(tree: Tree, data: unknown): string {
+export function runInspect(tree: Tree, data: unknown, typed: unknown = data): string {
   try {
-    return runTyped(tree, data, { rootType: 'struct' });
+    return runTyped(tree, typed, { rootType: 'struct' });
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
     return new Executor(tree, { kindOf: () => 'map', rootType: 'map[string]interface {}', raw: true, missingKeyError: true, header: false, aliases: {} }).run(data);

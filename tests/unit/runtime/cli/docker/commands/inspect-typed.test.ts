@@ -1,0 +1,33 @@
+/**
+ * `docker inspect -f` runs its template on the client's Go structs first: fields the daemon's JSON
+ * leaves out (`omitempty`) are there with their zero values, and `json` leaves them out again.
+ * Expected outputs were printed by the real docker 28.2.2 client against Podbook's engine.
+ */
+import { describe, expect, it } from 'vitest';
+import { terminal } from '../../../../programs/shell/helpers.ts';
+
+describe('inspect -f on a container: the typed structs', () => {
+  const { run } = terminal();
+  run('docker run -d --name web busybox sleep 1000');
+  const f = (t: string): { out: string; code: number } => run(`docker inspect -f '${t}' web`);
+
+  it('prints State with a nil Health last, and Health itself as <nil>', () => {
+    expect(f('{{.State}}').out).toMatch(/^\{running true false false false false \d+ 0  \S+Z 0001-01-01T00:00:00Z <nil>\}\n$/);
+    expect(f('{{.State.Health}}').out).toBe('<nil>\n');
+  });
+
+  it('prints every field of Config, nil slices and maps as [] and map[]', () => {
+    const hostname = f('{{.Config.Hostname}}').out.trim();
+    expect(f('{{.Config}}').out).toBe(`{${hostname}   false false false map[] false false false [PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin] [sleep 1000] <nil> false busybox map[]  [] false  [] map[]  <nil> []}\n`);
+  });
+
+  it('json re-encodes without the omitted fields', () => {
+    expect(f('{{json .State}}').out).not.toContain('Health');
+    expect(f('{{json .Config}}').out).toBe(`{"Hostname":"${f('{{.Config.Hostname}}').out.trim()}","Domainname":"","User":"","AttachStdin":false,"AttachStdout":false,"AttachStderr":false,"Tty":false,"OpenStdin":false,"StdinOnce":false,"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],"Cmd":["sleep","1000"],"Image":"busybox","Volumes":null,"WorkingDir":"","Entrypoint":null,"OnBuild":null,"Labels":{}}\n`);
+  });
+
+  it('a field under a nil Health fails in both runs; the raw map error is shown', () => {
+    expect(f('{{.State.Health.Status}}').code).toBe(1);
+    expect(run("docker inspect -f '{{.State.Health.Status}}' web 2>&1 >/dev/null").out).toBe('template parsing error: template: :1:8: executing "" at <.State.Health.Status>: map has no entry for key "Health"\n');
+  });
+});
