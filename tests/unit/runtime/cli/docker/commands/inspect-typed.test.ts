@@ -12,7 +12,7 @@ describe('inspect -f on a container: the typed structs', () => {
   const f = (t: string): { out: string; code: number } => run(`docker inspect -f '${t}' web`);
 
   it('prints State with a nil Health last, and Health itself as <nil>', () => {
-    expect(f('{{.State}}').out).toMatch(/^\{running true false false false false \d+ 0  \S+Z 0001-01-01T00:00:00Z <nil>\}\n$/);
+    expect(f('{{.State}}').out).toMatch(/^\{running true false false false false \d+ 0 {2}\S+Z 0001-01-01T00:00:00Z <nil>\}\n$/);
     expect(f('{{.State.Health}}').out).toBe('<nil>\n');
   });
 
