@@ -8,6 +8,7 @@ import { DEFAULT_PATH } from '../kernel/host.ts';
 import { INSTALL_PATHS } from '../programs/registry.ts';
 import { bootSys } from '../kernel/sys.ts';
 import { baseRpmdb } from '../programs/coreutils/packages.ts';
+import { centos7Accounts } from '../programs/coreutils/accounts.ts';
 
 export interface HostSpec {
   name: string;
@@ -34,8 +35,10 @@ export function centosHost(spec: HostSpec, now: number): HostState {
   vfs.writeFile('/etc/hostname', `${spec.name}\n`);
   vfs.writeFile('/etc/hosts', '127.0.0.1   localhost localhost.localdomain localhost4 localhost4.localdomain4\n::1         localhost localhost.localdomain localhost6 localhost6.localdomain6\n');
   vfs.writeFile('/etc/centos-release', 'CentOS Linux release 7.9.2009 (Core)\n');
-  vfs.writeFile('/etc/passwd', 'root:x:0:0:root:/root:/bin/bash\nbin:x:1:1:bin:/bin:/sbin/nologin\ndaemon:x:2:2:daemon:/sbin:/sbin/nologin\nnobody:x:99:99:Nobody:/:/sbin/nologin\n');
-  vfs.writeFile('/etc/group', 'root:x:0:\nbin:x:1:\ndaemon:x:2:\nnobody:x:99:\n');
+  // Installed the day the lab's hosts booted; shadow and gshadow are unreadable but to root (mode 0).
+  for (const [path, text] of Object.entries(centos7Accounts(true, Math.floor((now - UPTIME_AT_START_MS) / 86_400_000)))) {
+    vfs.writeFile(path, text, { mode: path.endsWith('shadow') ? 0 : 0o644 });
+  }
   vfs.mkdir('/var/lib/rpm');
   vfs.writeFile('/var/lib/rpm/Packages', baseRpmdb());
   for (const [prog, path] of Object.entries({ ...INSTALL_PATHS, ...(spec.programs ?? {}) })) {

@@ -41,6 +41,7 @@ function dockerGroup(host: Host): number {
   let gid = 999;
   while (used.has(gid)) gid--;
   host.fs.writeFile('/etc/group', `${text}docker:x:${gid}:\n`);
+  if (host.fs.tryStat('/etc/gshadow')) host.fs.appendFile('/etc/gshadow', 'docker:!::\n');
   return gid;
 }
 

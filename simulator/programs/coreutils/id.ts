@@ -1,6 +1,6 @@
-/** id and whoami (coreutils 8.22), reading /etc/passwd and /etc/group as the real ones do through NSS. */
+/** id, groups and whoami (coreutils 8.22), reading /etc/passwd and /etc/group as the real ones do through NSS. */
 import type { Program } from '../../kernel/types.ts';
-import { groups, parseOptions, passwd, usageError, q } from './common.ts';
+import { groups as groupTable, parseOptions, passwd, usageError, q } from './common.ts';
 
 export const id: Program = (ctx) => {
   const opts = parseOptions(ctx, 'id', { short: 'ugGnrZ', long: { user: 'u', group: 'g', groups: 'G', name: 'n', real: 'r', context: 'Z' } });
@@ -19,7 +19,7 @@ export const id: Program = (ctx) => {
   const uid = self ? (proc?.uid ?? 0) : Number(entry?.[2]);
   const gid = self ? (proc?.gid ?? 0) : Number(entry?.[3]);
   const name = entry?.[0];
-  const table = groups(ctx.host);
+  const table = groupTable(ctx.host);
   const gname = (g: number): string | undefined => table.find((f) => f[2] === String(g))?.[0];
   const listed = name === undefined ? [] : table.filter((f) => (f[3] ?? '').split(',').includes(name)).map((f) => Number(f[2]));
   const all = self && proc?.groups ? [gid, ...proc.groups.filter((g) => g !== gid)] : [gid, ...listed.filter((g) => g !== gid)];
@@ -49,4 +49,34 @@ export const whoami: Program = (ctx) => {
   }
   ctx.stdout(entry[0] + '\n');
   return 0;
+};
+
+/** groups (coreutils 8.22): the process's groups, or `user : group…` for each user named. */
+export const groups: Program = (ctx) => {
+  const opts = parseOptions(ctx, 'groups', { short: '', long: {} });
+  if (typeof opts === 'number') return opts;
+  const table = groupTable(ctx.host);
+  const gname = (g: number): string => table.find((f) => f[2] === String(g))?.[0] ?? String(g);
+  const users = passwd(ctx.host);
+  if (opts.operands.length === 0) {
+    const proc = ctx.host.proc(ctx.pid);
+    const gid = proc?.gid ?? 0;
+    const name = users.find((f) => f[2] === String(proc?.uid ?? 0))?.[0];
+    const listed = proc?.groups ?? (name === undefined ? [] : table.filter((f) => (f[3] ?? '').split(',').includes(name)).map((f) => Number(f[2])));
+    ctx.stdout([gid, ...listed.filter((g) => g !== gid)].map(gname).join(' ') + '\n');
+    return 0;
+  }
+  let code = 0;
+  for (const who of opts.operands) {
+    const entry = users.find((f) => f[0] === who);
+    if (!entry) {
+      ctx.stderr(`groups: ${who}: no such user\n`);
+      code = 1;
+      continue;
+    }
+    const gid = Number(entry[3]);
+    const listed = table.filter((f) => (f[3] ?? '').split(',').includes(who)).map((f) => Number(f[2]));
+    ctx.stdout(`${who} : ${[gid, ...listed.filter((g) => g !== gid)].map(gname).join(' ')}\n`);
+  }
+  return code;
 };

@@ -14,7 +14,8 @@ import { find } from './find.ts';
 import { egrep, fgrep, grep } from './grep.ts';
 import { head } from './head.ts';
 import { hostname } from './hostname.ts';
-import { id, whoami } from './id.ts';
+import { groups, id, whoami } from './id.ts';
+import { getent } from './getent.ts';
 import { ln } from './ln.ts';
 import { ls } from './ls.ts';
 import { basename, clear, dirname, editor, falseProgram, pwd, readlink, trueProgram, yes } from './misc.ts';
@@ -70,6 +71,8 @@ export const PROGRAMS: Record<string, Program> = {
   false: falseProgram,
   fgrep,
   getenforce,
+  getent,
+  groups,
   find,
   grep,
   head,

@@ -1,6 +1,6 @@
 /**
- * useradd (shadow-utils 4.6 on CentOS 7): adds the user to /etc/passwd, /etc/shadow and /etc/group
- * (a group of the same name), with the next free uid from 1000, and creates the home from /etc/skel.
+ * useradd (shadow-utils 4.6 on CentOS 7): adds the user to /etc/passwd, /etc/shadow, /etc/group and
+ * /etc/gshadow (a group of the same name), with the next free uid from 1000, and creates the home from /etc/skel.
  */
 import type { Program } from '../../kernel/types.ts';
 import { groups, parseOptions, passwd } from './common.ts';
@@ -64,8 +64,13 @@ export const useradd: Program = (ctx) => {
       ctx.stderr(`useradd: group ${name} exists - if you want to add this user to that group, use -g.\n`);
       return 9;
     }
+    // The uid's own number when free; otherwise the next free gid (system groups count down from 999).
     const gused = new Set(table.map((f) => Number(f[2])));
-    gid = gused.has(uid) ? Math.max(999, ...[...gused].filter((g) => g >= 1000 && g < 60000)) + 1 : uid;
+    if (!gused.has(uid)) gid = uid;
+    else if (system) {
+      gid = 999;
+      while (gused.has(gid)) gid--;
+    } else gid = Math.max(999, ...[...gused].filter((g) => g >= 1000 && g < 60000)) + 1;
     newGroup = true;
   }
   const supplementary = (opts.value('G') ?? '').split(',').filter(Boolean);
@@ -83,16 +88,24 @@ export const useradd: Program = (ctx) => {
   };
   append('/etc/passwd', `${name}:x:${uid}:${gid}:${opts.value('c') ?? ''}:${home}:${shell}`);
   const days = Math.floor(ctx.world.clock.now / 86400000);
-  append('/etc/shadow', `${name}:!!:${days}:0:99999:7:::`);
-  if (newGroup) append('/etc/group', `${name}:x:${gid}:`);
+  // System accounts get no password ageing (login.defs' PASS_* apply to ordinary users only).
+  if (fs.tryStat('/etc/shadow')) append('/etc/shadow', system ? `${name}:!!:${days}::::::` : `${name}:!!:${days}:0:99999:7:::`);
+  if (newGroup) {
+    append('/etc/group', `${name}:x:${gid}:`);
+    if (fs.tryStat('/etc/gshadow')) append('/etc/gshadow', `${name}:!::`);
+  }
   if (supplementary.length) {
-    const lines = fs.readFile('/etc/group').split('\n').map((l) => {
-      const f = l.split(':');
-      if (f.length < 4 || !supplementary.some((g) => g === f[0] || g === f[2])) return l;
-      f[3] = f[3] ? `${f[3]},${name}` : name;
-      return f.join(':');
-    });
-    fs.writeFile('/etc/group', lines.join('\n'));
+    const names = new Set(table.filter((f) => supplementary.some((g) => g === f[0] || g === f[2])).map((f) => f[0]));
+    for (const [path, members] of [['/etc/group', 3], ['/etc/gshadow', 3]] as const) {
+      if (!fs.tryStat(path)) continue;
+      const lines = fs.readFile(path).split('\n').map((l) => {
+        const f = l.split(':');
+        if (f.length <= members || !names.has(f[0] as string)) return l;
+        f[members] = f[members] ? `${f[members]},${name}` : name;
+        return f.join(':');
+      });
+      fs.writeFile(path, lines.join('\n'));
+    }
   }
   if ((!system || opts.has('m')) && !opts.has('M') && !fs.tryStat(home)) {
     try {

@@ -117,10 +117,13 @@ export const usermod: Program = (ctx) => {
       return next;
     });
   }
-  if (wanted !== undefined || login !== name) {
-    rewrite(ctx, '/etc/group', (f) => {
+  // gshadow keeps its own member list (its fourth field, as group's), which usermod edits alike.
+  for (const path of ['/etc/group', '/etc/gshadow']) {
+    if (wanted === undefined && login === name) break;
+    if (!ctx.host.fs.tryStat(path)) continue;
+    rewrite(ctx, path, (f) => {
       let list = members(f[3]).map((m) => (m === name ? login : m));
-      const listed = wanted?.some((g) => g === f[0] || g === f[2]) ?? false;
+      const listed = wanted?.some((g) => find(g)?.[0] === f[0]) ?? false;
       if (wanted !== undefined) {
         if (listed && !list.includes(login)) list = [...list, login];
         if (!listed && !opts.has('a')) list = list.filter((m) => m !== login);
@@ -177,12 +180,16 @@ export const gpasswd: Program = (ctx) => {
     ctx.stderr(`gpasswd: user '${del}' is not a member of '${group}'\n`);
     return 3;
   }
-  rewrite(ctx, '/etc/group', (f) => {
-    if (f[0] !== group || f.length < 4) return f;
-    const next = [...f];
-    next[3] = (add !== undefined ? (current.includes(add) ? current : [...current, add]) : current.filter((m) => m !== del)).join(',');
-    return next;
-  });
+  for (const path of ['/etc/group', '/etc/gshadow']) {
+    if (!ctx.host.fs.tryStat(path)) continue;
+    rewrite(ctx, path, (f) => {
+      if (f[0] !== group || f.length < 4) return f;
+      const list = members(f[3]);
+      const next = [...f];
+      next[3] = (add !== undefined ? (list.includes(add) ? list : [...list, add]) : list.filter((m) => m !== del)).join(',');
+      return next;
+    });
+  }
   ctx.stdout(add !== undefined ? `Adding user ${add} to group ${group}\n` : `Removing user ${del} from group ${group}\n`);
   return 0;
 };

@@ -31,7 +31,7 @@ describe('docker.service', () => {
   it('the socket belongs to the docker group', () => {
     const lab = createLab('docker', { seed: 1 });
     expect(lab.run('ls -l /var/run/docker.sock').output).toBe('srw-rw----. 1 root docker 0 Jun  2 09:00 /var/run/docker.sock\n');
-    expect(lab.run('grep docker /etc/group').output).toBe('docker:x:999:\n');
+    expect(lab.run('grep docker /etc/group').output).toBe('docker:x:995:\n');
   });
 });
 

@@ -19,7 +19,7 @@ describe('grep', () => {
     expect(run('grep -o "[0-9]\\+" /tmp/t').out).toBe('3\n10\n7\n3\n');
     expect(run('grep -w 1 /tmp/t; echo $?').out).toBe('1\n');
     expect(run('grep -l red /tmp/t /etc/hosts').out).toBe('/tmp/t\n');
-    expect(run('grep root /etc/passwd /etc/group').out).toBe('/etc/passwd:root:x:0:0:root:/root:/bin/bash\n/etc/group:root:x:0:\n');
+    expect(run('grep root /etc/passwd /etc/group').out).toBe('/etc/passwd:root:x:0:0:root:/root:/bin/bash\n/etc/passwd:operator:x:11:0:operator:/root:/sbin/nologin\n/etc/group:root:x:0:\n');
   });
 
   it('exits 1 without a match and 2 on errors', () => {

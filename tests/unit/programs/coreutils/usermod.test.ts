@@ -11,11 +11,11 @@ describe('usermod', () => {
   it('-aG appends a supplementary group, as the Docker post-install step does', () => {
     const l = lab();
     expect(l.run('usermod -aG docker dev')).toMatchObject({ output: '', exitCode: 0 });
-    expect(l.run('id dev').output).toBe('uid=1000(dev) gid=1000(dev) groups=1000(dev),999(docker)\n');
-    expect(l.run('grep ^docker: /etc/group').output).toBe('docker:x:999:dev\n');
+    expect(l.run('id dev').output).toBe('uid=1000(dev) gid=1000(dev) groups=1000(dev),995(docker)\n');
+    expect(l.run('grep ^docker: /etc/group').output).toBe('docker:x:995:dev\n');
     // Appending again changes nothing.
     l.run('usermod -aG docker dev');
-    expect(l.run('grep ^docker: /etc/group').output).toBe('docker:x:999:dev\n');
+    expect(l.run('grep ^docker: /etc/group').output).toBe('docker:x:995:dev\n');
   });
 
   it('-G without -a replaces the supplementary groups', () => {
