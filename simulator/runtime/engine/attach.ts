@@ -29,6 +29,7 @@ import {
   type HeldReply,
 } from './held.ts';
 import { feedInput, removeContainer } from './lifecycle.ts';
+import { logsAnswer } from './logs.ts';
 import { badRequest, baseHeaders, json, notFound } from './reply.ts';
 import type { ContainerRecord, EngineState } from './state.ts';
 
@@ -163,6 +164,8 @@ export function answerHeld(world: World, host: Host, state: EngineState, req: Ht
       if (over) delete replies[token];
       return heldResponse('application/json', lines.join(''), over ? undefined : token);
     }
+    case 'logs':
+      return logsAnswer(world, host, state, token);
     case 'exec': {
       if (header(req, INPUT_END) === undefined) return heldResponse(MULTIPLEXED, '', token);
       delete replies[token];

@@ -16,17 +16,18 @@ import { createRoot } from './sandbox.ts';
 import { normalizeHostConfig } from './hostconfig.ts';
 import { statsRoute } from './stats.ts';
 import { normalizeLinks } from './links.ts';
-import { topRoute } from './top.ts';
+import { psArgsError, topRoute } from './top.ts';
 import { daemonTime, SLOT } from './timefmt.ts';
 import { containerSizeRootFs, containerSizeRw } from './size.ts';
 import { attachRoute, waitRoute } from './attach.ts';
+import { logsRoute } from './logs.ts';
 import { changesRoute } from './commit.ts';
 import { archiveRoute, exportRoute } from './archive.ts';
 import { updateRoute } from './system-extra.ts';
 import { planMounts, removeVolume } from './volumes.ts';
 import { randomContainerName } from './names.ts';
 import { ensureDefaultNetworks, findNetwork } from './networks.ts';
-import { badRequest, baseHeaders, conflict, json, noContent, notFound, notModified } from './reply.ts';
+import { badRequest, conflict, json, noContent, notFound, notModified, serverError } from './reply.ts';
 import { containersNewestFirst, findContainer, recordEvent, type ContainerConfig, type ContainerRecord, type EngineState } from './state.ts';
 
 const NAME_RE = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -392,25 +393,6 @@ export function frame(stream: 'stdout' | 'stderr', text: string): string {
   return out;
 }
 
-function logsRoute(c: ContainerRecord, req: HttpRequest): HttpResponse {
-  const stdout = isTrue(queryGet(req, 'stdout'));
-  const stderr = isTrue(queryGet(req, 'stderr'));
-  if (!stdout && !stderr) return badRequest('Bad parameters: you must choose at least one stream');
-  const tail = queryGet(req, 'tail') ?? 'all';
-  const timestamps = isTrue(queryGet(req, 'timestamps'));
-  let lines: { stream: 'stdout' | 'stderr'; at: number; text: string; key: string }[] = [];
-  c.logs.forEach((entry, n) => {
-    if ((entry.stream === 'stdout' && !stdout) || (entry.stream === 'stderr' && !stderr)) return;
-    const parts = entry.text.split('\n');
-    if (parts[parts.length - 1] === '') parts.pop();
-    parts.forEach((p, i) => lines.push({ stream: entry.stream, at: entry.at, key: `${c.id}/log/${n}.${i}`, text: p + (i < parts.length - 1 || entry.text.endsWith('\n') ? '\n' : '') }));
-  });
-  if (tail !== 'all' && /^\d+$/.test(tail)) lines = Number(tail) === 0 ? [] : lines.slice(-Number(tail));
-  const text = (l: (typeof lines)[number]): string => (timestamps ? `${daemonTime(l.at, l.key, SLOT.event)} ` : '') + l.text;
-  if (c.config.Tty) return { status: 200, headers: { ...baseHeaders(), 'Content-Type': 'application/vnd.docker.raw-stream' }, body: lines.map(text).join('') };
-  return { status: 200, headers: { ...baseHeaders(), 'Content-Type': 'application/vnd.docker.multiplexed-stream' }, body: lines.map((l) => frame(l.stream, text(l))).join('') };
-}
-
 function missingContainer(ref: string): HttpResponse {
   return notFound(`No such container: ${ref}`);
 }
@@ -434,6 +416,10 @@ export function containerRoutes(world: World, host: Host, state: EngineState, re
   if (!m) return undefined;
   const ref = decodeURIComponent(m[1] as string);
   const action = m[2] ?? '';
+  if (req.method === 'GET' && action === '/top') {
+    const invalid = psArgsError(queryGet(req, 'ps_args') || '-ef');
+    if (invalid) return serverError(invalid);
+  }
   const found = findContainer(state, ref);
   if (found && 'ambiguous' in found) return badRequest(`Multiple IDs found with provided prefix: ${ref}`);
   if (!found) return missingContainer(ref);
@@ -513,7 +499,7 @@ export function containerRoutes(world: World, host: Host, state: EngineState, re
       return noContent();
     }
     case 'GET /logs':
-      return logsRoute(c, req);
+      return logsRoute(world, host, c, req);
     case 'GET /top':
       return topRoute(world, host, state, c, queryGet(req, 'ps_args'));
     case 'GET /archive':

@@ -1,7 +1,7 @@
 /**
  * Replies a real client keeps open: `POST /containers/{id}/wait` before the container has run,
- * the output of `attach` while the container runs, `GET /events` as events happen, and an exec
- * whose input is still coming. dockerd blocks on these; a simulated service answers at once, so
+ * the output of `attach` while the container runs, `GET /events` as events happen, `logs -f` as
+ * lines are written, and an exec whose input is still coming. dockerd blocks on these; a simulated service answers at once, so
  * when the caller says it can hold a reply (`X-Podbook-Can-Hold`, sent by the serve adapter) the
  * engine registers the reply here, answers with what it has and `X-Podbook-Held: <token>`, and the
  * caller asks again with that header after anything has happened. Each later answer carries only
@@ -45,7 +45,18 @@ export type HeldReply =
   | { kind: 'wait'; container: string; condition: 'not-running' | 'next-exit' | 'removed'; onRunning?: boolean; result?: number }
   | { kind: 'attach'; container: string; stdout: boolean; stderr: boolean; tty: boolean; from: number; done: OutputPiece[]; closed: boolean; input: boolean }
   | { kind: 'events'; from: EventCursor; until?: number; query: [string, string][] }
-  | { kind: 'exec'; exec: string };
+  | { kind: 'exec'; exec: string }
+  | { kind: 'logs'; container: string; options: LogsOptions; from: number; end?: number };
+
+/** What a followed `GET /containers/{id}/logs` sends (logs.ts). */
+export interface LogsOptions {
+  stdout: boolean;
+  stderr: boolean;
+  timestamps: boolean;
+  tty: boolean;
+  since?: number;
+  until?: number;
+}
 
 interface HeldState {
   next: number;
@@ -110,10 +121,12 @@ export function heldOnExit(world: World, host: string, c: ContainerRecord): void
       reply.closed = true;
     }
     if (reply.kind === 'wait' && reply.container === c.id && reply.condition !== 'removed' && reply.result === undefined) reply.result = c.state.exitCode;
+    // The log driver's reader closes when the container stops: a follow ends with what was written.
+    if (reply.kind === 'logs' && reply.container === c.id && reply.end === undefined) reply.end = c.logs.length;
   }
 }
 
-/** The container is gone: every wait on it has its answer, and attached streams close. */
+/** The container is gone: every wait on it has its answer, and attached and followed streams close. */
 export function heldOnRemove(world: World, host: string, c: ContainerRecord): void {
   for (const reply of Object.values(heldReplies(world, host).replies)) {
     if (reply.kind === 'wait' && reply.container === c.id && reply.result === undefined) reply.result = c.state.exitCode;
@@ -121,6 +134,7 @@ export function heldOnRemove(world: World, host: string, c: ContainerRecord): vo
       reply.done.push(...c.logs.slice(reply.from));
       reply.closed = true;
     }
+    if (reply.kind === 'logs' && reply.container === c.id && reply.end === undefined) reply.end = c.logs.length;
   }
 }
 

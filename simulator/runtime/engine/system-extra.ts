@@ -14,6 +14,7 @@ import { containersNewestFirst, recordEvent, type ContainerRecord, type EngineSt
 import { summaryJson } from './containers.ts';
 import { dirSize } from './size.ts';
 import { daemonNanos } from './timefmt.ts';
+import { parseClientTime } from './since.ts';
 import { inUse, volumeDir, volumeJson } from './volumes.ts';
 import { byCodePoint } from '../../core/format.ts';
 
@@ -36,12 +37,7 @@ export function systemDf(world: World, host: Host, state: EngineState): HttpResp
 }
 
 function parseTime(text: string | undefined, now: number): number | undefined {
-  if (text === undefined || text === '') return undefined;
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
-  const rel = /^(\d+)(s|m|h)$/.exec(text);
-  if (rel) return now - Number(rel[1]) * { s: 1000, m: 60000, h: 3600000 }[rel[2] as 's' | 'm' | 'h'];
-  const t = Date.parse(text);
-  return Number.isNaN(t) ? undefined : t;
+  return parseClientTime(text, now);
 }
 
 type EngineEvent = EngineState['events'][number];

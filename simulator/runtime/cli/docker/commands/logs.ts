@@ -1,5 +1,5 @@
 /**
- * `docker logs [--tail N] [-t] CONTAINER`: the client inspects the container first (to know
+ * `docker logs [--tail N] [-t] [--since T] [--until T] CONTAINER`: the client inspects the container first (to know
  * whether it has a TTY), then reads the log stream and splits stdout from stderr.
  */
 import type { HttpResponse } from '../../../../kernel/http.ts';
@@ -52,7 +52,9 @@ export const logs: Command = {
     const id = encodeURIComponent(ctx.args[0] as string);
     const c = ctx.client.json<{ Id: string; State: { Running: boolean } }>('GET', `/containers/${id}/json`);
     const query: [string, string][] = [['stdout', '1'], ['stderr', '1']];
+    if (str(ctx, 'since') !== '') query.push(['since', str(ctx, 'since')]);
     if (bool(ctx, 'timestamps')) query.push(['timestamps', '1']);
+    if (str(ctx, 'until') !== '') query.push(['until', str(ctx, 'until')]);
     query.push(['tail', str(ctx, 'tail') || 'all']);
     const res = ctx.client.request('GET', `/containers/${id}/logs`, query);
     demuxLogs(res, ctx.io.stdout, ctx.io.stderr);
