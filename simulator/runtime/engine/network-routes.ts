@@ -6,7 +6,7 @@ import type { Host } from '../../kernel/host.ts';
 import type { HttpRequest, HttpResponse } from '../../kernel/http.ts';
 import { queryGet } from '../../kernel/http.ts';
 import type { World } from '../../kernel/world.ts';
-import { rfc3339Nano } from '../../core/format.ts';
+import { daemonTime } from './timefmt.ts';
 import { parseFilters } from './images.ts';
 import { getNetns } from '../../kernel/net/state.ts';
 import { ROOT_NETNS } from '../../kernel/net/types.ts';
@@ -25,7 +25,7 @@ export function networkJson(state: EngineState, n: NetworkRecord): Record<string
   return {
     Name: n.name,
     Id: n.id,
-    Created: rfc3339Nano(n.created),
+    Created: daemonTime(n.created, n.id),
     Scope: n.scope,
     Driver: n.driver,
     EnableIPv4: true,

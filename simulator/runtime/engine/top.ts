@@ -11,8 +11,11 @@ import { DEFAULT_PATH } from '../../kernel/host.ts';
 import { conflict, json, serverError } from './reply.ts';
 import { recordEvent, type ContainerRecord, type EngineState } from './state.ts';
 
-/** A column renamed to something starting with PID would fool the row filter: the daemon refuses it. */
-function psArgsError(psArgs: string): string | undefined {
+/**
+ * A column renamed to something starting with PID would fool the row filter: the daemon refuses
+ * it, before it even looks the container up.
+ */
+export function psArgsError(psArgs: string): string | undefined {
   for (const m of psArgs.matchAll(/[\t\n\f\r ]+([^\t\n\f\r ]*)=[\t\n\f\r ]*(PID[^\t\n\f\r ]*)/g)) {
     if (m[1] !== 'pid') return `specifying "${m[1]}=${m[2]}" is not allowed`;
   }

@@ -66,6 +66,14 @@ describe('docker top', () => {
     expect(run('docker top web -o comm').output).toBe('Error response from daemon: Couldn\'t find PID field in ps output\n');
   });
 
+  it('checks the ps options before it looks the container up (moby daemon/top_unix.go)', () => {
+    const { run } = lab();
+    expect(run('docker top ghost -o x=PID')).toMatchObject({ output: 'Error response from daemon: specifying "x=PID" is not allowed\n', exitCode: 1 });
+    expect(run('docker top ghost -o pid,comm')).toMatchObject({ output: 'Error response from daemon: No such container: ghost\n', exitCode: 1 });
+    run('docker create --name idle nginx');
+    expect(run('docker top idle -o x=PID').output).toBe('Error response from daemon: specifying "x=PID" is not allowed\n');
+  });
+
   it('says a stopped container is not running', () => {
     const { run } = lab();
     run('docker create --name idle nginx');

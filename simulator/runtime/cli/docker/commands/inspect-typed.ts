@@ -4,7 +4,7 @@
  * order, with their zero values, so `{{.State}}` ends with `<nil>` for a missing Health and
  * `{{.Config}}` prints every field of container.Config (API 1.50).
  */
-import { NIL_MAP, NIL_SLICE, OMITTED } from '../format/gotemplate/fmt.ts';
+import { JSON_FIELDS, NIL_MAP, NIL_SLICE } from '../format/gotemplate/fmt.ts';
 
 type Zero = '' | false | 0 | null | 'slice' | 'map';
 
@@ -26,7 +26,8 @@ function asStruct(raw: Record<string, unknown>, fields: [string, Zero][]): Recor
   // A JSON null of a slice or map field is Go's nil slice or map: `[]`, `map[]`.
   for (const [name, z] of fields) out[name] = name in raw && !(raw[name] === null && (z === 'slice' || z === 'map')) ? raw[name] : zero(z);
   for (const [k, v] of Object.entries(raw)) if (!(k in out)) out[k] = v;
-  Object.defineProperty(out, OMITTED, { value: fields.map(([name]) => name).filter((name) => !(name in raw)), enumerable: false });
+  const omitted = fields.filter(([name]) => !(name in raw)).map(([name]): [string, undefined] => [name, undefined]);
+  Object.defineProperty(out, JSON_FIELDS, { value: Object.fromEntries(omitted), enumerable: false });
   return out;
 }
 
@@ -34,8 +35,27 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The typed view of one inspected object (containers only; others are used as they are). */
+/** Go's Time.String() of an RFC 3339 time in UTC: `2026-11-27 10:28:16.458 +0000 UTC`. */
+export function goTimeString(rfc3339: string): string {
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(\.\d+)?Z$/.exec(rfc3339);
+  if (!m) return rfc3339;
+  const frac = (m[3] ?? '').replace(/0+$/, '');
+  return `${m[1]} ${m[2]}${frac === '.' ? '' : frac} +0000 UTC`;
+}
+
+/**
+ * The typed view of one inspected object: a container's State and Config as their structs, a
+ * network's Created as the time.Time it is (printed with Time.String()); others as they are.
+ */
 export function typedView(value: unknown): unknown {
-  if (!isObject(value) || !isObject(value['State']) || !isObject(value['Config']) || !('HostConfig' in value)) return value;
-  return { ...value, State: asStruct(value['State'], STATE), Config: asStruct(value['Config'], CONFIG) };
+  if (!isObject(value)) return value;
+  if (isObject(value['State']) && isObject(value['Config']) && 'HostConfig' in value) {
+    return { ...value, State: asStruct(value['State'], STATE), Config: asStruct(value['Config'], CONFIG) };
+  }
+  if (typeof value['Created'] === 'string' && 'IPAM' in value && 'Driver' in value) {
+    const out: Record<string, unknown> = { ...value, Created: goTimeString(value['Created']) };
+    Object.defineProperty(out, JSON_FIELDS, { value: { Created: value['Created'] }, enumerable: false });
+    return out;
+  }
+  return value;
 }

@@ -7,7 +7,7 @@
  */
 import { byCodePoint } from '../../../../../core/format.ts';
 import { argString, commandString, nodeString, pipeString, TemplateError, type Arg, type Command, type Node, type Pipe, type Tree } from './parse.ts';
-import { goPrint, goQuote, goTypeName, NIL_MAP, NIL_SLICE, OMITTED, sprint, sprintf, sprintln, type KindOf } from './fmt.ts';
+import { goPrint, goQuote, goTypeName, NIL_MAP, NIL_SLICE, JSON_FIELDS, sprint, sprintf, sprintln, type KindOf } from './fmt.ts';
 
 export interface ExecOptions {
   kindOf: KindOf;
@@ -96,8 +96,9 @@ function jsonEncode(v: unknown, kindOf: KindOf): string {
   if (Array.isArray(v)) return `[${v.map((x) => jsonEncode(x, kindOf)).join(',')}]`;
   const obj = v as Record<string, unknown>;
   const keys = kindOf(obj) === 'map' ? Object.keys(obj).sort(byCodePoint) : Object.keys(obj);
-  const omitted = (obj as { [OMITTED]?: string[] })[OMITTED] ?? [];
-  return `{${keys.filter((k) => obj[k] !== undefined && !omitted.includes(k)).map((k) => `${JSON.stringify(k)}:${jsonEncode(obj[k], kindOf)}`).join(',')}}`;
+  const instead = (obj as { [JSON_FIELDS]?: Record<string, unknown> })[JSON_FIELDS] ?? {};
+  const value = (k: string): unknown => (k in instead ? instead[k] : obj[k]);
+  return `{${keys.filter((k) => value(k) !== undefined).map((k) => `${JSON.stringify(k)}:${jsonEncode(value(k), kindOf)}`).join(',')}}`;
 }
 
 function goTitle(s: string): string {

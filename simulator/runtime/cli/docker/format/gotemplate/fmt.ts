@@ -9,8 +9,11 @@ import { byCodePoint } from '../../../../../core/format.ts';
 export const NIL_SLICE: unknown[] = Object.freeze([]) as unknown as unknown[];
 export const NIL_MAP: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
-/** On a struct: the fields the JSON left out (`omitempty`), which `json` leaves out again. */
-export const OMITTED: unique symbol = Symbol('omitted');
+/**
+ * On a struct: what `json` encodes for some fields instead of what they print as (undefined: the
+ * field is left out, as `omitempty` left it out of the daemon's JSON; a time's RFC 3339 text).
+ */
+export const JSON_FIELDS: unique symbol = Symbol('jsonFields');
 
 /** Tells maps from structs (both are JSON objects). */
 export type KindOf = (value: object) => 'map' | 'struct';

@@ -31,3 +31,21 @@ describe('inspect -f on a container: the typed structs', () => {
     expect(run("docker inspect -f '{{.State.Health.Status}}' web 2>&1 >/dev/null").out).toBe('template parsing error: template: :1:8: executing "" at <.State.Health.Status>: map has no entry for key "Health"\n');
   });
 });
+
+describe('inspect -f on a network', () => {
+  it('prints Created as Go prints a time.Time, and the JSON keeps the daemon nanoseconds', () => {
+    const { run } = terminal();
+    run('docker network create n1');
+    const raw = JSON.parse(run('docker network inspect n1').out) as { Created: string }[];
+    expect(raw[0]!.Created).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/);
+    const [date, time] = raw[0]!.Created.replace(/Z$/, '').split('T') as [string, string];
+    expect(run("docker network inspect -f '{{.Created}}' n1").out).toBe(`${date} ${time.replace(/0+$/, '')} +0000 UTC\n`);
+    expect(run("docker network inspect -f '{{json .}}' n1").out).toContain(`"Created":"${raw[0]!.Created}"`);
+  });
+
+  it('goTimeString trims trailing zeros of the fraction as Time.String does', async () => {
+    const { goTimeString } = await import('../../../../../../simulator/runtime/cli/docker/commands/inspect-typed.ts');
+    expect(goTimeString('2025-06-02T09:00:00Z')).toBe('2025-06-02 09:00:00 +0000 UTC');
+    expect(goTimeString('2026-11-27T10:28:16.458000000Z')).toBe('2026-11-27 10:28:16.458 +0000 UTC');
+  });
+});
