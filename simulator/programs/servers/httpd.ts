@@ -191,6 +191,12 @@ export const httpd: Program = (ctx) => {
   }
   ctx.stderr(fqdn);
   ctx.stderr(fqdn);
+  // The parent writes its pid (`1\n` as a container's PID 1: the 2 bytes `docker ps -s` counts).
+  try {
+    fs.writeFile(PID_FILE, `${nsPid}\n`, { mode: 0o644 });
+  } catch {
+    // No logs directory: Apache would stop here; the model keeps serving.
+  }
   const now = ctx.world.clock.now;
   // The command line is logged just after the MPM's notice: some tens of microseconds later.
   const gap = 20 + (parseInt(sha256Hex(`b${ctx.pid}`).slice(0, 4), 16) % 80);
@@ -207,6 +213,7 @@ export const httpd: Program = (ctx) => {
 };
 
 const STOP_HANDLER = 'httpd/stop';
+const PID_FILE = `${HTTPD_PREFIX}/logs/httpd.pid`;
 const STOPPED = 'httpd/stopped';
 
 /**
@@ -224,6 +231,12 @@ GLOBAL_HOOKS.signals[STOP_HANDLER] = ({ host, world, proc, signal }) => {
 
 GLOBAL_HOOKS.timers[STOPPED] = (host, proc) => {
   for (const child of host.procList()) if (child.ppid === proc.pid && child.prog === 'httpd-child') host.reap(child.pid);
+  // A parent that shuts down removes its pid file (a killed one leaves it).
+  try {
+    processFs(host, proc.pid).remove(PID_FILE);
+  } catch {
+    // Already gone.
+  }
   host.exit(proc.pid, 0);
 };
 

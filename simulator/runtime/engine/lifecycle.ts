@@ -21,7 +21,7 @@ import { heldOnExit, heldOnRemove } from './held.ts';
 import { engineState, recordEvent, type ContainerRecord, type EngineState, type PortBinding } from './state.ts';
 
 /** Programs that keep running until signalled (servers, shells waiting on a terminal). */
-const SERVERS = new Set(['httpd', 'nginx', 'registry', 'stress', 'mysqld', 'redis-server', 'busybox-httpd']);
+const SERVERS = new Set(['httpd', 'nginx', 'registry', 'stress', 'mysqld', 'redis-server']);
 
 /** Exit status when stopped with the image's stop signal; absent: PID 1 ignores it (137 later). */
 const GRACEFUL_EXIT: Record<string, number> = { httpd: 0, nginx: 0, registry: 2, 'redis-server': 0, mysqld: 0 };
@@ -241,7 +241,8 @@ function runProgram(world: World, host: Host, state: EngineState, c: ContainerRe
     c.logs.push({ stream, at: world.clock.now, text });
   };
   const program = world.programs[prog];
-  const ctx: ExecContext = { argv, env, cwd: c.config.WorkingDir || '/', stdin, stdout: log('stdout'), stderr: log('stderr'), isTTY: c.config.Tty, host: containerView(host, c.state.pid), world, pid: c.state.pid, session: undefined };
+  // Nobody waits on PID 1: a script in it runs on the clock (a `sleep` in its loop ends on a timer).
+  const ctx: ExecContext = { argv, env, cwd: c.config.WorkingDir || '/', stdin, stdout: log('stdout'), stderr: log('stderr'), isTTY: c.config.Tty, host: containerView(host, c.state.pid), world, pid: c.state.pid, session: undefined, detached: true };
   let code = 0;
   if (program) {
     try {

@@ -22,6 +22,17 @@ describe('busybox httpd', () => {
     run('docker pull busybox');
     expect(run('docker run --rm busybox sh -c "echo hi > /tmp/index.html; busybox httpd -p 80 -h /tmp; wget -q -O - localhost"').out).toBe('hi\n');
   });
+
+  it('as a container command without -f: PID 1 returns, so the container exits 0 and its daemon goes with it', () => {
+    const { run } = terminal();
+    run('docker run -d --name bg -p 8081:80 busybox httpd -p 80');
+    expect(run("docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' bg").out).toBe('exited 0\n');
+    expect(run('curl -s localhost:8081').code).toBe(7);
+    // Something else as PID 1 keeps the container, and the daemonized httpd in it, up.
+    run('docker run -d --name kept busybox sh -c "httpd -p 80; sleep 1000"');
+    expect(run("docker inspect -f '{{.State.Status}}' kept").out).toBe('running\n');
+    expect(run('docker top kept -o pid,args').out).toMatch(/^PID +COMMAND\n\d+ +sleep 1000\n\d+ +httpd -p 80\n$/);
+  });
 });
 
 describe('a server as the last command of sh -c', () => {

@@ -51,4 +51,17 @@ describe('httpd stopping', () => {
     expect(run('docker logs web2').out.split('\n').at(-2)).toMatch(/\[mpm_event:notice\] \[pid 1:tid \d+\] AH00491: caught SIGTERM, shutting down$/);
     expect(run("docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' web2").out).toBe('exited 0\n');
   });
+
+  it('writes its pid file (1 and a newline: the 2B of docker ps -s) and removes it when it shuts down', () => {
+    const { run } = terminal();
+    run('docker run -d --name web httpd');
+    expect(run('docker exec web cat /usr/local/apache2/logs/httpd.pid').out).toBe('1\n');
+    expect(run("docker ps -s --format '{{.Size}}'").out).toBe('2B (virtual 143MB)\n');
+    expect(run('docker diff web').out).toBe('C /usr\nC /usr/local\nC /usr/local/apache2\nC /usr/local/apache2/logs\nA /usr/local/apache2/logs/httpd.pid\n');
+    run('docker stop web');
+    expect(run("docker ps -a -s --format '{{.Size}}'").out).toBe('0B (virtual 143MB)\n');
+    run('docker start web');
+    run('docker kill web');
+    expect(run("docker ps -a -s --format '{{.Size}}'").out).toBe('2B (virtual 143MB)\n');
+  });
 });
