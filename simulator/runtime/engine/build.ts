@@ -163,6 +163,8 @@ export function buildRoute(world: World, host: Host, state: EngineState, req: Ht
     image.repoTags.push(name);
     stream(`Successfully tagged ${name}\n`);
   }
+  // `q=1`: the steps went to a buffer the daemon sends only when the build fails; now just the id.
+  if (queryGet(req, 'q') === '1' || queryGet(req, 'q') === 'true') return reply([JSON.stringify({ stream: `${image.id}\n` })]);
   return reply(out);
 }
 

@@ -66,11 +66,15 @@ function parseBool(text: string): boolean | undefined {
   return undefined;
 }
 
-/** The classic builder (`DOCKER_BUILDKIT=0`); the client skips its deprecation notice for a quiet build. */
+/**
+ * The classic builder (`DOCKER_BUILDKIT=0`). With `-q` the client asks the daemon for `q=1` and
+ * keeps its own progress in a buffer: a build that works prints only what the daemon sends (the
+ * image id); one that fails prints both buffers on stderr before the error.
+ */
 function classicBuild(ctx: CommandContext): number {
   const { io } = ctx;
   const quiet = bool(ctx, 'quiet');
-  if (!quiet) io.stderr('DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n            BuildKit is currently disabled; enable it by removing the DOCKER_BUILDKIT=0\n            environment-variable.\n\n');
+  io.stderr('DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n            BuildKit is currently disabled; enable it by removing the DOCKER_BUILDKIT=0\n            environment-variable.\n\n');
   const fs = io.fs;
   if (!fs) throw new CliError('podbook: building from this client is not simulated');
   const arg = ctx.args[0] as string;
@@ -85,18 +89,26 @@ function classicBuild(ctx: CommandContext): number {
   const bytes = encodeTar(entries, { format: 'ustar', record: false });
   // The client's progress writer ends the line with `\r` and its last update with `\r\n`: on a
   // terminal that shows as one line, in a pipe or file those are the bytes.
-  if (!quiet) io.stdout(`Sending build context to Docker daemon  ${humanSize4(bytes.length)}${io.isTTY ? '\n' : '\r\r\n'}`);
+  const sending = `Sending build context to Docker daemon  ${humanSize4(bytes.length)}${io.isTTY && !quiet ? '\n' : '\r\r\n'}`;
+  if (!quiet) io.stdout(sending);
   const query: [string, string][] = [];
   for (const t of list(ctx, 'tag')) query.push(['t', t]);
   query.push(['dockerfile', dfPath.startsWith(dir + '/') ? dfPath.slice(dir.length + 1) : '.dockerfile.podbook']);
   if (bool(ctx, 'no-cache')) query.push(['nocache', '1']);
+  if (quiet) query.push(['q', '1']);
   query.push(['rm', '1']);
   const res = ctx.client.request('POST', '/build', query, undefined, false, { 'Content-Type': 'application/x-tar' }, bytesToText(bytes));
-  const text = renderProgress(res.body, false);
-  if (!quiet) io.stdout(text);
-  else {
-    const id = /"aux":\{"ID":"(sha256:[0-9a-f]{64})"\}/.exec(res.body)?.[1];
-    if (id) io.stdout(`${id}\n`);
+  // What came before an error still shows; the error ends the build (exit 1).
+  const lines = res.body.split('\r\n');
+  const at = lines.findIndex((l) => l.startsWith('{"errorDetail"') || l.startsWith('{"error"'));
+  const text = renderProgress(at < 0 ? res.body : lines.slice(0, at).map((l) => `${l}\r\n`).join(''), false);
+  if (at >= 0) {
+    if (quiet) io.stderr(sending + text);
+    else io.stdout(text);
+    // Renders the error line, which throws it as the CLI's error.
+    renderProgress(lines[at] as string, false);
+    return 1;
   }
+  io.stdout(text);
   return 0;
 }
