@@ -5,16 +5,32 @@
  */
 import type { ExitHook, SignalHandler, TimerHook, WorkDoneHook, OutputHook } from './world.ts';
 
+/** Queue event kind of process timers (`host.setTimer`). */
+export const TIMER_EVENT = 'kernel/timer';
+
+/**
+ * Timer hook that ends the process with `data.code` (a detached `sleep` when its time is up). A
+ * frozen process (docker pause) ends when it is thawed instead: the wait is over by then.
+ */
+export const TIMED_EXIT = 'kernel/timed-exit';
+
+export interface TimedExit {
+  code: number;
+}
+
 export const GLOBAL_HOOKS = {
   exit: {} as Record<string, ExitHook>,
   signals: {} as Record<string, SignalHandler>,
   workDone: {} as Record<string, WorkDoneHook>,
-  timers: {} as Record<string, TimerHook>,
+  timers: {
+    [TIMED_EXIT]: (host, proc, data) => {
+      const code = (data as TimedExit | null)?.code ?? 0;
+      if (proc.state === 'D' || proc.state === 'T') (proc.data ??= {})['timedExit'] = code;
+      else host.exit(proc.pid, code);
+    },
+  } as Record<string, TimerHook>,
   output: {} as Record<string, OutputHook>,
 };
-
-/** Queue event kind of process timers (`host.setTimer`). */
-export const TIMER_EVENT = 'kernel/timer';
 
 /**
  * Programs that collect every child that exits (wait(2) in a SIGCHLD handler or loop): shells,

@@ -292,6 +292,11 @@ export class Host {
     sched.settle(this);
     proc.state = proc.demand ? 'R' : 'S';
     sched.reschedule(this);
+    const code = proc.data?.['timedExit'];
+    if (typeof code === 'number') {
+      delete proc.data?.['timedExit'];
+      this.exit(proc.pid, code);
+    }
   }
 
   /**
@@ -851,5 +856,14 @@ export class Host {
       else if (!frozen && proc.state === 'D') proc.state = proc.demand ? 'R' : 'S';
     }
     sched.reschedule(this);
+    // A timed wait that ran out while frozen ends now (hooks.ts TIMED_EXIT).
+    if (!frozen) {
+      for (const proc of this.procList()) {
+        const code = proc.data?.['timedExit'];
+        if (typeof code !== 'number' || proc.state === 'D' || proc.state === 'T') continue;
+        delete proc.data?.['timedExit'];
+        this.exit(proc.pid, code);
+      }
+    }
   }
 }

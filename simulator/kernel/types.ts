@@ -24,6 +24,12 @@ export interface ExecContext {
   pid: number;
   /** The terminal session the command was typed in (interactive programs push shells onto it). */
   session: Session | undefined;
+  /**
+   * Nobody waits on this call to return (a container's init, a script's command waiting on the
+   * lab clock): a program that blocks for a while (`sleep 5`) may return STILL_RUNNING and end
+   * later on the clock (a timer) instead of moving the clock itself, as a foreground one does.
+   */
+  detached?: boolean;
 }
 
 export type Program = (ctx: ExecContext) => number;

@@ -1,5 +1,9 @@
-/** sleep (coreutils 8.22): moves the lab clock forward; events falling due in between run. */
-import type { Program } from '../../kernel/types.ts';
+/**
+ * sleep (coreutils 8.22). In the foreground it moves the lab clock forward (events falling due in
+ * between run); detached (a container's script) it stays in the process table and ends on the clock.
+ */
+import { STILL_RUNNING, type Program } from '../../kernel/types.ts';
+import { TIMED_EXIT, type TimedExit } from '../../kernel/hooks.ts';
 import { q, usageError } from './common.ts';
 
 export function parseDuration(text: string): number | null {
@@ -21,6 +25,15 @@ export const sleep: Program = (ctx) => {
     }
     total += ms;
   }
-  ctx.world.advance(Math.round(total));
+  const ms = Math.round(total);
+  if (ctx.detached && ms > 0) {
+    const proc = ctx.host.proc(ctx.pid);
+    if (proc) {
+      proc.state = 'S';
+      ctx.host.setTimer(ctx.pid, ms, TIMED_EXIT, { code: 0 } satisfies TimedExit);
+      return STILL_RUNNING;
+    }
+  }
+  ctx.world.advance(ms);
   return 0;
 };

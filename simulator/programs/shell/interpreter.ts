@@ -21,6 +21,7 @@ import { andOrSource } from './unparse.ts';
 import { TestParser, UNARY } from './test-builtin.ts';
 import { posixToJs } from '../coreutils/regex.ts';
 import { CommandAbort, ExitSignal, LoopSignal, ReturnSignal } from './signals.ts';
+import { RESUME_SCRIPT, Suspend, type ResumeFrame, type SavedShellState } from './continuation.ts';
 import { dialectOf, execError, prefix, redirectError, redirectStatus, type Dialect, type Speaker } from './dialect.ts';
 
 export { CommandAbort, ExitSignal, LoopSignal, ReturnSignal } from './signals.ts';
@@ -73,6 +74,13 @@ export const STEP_MESSAGE = 'podbook: command stopped: too many steps (is it an 
 export const TRUNCATED_MESSAGE = 'podbook: output truncated\n';
 
 class StepLimit {}
+/** A detached script's frames do not fit the script it resumes (a bug, not the reader's input). */
+class ResumeMismatch extends Error {}
+
+/** Adds a construct's position to a suspension unwinding through it. */
+function addFrame(e: unknown, frame: ResumeFrame): void {
+  if (e instanceof Suspend) e.frames.push(frame);
+}
 class CondError extends Error {}
 class OutputLimit {}
 class PipeFull {}
@@ -138,6 +146,17 @@ export class Shell {
 
   /** The background job (`cmd &`) being started, and whether a program in it stays running. */
   private job: { text: string; kept: boolean; number: number } | undefined;
+
+  /**
+   * Nobody waits on this script (a container's init): a command that keeps running (`sleep 1`
+   * ending on the clock) suspends it instead of running time forward (continuation.ts).
+   */
+  detached = false;
+  /** Depth of constructs that cannot be resumed (pipelines, substitutions, builtins, jobs): no suspension inside. */
+  private noSuspend = 0;
+  /** Frames still to walk back into, outermost first, and the status the waited-on command returns. */
+  private resumeFrames: ResumeFrame[] = [];
+  private resumeStatus = 0;
 
   constructor(world: World, frame: SessionFrame, session?: Session, options: ShellOptions = {}) {
     this.world = world;
@@ -330,7 +349,7 @@ export class Shell {
   }
 
   /** Parses and runs text in this shell (a line, a script, `source`, `eval`). */
-  runText(text: string, fds: Fds): number {
+  runText(text: string, fds: Fds, resuming = false): number {
     let parsed;
     try {
       parsed = parse(text);
@@ -341,7 +360,7 @@ export class Shell {
       }
       throw e;
     }
-    for (const w of parsed.warnings) fds.err(`${this.errPrefix()}${w}\n`);
+    if (!resuming) for (const w of parsed.warnings) fds.err(`${this.errPrefix()}${w}\n`);
     if (this.tailExec) {
       this.tailExec = false;
       const last = parsed.list[parsed.list.length - 1];
@@ -355,8 +374,54 @@ export class Shell {
   runScript(text: string, arg0: string, args: string[], fds: Fds): number {
     this.data.arg0 = arg0;
     this.data.positional = args;
+    return this.scriptStatus(fds, () => this.runText(text, fds));
+  }
+
+  /** Whether the script's last command may run in place (to resume with `resume`). */
+  get tailPending(): boolean {
+    return this.tail !== undefined;
+  }
+
+  /**
+   * Carries on a suspended detached script (continuation.ts) from its frames, the command it
+   * waited on having ended with `status`. May throw Suspend again.
+   */
+  resume(text: string, frames: ResumeFrame[], status: number, fds: Fds, tailExec: boolean): number {
+    this.resumeFrames = [...frames];
+    this.resumeStatus = status;
+    this.tailExec = tailExec;
+    return this.scriptStatus(fds, () => this.runText(text, fds, true));
+  }
+
+  /** The frame to walk back into, if resuming and it is a `t` (a `t` must be next when `required`). */
+  private take<T extends ResumeFrame['t']>(t: T, required = false): Extract<ResumeFrame, { t: T }> | undefined {
+    if (this.noSuspend > 0 || this.resumeFrames.length === 0) return undefined;
+    const next = this.resumeFrames[0] as ResumeFrame;
+    if (next.t !== t) {
+      if (required) throw new ResumeMismatch(`cannot resume the script at ${next.t} (expected ${t})`);
+      return undefined;
+    }
+    this.resumeFrames.shift();
+    return next as Extract<ResumeFrame, { t: T }>;
+  }
+
+  private get resuming(): boolean {
+    return this.noSuspend === 0 && this.resumeFrames.length > 0;
+  }
+
+  /** Runs `fn` where a suspension could not be resumed: commands in it run to their end. */
+  private unresumable<T>(fn: () => T): T {
+    this.noSuspend++;
     try {
-      return this.runText(text, fds);
+      return fn();
+    } finally {
+      this.noSuspend--;
+    }
+  }
+
+  private scriptStatus(fds: Fds, run: () => number): number {
+    try {
+      return run();
     } catch (e) {
       if (e instanceof ExitSignal) {
         if (e.message) fds.err(e.message);
@@ -373,8 +438,13 @@ export class Shell {
 
   execList(list: List, fds: Fds): number {
     let status = this.status;
-    for (const andor of list) {
-      status = this.execAndOr(andor, fds);
+    for (let i = this.take('list', true)?.i ?? 0; i < list.length; i++) {
+      try {
+        status = this.execAndOr(list[i] as AndOr, fds);
+      } catch (e) {
+        addFrame(e, { t: 'list', i });
+        throw e;
+      }
       this.frame.vars['?'] = String(status);
     }
     return status;
@@ -382,22 +452,34 @@ export class Shell {
 
   private execAndOr(andor: AndOr, fds: Fds): number {
     if (andor.background) return this.execBackground(andor, fds);
+    const from = this.take('andor', true)?.k ?? 0;
     const hasRest = andor.rest.length > 0;
-    if (hasRest) this.condDepth++;
-    let status: number;
-    try {
-      status = this.execPipeline(andor.first, fds);
-    } finally {
-      if (hasRest) this.condDepth--;
+    let status = 0;
+    if (from === 0) {
+      if (hasRest) this.condDepth++;
+      try {
+        status = this.execPipeline(andor.first, fds);
+      } catch (e) {
+        addFrame(e, { t: 'andor', k: 0 });
+        throw e;
+      } finally {
+        if (hasRest) this.condDepth--;
+      }
     }
-    for (let i = 0; i < andor.rest.length; i++) {
+    for (let i = Math.max(0, from - 1); i < andor.rest.length; i++) {
       const { op, pipeline } = andor.rest[i] as AndOr['rest'][number];
-      this.frame.vars['?'] = String(status);
-      if ((op === '&&') !== (status === 0)) continue;
+      // Resuming inside this pipeline: its operator was already decided.
+      if (i + 1 !== from) {
+        this.frame.vars['?'] = String(status);
+        if ((op === '&&') !== (status === 0)) continue;
+      }
       const last = i === andor.rest.length - 1;
       if (!last) this.condDepth++;
       try {
         status = this.execPipeline(pipeline, fds);
+      } catch (e) {
+        addFrame(e, { t: 'andor', k: i + 1 });
+        throw e;
       } finally {
         if (!last) this.condDepth--;
       }
@@ -446,8 +528,14 @@ export class Shell {
 
   private execPipeline(pipeline: Pipeline, fds: Fds): number {
     if (!pipeline.timed) return this.execUntimed(pipeline, fds);
-    const start = this.world.clock.now;
-    const status = pipeline.commands.length ? this.execUntimed(pipeline, fds) : 0;
+    const start = this.take('timed', true)?.start ?? this.world.clock.now;
+    let status: number;
+    try {
+      status = pipeline.commands.length ? this.execUntimed(pipeline, fds) : 0;
+    } catch (e) {
+      addFrame(e, { t: 'timed', start });
+      throw e;
+    }
     const ms = this.world.clock.now - start;
     // CPU time is not accounted per command here, so user and sys read zero.
     if (pipeline.timed === 'posix') fds.err(`real ${(ms / 1000).toFixed(2)}\nuser 0.00\nsys 0.00\n`);
@@ -474,6 +562,7 @@ export class Shell {
       const outerPids = this.stagePids;
       const outerStage = this.stage;
       this.stagePids = cmds.map((c) => this.forkStage(c));
+      this.noSuspend++;
       try {
         for (let i = 0; i < cmds.length; i++) {
           this.stage = i;
@@ -500,6 +589,7 @@ export class Shell {
           input = { data: captured, pos: 0 };
         }
       } finally {
+        this.noSuspend--;
         for (const pid of this.stagePids) if (pid !== undefined) this.host.reap(pid);
         this.stagePids = outerPids;
         this.stage = outerStage;
@@ -532,13 +622,16 @@ export class Shell {
     return this.host.spawn({ ppid: this.frame.pid, argv, prog, state: 'S', env: { ...this.env }, cwd: this.cwd }).pid;
   }
 
-  /** Runs `fn` with the shell state restored afterwards, as in a forked subshell. */
-  subshell(fn: () => number): number {
+  /**
+   * Runs `fn` with the shell state restored afterwards, as in a forked subshell. Only `( … )` may
+   * be suspended inside (`resumable`): pipelines, substitutions and jobs run to their end.
+   */
+  subshell(fn: () => number, resumable = false): number {
     const proc = this.proc;
-    const vars = { ...this.frame.vars };
-    const env = { ...proc.env };
-    const cwd = proc.cwd;
-    const data = JSON.stringify(this.data);
+    const resumed = resumable ? this.take('subshell', true) : undefined;
+    const saved: SavedShellState = resumed?.saved ?? { vars: { ...this.frame.vars }, env: { ...proc.env }, cwd: proc.cwd, data: JSON.stringify(this.data) };
+    let suspended = false;
+    if (!resumable) this.noSuspend++;
     try {
       return fn();
     } catch (e) {
@@ -546,13 +639,21 @@ export class Shell {
         if (e.message) this.currentErr(e.message);
         return e.status;
       }
+      if (e instanceof Suspend) {
+        // Frozen as it is: the subshell's own state stays until it ends after resuming.
+        suspended = true;
+        e.frames.push({ t: 'subshell', saved });
+      }
       throw e;
     } finally {
-      for (const k of Object.keys(this.frame.vars)) delete this.frame.vars[k];
-      Object.assign(this.frame.vars, vars);
-      proc.env = env;
-      proc.cwd = cwd;
-      (proc.data ??= {})['shell'] = JSON.parse(data) as ShellData;
+      if (!resumable) this.noSuspend--;
+      if (!suspended) {
+        for (const k of Object.keys(this.frame.vars)) delete this.frame.vars[k];
+        Object.assign(this.frame.vars, saved.vars);
+        proc.env = saved.env;
+        proc.cwd = saved.cwd;
+        (proc.data ??= {})['shell'] = JSON.parse(saved.data) as ShellData;
+      }
     }
   }
 
@@ -573,34 +674,84 @@ export class Shell {
   private execCompound(cmd: Exclude<Command, SimpleCommand | FunctionDef>, fds: Fds): number {
     switch (cmd.type) {
       case 'subshell':
-        return this.subshell(() => this.execList(cmd.body, fds));
+        return this.subshell(() => this.execList(cmd.body, fds), true);
       case 'group':
         return this.execList(cmd.body, fds);
       case 'if': {
-        for (const clause of cmd.clauses) {
-          if (this.cond(clause.cond, fds) === 0) return this.execList(clause.body, fds);
+        const resumed = this.take('if', true);
+        for (let k = resumed?.clause ?? 0; k < cmd.clauses.length; k++) {
+          const clause = cmd.clauses[k] as (typeof cmd.clauses)[number];
+          if (!(resumed?.clause === k && resumed.phase === 'body')) {
+            let c: number;
+            try {
+              c = this.cond(clause.cond, fds);
+            } catch (e) {
+              addFrame(e, { t: 'if', clause: k, phase: 'cond' });
+              throw e;
+            }
+            if (c !== 0) continue;
+          }
+          try {
+            return this.execList(clause.body, fds);
+          } catch (e) {
+            addFrame(e, { t: 'if', clause: k, phase: 'body' });
+            throw e;
+          }
         }
-        return cmd.otherwise ? this.execList(cmd.otherwise, fds) : 0;
+        if (!cmd.otherwise) return 0;
+        try {
+          return this.execList(cmd.otherwise, fds);
+        } catch (e) {
+          addFrame(e, { t: 'if', clause: cmd.clauses.length, phase: 'body' });
+          throw e;
+        }
       }
       case 'for': {
-        const items = cmd.items ? this.expandWords(cmd.items) : [...this.data.positional];
+        const resumed = this.take('for', true);
+        const items = resumed ? resumed.items : cmd.items ? this.expandWords(cmd.items) : [...this.data.positional];
         let status = 0;
-        for (const item of items) {
-          this.tick();
-          this.setVar(cmd.name, item);
-          const r = this.loopBody(cmd.body, fds);
+        for (let n = resumed?.n ?? 0; n < items.length; n++) {
+          // Resuming inside an iteration: its variable was set when it began.
+          if (resumed?.n !== n) {
+            this.tick();
+            this.setVar(cmd.name, items[n] as string);
+          }
+          let r: { status: number; stop: boolean };
+          try {
+            r = this.loopBody(cmd.body, fds);
+          } catch (e) {
+            addFrame(e, { t: 'for', items, n });
+            throw e;
+          }
           status = r.status;
           if (r.stop) break;
         }
         return status;
       }
       case 'while': {
-        let status = 0;
+        const resumed = this.take('while', true);
+        let status = resumed?.status ?? 0;
+        let inBody = resumed?.phase === 'body';
         for (;;) {
-          this.tick();
-          const c = this.cond(cmd.cond, fds);
-          if ((c === 0) === cmd.until) break;
-          const r = this.loopBody(cmd.body, fds);
+          if (!inBody) {
+            this.tick();
+            let c: number;
+            try {
+              c = this.cond(cmd.cond, fds);
+            } catch (e) {
+              addFrame(e, { t: 'while', phase: 'cond', status });
+              throw e;
+            }
+            if ((c === 0) === cmd.until) break;
+          }
+          inBody = false;
+          let r: { status: number; stop: boolean };
+          try {
+            r = this.loopBody(cmd.body, fds);
+          } catch (e) {
+            addFrame(e, { t: 'while', phase: 'body', status });
+            throw e;
+          }
           status = r.status;
           if (r.stop) break;
         }
@@ -609,11 +760,19 @@ export class Shell {
       case 'cond':
         return this.cond2(cmd);
       case 'case': {
-        const subject = this.expandString(cmd.subject);
-        for (const arm of cmd.arms) {
-          if (arm.patterns.some((p) => matchPattern(this.expandPattern(p), subject))) return this.execList(arm.body, fds);
+        const resumed = this.take('case', true);
+        let arm = resumed?.arm ?? -1;
+        if (arm < 0) {
+          const subject = this.expandString(cmd.subject);
+          arm = cmd.arms.findIndex((a) => a.patterns.some((p) => matchPattern(this.expandPattern(p), subject)));
+          if (arm < 0) return 0;
         }
-        return 0;
+        try {
+          return this.execList((cmd.arms[arm] as (typeof cmd.arms)[number]).body, fds);
+        } catch (e) {
+          addFrame(e, { t: 'case', arm });
+          throw e;
+        }
       }
     }
   }
@@ -735,6 +894,8 @@ export class Shell {
   private execSimple(cmd: SimpleCommand, fds: Fds): number {
     this.line = cmd.line;
     this.current = cmd;
+    // Resuming: the command was already expanded and started; its redirections are opened again.
+    if (this.resuming) return this.withRedirects(cmd.redirects, fds, (f) => this.resumeCommand(f));
     let argv: string[];
     const assigns: [string, string, boolean][] = [];
     this.lastSubst = null;
@@ -777,6 +938,13 @@ export class Shell {
     }
   }
 
+  /** The simple command a suspended script stopped in: the program it waited on, or a function. */
+  private resumeCommand(fds: Fds): number {
+    if (this.take('wait')) return this.resumeStatus;
+    const fn = this.take('func', true) as Extract<ResumeFrame, { t: 'func' }>;
+    return this.callFunction(fn.def, [], fds, fn);
+  }
+
   /** Runs a command by name: function, builtin, or program found on PATH. */
   invoke(argv: string[], fds: Fds, assigns: [string, string, boolean][] = []): number {
     const name = argv[0] as string;
@@ -784,11 +952,11 @@ export class Shell {
     if (fn) return this.callFunction(fn, argv, fds);
     const builtin = BUILTINS[name];
     if (builtin) {
-      if (assigns.length === 0) return builtin(this, argv, fds);
+      if (assigns.length === 0) return this.unresumable(() => builtin(this, argv, fds));
       const saved = assigns.map(([n]) => [n, this.frame.vars[n], this.env[n]] as const);
       for (const [n, v] of assigns) this.setVar(n, v);
       try {
-        return builtin(this, argv, fds);
+        return this.unresumable(() => builtin(this, argv, fds));
       } finally {
         for (const [n, v, e] of saved) {
           if (v === undefined) delete this.frame.vars[n];
@@ -802,29 +970,39 @@ export class Shell {
     return this.execExternal(argv, fds, env);
   }
 
-  private callFunction(fn: FunctionDef, argv: string[], fds: Fds): number {
+  /** Runs a shell function; `resumed` walks back into one a suspended script stopped in. */
+  private callFunction(fn: FunctionDef, argv: string[], fds: Fds, resumed?: Extract<ResumeFrame, { t: 'func' }>): number {
     if (this.functionDepth >= 1000) {
       fds.err(`${this.errPrefix()}${fn.name}: maximum function nesting level exceeded (1000)\n`);
       throw new CommandAbort(1);
     }
     const data = this.data;
-    const saved = data.positional;
-    data.positional = argv.slice(1);
+    const saved = resumed ? resumed.outer : data.positional;
+    if (!resumed) data.positional = argv.slice(1);
     this.functionDepth++;
     const locals = (this.localScopes ??= []);
-    locals.push({});
+    const scope: Record<string, string | null> = resumed ? { ...resumed.scope } : {};
+    locals.push(scope);
+    let suspended = false;
     try {
       return this.execCommand(fn.body, fds);
     } catch (e) {
       if (e instanceof ReturnSignal) return e.status;
+      if (e instanceof Suspend) {
+        // The function's arguments and locals stay in force until it returns after resuming.
+        suspended = true;
+        e.frames.push({ t: 'func', def: fn, outer: saved, scope });
+      }
       throw e;
     } finally {
       this.functionDepth--;
-      this.data.positional = saved;
-      const scope = locals.pop() ?? {};
-      for (const [n, v] of Object.entries(scope)) {
-        if (v === null) this.unsetVar(n);
-        else this.setVar(n, v);
+      locals.pop();
+      if (!suspended) {
+        this.data.positional = saved;
+        for (const [n, v] of Object.entries(scope)) {
+          if (v === null) this.unsetVar(n);
+          else this.setVar(n, v);
+        }
       }
     }
   }
@@ -894,13 +1072,22 @@ export class Shell {
     } else {
       child = this.host.spawn({ ppid: this.frame.pid, argv, prog, state: 'R', env, cwd: this.cwd });
     }
-    const stdin = fds.in.data.slice(fds.in.pos);
-    fds.in.pos = fds.in.data.length;
+    const detached = this.canSuspend;
+    const input = fds.in;
+    let taken: string | undefined;
     const ctx: ExecContext = {
       argv,
       env,
       cwd: this.cwd,
-      stdin,
+      // A program that reads its input takes all of it; one that never does (`sleep` in a
+      // `while read` loop) leaves it to the next reader.
+      get stdin(): string {
+        if (taken === undefined) {
+          taken = input.data.slice(input.pos);
+          input.pos = input.data.length;
+        }
+        return taken;
+      },
       stdout: fds.out,
       stderr: fds.err,
       isTTY: fds.outTTY,
@@ -908,11 +1095,22 @@ export class Shell {
       world: this.world,
       pid: child.pid,
       session: this.session,
+      ...(detached ? { detached } : {}),
     };
     if (this.job || tail) child.data = { ...(child.data ?? {}), job: true };
     let kept = false;
     try {
       const status = program(ctx);
+      if (status === STILL_RUNNING && detached && !tail && this.host.proc(child.pid)) {
+        // The script waits for it on the clock: it carries on when the child ends (continuation.ts).
+        kept = true;
+        child.onExit = RESUME_SCRIPT;
+        if (fds.outPath !== undefined) {
+          child.onOutput = JOB_OUTPUT;
+          child.data = { ...(child.data ?? {}), jobOut: { path: fds.outPath } };
+        } else child.onOutput = PARENT_OUTPUT;
+        throw new Suspend(child.pid);
+      }
       if (status === STILL_RUNNING && this.job && this.host.proc(child.pid)) {
         kept = true;
         this.keepJob(child, fds);
@@ -932,13 +1130,19 @@ export class Shell {
     }
   }
 
+  /** A program this shell starts may end later on the clock (a detached script, outside pipelines and jobs). */
+  private get canSuspend(): boolean {
+    return this.detached && this.noSuspend === 0 && this.job === undefined && this.stage < 0;
+  }
+
   /** exec: the program replaces this shell in its own process (its pid, its parent, its output). */
   private execInPlace(program: Program, prog: string, argv: string[], fds: Fds, env: Record<string, string>): number {
     const proc = this.proc;
     Object.assign(proc, { argv, prog, env, cwd: this.cwd });
     const stdin = fds.in.data.slice(fds.in.pos);
     fds.in.pos = fds.in.data.length;
-    const status = program({ argv, env, cwd: this.cwd, stdin, stdout: fds.out, stderr: fds.err, isTTY: fds.outTTY, host: this.host, world: this.world, pid: proc.pid, session: this.session });
+    const detached = this.canSuspend;
+    const status = program({ argv, env, cwd: this.cwd, stdin, stdout: fds.out, stderr: fds.err, isTTY: fds.outTTY, host: this.host, world: this.world, pid: proc.pid, session: this.session, ...(detached ? { detached } : {}) });
     if (status === STILL_RUNNING) {
       this.stillRunning = true;
       return 0;
@@ -1001,20 +1205,26 @@ export class Shell {
 
   private withRedirects(redirects: Redirect[], fds: Fds, fn: (fds: Fds) => number): number {
     if (redirects.length === 0) return fn(fds);
+    // Resuming: the files were opened before the script stopped; they are appended to now.
+    const resumed = this.take('redir', true);
     const sinks: Sink[] = [];
     const f: Fds = { ...fds };
     for (const r of redirects) {
       let ok: boolean;
       try {
-        ok = this.applyRedirect(r, f, sinks);
+        ok = this.applyRedirect(r, f, sinks, resumed !== undefined);
       } catch (e) {
         if (e instanceof CommandAbort) return e.status;
         throw e;
       }
       if (!ok) return redirectStatus(this.speaker());
     }
+    if (resumed?.in) f.in = resumed.in;
     try {
       return fn(f);
+    } catch (e) {
+      addFrame(e, { t: 'redir', ...(f.in !== fds.in ? { in: { data: f.in.data, pos: f.in.pos } } : {}) });
+      throw e;
     } finally {
       for (const s of sinks) this.flush(s, fds);
     }
@@ -1030,7 +1240,7 @@ export class Shell {
     }
   }
 
-  private applyRedirect(r: Redirect, f: Fds, sinks: Sink[]): boolean {
+  private applyRedirect(r: Redirect, f: Fds, sinks: Sink[], reopen = false): boolean {
     if (r.heredoc) {
       const body = r.heredoc.expand ? this.expandString(parseExpandable(r.heredoc.body)) : r.heredoc.body;
       if ((r.fd ?? 0) === 0) f.in = { data: body, pos: 0 };
@@ -1072,7 +1282,7 @@ export class Shell {
         return false;
       }
       // `>&file` is `&>file`.
-      return this.applyRedirect({ op: '&>', target: r.target }, f, sinks);
+      return this.applyRedirect({ op: '&>', target: r.target }, f, sinks, reopen);
     }
     const path = normalizePath(target, this.cwd);
     const fs = this.host.fs;
@@ -1101,7 +1311,7 @@ export class Shell {
     } else if (path === '/dev/stdout') write = f.out;
     else if (path === '/dev/stderr') write = f.err;
     else {
-      const append = r.op === '>>' || r.op === '&>>';
+      const append = r.op === '>>' || r.op === '&>>' || reopen;
       try {
         if (fs.tryStat(path)?.type === 'dir') throw new FsError('EISDIR', path);
         if (append) fs.appendFile(path, '');

@@ -1,0 +1,79 @@
+/**
+ * Scripts nobody waits on (a container's `sh -c 'while true; do date; sleep 1; done'`) run on the
+ * lab clock as real processes do: when a command they wait on keeps running (`sleep 1` ends on a
+ * timer), the script suspends, its position kept in the shell's process (continuation.ts), and
+ * carries on when that command ends, writing wherever the shell's output goes (the container log).
+ */
+import { GLOBAL_HOOKS } from '../../kernel/hooks.ts';
+import type { Host } from '../../kernel/host.ts';
+import type { Proc } from '../../kernel/process.ts';
+import { STILL_RUNNING } from '../../kernel/types.ts';
+import type { World } from '../../kernel/world.ts';
+import { RESUME_SCRIPT, Suspend, type SavedScript } from './continuation.ts';
+import { Shell, type Fds } from './interpreter.ts';
+
+/** Runs a detached script; STILL_RUNNING when it waits (or ends in a program that keeps running). */
+export function runDetached(shell: Shell, text: string, arg0: string, args: string[], fds: Fds): number {
+  shell.detached = true;
+  try {
+    const status = shell.runScript(text, arg0, args, fds);
+    return shell.stillRunning ? STILL_RUNNING : status;
+  } catch (e) {
+    if (!(e instanceof Suspend)) throw e;
+    save(shell, e, text, fds);
+    return STILL_RUNNING;
+  }
+}
+
+function save(shell: Shell, suspend: Suspend, text: string, fds: Fds): void {
+  const proc = shell.world.host(shell.frame.host).proc(shell.frame.pid);
+  if (!proc) return;
+  const script: SavedScript = {
+    text,
+    frames: [...suspend.frames].reverse(),
+    frame: shell.frame,
+    in: { data: fds.in.data, pos: fds.in.pos },
+    outTTY: fds.outTTY,
+    errTTY: fds.errTTY,
+    tailExec: shell.tailPending,
+    waiting: suspend.pid,
+  };
+  // A copy: the frames share objects with the interpreter (a loop's words, a function's body).
+  (proc.data ??= {})['script'] = JSON.parse(JSON.stringify(script)) as SavedScript;
+}
+
+/** The command ended: the script carries on with its status, until it waits again or ends. */
+function resume(world: World, host: Host, shellProc: Proc, saved: SavedScript, status: number): void {
+  const pid = shellProc.pid;
+  const shell = new Shell(world, saved.frame);
+  shell.detached = true;
+  const fds: Fds = {
+    in: saved.in,
+    out: (t) => host.emit(pid, 'stdout', t),
+    err: (t) => host.emit(pid, 'stderr', t),
+    outTTY: saved.outTTY,
+    errTTY: saved.errTTY,
+  };
+  let code: number;
+  try {
+    code = shell.resume(saved.text, saved.frames, status, fds, saved.tailExec);
+  } catch (e) {
+    if (e instanceof Suspend) {
+      save(shell, e, saved.text, fds);
+      return;
+    }
+    // A runaway script (the step limit) ends as the first run of one does.
+    code = 1;
+  }
+  if (shell.stillRunning || !host.proc(pid)) return;
+  host.exit(pid, code);
+}
+
+GLOBAL_HOOKS.exit[RESUME_SCRIPT] = (world, info) => {
+  const host = world.host(info.host);
+  const shellProc = host.proc(info.proc.ppid);
+  const saved = shellProc?.data?.['script'] as SavedScript | undefined;
+  if (!shellProc || shellProc.state === 'Z' || !saved || saved.waiting !== info.pid) return;
+  delete shellProc.data?.['script'];
+  resume(world, host, shellProc, saved, info.signal !== undefined ? 128 + info.signal : info.exitCode);
+};

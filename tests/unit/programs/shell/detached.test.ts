@@ -1,0 +1,124 @@
+/**
+ * Scripts nobody waits on (a container's command) run on the lab clock: `sleep` in them ends on a
+ * timer and the script carries on from where it stopped, through snapshots too.
+ */
+import { describe, expect, it } from 'vitest';
+import { restoreLab } from '../../../../simulator/index.ts';
+import { terminal } from './helpers.ts';
+
+const LOOP = `docker run -d --name tick busybox sh -c 'while true; do date; sleep 1; done'`;
+
+/** Seconds of the day of each `date` line. */
+function seconds(log: string): number[] {
+  return log
+    .trim()
+    .split('\n')
+    .map((l) => {
+      const m = /(\d\d):(\d\d):(\d\d) UTC/.exec(l) as RegExpExecArray;
+      return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+    });
+}
+
+describe('a container whose command is a shell loop', () => {
+  it('prints a line per second of lab time, one second apart', () => {
+    const { lab, run } = terminal();
+    expect(run(LOOP).code).toBe(0);
+    const start = lab.now;
+    const first = seconds(run('docker logs tick').out);
+    // The log holds what the loop printed up to now: one line at start, then one a second.
+    expect(first.length).toBe(1 + Math.floor((lab.now - start + 250) / 1000));
+    run('sleep 5');
+    const later = seconds(run('docker logs tick').out);
+    expect(later.length).toBe(first.length + 9);
+    later.forEach((s, k) => expect(s - (later[0] as number)).toBe(k));
+  });
+
+  it('shows the shell and its sleep as processes', () => {
+    const { run } = terminal();
+    run(LOOP);
+    const top = run('docker top tick -o pid,args').out.split('\n').slice(1, 3);
+    expect(top[0]).toMatch(/^\d+\s+sh -c while true; do date; sleep 1; done$/);
+    expect(top[1]).toMatch(/^\d+\s+sleep 1$/);
+  });
+
+  it('stops after the 10 s timeout with 137, as sh as PID 1 ignores SIGTERM', () => {
+    const { lab, run } = terminal();
+    run(LOOP);
+    const before = lab.now;
+    expect(run('docker stop tick')).toEqual({ out: 'tick\n', code: 0 });
+    expect(lab.now - before).toBe(12_000);
+    expect(run('docker inspect -f "{{.State.ExitCode}}" tick').out).toBe('137\n');
+    const lines = run('docker logs tick | wc -l').out;
+    run('sleep 5');
+    expect(run('docker logs tick | wc -l').out).toBe(lines);
+  });
+
+  it('carries on the same way after a snapshot taken mid-sleep', () => {
+    const { lab, run } = terminal();
+    run(`docker run -d --name count busybox sh -c 'n=0; while true; do n=$((n+1)); echo "$n $(date +%T)"; sleep 2; done'`);
+    lab.advance(700);
+    const copy = restoreLab(lab.snapshot());
+    for (const l of [lab, copy]) l.advance(6_000);
+    const a = lab.run('docker logs count').output;
+    expect(copy.run('docker logs count').output).toBe(a);
+    expect(a.split('\n').slice(0, 3).map((l) => l.split(' ')[0])).toEqual(['1', '2', '3']);
+    expect(copy.snapshot()).toBe(lab.snapshot());
+  });
+
+  it('keeps variables, functions, redirections and the exit status across sleeps', () => {
+    const { run } = terminal();
+    run(`docker run -d --name c7 centos:7 bash -c 'i=0; say() { local n=$1; echo "tick $n"; }; while [ $i -lt 3 ]; do i=$((i+1)); say $i; sleep 2; done > /tmp/out; echo "end $i"; exit 3'`);
+    expect(run('docker exec c7 cat /tmp/out').out).toBe('tick 1\ntick 2\n');
+    run('sleep 4');
+    expect(run('docker ps -a --format "{{.Status}}"').out).toMatch(/^Exited \(3\) /);
+    expect(run('docker logs c7').out).toBe('end 3\n');
+  });
+
+  it('resumes inside if, case, for, subshells and and-or lists', () => {
+    const { run } = terminal();
+    run('docker pull -q busybox');
+    const script = `f() { echo "f $1"; sleep 1; echo "f done $1"; }; for w in a b; do f $w; done; (cd /tmp; sleep 1; pwd); pwd; if sleep 1 && true; then echo yes; else echo no; fi; case x in x) sleep 1; echo case;; esac; echo "status $?"`;
+    const r = run(`docker run --rm busybox sh -c '${script}'`);
+    expect(r.out).toBe('f a\nf done a\nf b\nf done b\n/tmp\n/\nyes\ncase\nstatus 0\n');
+  });
+
+  it('waits for a foreground docker run on the clock', () => {
+    const { lab, run } = terminal();
+    run('docker pull -q busybox');
+    const before = lab.now;
+    expect(run(`docker run --rm busybox sh -c 'for i in 1 2 3; do echo $i; sleep 1; done'`).out).toBe('1\n2\n3\n');
+    expect(lab.now - before).toBeGreaterThanOrEqual(2_000 + 3_000);
+    expect(lab.now - before).toBeLessThan(2_000 + 4_000);
+  });
+
+  it('leaves standard input to read when sleep does not read it', () => {
+    const { run } = terminal();
+    run('docker pull -q busybox');
+    const r = run(`printf 'a\\nb\\n' | docker run -i --rm busybox sh -c 'while read l; do echo "got $l"; sleep 1; done; echo eof'`);
+    expect(r.out).toBe('got a\ngot b\neof\n');
+  });
+
+  it('prints nothing while paused and carries on after unpause', () => {
+    const { run } = terminal();
+    run(LOOP);
+    run('docker pause tick');
+    const paused = run('docker logs tick | wc -l').out;
+    run('sleep 5');
+    expect(run('docker logs tick | wc -l').out).toBe(paused);
+    run('docker unpause tick');
+    run('sleep 3');
+    expect(Number(run('docker logs tick | wc -l').out)).toBeGreaterThan(Number(paused) + 3);
+  });
+});
+
+describe('scripts in the foreground', () => {
+  it('still move the clock: sleep at the prompt and bash -c typed there run to their end', () => {
+    const { lab, run } = terminal();
+    let before = lab.now;
+    expect(run('sleep 3').code).toBe(0);
+    expect(lab.now - before).toBe(2_000 + 3_000);
+    before = lab.now;
+    expect(run(`bash -c 'echo a; sleep 2; echo b'`).out).toBe('a\nb\n');
+    expect(lab.now - before).toBe(2_000 + 2_000);
+  });
+});
