@@ -5,7 +5,7 @@
  */
 import type { ExecContext, Program } from '../../kernel/types.ts';
 import type { Inode } from '../../kernel/vfs.ts';
-import { MONTHS, dateParts } from '../../core/format.ts';
+import { MONTHS, byCodePoint, dateParts } from '../../core/format.ts';
 import { collatorFor } from './collate.ts';
 import { abs, blocksOf, errno, fileSize, groupName, humanBlocks, modeString, parseOptions, userName, q } from './common.ts';
 
@@ -17,7 +17,20 @@ interface Entry {
 
 const SIX_MONTHS_MS = (31556952 / 2) * 1000;
 
-export const ls: Program = (ctx) => {
+/** GNU's ls, or busybox's applet (its wording, fixed-width long format, byte-order sorting, columns). */
+type Style = 'gnu' | 'busybox';
+
+export const ls: Program = (ctx) => lsAs(ctx, 'gnu');
+
+/**
+ * busybox ls (1.36/1.37): `ls: NAME: No such file or directory` (exit 1); long lines as
+ * `%-10s %4lu %-8.8s %-8.8s %9u mmm dd hh:mm ` with no SELinux mark; names in byte order (the
+ * images run in the C locale); on a terminal, columns one longest name + 2 wide over 79 columns.
+ */
+export const busyboxLs: Program = (ctx) => lsAs(ctx, 'busybox');
+
+function lsAs(ctx: ExecContext, style: Style): number {
+  const bb = style === 'busybox';
   const opts = parseOptions(ctx, 'ls', {
     short: 'aAdlh1RrtSiFn',
     long: { all: 'a', 'almost-all': 'A', directory: 'd', 'human-readable': 'h', recursive: 'R', reverse: 'r', 'color?=': 'color', inode: 'i', classify: 'F', 'numeric-uid-gid': 'n', 'full-time': 'full-time', 'time-style=': 'time-style' },
@@ -46,14 +59,14 @@ export const ls: Program = (ctx) => {
       if (node.type === 'symlink' && !long && !opts.has('d')) node = fs.stat(path);
       else if (node.type === 'symlink' && long && !opts.has('d') && name.endsWith('/')) node = fs.stat(path);
     } catch (e) {
-      ctx.stderr(`ls: cannot access ${name}: ${errno(e)}\n`);
-      status = 2;
+      ctx.stderr(bb ? `ls: ${name}: ${errno(e)}\n` : `ls: cannot access ${name}: ${errno(e)}\n`);
+      status = bb ? 1 : 2;
       continue;
     }
     if (node.type === 'dir' && !opts.has('d')) dirs.push({ name, path, node });
     else files.push({ name, path, node });
   }
-  const order = collatorFor(ctx.env);
+  const order = bb ? byCodePoint : collatorFor(ctx.env);
   const sort = (entries: Entry[]): Entry[] => {
     let sorted = entries.sort((a, b) => order(a.name, b.name));
     if (opts.has('t')) sorted = sorted.sort((a, b) => b.node.mtime - a.node.mtime);
@@ -61,7 +74,8 @@ export const ls: Program = (ctx) => {
     return opts.has('r') ? sorted.reverse() : sorted;
   };
   const out: string[] = [];
-  if (files.length) out.push(render(ctx, sort(files), long, one, opts.has('h'), opts.has('i'), opts.has('F'), opts.has('n'), false));
+  const show = (entries: Entry[]): string => (bb ? renderBusybox(ctx, entries, long, one, opts.has('i'), opts.has('F'), opts.has('n')) : render(ctx, entries, long, one, opts.has('h'), opts.has('i'), opts.has('F'), opts.has('n'), false));
+  if (files.length) out.push(show(sort(files)));
   const showHeaders = operands.length > 1 || opts.has('R');
   const queue = sort(dirs);
   for (let qi = 0; qi < queue.length; qi++) {
@@ -70,8 +84,8 @@ export const ls: Program = (ctx) => {
     try {
       names = fs.readdir(dir.path);
     } catch (e) {
-      ctx.stderr(`ls: cannot open directory ${dir.name}: ${errno(e)}\n`);
-      status = 2;
+      ctx.stderr(bb ? `ls: can't open '${dir.name}': ${errno(e)}\n` : `ls: cannot open directory ${dir.name}: ${errno(e)}\n`);
+      status = bb ? 1 : 2;
       continue;
     }
     const entries: Entry[] = [];
@@ -89,7 +103,7 @@ export const ls: Program = (ctx) => {
     const sorted = sort(entries);
     let text = showHeaders ? `${dir.name}:\n` : '';
     if (long) text += `total ${opts.has('h') ? humanBlocks(sorted.reduce((n, e) => n + blocksOf(e.node), 0) * 1024) : sorted.reduce((n, e) => n + blocksOf(e.node), 0)}\n`;
-    text += render(ctx, sorted, long, one, opts.has('h'), opts.has('i'), opts.has('F'), opts.has('n'), true);
+    text += bb ? show(sorted) : render(ctx, sorted, long, one, opts.has('h'), opts.has('i'), opts.has('F'), opts.has('n'), true);
     out.push(text);
     if (opts.has('R')) {
       const subdirs = sorted.filter((e) => e.node.type === 'dir' && e.name !== '.' && e.name !== '..').map((e) => ({ ...e, name: dir.name === '/' ? `/${e.name}` : `${dir.name.replace(/\/$/, '')}/${e.name}` }));
@@ -98,7 +112,44 @@ export const ls: Program = (ctx) => {
   }
   ctx.stdout(out.filter((t, i) => t !== '' || i > 0).join('\n'));
   return status;
-};
+}
+
+/** busybox's display_files/display_single. */
+function renderBusybox(ctx: ExecContext, entries: Entry[], long: boolean, one: boolean, inode: boolean, mark: boolean, numeric: boolean): string {
+  if (entries.length === 0) return '';
+  const label = (e: Entry): string => (inode ? `${String(e.node.ino).padStart(7)} ` : '') + e.name + (mark ? classify(e.node) : '');
+  if (long) {
+    const now = ctx.world.clock.now;
+    return entries
+      .map((e) => {
+        const n = e.node;
+        const p = dateParts(n.mtime);
+        const age = now - n.mtime;
+        const recent = age < (3600 * 24 * 365 * 1000) / 2 && age > -15 * 60 * 1000;
+        const date = `${MONTHS[p.month - 1]} ${String(p.day).padStart(2)} ${recent ? `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}` : ` ${p.year}`}`;
+        const owner = numeric ? `${String(n.uid).padEnd(8)} ${String(n.gid).padEnd(8)}` : `${userName(ctx.host, n.uid).slice(0, 8).padEnd(8)} ${groupName(ctx.host, n.gid).slice(0, 8).padEnd(8)}`;
+        const name = n.type === 'symlink' ? `${e.name} -> ${n.target ?? ''}` : label(e).slice(inode ? 8 : 0);
+        return `${inode ? `${String(n.ino).padStart(7)} ` : ''}${modeString(n)} ${String(n.nlink).padStart(4)} ${owner} ${String(fileSize(n)).padStart(9)} ${date} ${name}\n`;
+      })
+      .join('');
+  }
+  const names = entries.map(label);
+  if (one) return names.map((n) => `${n}\n`).join('');
+  const width = Math.max(...names.map((n) => n.length)) + 2;
+  const cols = Math.max(1, Math.floor(((Number(ctx.env['COLUMNS']) || 80) - 1) / width));
+  const rows = cols > 1 ? Math.ceil(names.length / cols) : names.length;
+  let text = '';
+  for (let r = 0; r < rows; r++) {
+    let line = '';
+    for (let c = 0; c < cols; c++) {
+      const name = names[c * rows + r];
+      if (name === undefined) continue;
+      line = line.padEnd(c * width) + name;
+    }
+    text += `${line}\n`;
+  }
+  return text;
+}
 
 function classify(node: Inode): string {
   if (node.type === 'dir') return '/';

@@ -8,7 +8,7 @@ import { dateParts } from '../../core/format.ts';
 import type { HttpRequest } from '../../kernel/http.ts';
 import { tcpHttpRequest } from '../../kernel/socket.ts';
 import type { Program } from '../../kernel/types.ts';
-import { normalizePath } from '../../kernel/vfs.ts';
+import { ERRNO_TEXT, FsError, normalizePath } from '../../kernel/vfs.ts';
 import { STATUS_TEXT } from '../servers/http-util.ts';
 import { NET_ERRNO_TEXT, netCtx, resolve } from './common.ts';
 import { quote as q } from '../coreutils/locale.ts';
@@ -181,17 +181,49 @@ export const busyboxWget: Program = (ctx) => {
     return 1;
   }
   const file = output ?? (path.endsWith('/') ? 'index.html' : path.slice(path.lastIndexOf('/') + 1));
-  if (file === '-') {
-    ctx.stdout(r.response.body);
-    return 0;
-  }
-  if (!quiet) ctx.stderr(`saving to '${file}'\n`);
-  try {
-    n.fs.writeFile(normalizePath(file, ctx.cwd), r.response.body);
-  } catch {
-    ctx.stderr(`wget: can't open '${file}': Permission denied\n`);
+  const body = r.response.body;
+  const toStdout = file === '-';
+  const target = normalizePath(file, ctx.cwd);
+  // Without -O the file is opened O_EXCL: busybox never overwrites what it did not name itself.
+  if (!toStdout && output === undefined && n.fs.tryStat(target)) {
+    ctx.stderr(`wget: can't open '${file}': File exists\n`);
     return 1;
   }
-  if (!quiet) ctx.stderr(`${file.padEnd(20).slice(0, 20)} 100% |${'*'.repeat(32)}| ${String(r.response.body.length).padStart(5)}  0:00:00 ETA\n'${file}' saved\n`);
+  if (!quiet) ctx.stderr(toStdout ? 'writing to stdout\n' : `saving to '${file}'\n`);
+  if (toStdout) ctx.stdout(body);
+  else {
+    try {
+      n.fs.writeFile(target, body);
+    } catch (e) {
+      ctx.stderr(`wget: can't open '${file}': ${e instanceof FsError ? ERRNO_TEXT[e.code] : 'Permission denied'}\n`);
+      return 1;
+    }
+  }
+  if (!quiet) ctx.stderr(`${progressLine(file, body.length, ctx.isTTY)}${toStdout ? 'written to stdout' : `'${file}' saved`}\n`);
   return 0;
 };
+
+/**
+ * busybox's progress meter at the end of a transfer that took under a second: the file's last path
+ * component in 20, 100%, a bar of (terminal width - 48) stars, the size in 5, the ETA. Without a
+ * terminal it is one line; on one it is redrawn after a carriage return and ended by a newline.
+ */
+function progressLine(file: string, size: number, tty: boolean): string {
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  const line = `${name.padEnd(20).slice(0, 20)} 100% |${'*'.repeat(32)}| ${smartSize5(size)}  0:00:00 ETA`;
+  return tty ? `\r${line}\n` : `${line}\n`;
+}
+
+/** libbb's smart_ulltoa5: 5 characters; past 99999 scaled by 1024 with one decimal under 100 (`92.1M`, ` 123k`). */
+function smartSize5(n: number): string {
+  if (n <= 99999) return String(n).padStart(5);
+  let v = n * 10;
+  let idx = 0;
+  do {
+    v = Math.floor(v / 1024);
+    idx++;
+  } while (v >= 100000);
+  const whole = Math.floor(v / 10);
+  const unit = ' kMGTPEZY'[idx] as string;
+  return whole >= 100 ? `${String(whole).padStart(4)}${unit}` : `${String(whole).padStart(2)}.${v % 10}${unit}`;
+}

@@ -67,6 +67,8 @@ export function plugEndpoint(world: World, host: string, state: EngineState, c: 
   const veth = vethName(c, index);
   const eth = `eth${index}`;
   addVethPair(world, host, { netns: ROOT_NETNS, name: veth }, { netns: nsId, name: eth, mac: dockerMac(ep.ip) });
+  // dockerd (28) sets disable_ipv6 on the interface of an IPv4-only network: no fe80 link-local inside.
+  getLink(world, host, nsId, eth).ipv6 = false;
   setMaster(world, host, ROOT_NETNS, veth, bridge);
   setLinkUp(world, host, ROOT_NETNS, veth, true);
   addAddress(world, host, nsId, eth, `${ep.ip}/${ep.prefixLen}`);

@@ -49,7 +49,7 @@ export interface SearchEntry {
   official: boolean;
 }
 
-import { alpineRoot, busyboxRoot, centosRoot, debianRoot } from './rootfs.ts';
+import { alpineRoot, busyboxAccounts, busyboxRoot, centosRoot, debianRoot } from './rootfs.ts';
 import { NGINX_CONF_LEGACY, NGINX_CONF_MODERN, NGINX_DEFAULT_CONF, NGINX_DEFAULT_CONF_LEGACY } from '../../programs/servers/nginx-conf.ts';
 import { NGINX_PAGE_LEGACY, NGINX_PAGE_MODERN } from '../../programs/servers/nginx.ts';
 
@@ -60,6 +60,14 @@ const BUILDKIT = 'buildkit.dockerfile.v0';
 function tools(dir: string, names: string[]): Record<string, FileSpec> {
   const out: Record<string, FileSpec> = {};
   for (const name of names) out[`${dir}/${name}`] = { prog: name };
+  return out;
+}
+
+/** A busybox build's applets: its own wording where busybox differs from the GNU tools. */
+function applets(dir: string, names: string[]): Record<string, FileSpec> {
+  const own: Record<string, string> = { ls: 'busybox', cat: 'busybox', ps: 'busybox', ip: 'busybox', wget: 'busybox-wget', nslookup: 'busybox-nslookup', ping: 'busybox-ping', nc: 'busybox-nc', httpd: 'busybox-httpd' };
+  const out: Record<string, FileSpec> = {};
+  for (const name of names) out[`${dir}/${name}`] = { prog: own[name] ?? name };
   return out;
 }
 
@@ -137,7 +145,7 @@ export const BASES: Record<string, { created: string; history: HistorySpec[]; co
           ...alpineRoot(),
           '/bin/busybox': { prog: 'busybox' },
           '/bin/sh': { prog: 'sh' },
-          ...tools('/bin', ['cat', 'cp', 'date', 'echo', 'hostname', 'ls', 'mkdir', 'mv', 'ps', 'rm', 'sleep', 'touch', 'uname']),
+          ...applets('/bin', ['cat', 'cp', 'date', 'echo', 'hostname', 'ls', 'mkdir', 'mv', 'ps', 'rm', 'sleep', 'touch', 'uname']),
           '/bin/ping': { prog: 'busybox-ping' },
           '/etc/os-release': 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.21.3\nPRETTY_NAME="Alpine Linux v3.21"\nHOME_URL="https://alpinelinux.org/"\nBUG_REPORT_URL="https://gitlab.alpinelinux.org/alpine/aports/-/issues"\n',
           '/etc/alpine-release': '3.21.3\n',
@@ -302,7 +310,7 @@ export const CATALOG: CatalogImage[] = [
     tags: ['latest', '1', '1.37', '1.37.0', 'glibc'],
     created: '2024-09-26T21:31:42Z',
     history: [
-      { by: 'BusyBox 1.37.0 (glibc), Debian 12', size: 4_277_910, comment: 'busybox 1.37.0', files: { ...busyboxRoot(), ...tools('/bin', ['busybox', 'cat', 'chmod', 'cp', 'cut', 'date', 'df', 'du', 'echo', 'env', 'false', 'find', 'free', 'grep', 'head', 'hostname', 'httpd', 'id', 'ip', 'ln', 'ls', 'mkdir', 'mount', 'mv', 'nslookup', 'ping', 'ps', 'rm', 'sed', 'sleep', 'stat', 'tail', 'tee', 'top', 'touch', 'true', 'uname', 'wc', 'wget', 'whoami']), '/bin/ping': { prog: 'busybox-ping' }, '/bin/httpd': { prog: 'busybox-httpd' }, '/bin/nc': { prog: 'busybox-nc' }, '/bin/sh': { prog: 'sh' }, '/root': { dir: true, mode: 0o700 }, '/tmp': { dir: true, mode: 0o1777 } } },
+      { by: 'BusyBox 1.37.0 (glibc), Debian 12', size: 4_277_910, comment: 'busybox 1.37.0', files: { ...busyboxRoot(), ...applets('/bin', ['busybox', 'cat', 'chmod', 'cp', 'cut', 'date', 'df', 'du', 'echo', 'env', 'false', 'find', 'free', 'grep', 'head', 'hostname', 'httpd', 'id', 'ip', 'ln', 'ls', 'mkdir', 'mount', 'mv', 'nslookup', 'ping', 'ps', 'rm', 'sed', 'sleep', 'stat', 'tail', 'tee', 'top', 'touch', 'true', 'uname', 'wc', 'wget', 'whoami']), '/bin/ping': { prog: 'busybox-ping' }, '/bin/httpd': { prog: 'busybox-httpd' }, '/bin/nc': { prog: 'busybox-nc' }, '/bin/sh': { prog: 'sh' }, '/root': { dir: true, mode: 0o700 }, '/tmp': { dir: true, mode: 0o1777 } } },
       { by: 'CMD ["sh"]', comment: BUILDKIT },
     ],
     config: { Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], Cmd: ['sh'] },
@@ -312,7 +320,7 @@ export const CATALOG: CatalogImage[] = [
     tags: ['1.28.3', '1.28'],
     created: '2018-05-22T23:03:46.384744271Z',
     history: [
-      { by: '/bin/sh -c #(nop) ADD file:5e3a75ce6c6bdb8ab5bc6b3e6d0a6cefa7d2bb8d6d5b3c1e1c6e4f3b3b6a1f2e in / ', size: 1_146_369, at: '2018-05-22T23:03:46.181453823Z', files: { ...tools('/bin', ['busybox', 'cat', 'date', 'echo', 'env', 'hostname', 'id', 'ls', 'mkdir', 'ps', 'rm', 'sleep', 'top', 'touch', 'wget', 'nslookup', 'ip', 'uname']), '/bin/ping': { prog: 'busybox-ping' }, '/bin/nc': { prog: 'busybox-nc' }, '/bin/sh': { prog: 'sh' }, '/tmp': { dir: true, mode: 0o1777 } } },
+      { by: '/bin/sh -c #(nop) ADD file:5e3a75ce6c6bdb8ab5bc6b3e6d0a6cefa7d2bb8d6d5b3c1e1c6e4f3b3b6a1f2e in / ', size: 1_146_369, at: '2018-05-22T23:03:46.181453823Z', files: { ...busyboxAccounts(), ...applets('/bin', ['busybox', 'cat', 'date', 'echo', 'env', 'hostname', 'id', 'ls', 'mkdir', 'ps', 'rm', 'sleep', 'top', 'touch', 'wget', 'nslookup', 'ip', 'uname']), '/bin/ping': { prog: 'busybox-ping' }, '/bin/nc': { prog: 'busybox-nc' }, '/bin/sh': { prog: 'sh' }, '/tmp': { dir: true, mode: 0o1777 } } },
       { by: '/bin/sh -c #(nop)  CMD ["sh"]' },
     ],
     config: { Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], Cmd: ['sh'] },

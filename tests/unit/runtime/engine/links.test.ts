@@ -70,8 +70,8 @@ describe('docker run environment, labels and init', () => {
     l.run('docker run -d --init --name i1 busybox sleep 100');
     expect(l.run("docker inspect -f '{{.HostConfig.Init}}' i1").output).toBe('true\n');
     const ps = l.run('docker exec i1 ps').output.split('\n');
-    expect(ps[1]).toMatch(/^ +1 .* docker-init$/);
-    expect(ps[2]).toMatch(/^ +2 .* sleep$/);
+    expect(ps[1]).toMatch(/^ +1 root .* \/sbin\/docker-init -- sleep 100$/);
+    expect(ps[2]).toMatch(/^ +2 root .* sleep 100$/);
     l.run('docker stop i1');
     expect(l.run("docker ps -a --filter name=i1 --format '{{.Status}}'").output).toMatch(/^Exited \(\d+\)/);
   });

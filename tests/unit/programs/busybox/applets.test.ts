@@ -1,0 +1,55 @@
+/** busybox applets in the busybox images speak busybox, not GNU: ls, cat, ps, ip, wget. */
+import { describe, expect, it } from 'vitest';
+import { terminal } from '../shell/helpers.ts';
+
+function lab() {
+  const t = terminal();
+  t.run('docker pull busybox && docker pull busybox:1.28.3 && docker pull nginx');
+  return t;
+}
+
+describe('busybox applets', () => {
+  it('ls: errors, long format, columns', () => {
+    const { run } = lab();
+    expect(run('docker run --rm busybox ls /x')).toEqual({ out: 'ls: /x: No such file or directory\n', code: 1 });
+    expect(run('docker run --rm busybox ls -l /etc/passwd /etc/mtab').out).toBe('lrwxrwxrwx    1 root     root            12 Sep 26  2024 /etc/mtab -> /proc/mounts\n-rw-r--r--    1 root     root           340 Sep 26  2024 /etc/passwd\n');
+    expect(run('docker run --rm -t busybox ls /').out).toBe('bin    etc    lib    proc   sys    usr\ndev    home   lib64  root   tmp    var\n');
+    expect(run('docker run --rm busybox busybox ls /nope')).toEqual({ out: 'ls: /nope: No such file or directory\n', code: 1 });
+  });
+
+  it('cat and ps', () => {
+    const { run } = lab();
+    expect(run('docker run --rm busybox cat /x /etc/hostname /tmp').out).toMatch(/^cat: can't open '\/x': No such file or directory\n[0-9a-f]{12}\ncat: read error: Is a directory\n$/);
+    expect(run('docker run --rm busybox ps')).toEqual({ out: 'PID   USER     TIME  COMMAND\n    1 root      0:00 ps\n', code: 0 });
+  });
+
+  it('the images carry buildroot account files, 1.28.3 included', () => {
+    const { run } = lab();
+    expect(run('docker run --rm busybox:1.28.3 cat /etc/passwd').out.split('\n')).toHaveLength(10);
+    expect(run('docker run --rm busybox grep ^sync /etc/passwd').out).toBe('sync:x:4:100:sync:/bin:/bin/sync\n');
+    expect(run('docker run --rm busybox head -1 /etc/shadow').out).toBe('root:*:::::::\n');
+  });
+
+  it('ip: no group/state/netnsid, M-DOWN for a peer in another namespace, no IPv6 link-local on eth0', () => {
+    const { run } = lab();
+    const out = run('docker run --rm busybox ip addr').out;
+    expect(out).toContain('1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000\n');
+    expect(out).toMatch(/\d+: eth0@if\d+: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue \n    link\/ether 02:42:ac:11:00:02 brd ff:ff:ff:ff:ff:ff\n    inet 172\.17\.0\.2\/16 brd 172\.17\.255\.255 scope global eth0\n       valid_lft forever preferred_lft forever\n$/);
+  });
+
+  it('wget: connecting, saving, progress, saved; -O -; refuses to overwrite; errors', () => {
+    const { run } = lab();
+    run('docker run -d nginx');
+    expect(run('docker run --rm busybox wget http://172.17.0.2/')).toEqual({
+      out: "Connecting to 172.17.0.2 (172.17.0.2:80)\nsaving to 'index.html'\nindex.html           100% |********************************|   615  0:00:00 ETA\n'index.html' saved\n",
+      code: 0,
+    });
+    expect(run('docker run --rm busybox wget -O - http://172.17.0.2/ 2>&1 >/dev/null')).toEqual({
+      out: 'Connecting to 172.17.0.2 (172.17.0.2:80)\nwriting to stdout\n-                    100% |********************************|   615  0:00:00 ETA\nwritten to stdout\n',
+      code: 0,
+    });
+    expect(run("docker run --rm busybox sh -c 'wget -q http://172.17.0.2/ && wget -q http://172.17.0.2/'")).toEqual({ out: "wget: can't open 'index.html': File exists\n", code: 1 });
+    expect(run('docker run --rm busybox wget -q http://172.17.0.2/nope')).toEqual({ out: 'wget: server returned error: HTTP/1.1 404 Not Found\n', code: 1 });
+    expect(run('docker run --rm busybox wget -q http://172.17.0.2:81/')).toEqual({ out: "wget: can't connect to remote host (172.17.0.2): Connection refused\n", code: 1 });
+  });
+});
