@@ -13,7 +13,7 @@ import { canHold, heldResponse, holdReply, type EventCursor } from './held.ts';
 import { containersNewestFirst, recordEvent, type ContainerRecord, type EngineState } from './state.ts';
 import { summaryJson } from './containers.ts';
 import { dirSize } from './size.ts';
-import { daemonNanos } from './timefmt.ts';
+import { SLOT, subMillisecondNanos } from './timefmt.ts';
 import { parseClientTime } from './since.ts';
 import { inUse, volumeDir, volumeJson } from './volumes.ts';
 import { byCodePoint } from '../../core/format.ts';
@@ -42,10 +42,31 @@ function parseTime(text: string | undefined, now: number): number | undefined {
 
 type EngineEvent = EngineState['events'][number];
 
-function eventLine(e: EngineEvent): string {
+/**
+ * The nanoseconds below each event's millisecond (timefmt.ts), kept in the order the events
+ * happened: a restarting container's die and start within one millisecond read in that order.
+ */
+function eventNanos(events: EngineEvent[]): number[] {
+  const out: number[] = [];
+  events.forEach((e, i) => {
+    let n = subMillisecondNanos(`${e.id}/${e.action}@${e.at}`, SLOT.event);
+    const prev = i > 0 && events[i - 1]?.at === e.at ? (out[i - 1] as number) : -1;
+    if (n <= prev) n = Math.min(999_999, prev + 1 + (n % Math.max(1, 999_999 - prev)));
+    out.push(n);
+  });
+  return out;
+}
+
+/** The events (all of `state.events`) with their nanoseconds, for `eventLine`. */
+function timed(events: EngineEvent[]): { e: EngineEvent; nanos: number }[] {
+  const nanos = eventNanos(events);
+  return events.map((e, i) => ({ e, nanos: nanos[i] as number }));
+}
+
+function eventLine({ e, nanos }: { e: EngineEvent; nanos: number }): string {
   const json = JSON.stringify({ ...(e.type === 'container' ? { status: e.action, id: e.id, from: e.attributes['image'] ?? '' } : {}), Type: e.type, Action: e.action, Actor: { ID: e.id, Attributes: e.attributes }, scope: 'local', time: Math.floor(e.at / 1000), timeNano: 0 });
   // Unix nanoseconds pass 2^53: written out as digits, not as a (rounded) JS number.
-  return json.replace('"timeNano":0}', `"timeNano":${daemonNanos(e.at, `${e.id}/${e.action}`)}}`) + '\n';
+  return json.replace('"timeNano":0}', `"timeNano":${e.at}${String(nanos).padStart(6, '0')}}`) + '\n';
 }
 
 function matches(e: EngineEvent, filters: Record<string, string[]>): boolean {
@@ -56,9 +77,9 @@ function matches(e: EngineEvent, filters: Record<string, string[]>): boolean {
 export function eventsSince(state: EngineState, cursor: EventCursor, query: [string, string][]): { lines: string[]; last: EventCursor } {
   const filters = parseFilters(query.find(([k]) => k === 'filters')?.[1]) ?? {};
   let skip = cursor.seen;
-  const fresh = state.events.filter((e) => e.at > cursor.at || (e.at === cursor.at && skip-- <= 0));
-  const last = fresh.length === 0 ? cursor : { at: fresh[fresh.length - 1]!.at, seen: state.events.filter((e) => e.at === fresh[fresh.length - 1]!.at).length };
-  return { lines: fresh.filter((e) => matches(e, filters)).map(eventLine), last };
+  const fresh = timed(state.events).filter(({ e }) => e.at > cursor.at || (e.at === cursor.at && skip-- <= 0));
+  const last = fresh.length === 0 ? cursor : { at: fresh[fresh.length - 1]!.e.at, seen: state.events.filter((e) => e.at === fresh[fresh.length - 1]!.e.at).length };
+  return { lines: fresh.filter(({ e }) => matches(e, filters)).map(eventLine), last };
 }
 
 export function eventsRoute(world: World, host: string, state: EngineState, req: HttpRequest): HttpResponse {
@@ -68,9 +89,9 @@ export function eventsRoute(world: World, host: string, state: EngineState, req:
   const until = parseTime(untilText, now) ?? now;
   const filters = parseFilters(queryGet(req, 'filters'));
   if (filters === null) return badRequest('invalid filter');
-  const lines = state.events
-    .filter((e) => (since === undefined || e.at >= since) && e.at <= until)
-    .filter((e) => matches(e, filters))
+  const lines = timed(state.events)
+    .filter(({ e }) => (since === undefined || e.at >= since) && e.at <= until)
+    .filter(({ e }) => matches(e, filters))
     .map(eventLine);
   // A client that can hold the reply gets what happens from now on, as dockerd streams it; without
   // --since it sees only that.
