@@ -34,7 +34,7 @@ describe('busybox applets', () => {
     const { run } = lab();
     const out = run('docker run --rm busybox ip addr').out;
     expect(out).toContain('1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000\n');
-    expect(out).toMatch(/\d+: eth0@if\d+: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue \n    link\/ether 02:42:ac:11:00:02 brd ff:ff:ff:ff:ff:ff\n    inet 172\.17\.0\.2\/16 brd 172\.17\.255\.255 scope global eth0\n       valid_lft forever preferred_lft forever\n$/);
+    expect(out).toMatch(/\d+: eth0@if\d+: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue \n {4}link\/ether 02:42:ac:11:00:02 brd ff:ff:ff:ff:ff:ff\n {4}inet 172\.17\.0\.2\/16 brd 172\.17\.255\.255 scope global eth0\n {7}valid_lft forever preferred_lft forever\n$/);
   });
 
   it('wget: connecting, saving, progress, saved; -O -; refuses to overwrite; errors', () => {
