@@ -122,6 +122,8 @@ export class Lab {
     const session = this.session(options.session, options.host);
     const outer = (session.frames[0] as SessionFrame).host;
     const frame = session.frames[session.frames.length - 1] as SessionFrame;
+    // A new line means the reader is back at the prompt: a stream left in the foreground is over.
+    delete session.stream;
     this.world.advance(THINK_TIME_MS);
     let output = '';
     const write = (text: string): void => {
@@ -139,6 +141,12 @@ export class Lab {
         exitCode = shell.run(line, { stdin: '', stdout: write, stderr: write, isTTY: true });
       } finally {
         delete session.follow;
+      }
+      // A stream started by the line may have ended already (the rest of the line ran on).
+      if (session.stream) {
+        const step = this.world.streams[session.stream.kind]?.(this.world, session.stream, 'tick');
+        output += step?.output ?? '';
+        if (!step || step.exitCode !== undefined) delete session.stream;
       }
     }
     return { host: outer, command: line, output, exitCode, prompt: this.prompt(session.id), ...(session.stream ? { streaming: true } : {}) };
