@@ -49,3 +49,16 @@ export function parseClientTime(text: string | undefined, now: number): number |
   if (rel !== undefined) return now - rel;
   return dateMs(text);
 }
+
+/**
+ * What the client sends for a `--since`/`--until` it was given: unix `seconds.nanoseconds`, a
+ * relative value counted back from its own clock (`now`); a value it cannot read goes as typed.
+ */
+export function clientTimestamp(text: string, now: number): string {
+  if (text === '' || /^-?\d+(\.\d{1,9})?$/.test(text)) return text;
+  const ms = parseClientTime(text, now);
+  if (ms === undefined) return text;
+  const seconds = Math.floor(ms / 1000);
+  const nanos = Math.min(999_999_999, Math.round((ms - seconds * 1000) * 1e6));
+  return `${seconds}.${String(nanos).padStart(9, '0')}`;
+}

@@ -6,6 +6,7 @@ import type { HttpResponse } from '../../../../kernel/http.ts';
 import { utf8Decode } from '../../../../core/utf8.ts';
 import { bool, str, type Command } from '../command.ts';
 import type { ApiClient } from '../client.ts';
+import { clientTimestamp } from '../../../engine/since.ts';
 
 /** Splits Docker's multiplexed stream (8-byte frame headers) into stdout and stderr text. */
 export function demuxLogs(res: HttpResponse, stdout: (t: string) => void, stderr: (t: string) => void): void {
@@ -52,9 +53,10 @@ export const logs: Command = {
     const id = encodeURIComponent(ctx.args[0] as string);
     const c = ctx.client.json<{ Id: string; State: { Running: boolean } }>('GET', `/containers/${id}/json`);
     const query: [string, string][] = [['stdout', '1'], ['stderr', '1']];
-    if (str(ctx, 'since') !== '') query.push(['since', str(ctx, 'since')]);
+    // Relative times and dates become unix times by the client's clock, as the real client sends them.
+    if (str(ctx, 'since') !== '') query.push(['since', clientTimestamp(str(ctx, 'since'), ctx.io.now())]);
     if (bool(ctx, 'timestamps')) query.push(['timestamps', '1']);
-    if (str(ctx, 'until') !== '') query.push(['until', str(ctx, 'until')]);
+    if (str(ctx, 'until') !== '') query.push(['until', clientTimestamp(str(ctx, 'until'), ctx.io.now())]);
     query.push(['tail', str(ctx, 'tail') || 'all']);
     const res = ctx.client.request('GET', `/containers/${id}/logs`, query);
     demuxLogs(res, ctx.io.stdout, ctx.io.stderr);

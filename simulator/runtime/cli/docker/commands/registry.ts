@@ -88,9 +88,20 @@ export const login: Command = {
     let password = str(ctx, 'password');
     if (ctx.given.has('password')) ctx.io.stderr('WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n');
     if (bool(ctx, 'password-stdin')) {
-      if (username === '') throw new CliError('Must provide --username with --password-stdin');
-      password = ctx.io.stdin.replace(/\r?\n$/, '');
+      if (username === '') throw new CliError('the --password-stdin option requires --username to be set');
+      password = ctx.io.stdin.replace(/\n$/, '').replace(/\r$/, '');
     }
+    const key = authKey(server);
+    const stored = credentials(ctx.io, server);
+    // With neither name nor password given, the client first tries what it has stored.
+    if (username === '' && password === '' && stored) {
+      ctx.io.stderr(`Authenticating with existing credentials... [Username: ${stored.username}]\n\n Info -> To login with a different account, run 'docker logout' followed by 'docker login'\n\n\n`);
+      ctx.client.request('POST', '/auth', [], { username: stored.username, password: stored.password, serveraddress: key });
+      ctx.io.stdout('Login Succeeded\n');
+      return 0;
+    }
+    // Prompting needs a terminal: a client reading a pipe or a file refuses.
+    if ((username === '' || password === '') && !ctx.io.isTTY) throw new CliError('Error: Cannot perform an interactive login from a non TTY device');
     if (username === '') {
       ctx.io.stdout('Username: ');
       username = (input.shift() ?? '').trim();
@@ -102,11 +113,14 @@ export const login: Command = {
       ctx.io.stdout('\n');
       if (password === '') throw new CliError('Error: Password Required');
     }
-    ctx.client.request('POST', '/auth', [], { username, password, serveraddress: authKey(server) });
-    const config = readConfig(ctx.io);
-    (config.auths ??= {})[authKey(server)] = { auth: base64Encode(utf8Encode(`${username}:${password}`)) };
-    ctx.io.writeConfig?.(JSON.stringify(config, null, '\t'));
-    ctx.io.stderr("\nWARNING! Your credentials are stored unencrypted in '/root/.docker/config.json'.\nConfigure a credential helper to remove this warning. See\nhttps://docs.docker.com/go/credential-store/\n\n");
+    ctx.client.request('POST', '/auth', [], { username, password, serveraddress: key });
+    // The file store writes (and warns) only when the credentials change.
+    if (!stored || stored.username !== username || stored.password !== password) {
+      const config = readConfig(ctx.io);
+      (config.auths ??= {})[key] = { auth: base64Encode(utf8Encode(`${username}:${password}`)) };
+      ctx.io.writeConfig?.(JSON.stringify(config, null, '\t'));
+      ctx.io.stderr("\nWARNING! Your credentials are stored unencrypted in '/root/.docker/config.json'.\nConfigure a credential helper to remove this warning. See\nhttps://docs.docker.com/go/credential-store/\n\n");
+    }
     ctx.io.stdout('Login Succeeded\n');
     return 0;
   },
@@ -121,14 +135,18 @@ export const logout: Command = {
     const server = ctx.args[0] ?? '';
     const key = authKey(server);
     const config = readConfig(ctx.io);
-    const shown = key === HUB_KEY ? key : server;
-    if (!config.auths?.[key]) {
-      ctx.io.stdout(`Not logged in to ${shown}\n`);
-      return 0;
-    }
+    // The client names the registry by its host (the Hub by its index URL) and says it removes
+    // the credentials whether or not it had any.
+    const shown = key === HUB_KEY ? key : hostnameOf(server);
+    ctx.io.stdout(`Removing login credentials for ${shown}\n`);
+    if (!config.auths?.[key]) return 0;
     delete config.auths[key];
     ctx.io.writeConfig?.(JSON.stringify(config, null, '\t'));
-    ctx.io.stdout(`Removing login credentials for ${shown}\n`);
     return 0;
   },
 };
+
+/** A registry address without its scheme or path (`https://r.example:5000/x` → `r.example:5000`). */
+function hostnameOf(server: string): string {
+  return server.replace(/^[a-z]+:\/\//, '').split('/')[0] ?? server;
+}

@@ -7,6 +7,7 @@ import { bool, eachArg, list, num, str, type Command } from '../command.ts';
 import { agoFromUnix, ellipsis, humanSize4, shortHex } from '../format/text.ts';
 import { dateParts, humanSize } from '../../../../core/format.ts';
 import { renderRows } from '../format/render.ts';
+import { clientTimestamp } from '../../../engine/since.ts';
 
 interface DfImage {
   Containers: number;
@@ -134,8 +135,11 @@ export const events: Command = {
   args: { exact: 0 },
   run(ctx) {
     const q: [string, string][] = [];
-    if (str(ctx, 'since')) q.push(['since', str(ctx, 'since')]);
-    if (str(ctx, 'until')) q.push(['until', str(ctx, 'until')]);
+    // Relative times and dates become unix times by the client's clock, as the real client sends them.
+    const since = clientTimestamp(str(ctx, 'since'), ctx.io.now());
+    const until = clientTimestamp(str(ctx, 'until'), ctx.io.now());
+    if (since) q.push(['since', since]);
+    if (until) q.push(['until', until]);
     if (list(ctx, 'filter').length) q.push(['filters', encodeFilters(list(ctx, 'filter'))]);
     const res = ctx.client.request('GET', '/events', q);
     // dockerd replays its past events only for a time range (--since or --until); otherwise what
@@ -143,7 +147,6 @@ export const events: Command = {
     if (str(ctx, 'since') !== '' || str(ctx, 'until') !== '') ctx.io.stdout(renderEvents(res.body));
     // With --until in the past the stream ends by itself; otherwise it waits for what happens next:
     // followed in a terminal, elsewhere stopped as if the reader pressed Ctrl+C.
-    const until = str(ctx, 'until');
     if (until !== '' && /^\d+(\.\d+)?$/.test(until) && Number(until) * 1000 <= ctx.io.now()) return 0;
     if (ctx.io.startStream) {
       const now = ctx.io.now();
