@@ -99,7 +99,9 @@ export const info: Command = {
   args: { exact: 0 },
   run(ctx) {
     const format = str(ctx, 'format');
-    const client = `Client:\n Version:    ${CLIENT_VERSION}\n Context:    default\n Debug Mode: false\n\n`;
+    // The lab's client is installed with the buildx plugin, as the docker-ce packages install it.
+    const plugins = ' Plugins:\n  buildx: Docker Buildx (Docker Inc.)\n    Version:  v0.24.0\n    Path:     /usr/libexec/docker/cli-plugins/docker-buildx\n';
+    const client = `Client:\n Version:    ${CLIENT_VERSION}\n Context:    default\n Debug Mode: false\n${plugins}\n`;
     let i: Info;
     try {
       i = ctx.client.json<Info>('GET', '/info');
