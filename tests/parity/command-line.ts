@@ -1,9 +1,12 @@
 /**
  * Which lines of a chapter the real client can run too, and how: a `docker` command with its words
  * (quotes as bash reads them), optionally after `NAME=value` assignments, with its input from a
- * file (`< FILE`, `cat FILE |`) or its output into one (`> FILE`). Anything else the shell would
- * interpret (pipes into other programs, `$(...)`, globs, `;`, `&&`, expansions inside double
- * quotes) is not sent to the real client: such lines run on both labs alike, uncompared.
+ * file (`< FILE`, `cat FILE |`) or from `echo WORDS |`, its output into a file (`> FILE`), and
+ * unquoted command substitutions of plain docker commands as whole words (`docker rm -f $(docker
+ * ps -aq)`: the inner command runs through the real client first, and its output is split into
+ * words as bash splits it). Anything else the shell would interpret (pipes into other programs,
+ * other `$(...)`, globs, `;`, `&&`, expansions inside double quotes) is not sent to the real
+ * client: such lines run on both labs alike, uncompared.
  */
 
 export interface ClientLine {
@@ -14,6 +17,23 @@ export interface ClientLine {
   stdinFile?: string;
   /** A file of the lab the client's standard output goes to. */
   stdoutFile?: string;
+  /** The client's standard input as text (`echo WORDS | docker ...`). */
+  stdinText?: string;
+  /** Inner docker commands (their words) whose output replaces the word `SUBSTITUTION(i)`. */
+  substitutions?: string[][];
+}
+
+/** The word standing for the output of substitution `i` until it has run. */
+export function SUBSTITUTION(i: number): string {
+  return `@podbook-substitution-${i}@`;
+}
+
+/** The words with each substitution's output split in (bash's splitting on blanks and newlines). */
+export function expandSubstitutions(words: string[], outputs: string[]): string[] {
+  return words.flatMap((w) => {
+    const m = /^@podbook-substitution-(\d+)@$/.exec(w);
+    return m ? (outputs[Number(m[1])] ?? '').split(/[ \t\n]+/).filter((x) => x !== '') : [w];
+  });
 }
 
 type Token = { op: '|' | '<' | '>' } | { word: string };
@@ -63,10 +83,27 @@ const isWord = (t: Token | undefined): t is { word: string } => t !== undefined 
 
 /** The line as the real client would run it, or undefined when it cannot be sent as it is. */
 export function clientLine(line: string): ClientLine | undefined {
-  const tokens = tokenize(line.trim());
+  const substitutions: string[][] = [];
+  let text = line.trim();
+  if (!/['"]/.test(text)) {
+    text = text.replace(/(^|[ \t])\$\((docker [^()$`'"|;&<>]*)\)(?=$|[ \t])/g, (_, before: string, inner: string) => {
+      const inside = clientLine(inner);
+      if (!inside || inside.stdinFile !== undefined || inside.stdoutFile !== undefined || Object.keys(inside.env).length > 0) return `${before}$(`;
+      substitutions.push(inside.words);
+      return `${before}${SUBSTITUTION(substitutions.length - 1)}`;
+    });
+  }
+  const tokens = tokenize(text);
   if (!tokens || tokens.length === 0) return undefined;
   let rest = tokens;
   let stdinFile: string | undefined;
+  let stdinText: string | undefined;
+  // `echo WORDS | docker ...`
+  const bar = rest.findIndex((t) => !isWord(t));
+  if (isWord(rest[0]) && rest[0].word === 'echo' && bar > 1 && (rest[bar] as { op: string }).op === '|') {
+    stdinText = `${(rest.slice(1, bar) as { word: string }[]).map((t) => t.word).join(' ')}\n`;
+    rest = rest.slice(bar + 1);
+  }
   // `cat FILE | docker ...`
   if (isWord(rest[0]) && rest[0].word === 'cat' && isWord(rest[1]) && !isWord(rest[2]) && rest[2]?.op === '|') {
     stdinFile = rest[1].word;
@@ -94,5 +131,12 @@ export function clientLine(line: string): ClientLine | undefined {
     i++;
   }
   if (words[0] !== 'docker' || words.length < 2) return undefined;
-  return { words, env, ...(stdinFile !== undefined ? { stdinFile } : {}), ...(stdoutFile !== undefined ? { stdoutFile } : {}) };
+  return {
+    words,
+    env,
+    ...(stdinFile !== undefined ? { stdinFile } : {}),
+    ...(stdoutFile !== undefined ? { stdoutFile } : {}),
+    ...(stdinText !== undefined ? { stdinText } : {}),
+    ...(substitutions.length > 0 ? { substitutions } : {}),
+  };
 }

@@ -15,7 +15,7 @@ import { startHttpAdapter, type RunningAdapter } from '../../src/node/http-adapt
 import { labTarget } from '../../src/node/lab-target.ts';
 import { sameOutcome } from './compare.ts';
 import { createHash } from 'node:crypto';
-import { clientLine, type ClientLine } from './command-line.ts';
+import { clientLine, expandSubstitutions, type ClientLine } from './command-line.ts';
 import { contentBytes, mirrorLabDir, removeMirror, syncBack, usesLocalFiles } from './local-files.ts';
 import { freshConfigDir, runRealDocker, runRealShell, type Outcome } from './real-docker.ts';
 
@@ -67,6 +67,20 @@ function fileSummary(bytes: Buffer, file: string): string {
   return `[${bytes.length} bytes into ${file}, sha256 ${createHash('sha256').update(bytes).digest('hex')}]\n`;
 }
 
+/**
+ * Commands with a time the client counts back from its own clock (`--since 2.5s`, `--until 10m`,
+ * A11): the real client must start when the wall clock is at the served lab's time.
+ */
+export function usesClientRelativeTime(command: string): boolean {
+  return /\s--(since|until)[ =](?:[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+(\s|$)/.test(command);
+}
+
+/** Waits (wall time) until the wall clock has reached `ms`. */
+async function wallReaches(ms: number): Promise<void> {
+  const wait = ms - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+}
+
 function catchUp(a: Lab, b: Lab): void {
   if (a.now < b.now) a.advance(b.now - a.now);
   if (b.now < a.now) b.advance(a.now - b.now);
@@ -95,7 +109,7 @@ export function comparable(line: string): boolean {
   if (!parsed) return false;
   const words = parsed.words;
   const verb = words[1] === 'container' ? words[2] : words[1];
-  if (verb === 'attach' || verb === 'login') return false;
+  if (verb === 'attach') return false;
   if (!['run', 'exec', 'create', 'start'].includes(verb ?? '')) return true;
   // `-it`, `-t`, `-ai`: the real client wants a terminal; `-dit` is detached and fine, and so is
   // `start -a` (it only attaches the output).
@@ -146,11 +160,12 @@ export async function runScenario(scenario: Scenario, onResult?: (r: CommandResu
       }
       const command = step.compare;
       const clientTime = printsClientTime(command);
+      const relativeTime = usesClientRelativeTime(command);
       agesListing = clientTime;
       let result: CommandResult;
       let attempt = 0;
       for (;;) {
-        if (clientTime) {
+        if (clientTime || relativeTime) {
           // The reader pauses until the next whole second (A2 in ALLOWANCES.md): the virtual clock's
           // fraction of a second is then about zero, and the client's lag behind it cannot round.
           // On a loaded machine the wall clock may have got ahead of the labs: the pause lasts until
@@ -163,11 +178,17 @@ export async function runScenario(scenario: Scenario, onResult?: (r: CommandResu
         const simOutcome = runInSim(sim, command, line);
         // In the sim the client is a process of the lab host (it takes a pid); the real client
         // runs outside the served lab, so a stand-in command takes that pid and the think time.
-        served.run('/usr/bin/true');
+        // A command substitution is a subshell running a second client: the stand-in has one too.
+        served.run(`/usr/bin/true${' $(/usr/bin/true)'.repeat(line.substitutions?.length ?? 0)}`);
         // The client's own files: the served lab's /root, and what the client writes goes back (A6).
         const home = usesLocalFiles(line.words.join(' ')) ? mirrorLabDir(served, '/root') : undefined;
-        const stdin = line.stdinFile !== undefined ? contentBytes(served.readFile(line.stdinFile) ?? '') : undefined;
-        const real = await runRealDocker(dockerHost, line.words, { env: buildEnv(line), configDir, ...(home ? { home } : {}), ...(stdin ? { stdin } : {}) });
+        const stdin = line.stdinFile !== undefined ? contentBytes(served.readFile(line.stdinFile) ?? '') : line.stdinText !== undefined ? Buffer.from(line.stdinText) : undefined;
+        // The client counts `--since 2.5s` back from its clock: it starts when the wall clock is at the lab's time (A11).
+        if (relativeTime) await wallReaches(served.now);
+        const inner: string[] = [];
+        for (const words of line.substitutions ?? []) inner.push((await runRealDocker(dockerHost, words, { configDir })).stdout);
+        const rootConfig = /^docker (login|logout)\b/.test(line.words.join(' '));
+        const real = await runRealDocker(dockerHost, expandSubstitutions(line.words, inner), { env: buildEnv(line), configDir, rootConfig, ...(home ? { home } : {}), ...(stdin ? { stdin } : {}) });
         if (home) {
           syncBack(served, home, '/root');
           removeMirror(home);

@@ -58,6 +58,11 @@ export interface RealRunOptions {
   timeoutMs?: number;
   /** The client's configuration directory (credentials); one per scenario keeps them apart. */
   configDir?: string;
+  /**
+   * The configuration directory is seen at `/root/.docker`, as the lab client's is (a private
+   * mount namespace, A12): `docker login` names the file it wrote.
+   */
+  rootConfig?: boolean;
 }
 
 /** A fresh, empty client configuration directory. */
@@ -88,12 +93,16 @@ export function runRealShell(dockerHost: string, line: string, options: RealRunO
 export function runRealDocker(dockerHost: string, line: string | string[], options: RealRunOptions = {}): Promise<Outcome & { bytes: Buffer }> {
   const words = typeof line === 'string' ? splitWords(line) : line;
   if (words[0] !== 'docker') throw new Error(`not a docker command: ${line}`);
+  const rootConfig = options.rootConfig === true && options.home === undefined;
   const [program, args] = options.home
     ? ['unshare', ['--mount', '--propagation', 'private', 'sh', '-c', 'mount --bind "$0" /root && cd /root && exec docker "$@"', options.home, ...words.slice(1)]]
-    : ['docker', words.slice(1)];
+    : rootConfig
+      ? ['unshare', ['--mount', '--propagation', 'private', 'sh', '-c', 'mount --bind "$0" /root && exec docker "$@"', options.configDir ?? configDir, ...words.slice(1)]]
+      : ['docker', words.slice(1)];
+  const env = rootConfig ? { ...clientEnv(dockerHost, options), HOME: '/root', DOCKER_CONFIG: '/root/.docker' } : clientEnv(dockerHost, options);
   return new Promise((resolve) => {
     const child = spawn(program, args, {
-      env: clientEnv(dockerHost, options),
+      env,
       stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
       timeout: options.timeoutMs ?? 60_000,
     });

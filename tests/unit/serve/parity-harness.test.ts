@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { comparable, printsClientTime } from '../../parity/lab-pair.ts';
+import { comparable, printsClientTime, usesClientRelativeTime } from '../../parity/lab-pair.ts';
 import { splitWords } from '../../parity/real-docker.ts';
-import { clientLine } from '../../parity/command-line.ts';
+import { clientLine, expandSubstitutions, SUBSTITUTION } from '../../parity/command-line.ts';
+import { BUILDX_HELP, BUILDX_INFO, sameOutcome } from '../../parity/compare.ts';
 
 describe('parity harness', () => {
   it('sends only plain, non-interactive docker commands to the real client', () => {
@@ -14,7 +15,9 @@ describe('parity harness', () => {
     expect(comparable('docker attach web')).toBe(false);
     expect(comparable('docker inspect web | grep -i pid')).toBe(false);
     expect(comparable('curl localhost:8080')).toBe(false);
-    expect(comparable('docker rm -f $(docker ps -q)')).toBe(false);
+    expect(comparable('docker rm -f $(docker ps -q)')).toBe(true);
+    expect(comparable('docker rm -f $(ls)')).toBe(false);
+    expect(comparable('echo pw | docker login -u bob --password-stdin')).toBe(true);
     expect(comparable('docker exec web sh -c "echo $HOME"')).toBe(false);
     expect(comparable('time docker stop web')).toBe(false);
   });
@@ -27,6 +30,10 @@ describe('parity harness', () => {
     expect(clientLine('docker load < httpd.tar')).toEqual({ words: ['docker', 'load'], env: {}, stdinFile: 'httpd.tar' });
     expect(clientLine('cat ubunt.tar | docker import - ubuntu:18.04')).toEqual({ words: ['docker', 'import', '-', 'ubuntu:18.04'], env: {}, stdinFile: 'ubunt.tar' });
     expect(clientLine('docker ps | grep web')).toBeUndefined();
+    expect(clientLine('echo s3cret | docker login -u bob --password-stdin 127.0.0.1:1000')).toEqual({ words: ['docker', 'login', '-u', 'bob', '--password-stdin', '127.0.0.1:1000'], env: {}, stdinText: 's3cret\n' });
+    expect(clientLine('docker rm -f $(docker ps -aq)')).toEqual({ words: ['docker', 'rm', '-f', SUBSTITUTION(0)], env: {}, substitutions: [['docker', 'ps', '-aq']] });
+    expect(clientLine('docker rm "$(docker ps -aq)"')).toBeUndefined();
+    expect(clientLine('docker rm -f $(docker ps -aq | head -1)')).toBeUndefined();
     expect(clientLine('echo hi > /tmp/x')).toBeUndefined();
   });
 
@@ -35,6 +42,31 @@ describe('parity harness', () => {
     expect(printsClientTime('docker image history httpd')).toBe(true);
     expect(printsClientTime('docker ps -q')).toBe(false);
     expect(printsClientTime('docker rm web')).toBe(false);
+  });
+
+  it('splits a substitution’s output into words as bash does', () => {
+    expect(expandSubstitutions(['docker', 'rm', '-f', SUBSTITUTION(0)], ['abc\ndef\n'])).toEqual(['docker', 'rm', '-f', 'abc', 'def']);
+    expect(expandSubstitutions(['docker', 'stop', SUBSTITUTION(0)], [''])).toEqual(['docker', 'stop']);
+  });
+
+  it('knows which commands count a time back from the client’s clock (A11)', () => {
+    expect(usesClientRelativeTime('docker logs --since 2.5s web')).toBe(true);
+    expect(usesClientRelativeTime('docker events --since=1h30m --until 0.5s')).toBe(true);
+    expect(usesClientRelativeTime('docker logs --since 2020-01-01 web')).toBe(false);
+    expect(usesClientRelativeTime('docker logs --since 1700000000 web')).toBe(false);
+  });
+
+  it('takes exactly the buildx plugin’s lines out of the lab’s output, only when the real client lacks them (A13)', () => {
+    const real = 'Client:\n Version:    28.2.2\n Context:    default\n Debug Mode: false\n\nServer:\n';
+    const lab = real.replace(' Debug Mode: false\n', ` Debug Mode: false\n${BUILDX_INFO}`);
+    const out = (stdout: string) => ({ stdout, stderr: '', exitCode: 0 });
+    expect(sameOutcome('docker info', out(lab), out(real))).toBe(true);
+    expect(sameOutcome('docker info', out(lab), out(lab))).toBe(true);
+    expect(sameOutcome('docker ps', out(lab), out(real))).toBe(false);
+    expect(sameOutcome('docker info', out(lab.replace('v0.24.0', 'v0.23.0')), out(real))).toBe(false);
+    const help = 'Management Commands:\n  builder     Manage builds\n  checkpoint  Manage checkpoints\n';
+    expect(sameOutcome('docker --help', out(help.replace('builds\n', `builds\n${BUILDX_HELP}`)), out(help))).toBe(true);
+    expect(sameOutcome('docker run --help', out(help.replace('builds\n', `builds\n${BUILDX_HELP}`)), out(help))).toBe(false);
   });
 
   it('splits words as bash does for quoted arguments', () => {
