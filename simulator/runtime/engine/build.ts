@@ -17,6 +17,7 @@ import { findImage, pullImage } from './images.ts';
 import { removeContainer } from './lifecycle.ts';
 import { baseHeaders } from './reply.ts';
 import { buildkitRoute } from './buildkit.ts';
+import { healthcheckHistory, parseHealthcheck } from './health.ts';
 import type { EngineState, ImageRecord } from './state.ts';
 
 interface Step {
@@ -111,7 +112,9 @@ export function buildRoute(world: World, host: Host, state: EngineState, req: Ht
       continue;
     }
     if (!image) return fail('No build stage in current context');
-    const createdBy = word === 'RUN' ? `/bin/sh -c ${expanded}` : word === 'COPY' || word === 'ADD' ? `/bin/sh -c #(nop) ${word} ${copyDigest(entries, expanded)} in ${expanded.split(/\s+/).at(-1)} ` : `/bin/sh -c #(nop)  ${word} ${word === 'CMD' || word === 'ENTRYPOINT' ? goList(expanded) : expanded}`;
+    const health = word === 'HEALTHCHECK' ? parseHealthcheck(text) : undefined;
+    if (typeof health === 'string') return fail(health);
+    const createdBy = health ? `/bin/sh -c #(nop)  HEALTHCHECK ${healthcheckHistory(health)}` : word === 'RUN' ? `/bin/sh -c ${expanded}` : word === 'COPY' || word === 'ADD' ? `/bin/sh -c #(nop) ${word} ${copyDigest(entries, expanded)} in ${expanded.split(/\s+/).at(-1)} ` : `/bin/sh -c #(nop)  ${word} ${word === 'CMD' || word === 'ENTRYPOINT' ? goList(expanded) : expanded}`;
     const cacheKey = `${image.id}\n${createdBy}`;
     const noCache = queryGet(req, 'nocache') === '1' || queryGet(req, 'nocache') === 'true';
     const cached = noCache ? undefined : Object.values(state.images).find((im) => im.cacheKey === cacheKey);
@@ -144,7 +147,7 @@ export function buildRoute(world: World, host: Host, state: EngineState, req: Ht
         return fail(copied);
       }
     }
-    const change = word === 'RUN' || word === 'COPY' || word === 'ADD' || word === 'ARG' || word === 'MAINTAINER' ? [] : [`${word} ${expanded}`];
+    const change = word === 'RUN' || word === 'COPY' || word === 'ADD' || word === 'ARG' || word === 'MAINTAINER' ? [] : [`${word} ${health ? text : expanded}`];
     const committed = commitContainer(world, host, state, c, { changes: change, createdBy, cacheKey, metadataOnly: !(word === 'RUN' || word === 'COPY' || word === 'ADD'), keepCmd: true });
     removeContainer(world, host, state, c);
     stream(` ---> Removed intermediate container ${shortId(id)}\n`);

@@ -32,6 +32,7 @@ import { findImage, pullImage } from './images.ts';
 import { removeContainer } from './lifecycle.ts';
 import { baseHeaders } from './reply.ts';
 import { publishImage } from './sandbox.ts';
+import { healthcheckHistory, parseHealthcheck } from './health.ts';
 import type { EngineState, ImageRecord } from './state.ts';
 
 export interface BkStatus {
@@ -650,9 +651,13 @@ export function buildkitRoute(world: World, host: Host, state: EngineState, req:
       }
       case 'ONBUILD':
         break;
-      case 'HEALTHCHECK':
-        cleanup();
-        return finish({ message: 'podbook: HEALTHCHECK is not simulated in builds' });
+      case 'HEALTHCHECK': {
+        const hc = parseHealthcheck(ins.args);
+        if (typeof hc === 'string') return fail(hc);
+        stage.config.Healthcheck = hc;
+        meta0(`HEALTHCHECK ${healthcheckHistory(hc)}`);
+        break;
+      }
       default:
         break;
     }

@@ -13,6 +13,7 @@ import type { ImageConfigSpec } from '../hub/catalog.ts';
 import { familiarString, parseReference, withDefaultTag } from '../image/reference.ts';
 import { badRequest, json, notFound } from './reply.ts';
 import { publishImage } from './sandbox.ts';
+import { parseHealthcheck } from './health.ts';
 import { findContainer, recordEvent, type ContainerRecord, type EngineState, type ImageRecord } from './state.ts';
 
 const KIND: Record<'C' | 'A' | 'D', number> = { C: 0, A: 1, D: 2 };
@@ -33,7 +34,7 @@ export function changesRoute(host: Host, c: ContainerRecord): HttpResponse {
   return json(200, diff.length ? diff.map((d) => ({ Kind: KIND[d.kind], Path: d.path })) : null);
 }
 
-/** Applies Dockerfile-style `--change` lines (CMD, ENTRYPOINT, ENV, EXPOSE, WORKDIR, USER, LABEL, VOLUME). */
+/** Applies Dockerfile-style `--change` lines (CMD, ENTRYPOINT, ENV, EXPOSE, WORKDIR, USER, LABEL, VOLUME, HEALTHCHECK). */
 export function applyChanges(config: ImageConfigSpec, changes: string[]): ImageConfigSpec | string {
   const out: ImageConfigSpec = JSON.parse(JSON.stringify(config)) as ImageConfigSpec;
   const list = (text: string): string[] => {
@@ -55,6 +56,12 @@ export function applyChanges(config: ImageConfigSpec, changes: string[]): ImageC
       case 'CMD':
         out.Cmd = list(rest);
         break;
+      case 'HEALTHCHECK': {
+        const hc = parseHealthcheck(rest);
+        if (typeof hc === 'string') return hc;
+        out.Healthcheck = hc;
+        break;
+      }
       case 'ENTRYPOINT':
         out.Entrypoint = list(rest);
         break;
@@ -92,7 +99,7 @@ export function applyChanges(config: ImageConfigSpec, changes: string[]): ImageC
 export function commitContainer(world: World, host: Host, state: EngineState, c: ContainerRecord, opts: { repo?: string; comment?: string; author?: string; changes?: string[]; createdBy?: string; metadataOnly?: boolean; keepCmd?: boolean; cacheKey?: string }): ImageRecord | string {
   const base = state.images[c.imageId];
   if (!base) return `No such image: ${c.imageId}`;
-  const start = opts.keepCmd ? base.config : { ...base.config, Env: c.config.Env, Cmd: c.config.Cmd ?? undefined, ...(c.config.Entrypoint ? { Entrypoint: c.config.Entrypoint } : {}) };
+  const start = opts.keepCmd ? base.config : { ...base.config, Env: c.config.Env, Cmd: c.config.Cmd ?? undefined, ...(c.config.Entrypoint ? { Entrypoint: c.config.Entrypoint } : {}), ...(c.config.Healthcheck ? { Healthcheck: c.config.Healthcheck } : {}) };
   const config = applyChanges(start, opts.changes ?? []);
   if (typeof config === 'string') return config;
   let layers = base.layers;

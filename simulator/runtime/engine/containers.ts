@@ -16,6 +16,7 @@ import { createRoot } from './sandbox.ts';
 import { normalizeHostConfig } from './hostconfig.ts';
 import { statsRoute } from './stats.ts';
 import { normalizeLinks } from './links.ts';
+import { healthConfigJson, healthJson, healthSuffix, type HealthConfig } from './health.ts';
 import { psArgsError, topRoute } from './top.ts';
 import { daemonTime, SLOT } from './timefmt.ts';
 import { containerSizeRootFs, containerSizeRw } from './size.ts';
@@ -113,6 +114,7 @@ function createRoute(world: World, host: Host, state: EngineState, req: HttpRequ
     StdinOnce: body['StdinOnce'] === true,
     Env: env,
     Cmd: cmd,
+    ...healthcheckOf(image.config.Healthcheck, body['Healthcheck'] as HealthConfig | null | undefined),
     Image: imageName,
     Volumes: Object.keys(volumes).length ? volumes : null,
     WorkingDir: (body['WorkingDir'] as string) || image.config.WorkingDir || '',
@@ -159,11 +161,26 @@ function mergeEnv(base: string[], extra: string[]): string[] {
   return out;
 }
 
+/**
+ * The container's healthcheck: `docker run --health-*` over the image's (a test, or each setting,
+ * left out takes the image's), nothing when neither has one.
+ */
+function healthcheckOf(image: HealthConfig | undefined, given: HealthConfig | null | undefined): { Healthcheck?: HealthConfig } {
+  if (!given) return image ? { Healthcheck: { ...image } } : {};
+  const merged: HealthConfig = { ...given };
+  if (!merged.Test || merged.Test.length === 0) {
+    if (image?.Test) merged.Test = image.Test;
+    else delete merged.Test;
+  }
+  for (const k of ['Interval', 'Timeout', 'StartPeriod', 'StartInterval', 'Retries'] as const) if (!merged[k] && image?.[k]) merged[k] = image[k];
+  return { Healthcheck: healthConfigJson(merged) };
+}
+
 /** The `Status` text the daemon computes for lists: `Up 3 minutes`, `Exited (0) 2 seconds ago`. */
 export function statusText(c: ContainerRecord, now: number): string {
   switch (c.state.status) {
     case 'running':
-      return `Up ${dockerHumanDuration(now - c.state.startedAt)}`;
+      return `Up ${dockerHumanDuration(now - c.state.startedAt)}${healthSuffix(c)}`;
     case 'paused':
       return `Up ${dockerHumanDuration(now - c.state.startedAt)} (Paused)`;
     case 'restarting':
@@ -277,6 +294,8 @@ function matchesFilters(state: EngineState, c: ContainerRecord, filters: Record<
         }
         case 'network':
           return Object.entries(c.networks).some(([name, ep]) => name === v || ep.networkId.startsWith(v));
+        case 'health':
+          return (c.health?.status ?? 'none') === v;
         case 'publish':
         case 'expose':
           return Object.keys(c.ports).some((p) => p === v || p === `${v}/tcp`) || Object.values(c.ports).some((l) => l.some((b) => b.HostPort === v.split('/')[0]));
@@ -340,6 +359,7 @@ export function inspectJson(state: EngineState, c: ContainerRecord): Record<stri
       Error: s.error,
       StartedAt: time(s.startedAt, `${c.id}/start`, SLOT.started),
       FinishedAt: time(s.finishedAt, `${c.id}/finish`, SLOT.finished),
+      ...(c.health ? { Health: healthJson(c) } : {}),
     },
     Image: c.imageId,
     ResolvConfPath: `/var/lib/docker/containers/${c.id}/resolv.conf`,

@@ -15,6 +15,7 @@ import { byCodePoint, humanSize, rfc3339Nano } from '../../core/format.ts';
 import { shortId } from '../../core/ids.ts';
 import { layerDirId, unpublishImageLayers } from './graphdriver.ts';
 import { publishImage } from './sandbox.ts';
+import { healthConfigJson } from './health.ts';
 import { sha256Hex } from '../../core/sha256.ts';
 import { daemonTime, subMillisecondNanos } from './timefmt.ts';
 import { hubRepoHasBlob, pushedBlobSource, pushedLookup, pushedRepo, recordPush } from '../hub/store.ts';
@@ -267,6 +268,7 @@ export function imageInspect(_state: EngineState, image: ImageRecord, host: stri
       ...(c.WorkingDir ? { WorkingDir: c.WorkingDir } : {}),
       ...(c.Labels ? { Labels: c.Labels } : {}),
       ...(c.StopSignal ? { StopSignal: c.StopSignal } : {}),
+      ...(c.Healthcheck ? { Healthcheck: healthConfigJson(c.Healthcheck) } : {}),
     },
     Architecture: 'amd64',
     Os: 'linux',

@@ -17,6 +17,7 @@ import { resolveLinks } from './links.ts';
 import { createSandbox, releaseSandbox, removeRoot } from './sandbox.ts';
 import { resolveUser } from './user.ts';
 import type { Vfs } from '../../kernel/vfs.ts';
+import { startHealth, wireHealth } from './health.ts';
 import { heldOnExit, heldOnRemove } from './held.ts';
 import { engineState, recordEvent, type ContainerRecord, type EngineState, type PortBinding } from './state.ts';
 
@@ -146,6 +147,7 @@ export function startContainer(world: World, host: Host, state: EngineState, c: 
   delete c.stoppedByUser;
   c.state = { ...c.state, status: 'running', pid: proc.pid, exitCode: 0, error: '', startedAt: world.clock.now, finishedAt: c.state.finishedAt };
   recordEvent(world, state, 'container', 'start', c.id, { image: c.image, name: c.name.slice(1) });
+  startHealth(world, host, c);
   if (entrypoint && !runEntrypoint(world, host, state, c, entrypoint, [c.path, ...c.args], env)) return { ok: true };
   runInit(world, host, state, c, prog, argv, env);
   return { ok: true };
@@ -425,6 +427,7 @@ function unbindPorts(c: ContainerRecord): void {
 
 /** Event handlers of the engine (timed exits, --rm cleanup), registered when a lab is wired. */
 export function wireEngineEvents(world: World): void {
+  wireHealth(world);
   // What PID 1 writes after its program returned goes to the container's log.
   world.outputHooks['docker'] = (w, proc, stream, text) => {
     const id = (proc.data as { container?: string } | undefined)?.container;

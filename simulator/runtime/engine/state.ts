@@ -4,6 +4,7 @@
  * Behaviour lives in the route modules; this file only defines the shapes and finds things by
  * the names and id prefixes the daemon accepts.
  */
+import type { HealthConfig, HealthState } from './health.ts';
 import type { World } from '../../kernel/world.ts';
 import type { FileSpec, ImageConfigSpec } from '../hub/catalog.ts';
 import type { HubHistory } from '../hub/index.ts';
@@ -70,6 +71,7 @@ export interface ContainerConfig {
   StdinOnce: boolean;
   Env: string[];
   Cmd: string[] | null;
+  Healthcheck?: HealthConfig;
   Image: string;
   Volumes: Record<string, Record<string, never>> | null;
   WorkingDir: string;
@@ -112,6 +114,8 @@ export interface ContainerRecord {
   /** Published ports actually bound while running: `80/tcp` -> bindings. */
   ports: Record<string, PortBinding[]>;
   logs: LogLine[];
+  /** The health monitor's results, for a container whose config has a healthcheck. */
+  health?: HealthState;
   mounts?: MountRecord[];
   /** Input attached before start (`docker run -i` with a pipe), read by PID 1. */
   pendingStdin?: string;
