@@ -143,8 +143,9 @@ export class Lab {
         delete session.follow;
       }
       // A stream started by the line may have ended already (the rest of the line ran on).
-      if (session.stream) {
-        const step = this.world.streams[session.stream.kind]?.(this.world, session.stream, 'tick');
+      const started = session.stream as Session['stream'];
+      if (started) {
+        const step = this.world.streams[started.kind]?.(this.world, started, 'tick');
         output += step?.output ?? '';
         if (!step || step.exitCode !== undefined) delete session.stream;
       }
