@@ -9,6 +9,8 @@ import type { HttpRequest, HttpResponse } from './http.ts';
 import type { World } from './world.ts';
 import { tcpConnect, udpSend, type Delivery, type NetErrno } from './net/path.ts';
 import { httpService, rawService } from './net/services.ts';
+import { ipvsAccountTcp } from './net/ipvs.ts';
+import { utf8Length } from '../core/utf8.ts';
 import type { Trace } from './net/types.ts';
 
 export type ConnectResult = { ok: true; response: HttpResponse } | { ok: false; errno: 'ENOENT' | 'ECONNREFUSED' | 'EHOSTUNREACH' | 'ETIMEDOUT' };
@@ -35,7 +37,17 @@ export function tcpHttpRequest(world: World, fromHost: string, fromNetns: number
   if (!r.ok) return { ok: false, errno: r.errno, trace: r.trace, ...(r.reporter ? { reporter: r.reporter } : {}) };
   const handler = r.delivery.listener.service ? httpService(world, r.delivery.listener.service) : undefined;
   if (!handler) return { ok: false, errno: 'EPROTO', trace: r.trace, delivery: r.delivery };
-  return { ok: true, response: handler(req, world, world.host(r.delivery.host), r.delivery), delivery: r.delivery, trace: r.trace };
+  const response = handler(req, world, world.host(r.delivery.host), r.delivery);
+  if (r.trace.ipvs) ipvsAccountTcp(world, r.trace, wireSize(req), wireSize(response));
+  return { ok: true, response, delivery: r.delivery, trace: r.trace };
+}
+
+/** Bytes of an HTTP message on the wire: start line, headers, blank line, body. */
+function wireSize(m: HttpRequest | HttpResponse): number {
+  const query = 'query' in m && m.query.length ? 1 + m.query.map(([k, v]) => `${k}=${v}`).join('&').length : 0;
+  const start = 'method' in m ? `${m.method} ${m.path} HTTP/1.1`.length + query : `HTTP/1.1 ${m.status} OK`.length;
+  const headers = Object.entries(m.headers).reduce((n, [k, v]) => n + k.length + 2 + utf8Length(v) + 2, 0);
+  return start + 2 + headers + 2 + utf8Length(m.body);
 }
 
 export type TcpStreamResult = { ok: true; output: string; close: boolean; delivery: Delivery; service?: string } | { ok: false; errno: NetErrno; reporter?: string };

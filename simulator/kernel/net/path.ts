@@ -9,6 +9,7 @@ import { sha256Hex } from '../../core/sha256.ts';
 import type { World } from '../world.ts';
 import { ipToNum, isIpv4, makeMac } from './addr.ts';
 import { evaluate, type PacketView, type Verdict } from './iptables.ts';
+import { ipvsConnect } from './ipvs.ts';
 import { liveListeners } from './listen.ts';
 import { isLocalAddress, lookupRoute } from './route.ts';
 import { findNetns, LAB_SEGMENT, linkByIndex, netState } from './state.ts';
@@ -57,6 +58,8 @@ interface Walk {
   ttl: number;
   /** Routers passed. */
   routers: number;
+  /** IPVS already rewrote this connection (the kernel marks such packets and skips them after). */
+  ipvsDone?: boolean;
 }
 
 /** Address of the lab's gateway (VMware NAT at .2): answers ARP and ping, and leads nowhere else. */
@@ -115,6 +118,19 @@ function failVerdict(v: Verdict): NetErrno | undefined {
   if (v.kind === 'DROP') return 'ETIMEDOUT';
   if (v.kind === 'REJECT') return v.with === 'icmp-host-prohibited' || v.with === 'icmp-host-unreachable' || v.with === 'icmp-net-prohibited' ? 'EHOSTUNREACH' : v.with === 'tcp-reset' || v.with === 'icmp-port-unreachable' ? 'ECONNREFUSED' : 'EHOSTUNREACH';
   return undefined;
+}
+
+/** Consults the namespace's IPVS table; on a match rewrites the destination (NAT) and says so in a hop. */
+function viaIpvs(w: Walk, host: string, nsId: number, dev: string): boolean {
+  if (w.proto === 'icmp' || w.ipvsDone) return false;
+  const vip = `${w.dst}:${w.dport}`;
+  const picked = ipvsConnect(w.world, host, nsId, w.proto, w.dst, w.dport, w.trace);
+  if (!picked) return false;
+  w.dst = picked.ip;
+  w.dport = picked.port;
+  w.ipvsDone = true;
+  hop(w, host, nsId, dev, 'local', `IPVS ${vip} (${picked.scheduler}): ${picked.forward} to ${picked.ip}:${picked.port}`);
+  return true;
 }
 
 interface Endpoint {
@@ -204,7 +220,7 @@ function l2Domain(world: World, host: string, netns: number, link: Link): { ep: 
 }
 
 /** Sends the walk out of a namespace towards w.dst. Returns the final outcome. */
-function transmit(w: Walk, host: string, nsId: number, local: boolean, inIface?: string): PathResult {
+function transmit(w: Walk, host: string, nsId: number, local: boolean, inIface?: string, ipvsOut = false): PathResult {
   const world = w.world;
   const ns = findNetns(world, host, nsId);
   if (!ns) return fail(w, 'ENETUNREACH');
@@ -220,12 +236,15 @@ function transmit(w: Walk, host: string, nsId: number, local: boolean, inIface?:
     const f = evaluate(ns.tables, 'filter', 'OUTPUT', view(w, undefined, outDev), ctx(ns));
     const err = failVerdict(f);
     if (err) return fail(w, err, err === 'ETIMEDOUT' ? undefined : w.src);
+    // IPVS's LOCAL_OUT hook: a local client's connection to a virtual service.
+    viaIpvs(w, host, nsId, outDev ?? 'lo');
   }
   if (isLocalAddress(ns, w.dst)) return deliverLocal(w, host, ns, inIface ?? 'lo');
   route = lookupRoute(ns, w.dst);
   if (!route) return fail(w, local ? 'ENETUNREACH' : 'EHOSTUNREACH', local ? undefined : ns.links[inIface ?? '']?.addrs[0]?.ip);
   const outLink = ns.links[route.route.dev] as Link;
-  if (!local) {
+  // IPVS sends what it rewrote straight out (LOCAL_OUT, then POSTROUTING): FORWARD never sees it.
+  if (!local && !ipvsOut) {
     const f = evaluate(ns.tables, 'filter', 'FORWARD', view(w, inIface, outLink.name), ctx(ns));
     const err = failVerdict(f);
     if (err) return fail(w, err, ns.links[inIface ?? '']?.addrs[0]?.ip);
@@ -306,6 +325,8 @@ function deliverLocal(w: Walk, host: string, ns: Netns, inIface: string): PathRe
   const f = evaluate(ns.tables, 'filter', 'INPUT', view(w, inIface), ctx(ns));
   const err = failVerdict(f);
   if (err) return fail(w, err, err === 'ETIMEDOUT' ? undefined : w.dst);
+  // IPVS's LOCAL_IN hook: a packet for a local virtual address goes on to a real server.
+  if (viaIpvs(w, host, ns.id, inIface) && !isLocalAddress(ns, w.dst)) return transmit(w, host, ns.id, false, inIface, true);
   const listener =
     w.proto === 'icmp'
       ? ({ proto: 'tcp', ip: '0.0.0.0', port: 0 } as Listener)

@@ -143,6 +143,18 @@ export interface IpvsDest {
   weight: number;
   activeConn: number;
   inActConn: number;
+  /** When each finished connection leaves TIME_WAIT (it counts in InActConn until then). */
+  closing?: number[];
+  stats?: IpvsStats;
+}
+
+/** The counters `ipvsadm -Ln --stats` prints. */
+export interface IpvsStats {
+  conns: number;
+  inPkts: number;
+  outPkts: number;
+  inBytes: number;
+  outBytes: number;
 }
 
 export interface IpvsService {
@@ -151,6 +163,10 @@ export interface IpvsService {
   port: number;
   scheduler: string;
   dests: IpvsDest[];
+  stats?: IpvsStats;
+  /** Scheduler state: the last destination chosen (rr, wrr) and wrr's current weight. */
+  last?: number;
+  cw?: number;
 }
 
 /**
@@ -240,6 +256,8 @@ export interface Trace {
   from: { host: string; netns: number };
   dst: { ip: string; port?: number };
   hops: TraceHop[];
+  /** The IPVS service and real server that took the connection, so its traffic can be counted. */
+  ipvs?: { host: string; netns: number; protocol: 'TCP' | 'UDP'; vip: string; vport: number; dest: string };
   /** How it ended: `delivered`, or the errno. */
   outcome: string;
 }
