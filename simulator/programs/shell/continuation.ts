@@ -5,7 +5,7 @@
  * snapshot carries them; when the command ends, a fresh interpreter walks the same constructs back
  * in, each taking its frame, and carries on from there with the command's exit status.
  */
-import type { FunctionDef } from './ast.ts';
+import type { FunctionDef, List } from './ast.ts';
 import type { SessionFrame } from '../../kernel/types.ts';
 
 /** Exit hook of the command a suspended script waits on: its end resumes the script (detached.ts). */
@@ -61,7 +61,9 @@ export class Suspend {
 
 /** A suspended script, kept in its shell process's `data.script`. */
 export interface SavedScript {
-  text: string;
+  /** The script's text (`sh -c`, a file), parsed again to resume; or, for a background job, its commands. */
+  text?: string;
+  list?: List;
   /** Outermost first. */
   frames: ResumeFrame[];
   /** The shell's variables (`?`, assignments). */

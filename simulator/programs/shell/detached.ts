@@ -20,16 +20,16 @@ export function runDetached(shell: Shell, text: string, arg0: string, args: stri
     return shell.stillRunning ? STILL_RUNNING : status;
   } catch (e) {
     if (!(e instanceof Suspend)) throw e;
-    save(shell, e, text, fds);
+    save(shell, e, { text }, fds);
     return STILL_RUNNING;
   }
 }
 
-function save(shell: Shell, suspend: Suspend, text: string, fds: Fds): void {
+function save(shell: Shell, suspend: Suspend, source: Pick<SavedScript, 'text' | 'list'>, fds: Fds): void {
   const proc = shell.world.host(shell.frame.host).proc(shell.frame.pid);
   if (!proc) return;
   const script: SavedScript = {
-    text,
+    ...(source.text !== undefined ? { text: source.text } : { list: source.list ?? [] }),
     frames: [...suspend.frames].reverse(),
     frame: shell.frame,
     in: { data: fds.in.data, pos: fds.in.pos },
@@ -56,10 +56,10 @@ function resume(world: World, host: Host, shellProc: Proc, saved: SavedScript, s
   };
   let code: number;
   try {
-    code = shell.resume(saved.text, saved.frames, status, fds, saved.tailExec);
+    code = shell.resume(saved.text ?? saved.list ?? [], saved.frames, status, fds, saved.tailExec);
   } catch (e) {
     if (e instanceof Suspend) {
-      save(shell, e, saved.text, fds);
+      save(shell, e, saved, fds);
       return;
     }
     // A runaway script (the step limit) ends as the first run of one does.

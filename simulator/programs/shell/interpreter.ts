@@ -21,7 +21,7 @@ import { andOrSource } from './unparse.ts';
 import { TestParser, UNARY } from './test-builtin.ts';
 import { posixToJs } from '../coreutils/regex.ts';
 import { CommandAbort, ExitSignal, LoopSignal, ReturnSignal } from './signals.ts';
-import { RESUME_SCRIPT, Suspend, type ResumeFrame, type SavedShellState } from './continuation.ts';
+import { RESUME_SCRIPT, Suspend, type ResumeFrame, type SavedScript, type SavedShellState } from './continuation.ts';
 import { dialectOf, execError, prefix, redirectError, redirectStatus, type Dialect, type Speaker } from './dialect.ts';
 
 export { CommandAbort, ExitSignal, LoopSignal, ReturnSignal } from './signals.ts';
@@ -62,7 +62,7 @@ export interface ShellData {
   nounset: boolean;
   pipefail: boolean;
   /** Background jobs finished in the last line, reported after the next one. */
-  doneJobs?: { text: string; status: number; job?: number }[];
+  doneJobs?: { text: string; status: number; job?: number; signal?: number }[];
 }
 
 /** Per command line limits (shared by nested shells). */
@@ -76,6 +76,9 @@ export const TRUNCATED_MESSAGE = 'podbook: output truncated\n';
 class StepLimit {}
 /** A detached script's frames do not fit the script it resumes (a bug, not the reader's input). */
 class ResumeMismatch extends Error {}
+
+/** How bash names the signal that ended a job (glibc's strsignal). */
+const SIGNAL_TEXT: Record<number, string> = { 1: 'Hangup', 2: 'Interrupt', 3: 'Quit', 6: 'Aborted', 9: 'Killed', 10: 'User defined signal 1', 12: 'User defined signal 2', 13: 'Broken pipe', 14: 'Alarm clock', 15: 'Terminated' };
 
 /** Adds a construct's position to a suspension unwinding through it. */
 function addFrame(e: unknown, frame: ResumeFrame): void {
@@ -144,8 +147,11 @@ export class Shell {
   private tail: { cmd: SimpleCommand; only: boolean } | undefined;
   private current: SimpleCommand | undefined;
 
-  /** The background job (`cmd &`) being started, and whether a program in it stays running. */
-  private job: { text: string; kept: boolean; number: number } | undefined;
+  /**
+   * The background job (`cmd &`) being started, whether a program in it stays running, and
+   * whether it is one simple command (then a program that keeps running is the job itself).
+   */
+  private job: { text: string; kept: boolean; number: number; whole: boolean; pid: number } | undefined;
 
   /**
    * Nobody waits on this script (a container's init): a command that keeps running (`sleep 1`
@@ -296,7 +302,7 @@ export class Shell {
       status = this.topLevelError(e, io);
     }
     this.flushJobOutput(io);
-    const late = this.proc.data?.['jobsDone'] as { text: string; status: number; job?: number }[] | undefined;
+    const late = this.proc.data?.['jobsDone'] as NonNullable<ShellData['doneJobs']> | undefined;
     if (late) {
       (this.data.doneJobs ??= []).push(...late);
       delete this.proc.data?.['jobsDone'];
@@ -386,11 +392,11 @@ export class Shell {
    * Carries on a suspended detached script (continuation.ts) from its frames, the command it
    * waited on having ended with `status`. May throw Suspend again.
    */
-  resume(text: string, frames: ResumeFrame[], status: number, fds: Fds, tailExec: boolean): number {
+  resume(source: string | List, frames: ResumeFrame[], status: number, fds: Fds, tailExec: boolean): number {
     this.resumeFrames = [...frames];
     this.resumeStatus = status;
     this.tailExec = tailExec;
-    return this.scriptStatus(fds, () => this.runText(text, fds, true));
+    return this.scriptStatus(fds, () => (typeof source === 'string' ? this.runText(source, fds, true) : this.execList(source, fds)));
   }
 
   /** The frame to walk back into, if resuming and it is a `t` (a `t` must be next when `required`). */
@@ -489,8 +495,10 @@ export class Shell {
   }
 
   /**
-   * `cmd &`: the simulator has no concurrency inside one line, so the job runs to completion at once;
-   * bash's job line is still printed so transcripts read as on a terminal.
+   * `cmd &`: the job runs at once until it waits on something that ends on the clock (`sleep`):
+   * then it becomes a process of its own, a detached script carrying on as time passes
+   * (continuation.ts), reported as bash reports jobs when it ends. A lone program that keeps
+   * running (`sleep 100 &`, `nc -l`) is the job itself. bash's job line is printed as on a terminal.
    */
   private execBackground(andor: AndOr, fds: Fds): number {
     const data = this.data;
@@ -504,11 +512,25 @@ export class Shell {
     this.frame.vars['!'] = String(pid);
     let status: number;
     const text = andOrSource({ ...andor, background: false });
-    this.job = { text, kept: false, number: job };
+    const whole = andor.rest.length === 0 && andor.first.commands.length === 1 && andor.first.commands[0]?.type === 'simple';
+    const foreground = { ...andor, background: false };
+    this.job = { text, kept: false, number: job, whole, pid };
+    let detached = false;
     try {
-      status = this.subshell(() => this.execAndOr({ ...andor, background: false }, { ...fds, in: { data: '', pos: 0 } }));
+      status = this.subshell(() => {
+        const jobFds = { ...fds, in: { data: '', pos: 0 } };
+        try {
+          return this.execAndOr(foreground, jobFds);
+        } catch (e) {
+          if (!(e instanceof Suspend)) throw e;
+          this.detachJob(pid, e, foreground, jobFds);
+          detached = true;
+          return 0;
+        }
+      }, 'job');
     } finally {
-      this.host.reap(pid);
+      // Unless the job goes on: as a detached script, or as the program it ran (keepJob).
+      if (!detached && this.host.proc(pid)?.onExit !== JOB_EXIT) this.host.reap(pid);
     }
     const kept = this.job.kept;
     this.job = undefined;
@@ -519,10 +541,12 @@ export class Shell {
   }
 
   /** bash's `[1]+  Done   cmd` lines for jobs that ended during an earlier line. */
-  private reportJobs(jobs: { text: string; status: number; job?: number }[], write: (t: string) => void): void {
+  private reportJobs(jobs: NonNullable<ShellData['doneJobs']>, write: (t: string) => void): void {
     jobs.forEach((j, n) => {
       const mark = n === jobs.length - 1 ? '+' : n === jobs.length - 2 ? '-' : ' ';
-      write(`[${j.job ?? n + 1}]${mark}  ${(j.status === 0 ? 'Done' : `Exit ${j.status}`).padEnd(24)}${j.text}\n`);
+      // A job ended by a signal is reported by the signal's description, as strsignal(3) gives it.
+      const how = j.signal !== undefined ? (SIGNAL_TEXT[j.signal] ?? `Signal ${j.signal}`) : j.status === 0 ? 'Done' : `Exit ${j.status}`;
+      write(`[${j.job ?? n + 1}]${mark}  ${how.padEnd(24)}${j.text}\n`);
     });
   }
 
@@ -624,14 +648,17 @@ export class Shell {
 
   /**
    * Runs `fn` with the shell state restored afterwards, as in a forked subshell. Only `( … )` may
-   * be suspended inside (`resumable`): pipelines, substitutions and jobs run to their end.
+   * be suspended inside (`resumable`), and a background job, which leaves as a process of its own
+   * (`job`); pipelines and substitutions run to their end.
    */
-  subshell(fn: () => number, resumable = false): number {
+  subshell(fn: () => number, mode: 'fork' | 'resumable' | 'job' = 'fork'): number {
     const proc = this.proc;
+    const resumable = mode === 'resumable';
+    const counted = mode === 'fork';
     const resumed = resumable ? this.take('subshell', true) : undefined;
     const saved: SavedShellState = resumed?.saved ?? { vars: { ...this.frame.vars }, env: { ...proc.env }, cwd: proc.cwd, data: JSON.stringify(this.data) };
     let suspended = false;
-    if (!resumable) this.noSuspend++;
+    if (counted) this.noSuspend++;
     try {
       return fn();
     } catch (e) {
@@ -639,14 +666,14 @@ export class Shell {
         if (e.message) this.currentErr(e.message);
         return e.status;
       }
-      if (e instanceof Suspend) {
+      if (e instanceof Suspend && resumable) {
         // Frozen as it is: the subshell's own state stays until it ends after resuming.
         suspended = true;
         e.frames.push({ t: 'subshell', saved });
       }
       throw e;
     } finally {
-      if (!resumable) this.noSuspend--;
+      if (counted) this.noSuspend--;
       if (!suspended) {
         for (const k of Object.keys(this.frame.vars)) delete this.frame.vars[k];
         Object.assign(this.frame.vars, saved.vars);
@@ -674,7 +701,7 @@ export class Shell {
   private execCompound(cmd: Exclude<Command, SimpleCommand | FunctionDef>, fds: Fds): number {
     switch (cmd.type) {
       case 'subshell':
-        return this.subshell(() => this.execList(cmd.body, fds), true);
+        return this.subshell(() => this.execList(cmd.body, fds), 'resumable');
       case 'group':
         return this.execList(cmd.body, fds);
       case 'if': {
@@ -1062,12 +1089,13 @@ export class Shell {
     if (!program) return 127;
     const tail = this.tail !== undefined && this.current === this.tail.cmd && !this.job && this.stage < 0 ? this.tail : undefined;
     if (tail && (this.speaker().dialect !== 'bash' || tail.only)) return this.execInPlace(program, prog, argv, fds, env);
-    const forked = this.stagePids[this.stage];
+    // A job that is one program runs in the job's own forked process (`[1] 1234` is its pid).
+    const forked = this.job?.whole && this.stage < 0 ? this.job.pid : this.stagePids[this.stage];
     const adopted = forked === undefined ? undefined : this.host.proc(forked);
     let child: Proc;
-    if (adopted && adopted.prog === prog) {
-      this.stagePids[this.stage] = undefined;
-      Object.assign(adopted, { argv, state: 'R', env, cwd: this.cwd });
+    if (adopted && (adopted.prog === prog || forked === this.job?.pid)) {
+      if (forked !== this.job?.pid) this.stagePids[this.stage] = undefined;
+      Object.assign(adopted, { argv, prog, state: 'R', env, cwd: this.cwd });
       child = adopted;
     } else {
       child = this.host.spawn({ ppid: this.frame.pid, argv, prog, state: 'R', env, cwd: this.cwd });
@@ -1101,7 +1129,7 @@ export class Shell {
     let kept = false;
     try {
       const status = program(ctx);
-      if (status === STILL_RUNNING && detached && !tail && this.host.proc(child.pid)) {
+      if (status === STILL_RUNNING && detached && !tail && !this.job?.whole && this.host.proc(child.pid)) {
         // The script waits for it on the clock: it carries on when the child ends (continuation.ts).
         kept = true;
         child.onExit = RESUME_SCRIPT;
@@ -1130,9 +1158,9 @@ export class Shell {
     }
   }
 
-  /** A program this shell starts may end later on the clock (a detached script, outside pipelines and jobs). */
+  /** A program this shell starts may end later on the clock (a detached script or a job, outside pipelines). */
   private get canSuspend(): boolean {
-    return this.detached && this.noSuspend === 0 && this.job === undefined && this.stage < 0;
+    return (this.detached || this.job !== undefined) && this.noSuspend === 0 && this.stage < 0;
   }
 
   /** exec: the program replaces this shell in its own process (its pid, its parent, its output). */
@@ -1158,9 +1186,45 @@ export class Shell {
     const job = this.job as { text: string; kept: boolean; number: number };
     job.kept = true;
     child.ppid = this.frame.pid;
-    child.onOutput = JOB_OUTPUT;
     child.onExit = JOB_EXIT;
-    child.data = { ...(child.data ?? {}), jobText: job.text, jobNumber: job.number, jobOut: fds.outPath !== undefined ? { path: fds.outPath } : { session: this.session?.id ?? 'main' } };
+    const out = this.jobOut(fds);
+    child.onOutput = out ? JOB_OUTPUT : PARENT_OUTPUT;
+    child.data = { ...(child.data ?? {}), jobText: job.text, jobNumber: job.number, ...(out ? { jobOut: out } : {}) };
+  }
+
+  /** Where a job's later output goes: its redirection, the terminal, or (no terminal) the shell's own output. */
+  private jobOut(fds: Fds): { path: string } | { session: string } | undefined {
+    if (fds.outPath !== undefined) return { path: fds.outPath };
+    if (this.session) return { session: this.session.id };
+    return this.detached ? undefined : { session: 'main' };
+  }
+
+  /**
+   * A job that waits on the clock: its forked process `pid` takes the job's shell state and its
+   * position (continuation.ts) and carries on by itself; the command it waits on becomes its child.
+   */
+  private detachJob(pid: number, suspend: Suspend, andor: AndOr, fds: Fds): void {
+    const job = this.job as NonNullable<Shell['job']>;
+    job.kept = true;
+    const proc = this.host.proc(pid);
+    if (!proc) return;
+    const waited = this.host.proc(suspend.pid);
+    if (waited) waited.ppid = pid;
+    const out = this.jobOut(fds);
+    const shell = JSON.parse(JSON.stringify(this.data)) as ShellData;
+    delete shell.doneJobs;
+    const script: SavedScript = {
+      list: [andor],
+      frames: [{ t: 'list', i: 0 }, ...[...suspend.frames].reverse()],
+      frame: { host: this.frame.host, pid, kind: 'exec', vars: { ...this.frame.vars }, history: [] },
+      in: { data: '', pos: 0 },
+      outTTY: fds.outTTY,
+      errTTY: fds.errTTY,
+      tailExec: false,
+      waiting: suspend.pid,
+    };
+    Object.assign(proc, { state: 'S', env: { ...this.env }, cwd: this.cwd, onExit: JOB_EXIT, onOutput: out ? JOB_OUTPUT : PARENT_OUTPUT });
+    proc.data = { shell, script: JSON.parse(JSON.stringify(script)) as SavedScript, jobText: job.text, jobNumber: job.number, ...(out ? { jobOut: out } : {}) };
   }
 
   /** A text file with the execute bit: `#!` names its interpreter, otherwise bash runs it. */

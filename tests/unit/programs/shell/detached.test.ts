@@ -122,3 +122,39 @@ describe('scripts in the foreground', () => {
     expect(lab.now - before).toBe(2_000 + 2_000);
   });
 });
+
+describe('background jobs at the prompt', () => {
+  it('run a loop on the clock as a process of their own, reported when killed', () => {
+    const { lab, run } = terminal();
+    const start = lab.now;
+    const started = run('(while true; do date +%T >> /tmp/log; sleep 1; done) &').out;
+    expect(started).toMatch(/^\[1\] \d+\n$/);
+    // The line returns at once; the loop goes on as time passes.
+    expect(lab.now - start).toBe(2_000);
+    const pid = started.trim().split(' ')[1] as string;
+    expect(run('ps -o pid,ppid,args').out).toMatch(new RegExp(`\\n +${pid} +\\d+ -bash\\n +\\d+ +${pid} sleep 1\\n`));
+    run('sleep 3');
+    const log = run('cat /tmp/log').out.trim().split('\n');
+    // One line at once, then one a second: the ps, sleep 3 and cat lines took 9 s with thinking time.
+    expect(log.length).toBe(10);
+    expect(run(`kill ${pid}`).out).toBe('');
+    expect(run('true').out).toBe('[1]+  Terminated              ( while true; do\n        date +%T >> /tmp/log;\n        sleep 1;\n    done )\n');
+    const after = run('cat /tmp/log').out;
+    run('sleep 3');
+    expect(run('cat /tmp/log').out).toBe(after);
+  });
+
+  it('keep a lone program as the job itself, with the pid bash printed', () => {
+    const { run } = terminal();
+    const pid = run('sleep 5 &').out.trim().split(' ')[1];
+    expect(run('ps -o pid,args').out).toContain(`${pid} sleep 5\n`);
+    expect(run('sleep 2').out).toBe('');
+    expect(run('true').out).toBe('[1]+  Done                    sleep 5\n');
+  });
+
+  it('write to the terminal with the next line’s output', () => {
+    const { run } = terminal();
+    run('for i in 1 2; do echo "tick $i"; sleep 2; done &');
+    expect(run('sleep 3').out).toBe('tick 2\n');
+  });
+});
