@@ -62,7 +62,7 @@ function goList(args: string): string {
 }
 
 function internal(method: string, path: string, query: [string, string][] = [], body = ''): HttpRequest {
-  return { method, path, query, headers: {}, body };
+  return { method, path, query, headers: body === '' ? {} : { 'Content-Type': 'application/json' }, body };
 }
 
 export function buildRoute(world: World, host: Host, state: EngineState, req: HttpRequest): HttpResponse {

@@ -267,8 +267,22 @@ interface StageState {
   shell: string[];
 }
 
+/** A FROM and its instructions, as the plan of the build knows them. */
+interface PlannedStage {
+  from: Instruction;
+  steps: Instruction[];
+  /** `AS name`, lowercased (stage names are case-insensitive). */
+  asName?: string;
+  kind: { ref: ImageRef; refText: string } | { scratch: true } | { stage: number };
+  index: number;
+  /** What its vertices are prefixed with in a multi-stage build (`build`, `stage-1`). */
+  name: string;
+  total: number;
+  cmdIndex: number;
+}
+
 function internal(method: string, path: string, body = ''): HttpRequest {
-  return { method, path, query: [], headers: {}, body };
+  return { method, path, query: [], headers: body === '' ? {} : { 'Content-Type': 'application/json' }, body };
 }
 
 export function buildkitRoute(world: World, host: Host, state: EngineState, req: HttpRequest): HttpResponse {
@@ -330,122 +344,191 @@ export function buildkitRoute(world: World, host: Host, state: EngineState, req:
   for (; index < parsed.length && (parsed[index] as Instruction).word === 'ARG'; index++) {
     for (const [k, v] of keyValues((parsed[index] as Instruction).args)) args[k] = buildArgs[k] ?? v;
   }
-  const from = parsed[index];
-  if (!from || from.word !== 'FROM') return finish({ message: 'no build stage in current context', ...(from ? { source: source(from) } : {}) });
-  if (parsed.slice(index + 1).some((i) => i.word === 'FROM')) return finish({ message: 'podbook: multi-stage builds are not simulated' });
-  const steps = parsed.slice(index + 1);
+  const firstFrom = parsed[index];
+  if (!firstFrom || firstFrom.word !== 'FROM') return finish({ message: 'no build stage in current context', ...(firstFrom ? { source: source(firstFrom) } : {}) });
   const expand = (text: string, env: Record<string, string>): string => text.replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, a: string | undefined, b: string | undefined) => env[(a ?? b) as string] ?? '');
-  const fromWords = expand(from.args, args).split(/\s+/);
-  const refText = fromWords[0] ?? '';
-  if (fromWords.length > 1) return finish({ message: 'podbook: FROM ... AS is not simulated (multi-stage builds)' });
-  let ref: ImageRef;
-  if (refText === 'scratch') return finish({ message: 'podbook: FROM scratch is not simulated in BuildKit builds' });
-  else {
-    const r = parseReference(refText);
-    if (!r.ok) return finish({ message: `failed to parse stage name "${refText}": invalid reference format`, source: source(from) });
-    ref = withDefaultTag(r.ref);
-  }
-  const baseName = fullString(ref);
-  const total = 1 + steps.filter((s) => s.word === 'RUN' || s.word === 'COPY' || s.word === 'ADD' || s.word === 'WORKDIR').length;
-  const width = Math.floor(1 + Math.log10(total));
-  let cmdIndex = 0;
-  const prefix = (text: string): string => `[${String(++cmdIndex).padStart(width)}/${total}] ${text}`;
 
-  // [internal] load metadata: a local image answers at once, otherwise the registry is asked.
-  const meta = vertex(`[internal] load metadata for ${baseName}`);
-  let base = findImage(state, familiarString(ref));
-  const local = base !== undefined;
-  let pulled: ReturnType<typeof pullImage> | undefined;
-  /** When the registry answered; the download after it belongs to the FROM step. */
-  let resolvedAt = 0;
-  if (!base) {
+  // The stages: each FROM with the instructions up to the next one.
+  const stages: PlannedStage[] = [];
+  for (const ins of parsed.slice(index)) {
+    if (ins.word !== 'FROM') {
+      (stages.at(-1) as PlannedStage).steps.push(ins);
+      continue;
+    }
+    const words = expand(ins.args, args).split(/\s+/).filter((w) => w !== '' && !w.startsWith('--platform='));
+    if (words.length !== 1 && !(words.length === 3 && (words[1] as string).toLowerCase() === 'as')) return finish({ message: 'FROM requires either one or three arguments', source: source(ins) });
+    const refText = words[0] as string;
+    const asName = words[2]?.toLowerCase();
+    const i = stages.length;
+    const parent = stages.findIndex((st) => st.asName !== undefined && st.asName === refText.toLowerCase());
+    let kind: PlannedStage['kind'];
+    if (refText.toLowerCase() === 'scratch') kind = { scratch: true };
+    else if (parent >= 0) kind = { stage: parent };
+    else {
+      const r = parseReference(refText);
+      if (!r.ok) return finish({ message: `failed to parse stage name "${refText}": invalid reference format`, source: source(ins) });
+      kind = { ref: withDefaultTag(r.ref), refText };
+    }
+    stages.push({ from: ins, steps: [], ...(asName !== undefined ? { asName } : {}), kind, index: i, name: '', total: 0, cmdIndex: 0 });
+  }
+  const stageIndex = (text: string): number => (/^\d+$/.test(text) ? Number(text) : stages.findIndex((st) => st.asName === text.toLowerCase()));
+  const target = queryGet(req, 'target');
+  const targetIndex = target ? stages.findIndex((st) => st.asName === target.toLowerCase()) : stages.length - 1;
+  if (targetIndex < 0) return finish({ message: `target stage "${target}" could not be found` });
+  // Only the target and the stages it needs are built (FROM a stage, COPY --from).
+  const needed = new Set<number>();
+  const need = (i: number): string | undefined => {
+    if (needed.has(i)) return undefined;
+    needed.add(i);
+    const st = stages[i] as PlannedStage;
+    if ('stage' in st.kind) need(st.kind.stage);
+    for (const ins of st.steps) {
+      const fromFlag = /(?:^|\s)--from=(\S+)/.exec(ins.args)?.[1];
+      if (ins.word !== 'COPY' || fromFlag === undefined) continue;
+      const j = stageIndex(fromFlag);
+      if (j < 0) return `podbook: COPY --from=${fromFlag}: copying from an image is not simulated`;
+      if (j >= stages.length) return `invalid stage index ${j}`;
+      const problem = need(j);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
+  const problem = need(targetIndex);
+  if (problem) return finish({ message: problem });
+  const order = stages.filter((st) => needed.has(st.index));
+  for (const st of stages) {
+    st.name = stages.length > 1 ? (st.asName ?? `stage-${st.index}`) : '';
+    st.total = ('ref' in st.kind ? 1 : 0) + st.steps.filter((x) => x.word === 'RUN' || x.word === 'COPY' || x.word === 'ADD' || x.word === 'WORKDIR').length;
+  }
+  const prefix = (st: PlannedStage, text: string): string => `[${st.name ? `${st.name} ` : ''}${String(++st.cmdIndex).padStart(Math.floor(1 + Math.log10(st.total)))}/${st.total}] ${text}`;
+
+  // [internal] load metadata, for each base image: a local image answers at once, otherwise the registry is asked.
+  const bases: Record<number, { base: ImageRecord; local: boolean; pulled?: ReturnType<typeof pullImage>; resolvedAt: number; baseName: string }> = {};
+  let allLocal = true;
+  let lastResolved = 0;
+  for (const st of order) {
+    if (!('ref' in st.kind)) continue;
+    const { ref, refText } = st.kind;
+    const baseName = fullString(ref);
+    const meta = vertex(`[internal] load metadata for ${baseName}`);
+    const found = findImage(state, familiarString(ref));
+    if (found) {
+      complete(meta, COST.metadataLocal);
+      bases[st.index] = { base: found, local: true, resolvedAt: 0, baseName };
+      continue;
+    }
+    allLocal = false;
     world.advance(COST.metadataRemote);
-    resolvedAt = world.clock.now;
-    pulled = pullImage(world, host, state, ref);
+    const resolvedAt = world.clock.now;
+    lastResolved = resolvedAt;
+    const pulled = pullImage(world, host, state, ref);
     if (!pulled.ok) {
       // The registry's answer ends the build before any step starts.
       meta.error = `${refText}: failed to resolve source metadata for ${baseName}: ${pulled.message}`;
       meta.completed = resolvedAt;
-      return finish({ message: meta.error, source: source(from) });
+      return finish({ message: meta.error, source: source(st.from) });
     }
-    base = pulled.image;
     meta.completed = resolvedAt;
-  } else complete(meta, COST.metadataLocal);
-  const ignoreAt = local ? world.clock.now : resolvedAt;
+    bases[st.index] = { base: pulled.image, local: false, pulled, resolvedAt, baseName };
+  }
+  const ignoreAt = allLocal ? world.clock.now : lastResolved;
   const ignore = vertex('[internal] load .dockerignore', ignoreAt + 2);
   ignore.statuses.push({ id: 'transferring context:', current: 2, total: 0, started: ignoreAt + 4, completed: ignoreAt + 4 + COST.status });
   ignore.completed = ignoreAt + 6 + COST.status;
-  if (local) world.advance(6 + COST.status);
+  if (allLocal) world.advance(6 + COST.status);
 
   // Every vertex of the graph is known from the start (the display counts them all).
-  const digestRef = base.repoDigests[0]?.split('@')[1];
-  const fromName = prefix(`FROM ${baseName}${!local && digestRef ? `@${digestRef}` : ''}`);
-  const needsContext = steps.some((s) => s.word === 'COPY' || s.word === 'ADD');
+  const needsContext = order.some((st) => st.steps.some((x) => (x.word === 'COPY' && !/(?:^|\s)--from=/.test(x.args)) || x.word === 'ADD'));
   const planned: { ins: Instruction; v: BkVertex }[] = [];
-  const fromVertex = vertex(fromName);
-  delete fromVertex.started;
-  const contextVertex = needsContext ? vertex('[internal] load build context') : undefined;
-  if (contextVertex) delete contextVertex.started;
-  const env: Record<string, string> = { ...args };
-  for (const e of base.config.Env ?? []) {
-    const eq = e.indexOf('=');
-    env[e.slice(0, eq)] = e.slice(eq + 1);
-  }
-  {
-    const shown: Record<string, string> = { ...env };
-    for (const ins of steps) {
+  const fromVertexes: Record<number, BkVertex> = {};
+  let contextVertex: BkVertex | undefined;
+  const shownEnv: Record<number, Record<string, string>> = {};
+  for (const st of order) {
+    const b = bases[st.index];
+    if (b) {
+      const digestRef = b.base.repoDigests[0]?.split('@')[1];
+      const v = vertex(prefix(st, `FROM ${b.baseName}${!b.local && digestRef ? `@${digestRef}` : ''}`));
+      delete v.started;
+      fromVertexes[st.index] = v;
+    }
+    if (needsContext && !contextVertex) {
+      contextVertex = vertex('[internal] load build context');
+      delete contextVertex.started;
+    }
+    const shown: Record<string, string> = { ...args, ...('stage' in st.kind ? shownEnv[st.kind.stage] : {}) };
+    for (const e of b?.base.config.Env ?? []) {
+      const eq = e.indexOf('=');
+      shown[e.slice(0, eq)] = e.slice(eq + 1);
+    }
+    for (const ins of st.steps) {
       if (ins.word === 'ENV') for (const [k, v] of keyValues(expand(ins.args, shown))) shown[k] = v;
       if (ins.word === 'ARG') for (const [k, v] of keyValues(ins.args)) shown[k] = buildArgs[k] ?? shown[k] ?? v;
       if (ins.word === 'RUN' || ins.word === 'COPY' || ins.word === 'ADD' || ins.word === 'WORKDIR') {
         const words = ins.text.split(/\s+/);
         const name = [(words[0] as string).toUpperCase(), ...words.slice(1)].join(' ');
-        const v = vertex(prefix(ins.word === 'RUN' ? name.replace(/\$\{(\w+)\}|\$(\w+)/g, (m, x: string | undefined, y: string | undefined) => shown[(x ?? y) as string] ?? m) : expand(name, shown)));
+        const v = vertex(prefix(st, ins.word === 'RUN' ? name.replace(/\$\{(\w+)\}|\$(\w+)/g, (m, x: string | undefined, y: string | undefined) => shown[(x ?? y) as string] ?? m) : expand(name, shown)));
         delete v.started;
         planned.push({ ins, v });
       }
     }
+    shownEnv[st.index] = shown;
   }
 
-  // [1/n] FROM: the base image's layers (pulled first when not here).
-  fromVertex.started = local ? world.clock.now : (ignore.completed as number);
-  if (pulled?.ok && !local) {
-    const resolveAt = fromVertex.started;
-    fromVertex.statuses.push({ id: `resolve ${baseName}@${digestRef ?? ''}`, current: 0, total: 0, started: resolveAt, completed: resolveAt + 5 });
-    for (const diffId of base.layers) {
-      const layer = state.layers[diffId];
-      if (!layer) continue;
-      fromVertex.statuses.push({ id: layer.digest, current: layer.size, total: layer.size, started: resolveAt + 5, completed: resolveAt + 5 + Math.max(10, Math.round(layer.size / 20000)) });
+  /** [n/m] FROM: the base image's layers (pulled first when not here); the stage starts from them. */
+  const fromImage = (st: PlannedStage): StageState => {
+    const b = bases[st.index] as (typeof bases)[number];
+    const fromVertex = fromVertexes[st.index] as BkVertex;
+    const base = b.base;
+    const digestRef = base.repoDigests[0]?.split('@')[1];
+    fromVertex.started = b.local ? world.clock.now : Math.max(world.clock.now, ignore.completed as number);
+    if (b.pulled?.ok && !b.local) {
+      const resolveAt = fromVertex.started;
+      fromVertex.statuses.push({ id: `resolve ${b.baseName}@${digestRef ?? ''}`, current: 0, total: 0, started: resolveAt, completed: resolveAt + 5 });
+      for (const diffId of base.layers) {
+        const layer = state.layers[diffId];
+        if (!layer) continue;
+        fromVertex.statuses.push({ id: layer.digest, current: layer.size, total: layer.size, started: resolveAt + 5, completed: resolveAt + 5 + Math.max(10, Math.round(layer.size / 20000)) });
+      }
+      for (const diffId of base.layers) {
+        const layer = state.layers[diffId];
+        if (!layer) continue;
+        const at = resolveAt + 10 + Math.max(10, Math.round(layer.size / 20000));
+        fromVertex.statuses.push({ id: `extracting ${layer.digest}`, current: 0, total: 0, started: at, completed: at + Math.max(10, Math.round(layer.size / 40000)) });
+      }
+      const end = Math.max(world.clock.now, ...fromVertex.statuses.map((x) => x.completed));
+      world.advance(end - world.clock.now);
     }
-    for (const diffId of base.layers) {
-      const layer = state.layers[diffId];
-      if (!layer) continue;
-      const at = resolveAt + 10 + Math.max(10, Math.round(layer.size / 20000));
-      fromVertex.statuses.push({ id: `extracting ${layer.digest}`, current: 0, total: 0, started: at, completed: at + Math.max(10, Math.round(layer.size / 40000)) });
-    }
-    const end = Math.max(world.clock.now, ...fromVertex.statuses.map((s) => s.completed));
-    world.advance(end - world.clock.now);
-  }
-  complete(fromVertex, COST.from);
-  const stage: StageState = {
-    base,
-    config: JSON.parse(JSON.stringify(base.config)) as ImageConfigSpec,
-    author: base.author,
-    layers: [...base.layers],
-    size: base.size,
-    history: base.history.map((h) => ({ ...h, fresh: false })),
-    key: `from\n${base.id}`,
-    shell: ['/bin/sh', '-c'],
+    complete(fromVertex, COST.from);
+    return {
+      base,
+      config: JSON.parse(JSON.stringify(base.config)) as ImageConfigSpec,
+      author: base.author,
+      layers: [...base.layers],
+      size: base.size,
+      history: base.history.map((h) => ({ ...h, fresh: false })),
+      key: `from\n${base.id}`,
+      shell: ['/bin/sh', '-c'],
+    };
   };
-  if (contextVertex) {
+  /** FROM scratch: no layers, no history, only the PATH BuildKit always sets. */
+  const fromScratch = (): StageState => {
+    const config: ImageConfigSpec = { Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'] };
+    const base: ImageRecord = { id: 'scratch', repoTags: [], repoDigests: [], created: 0, config, history: [], layers: [], size: 0, parent: '', comment: '', author: '', dockerVersion: '' };
+    return { base, config: { ...config, Env: [...(config.Env ?? [])] }, author: '', layers: [], size: 0, history: [], key: 'from\nscratch', shell: ['/bin/sh', '-c'] };
+  };
+  const loadContext = (): void => {
+    if (!contextVertex || contextVertex.started !== undefined) return;
     contextVertex.started = world.clock.now;
     const files = entries.filter((e) => e.name !== '.dockerfile.podbook' && e.name !== dockerfileName).map((e) => ({ path: e.name.replace(/\/$/, ''), size: (e.data ?? '').length, mode: e.mode, mtime: e.mtime * 1000, dir: e.type === 'dir' }));
     status(contextVertex, 'transferring context:', transferSize(files));
     complete(contextVertex, 2);
-  }
+  };
+  const results: Record<number, StageState> = {};
+  let stage: StageState = fromScratch();
 
   /** ARGs declared inside the stage: only they reach RUN (and its `|n K=v` history prefix). */
   const declared = new Set<string>();
-  let cmdSet = false;
+  let cmdSet: boolean;
   const temps: string[] = [];
   const cleanup = (): void => {
     for (const id of temps) delete state.images[id];
@@ -510,8 +593,46 @@ export function buildkitRoute(world: World, host: Host, state: EngineState, req:
     return { diffId, size, created: world.clock.now };
   };
 
+  /** The files under `paths` in a finished stage, as entries to copy (read through a container of it). */
+  const stageFiles = (source: StageState, paths: string[]): TarEntry[] | string => {
+    const saved = stage;
+    stage = source;
+    const temp = tempImage();
+    stage = saved;
+    const created = containerRoutes(world, host, state, internal('POST', '/create', JSON.stringify({ Image: temp.id, Cmd: ['/bin/sh', '-c', '#(nop)'], Entrypoint: [], Labels: {} })), '/create');
+    if (!created || created.status !== 201) return created ? (JSON.parse(created.body) as { message: string }).message : 'create failed';
+    const id = (JSON.parse(created.body) as { Id: string }).Id;
+    const fs = host.overlayView(id, true);
+    const out: TarEntry[] = [];
+    let missing: string | undefined;
+    const walk = (abs: string): void => {
+      const node = fs.tryStat(abs, false);
+      if (!node) return;
+      const name = abs.replace(/^\/+/, '');
+      const common = { mode: node.mode, uid: 0, gid: 0, uname: '', gname: '', mtime: Math.floor(node.mtime / 1000) };
+      if (node.type === 'dir') {
+        if (name !== '') out.push({ name: `${name}/`, type: 'dir', ...common });
+        for (const child of fs.readdir(abs)) walk(`${abs === '/' ? '' : abs}/${child}`);
+      } else if (node.type === 'symlink') out.push({ name, type: 'symlink', linkname: node.target ?? '', ...common });
+      else if (node.type === 'file') out.push({ name, type: 'file', data: node.data ?? '', ...(node.size !== undefined ? { size: node.size } : {}), ...(node.prog ? { prog: node.prog } : {}), ...common });
+    };
+    for (const p of paths) {
+      const abs = `/${p.replace(/^\/+/, '')}`.replace(/\/+$/, '') || '/';
+      if (!fs.tryStat(abs, false)) missing ??= abs;
+      else walk(abs);
+    }
+    removeContainer(world, host, state, state.containers[id]!);
+    return missing === undefined ? out : `failed to calculate checksum of ref: "${missing}": not found`;
+  };
+  const cloneStage = (from: StageState): StageState => ({ ...from, config: JSON.parse(JSON.stringify(from.config)) as ImageConfigSpec, layers: [...from.layers], history: from.history.map((h) => ({ ...h })), shell: [...from.shell] });
+
   let step = 0;
-  for (const ins of steps) {
+  for (const st of order) {
+    stage = 'ref' in st.kind ? fromImage(st) : 'stage' in st.kind ? cloneStage(results[st.kind.stage] as StageState) : fromScratch();
+    loadContext();
+    declared.clear();
+    cmdSet = false;
+  for (const ins of st.steps) {
     const env = stageEnv();
     const planEntry = planned[step];
     const v = planEntry && planEntry.ins === ins ? planEntry.v : undefined;
@@ -551,7 +672,22 @@ export function buildkitRoute(world: World, host: Host, state: EngineState, req:
         // A relative destination is under the working directory.
         const dest = words.at(-1) ?? '.';
         if (!dest.startsWith('/')) words[words.length - 1] = `${(stage.config.WorkingDir ?? '/').replace(/\/$/, '')}/${dest === '.' || dest === './' ? '' : dest}`;
-        if (ins.args.split(/\s+/).some((w) => w.startsWith('--from'))) return fail('podbook: COPY --from is not simulated');
+        const fromFlag = /(?:^|\s)--from=(\S+)/.exec(ins.args)?.[1];
+        if (fromFlag !== undefined) {
+          const src = results[stageIndex(fromFlag)];
+          if (!src) return fail(`cannot copy from stage "${fromFlag}", it needs to be defined before current stage "${st.name}"`);
+          const key = `${stage.key}\nCOPY\n${words.join(' ')}\nfrom\n${src.key}`;
+          const problem = addLayer(key, createdBy, () => {
+            const files = stageFiles(src, words.slice(0, -1));
+            if (typeof files === 'string') return files;
+            return inContainer(key, undefined, (id) => {
+              copyFromContext(host, id, files, words.map((w, k) => (k < words.length - 1 ? w.replace(/^\/+/, '') || '.' : w)).join(' '));
+              return undefined;
+            }, v as BkVertex);
+          }, v as BkVertex);
+          if (problem !== undefined) return fail(problem);
+          break;
+        }
         const srcs = words.slice(0, -1);
         const digest = sha256Hex(entries.filter((e) => srcs.some((s) => s === '.' || e.name.replace(/^\.\//, '').replace(/\/$/, '') === s.replace(/^\.\//, '').replace(/\/$/, '') || e.name.startsWith(s.replace(/^\.\//, '').replace(/\/$/, '') + '/'))).map((e) => `${e.name}\n${e.mode}\n${e.data ?? ''}`).join('\n'));
         const key = `${stage.key}\n${ins.word}\n${words.join(' ')}\n${digest}`;
@@ -663,6 +799,9 @@ export function buildkitRoute(world: World, host: Host, state: EngineState, req:
     }
     if (v) complete(v, v.cached ? 0 : 2);
   }
+    results[st.index] = stage;
+  }
+  stage = results[targetIndex] as StageState;
 
   // exporting to image: the config (and with it the image id) is a function of the layers and
   // history, so an all-cached rebuild writes the same image.

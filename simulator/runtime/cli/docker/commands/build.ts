@@ -96,6 +96,7 @@ function classicBuild(ctx: CommandContext): number {
   query.push(['dockerfile', dfPath.startsWith(dir + '/') ? dfPath.slice(dir.length + 1) : '.dockerfile.podbook']);
   if (bool(ctx, 'no-cache')) query.push(['nocache', '1']);
   if (quiet) query.push(['q', '1']);
+  if (str(ctx, 'target')) query.push(['target', str(ctx, 'target')]);
   query.push(['rm', '1']);
   const res = ctx.client.request('POST', '/build', query, undefined, false, { 'Content-Type': 'application/x-tar' }, bytesToText(bytes));
   // What came before an error still shows; the error ends the build (exit 1).

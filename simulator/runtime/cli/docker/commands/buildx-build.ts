@@ -94,6 +94,7 @@ export function buildkitBuild(ctx: CommandContext): number {
   for (const t of list(ctx, 'tag')) query.push(['t', t]);
   query.push(['dockerfile', inside ? dfPath.slice(dir.length + 1) : '.dockerfile.podbook'], ['dockerfilename', shownName], ['version', '2']);
   if (bool(ctx, 'no-cache')) query.push(['nocache', '1']);
+  if (str(ctx, 'target')) query.push(['target', str(ctx, 'target')]);
   const buildArgs: Record<string, string> = {};
   for (const a of list(ctx, 'build-arg')) {
     const eq = a.indexOf('=');
