@@ -91,6 +91,18 @@ describe('a container whose command is a shell loop', () => {
     expect(lab.now - before).toBeLessThan(2_000 + 4_000);
   });
 
+  it('leaves a foreground docker run of an endless loop attached: followed in a terminal, stopped in a cell', () => {
+    const { lab, run } = terminal();
+    run('docker pull -q busybox');
+    const cell = run(`docker run --name fg busybox sh -c 'while true; do echo x; sleep 1; done'`);
+    expect(cell.code).toBe(130);
+    expect(cell.out.endsWith('x\n^C\n')).toBe(true);
+    const term = lab.run(`docker run --name fg2 busybox sh -c 'while true; do echo y; sleep 1; done'`, { follow: true });
+    expect(term.streaming).toBe(true);
+    expect(lab.pump(2000)).toMatchObject({ output: 'y\ny\n', done: false });
+    expect(lab.interrupt()).toMatchObject({ done: true, exitCode: 130 });
+  });
+
   it('leaves standard input to read when sleep does not read it', () => {
     const { run } = terminal();
     run('docker pull -q busybox');

@@ -9,7 +9,7 @@ import { CliError, DaemonError, type ApiClient } from '../client.ts';
 import { bool, list, num, str, usageError, type Command, type CommandContext } from '../command.ts';
 import { parseBytes, type FlagSpec } from '../flags.ts';
 import { parseImageArg, pullStream } from './pull.ts';
-import { demuxLogs } from './logs.ts';
+import { demuxLogs, logText } from './logs.ts';
 
 export const RUN_FLAGS: FlagSpec[] = [
   { long: 'attach', short: 'a', type: 'list' },
@@ -358,6 +358,17 @@ function runRun(ctx: CommandContext): number {
   // exit of a container that has already ended).
   const wait = client.json<{ StatusCode: number }>('POST', `/containers/${id}/wait`, [['condition', 'not-running']]);
   replay();
+  // Still running (a script looping on the clock): the client is still attached. A terminal
+  // follows it as `docker attach` does; elsewhere it stops there as if the reader pressed Ctrl+C.
+  const after = client.request('GET', `/containers/${id}/json`, [], undefined, true);
+  if (after.status === 200 && (JSON.parse(after.body) as { State: { Running: boolean } }).State.Running) {
+    if (io.startStream) {
+      io.startStream('docker-attach', { container: id, shown: logText(client, id).length });
+      return 0;
+    }
+    io.stdout('^C\n');
+    return 130;
+  }
   // --rm: the daemon removes it now (it may already be gone).
   if (rm) client.request('POST', `/containers/${id}/wait`, [['condition', 'removed']], undefined, true);
   return wait.StatusCode;
