@@ -22,6 +22,7 @@ import { daemonTime, SLOT } from './timefmt.ts';
 import { containerSizeRootFs, containerSizeRw } from './size.ts';
 import { attachRoute, waitRoute } from './attach.ts';
 import { logsRoute } from './logs.ts';
+import { readJsonBody } from './jsonbody.ts';
 import { changesRoute } from './commit.ts';
 import { archiveRoute, exportRoute } from './archive.ts';
 import { updateRoute } from './system-extra.ts';
@@ -44,13 +45,21 @@ function isTrue(value: string | undefined): boolean {
   return value === '1' || value === 'true' || value === 'True';
 }
 
+const CONFIG_FIELDS = new Set(
+  'hostname domainname user attachstdin attachstdout attachstderr exposedports tty openstdin stdinonce env cmd healthcheck argsescaped image volumes workingdir entrypoint networkdisabled macaddress onbuild labels stopsignal stoptimeout shell'.split(' '),
+);
+
 function createRoute(world: World, host: Host, state: EngineState, req: HttpRequest): HttpResponse {
-  let body: Record<string, unknown>;
-  try {
-    body = JSON.parse(req.body || '{}') as Record<string, unknown>;
-  } catch {
-    return badRequest('invalid JSON');
+  const read = readJsonBody<unknown>(req, { emptyIsEof: true });
+  if (!read.ok) return read.error;
+  const decoded = read.value;
+  if (decoded !== null && (typeof decoded !== 'object' || Array.isArray(decoded))) {
+    const kind = Array.isArray(decoded) ? 'array' : typeof decoded === 'boolean' ? 'bool' : (typeof decoded as string);
+    return badRequest(`invalid JSON: json: cannot unmarshal ${kind} into Go value of type container.CreateRequest`);
   }
+  const body = (decoded ?? {}) as Record<string, unknown>;
+  // The container's Config is embedded in the request: with none of its fields there is none.
+  if (!Object.keys(body).some((k) => CONFIG_FIELDS.has(k.toLowerCase()))) return badRequest('config cannot be empty in order to create a container');
   const imageName = typeof body['Image'] === 'string' ? body['Image'] : '';
   if (imageName === '') return badRequest('No image was specified');
   const image = findImage(state, imageName);
@@ -417,6 +426,10 @@ function missingContainer(ref: string): HttpResponse {
   return notFound(`No such container: ${ref}`);
 }
 
+const CONTAINER_ROUTES = new Set(
+  ['GET /json', 'POST /start', 'POST /stop', 'POST /restart', 'POST /kill', 'POST /pause', 'POST /unpause', 'POST /wait', 'POST /rename', 'GET /logs', 'GET /top', 'GET /archive', 'HEAD /archive', 'PUT /archive', 'GET /export', 'POST /attach', 'POST /update', 'GET /changes', 'GET /stats', 'DELETE '],
+);
+
 /** Dispatches `/containers/...`; `rest` is the path after `/containers`. */
 export function containerRoutes(world: World, host: Host, state: EngineState, req: HttpRequest, rest: string): HttpResponse | undefined {
   if (rest === '/create' && req.method === 'POST') return createRoute(world, host, state, req);
@@ -436,6 +449,8 @@ export function containerRoutes(world: World, host: Host, state: EngineState, re
   if (!m) return undefined;
   const ref = decodeURIComponent(m[1] as string);
   const action = m[2] ?? '';
+  // A path or method dockerd has no route for is "page not found", whatever the container.
+  if (!CONTAINER_ROUTES.has(`${req.method} ${action}`)) return undefined;
   if (req.method === 'GET' && action === '/top') {
     const invalid = psArgsError(queryGet(req, 'ps_args') || '-ef');
     if (invalid) return serverError(invalid);

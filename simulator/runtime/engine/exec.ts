@@ -12,6 +12,7 @@ import { frame } from './containers.ts';
 import { containerView, resolveInContainer } from './lifecycle.ts';
 import { canHold, heldResponse, holdReply, WANTS_INPUT } from './held.ts';
 import { badRequest, baseHeaders, conflict, json, notFound } from './reply.ts';
+import { readJsonBody } from './jsonbody.ts';
 import { findContainer, type EngineState } from './state.ts';
 import { resolveUser } from './user.ts';
 import { GLOBAL_HOOKS } from '../../kernel/hooks.ts';
@@ -45,12 +46,9 @@ export function createExec(world: World, state: EngineState, host: string, ref: 
   const c = found;
   if (c.state.status === 'paused') return conflict(`container ${c.id} is paused, unpause the container before exec`);
   if (c.state.status !== 'running') return conflict(`container ${c.id} is not running`);
-  let body: Record<string, unknown>;
-  try {
-    body = JSON.parse(req.body || '{}') as Record<string, unknown>;
-  } catch {
-    return badRequest('invalid JSON');
-  }
+  const read = readJsonBody<Record<string, unknown>>(req);
+  if (!read.ok) return read.error;
+  const body: Record<string, unknown> = read.value ?? {};
   const cmd = Array.isArray(body['Cmd']) ? (body['Cmd'] as string[]) : [];
   if (cmd.length === 0) return badRequest('No exec command specified');
   const id = world.rng.hex(64);

@@ -13,6 +13,7 @@ import { ROOT_NETNS } from '../../kernel/net/types.ts';
 import { allocateAddress, findNetwork, parseCidr } from './networks.ts';
 import { plugEndpoint, unplugEndpoint } from './netsetup.ts';
 import { badRequest, conflict, errorReply, json, noContent, notFound } from './reply.ts';
+import { readJsonBody } from './jsonbody.ts';
 import { findContainer, recordEvent, type EngineState, type NetworkRecord } from './state.ts';
 
 export function networkJson(state: EngineState, n: NetworkRecord): Record<string, unknown> {
@@ -56,12 +57,9 @@ function nextSubnet(state: EngineState): { subnet: string; gateway: string } {
 }
 
 function createRoute(world: World, host: Host, state: EngineState, req: HttpRequest): HttpResponse {
-  let body: { Name?: string; Driver?: string; IPAM?: { Config?: { Subnet?: string; Gateway?: string; IPRange?: string }[] }; Options?: Record<string, string>; Labels?: Record<string, string>; Internal?: boolean; Attachable?: boolean };
-  try {
-    body = JSON.parse(req.body || '{}') as typeof body;
-  } catch {
-    return badRequest('invalid JSON');
-  }
+  const read = readJsonBody<{ Name?: string; Driver?: string; IPAM?: { Config?: { Subnet?: string; Gateway?: string; IPRange?: string }[] }; Options?: Record<string, string>; Labels?: Record<string, string>; Internal?: boolean; Attachable?: boolean }>(req);
+  if (!read.ok) return read.error;
+  const body: { Name?: string; Driver?: string; IPAM?: { Config?: { Subnet?: string; Gateway?: string; IPRange?: string }[] }; Options?: Record<string, string>; Labels?: Record<string, string>; Internal?: boolean; Attachable?: boolean } = read.value ?? {};
   const name = body.Name ?? '';
   const driver = body.Driver || 'bridge';
   if (name === '') return badRequest('network name must not be empty');
@@ -150,12 +148,9 @@ export function networkRoutes(world: World, host: Host, state: EngineState, req:
     return noContent();
   }
   if (req.method === 'POST' && action !== '') {
-    let body: { Container?: string; EndpointConfig?: { IPAMConfig?: { IPv4Address?: string } | null; Aliases?: string[] | null }; Force?: boolean };
-    try {
-      body = JSON.parse(req.body || '{}') as typeof body;
-    } catch {
-      return badRequest('invalid JSON');
-    }
+    const read = readJsonBody<{ Container?: string; EndpointConfig?: { IPAMConfig?: { IPv4Address?: string } | null; Aliases?: string[] | null }; Force?: boolean }>(req);
+    if (!read.ok) return read.error;
+    const body: { Container?: string; EndpointConfig?: { IPAMConfig?: { IPv4Address?: string } | null; Aliases?: string[] | null }; Force?: boolean } = read.value ?? {};
     const found = findContainer(state, body.Container ?? '');
     if (!found || 'ambiguous' in found) return notFound(`No such container: ${body.Container ?? ''}`);
     const c = found;

@@ -13,6 +13,7 @@ import { rfc3339 } from '../../core/format.ts';
 import { byCodePoint } from '../../core/format.ts';
 import { parseFilters } from './images.ts';
 import { badRequest, conflict, json, noContent, notFound } from './reply.ts';
+import { readJsonBody } from './jsonbody.ts';
 import { findContainer, recordEvent, type ContainerRecord, type EngineState, type VolumeRecord } from './state.ts';
 
 export interface MountRecord {
@@ -125,12 +126,9 @@ export function volumeRoutes(world: World, host: Host, state: EngineState, req: 
     return json(200, { Volumes: list.map(volumeJson), Warnings: null });
   }
   if (rest === '/create' && req.method === 'POST') {
-    let body: { Name?: string; Driver?: string; Labels?: Record<string, string> | null; DriverOpts?: Record<string, string> | null } = {};
-    try {
-      body = JSON.parse(req.body || '{}') as typeof body;
-    } catch {
-      return badRequest('invalid JSON');
-    }
+    const read = readJsonBody<{ Name?: string; Driver?: string; Labels?: Record<string, string> | null; DriverOpts?: Record<string, string> | null }>(req);
+    if (!read.ok) return read.error;
+    const body: { Name?: string; Driver?: string; Labels?: Record<string, string> | null; DriverOpts?: Record<string, string> | null } = read.value ?? {};
     const name = body.Name || world.rng.hex(64);
     if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) return badRequest(`create ${name}: "${name}" includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path`);
     if (body.Driver && body.Driver !== 'local') return notFound(`create ${name}: error looking up volume plugin ${body.Driver}: plugin "${body.Driver}" not found`);
