@@ -25,7 +25,7 @@ export const BUILDX_HELP = '  buildx*     Docker Buildx\n';
  * Commands of `docker --help` (or `docker` alone, which prints it too).
  */
 function withoutPlugin(command: string, lab: string, real: string): string {
-  if (/^docker (system )?info\b/.test(command) && !real.includes(' Plugins:\n')) return lab.replace(`\n Debug Mode: false\n${BUILDX_INFO}`, '\n Debug Mode: false\n');
+  if (/^docker (system )?info\b/.test(command) && !real.includes('  buildx: ')) return lab.replace(`\n Debug Mode: false\n${BUILDX_INFO}`, '\n Debug Mode: false\n');
   if (/^docker( --help| -h| help)?$/.test(command.trim()) && !real.includes(BUILDX_HELP)) return lab.replace(`\n  builder     Manage builds\n${BUILDX_HELP}`, '\n  builder     Manage builds\n');
   return lab;
 }

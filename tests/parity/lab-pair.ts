@@ -187,7 +187,8 @@ export async function runScenario(scenario: Scenario, onResult?: (r: CommandResu
         if (relativeTime) await wallReaches(served.now);
         const inner: string[] = [];
         for (const words of line.substitutions ?? []) inner.push((await runRealDocker(dockerHost, words, { configDir })).stdout);
-        const rootConfig = /^docker (login|logout)\b/.test(line.words.join(' '));
+        // Commands that name the client's configuration directory see it at /root/.docker (A12).
+        const rootConfig = /^docker (login|logout)\b|^docker( --help| -h| help)?$/.test(line.words.join(' '));
         const real = await runRealDocker(dockerHost, expandSubstitutions(line.words, inner), { env: buildEnv(line), configDir, rootConfig, ...(home ? { home } : {}), ...(stdin ? { stdin } : {}) });
         if (home) {
           syncBack(served, home, '/root');
