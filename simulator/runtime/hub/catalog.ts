@@ -65,7 +65,7 @@ function tools(dir: string, names: string[]): Record<string, FileSpec> {
 
 /** A busybox build's applets: its own wording where busybox differs from the GNU tools. */
 function applets(dir: string, names: string[]): Record<string, FileSpec> {
-  const own: Record<string, string> = { ls: 'busybox', cat: 'busybox', ps: 'busybox', ip: 'busybox', wget: 'busybox-wget', nslookup: 'busybox-nslookup', ping: 'busybox-ping', nc: 'busybox-nc', httpd: 'busybox-httpd' };
+  const own: Record<string, string> = { ls: 'busybox', cat: 'busybox', ps: 'busybox', ip: 'busybox', nslookup: 'busybox', wget: 'busybox-wget', ping: 'busybox-ping', nc: 'busybox-nc', httpd: 'busybox-httpd' };
   const out: Record<string, FileSpec> = {};
   for (const name of names) out[`${dir}/${name}`] = { prog: own[name] ?? name };
   return out;
@@ -320,7 +320,7 @@ export const CATALOG: CatalogImage[] = [
     tags: ['1.28.3', '1.28'],
     created: '2018-05-22T23:03:46.384744271Z',
     history: [
-      { by: '/bin/sh -c #(nop) ADD file:5e3a75ce6c6bdb8ab5bc6b3e6d0a6cefa7d2bb8d6d5b3c1e1c6e4f3b3b6a1f2e in / ', size: 1_146_369, at: '2018-05-22T23:03:46.181453823Z', files: { ...busyboxAccounts(), ...applets('/bin', ['busybox', 'cat', 'date', 'echo', 'env', 'hostname', 'id', 'ls', 'mkdir', 'ps', 'rm', 'sleep', 'top', 'touch', 'wget', 'nslookup', 'ip', 'uname']), '/bin/ping': { prog: 'busybox-ping' }, '/bin/nc': { prog: 'busybox-nc' }, '/bin/sh': { prog: 'sh' }, '/tmp': { dir: true, mode: 0o1777 } } },
+      { by: '/bin/sh -c #(nop) ADD file:5e3a75ce6c6bdb8ab5bc6b3e6d0a6cefa7d2bb8d6d5b3c1e1c6e4f3b3b6a1f2e in / ', size: 1_146_369, at: '2018-05-22T23:03:46.181453823Z', files: { ...busyboxAccounts(), ...applets('/bin', ['busybox', 'cat', 'date', 'echo', 'env', 'hostname', 'id', 'ls', 'mkdir', 'ps', 'rm', 'sleep', 'top', 'touch', 'wget', 'ip', 'uname']), '/bin/nslookup': { prog: 'busybox-nslookup' }, '/bin/ping': { prog: 'busybox-ping' }, '/bin/nc': { prog: 'busybox-nc' }, '/bin/sh': { prog: 'sh' }, '/tmp': { dir: true, mode: 0o1777 } } },
       { by: '/bin/sh -c #(nop)  CMD ["sh"]' },
     ],
     config: { Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], Cmd: ['sh'] },
