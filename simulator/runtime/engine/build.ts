@@ -70,6 +70,7 @@ export function buildRoute(world: World, host: Host, state: EngineState, req: Ht
   const out: string[] = [];
   const stream = (text: string): void => void out.push(JSON.stringify({ stream: text }));
   const fail = (message: string): HttpResponse => {
+    dropScratch(state);
     out.push(JSON.stringify({ errorDetail: { message }, error: message }));
     return reply(out);
   };
@@ -85,9 +86,28 @@ export function buildRoute(world: World, host: Host, state: EngineState, req: Ht
   if (!dockerfile) return { status: 500, headers: { ...baseHeaders(), 'Content-Type': 'application/json' }, body: JSON.stringify({ message: `Cannot locate specified Dockerfile: ${dockerfileName}` }) + '\n' };
   const steps = parseDockerfile(dockerfile.data ?? '');
   if (typeof steps === 'string') return { status: 400, headers: { ...baseHeaders(), 'Content-Type': 'application/json' }, body: JSON.stringify({ message: steps }) + '\n' };
+  // `--target`: the stages after it are not built (nor counted in `Step n/m`).
+  const target = queryGet(req, 'target');
+  if (target) {
+    const at = steps.findIndex((st) => st.word === 'FROM' && stageName(st.args) === target.toLowerCase());
+    if (at < 0) return { status: 500, headers: { ...baseHeaders(), 'Content-Type': 'application/json' }, body: JSON.stringify({ message: `failed to reach build target ${target} in Dockerfile` }) + '\n' };
+    const next = steps.findIndex((st, k) => k > at && st.word === 'FROM');
+    if (next >= 0) steps.splice(next);
+  }
   const total = steps.length;
   let image: ImageRecord | undefined;
   const args: Record<string, string> = {};
+  /** Finished stages by name and by index, for FROM <stage> and COPY --from. */
+  const stageImages: Record<string, ImageRecord> = {};
+  let stageCount = 0;
+  let currentName: string | undefined;
+  const endStage = (): void => {
+    if (!image) return;
+    stageImages[String(stageCount - 1)] = image;
+    if (currentName !== undefined) stageImages[currentName] = image;
+  };
+  /** FROM scratch: an empty image while the build runs (its children name no parent). */
+  const scratch = (): ImageRecord => (state.images[SCRATCH_ID] ??= { id: SCRATCH_ID, repoTags: [], repoDigests: [], created: 0, config: { Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'] }, history: [], layers: [], size: 0, parent: '', comment: '', author: '', dockerVersion: '' });
   for (let i = 0; i < steps.length; i++) {
     const { word, args: text } = steps[i] as Step;
     const expanded = text.replace(/\$\{?(\w+)\}?/g, (m, k: string) => args[k] ?? (word === 'RUN' ? m : ''));
@@ -98,7 +118,21 @@ export function buildRoute(world: World, host: Host, state: EngineState, req: Ht
       if (!image) continue;
     }
     if (word === 'FROM') {
-      const parsed = parseReference(expanded.split(/\s+/)[0] as string);
+      endStage();
+      stageCount++;
+      currentName = stageName(expanded);
+      const refText = expanded.split(/\s+/)[0] as string;
+      if (refText.toLowerCase() === 'scratch') {
+        image = scratch();
+        stream(' ---> \n');
+        continue;
+      }
+      image = stageImages[refText.toLowerCase()];
+      if (image) {
+        stream(` ---> ${shortId(image.id)}\n`);
+        continue;
+      }
+      const parsed = parseReference(refText);
       if (!parsed.ok) return fail(parsed.error);
       const ref = withDefaultTag(parsed.ref);
       image = findImage(state, familiarString(ref));
@@ -111,10 +145,23 @@ export function buildRoute(world: World, host: Host, state: EngineState, req: Ht
       stream(` ---> ${shortId(image.id)}\n`);
       continue;
     }
+    // COPY --from=<stage>: the files come out of that stage's image instead of the context.
+    const fromFlag = word === 'COPY' ? /(?:^|\s)--from=(\S+)/.exec(expanded)?.[1] : undefined;
+    let sources = entries;
+    let copyArgs = expanded;
+    if (word === 'COPY') copyArgs = expanded.split(/\s+/).filter((w) => !w.startsWith('--')).join(' ');
+    if (fromFlag !== undefined) {
+      const from = stageImages[fromFlag.toLowerCase()];
+      if (!from) return fail(`podbook: COPY --from=${fromFlag}: copying from an image is not simulated`);
+      const files = imageFiles(world, host, state, from, copyArgs.split(/\s+/).slice(0, -1));
+      if (typeof files === 'string') return fail(files);
+      sources = files;
+      copyArgs = copyArgs.split(/\s+/).map((w, k, all) => (k < all.length - 1 ? w.replace(/^\/+/, '') || '.' : w)).join(' ');
+    }
     if (!image) return fail('No build stage in current context');
     const health = word === 'HEALTHCHECK' ? parseHealthcheck(text) : undefined;
     if (typeof health === 'string') return fail(health);
-    const createdBy = health ? `/bin/sh -c #(nop)  HEALTHCHECK ${healthcheckHistory(health)}` : word === 'RUN' ? `/bin/sh -c ${expanded}` : word === 'COPY' || word === 'ADD' ? `/bin/sh -c #(nop) ${word} ${copyDigest(entries, expanded)} in ${expanded.split(/\s+/).at(-1)} ` : `/bin/sh -c #(nop)  ${word} ${word === 'CMD' || word === 'ENTRYPOINT' ? goList(expanded) : expanded}`;
+    const createdBy = health ? `/bin/sh -c #(nop)  HEALTHCHECK ${healthcheckHistory(health)}` : word === 'RUN' ? `/bin/sh -c ${expanded}` : word === 'COPY' || word === 'ADD' ? `/bin/sh -c #(nop) ${word} ${copyDigest(sources, copyArgs)} in ${copyArgs.split(/\s+/).at(-1)} ` : `/bin/sh -c #(nop)  ${word} ${word === 'CMD' || word === 'ENTRYPOINT' ? goList(expanded) : expanded}`;
     const cacheKey = `${image.id}\n${createdBy}`;
     const noCache = queryGet(req, 'nocache') === '1' || queryGet(req, 'nocache') === 'true';
     const cached = noCache ? undefined : Object.values(state.images).find((im) => im.cacheKey === cacheKey);
@@ -141,7 +188,7 @@ export function buildRoute(world: World, host: Host, state: EngineState, req: Ht
         return fail(`The command '${cmd.join(' ')}' returned a non-zero code: ${c.state.exitCode}`);
       }
     } else if (word === 'COPY' || word === 'ADD') {
-      const copied = copyFromContext(host, c.id, entries, expanded);
+      const copied = copyFromContext(host, c.id, sources, copyArgs);
       if (copied !== undefined) {
         removeContainer(world, host, state, c);
         return fail(copied);
@@ -156,6 +203,7 @@ export function buildRoute(world: World, host: Host, state: EngineState, req: Ht
     stream(` ---> ${shortId(image.id)}\n`);
   }
   if (!image) return fail('No build stage in current context');
+  dropScratch(state);
   out.push(JSON.stringify({ aux: { ID: image.id } }));
   stream(`Successfully built ${shortId(image.id)}\n`);
   for (const t of [...new Set(req.query.filter(([k]) => k === 't').map(([, v]) => v))]) {
@@ -198,7 +246,52 @@ export function copyFromContext(host: Host, containerId: string, entries: TarEnt
 function copyDigest(entries: TarEntry[], args: string): string {
   const srcs = args.split(/\s+/).slice(0, -1);
   const data = entries.filter((e) => srcs.some((s) => e.name.replace(/^\.\//, '').startsWith(s.replace(/^\.\//, '')))).map((e) => `${e.name}\n${e.data ?? ''}`).join('\n');
-  return `${srcs.length === 1 && !srcs[0]!.endsWith('/') && srcs[0] !== '.' ? 'file' : 'dir'}:${sha256Hex(data)}`;
+  // One source that is a file is `file:`; a directory, `.` or several sources are `dir:`.
+  const one = srcs.length === 1 ? (srcs[0] as string).replace(/^\.\//, '') : undefined;
+  const isFile = one !== undefined && entries.some((e) => e.type === 'file' && e.name.replace(/^\.\//, '') === one);
+  return `${isFile ? 'file' : 'dir'}:${sha256Hex(data)}`;
+}
+
+const SCRATCH_ID = `sha256:${sha256Hex('podbook classic builder scratch')}`;
+
+/** The stand-in for scratch goes when the build ends; images built on it have no parent. */
+function dropScratch(state: EngineState): void {
+  delete state.images[SCRATCH_ID];
+  for (const im of Object.values(state.images)) if (im.parent === SCRATCH_ID) im.parent = '';
+}
+
+/** `FROM image AS name`: the stage's name, lowercased (names are case-insensitive). */
+function stageName(args: string): string | undefined {
+  const words = args.trim().split(/\s+/);
+  return words.length === 3 && (words[1] as string).toLowerCase() === 'as' ? (words[2] as string).toLowerCase() : undefined;
+}
+
+/** The files under `paths` in an image, as context-like entries (read through a container of it). */
+function imageFiles(world: World, host: Host, state: EngineState, image: ImageRecord, paths: string[]): TarEntry[] | string {
+  const created = containerRoutes(world, host, state, internal('POST', '/create', [], JSON.stringify({ Image: image.id, Cmd: ['/bin/sh', '-c', '#(nop)'], Labels: {} })), '/create');
+  if (!created || created.status !== 201) return created ? (JSON.parse(created.body) as { message: string }).message : 'create failed';
+  const id = (JSON.parse(created.body) as { Id: string }).Id;
+  const fs = host.overlayView(id, true);
+  const out: TarEntry[] = [];
+  let missing: string | undefined;
+  const walk = (abs: string): void => {
+    const node = fs.tryStat(abs, false);
+    if (!node) return;
+    const name = abs.replace(/^\/+/, '');
+    const common = { mode: node.mode, uid: 0, gid: 0, uname: '', gname: '', mtime: Math.floor(node.mtime / 1000) };
+    if (node.type === 'dir') {
+      if (name !== '') out.push({ name: `${name}/`, type: 'dir', ...common });
+      for (const child of fs.readdir(abs)) walk(`${abs === '/' ? '' : abs}/${child}`);
+    } else if (node.type === 'symlink') out.push({ name, type: 'symlink', linkname: node.target ?? '', ...common });
+    else if (node.type === 'file') out.push({ name, type: 'file', data: node.data ?? '', ...(node.size !== undefined ? { size: node.size } : {}), ...(node.prog ? { prog: node.prog } : {}), ...common });
+  };
+  for (const p of paths) {
+    const abs = `/${p.replace(/^\/+/, '')}`.replace(/\/+$/, '') || '/';
+    if (!fs.tryStat(abs, false)) missing ??= abs;
+    else walk(abs);
+  }
+  removeContainer(world, host, state, state.containers[id]!);
+  return missing === undefined ? out : `COPY failed: stat ${missing}: file does not exist`;
 }
 
 function reply(lines: string[]): HttpResponse {
