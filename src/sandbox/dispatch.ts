@@ -6,12 +6,18 @@
 import { SandboxHost } from './host.ts';
 import { loadQuickJs } from './quickjs.ts';
 import { failure, type Failure, type WorkerEnvelope, type WorkerRequest, type WorkerResponse } from './protocol.ts';
+import { PART_NAMES, partFile } from '../../simulator/lazy/names.ts';
 
 export interface DispatchOptions {
   /** Where the page's bundler put the QuickJS .wasm file (an `init` message may override it). */
   wasmUrl?: string;
-  /** Reads the simulator bundle (the worker fetches it). */
+  /** Reads the simulator's main script or one of its parts (the worker fetches them). */
   loadBundle: (url: string) => Promise<string>;
+  /**
+   * Reads a part at once, for a command that needs it before its prefetch arrived (the worker
+   * uses a synchronous request, which workers may make). Without it such a command fails.
+   */
+  loadBundleSync?: (url: string) => string;
   reply: (response: WorkerResponse) => void;
 }
 
@@ -23,8 +29,25 @@ export function createDispatcher(options: DispatchOptions): (message: WorkerEnve
   async function start(msg: Extract<WorkerRequest, { type: 'init' }>): Promise<WorkerResponse['reply']> {
     try {
       // The bundle and the WebAssembly module download (and compile) side by side.
-      const [bundle, quickjs] = await Promise.all([options.loadBundle(msg.bundleUrl), loadQuickJs(msg.wasmUrl ?? options.wasmUrl)]);
-      host = await SandboxHost.create({ bundle, quickjs, lab: msg.lab, seed: msg.seed, ...msg.limits });
+      const [main, quickjs] = await Promise.all([options.loadBundle(msg.bundleUrl), loadQuickJs(msg.wasmUrl ?? options.wasmUrl)]);
+      const parts = new Map<string, string>();
+      const partUrl = (name: string): string => new URL(partFile(name), msg.bundleUrl).href;
+      const part = (name: string): string => {
+        let text = parts.get(name);
+        if (text === undefined) {
+          if (!options.loadBundleSync) throw new Error(`${partUrl(name)} has not arrived yet`);
+          text = options.loadBundleSync(partUrl(name));
+          parts.set(name, text);
+        }
+        return text;
+      };
+      host = await SandboxHost.create({ bundle: { main, parts: part }, quickjs, lab: msg.lab, seed: msg.seed, ...msg.limits });
+      // The lab is up: fetch the parts it may need later, so no command waits for the network.
+      for (const name of PART_NAMES) {
+        options.loadBundle(partUrl(name)).then((text) => {
+          if (!parts.has(name)) parts.set(name, text);
+        }, () => undefined);
+      }
       const prompt = await host.prompt();
       return prompt.ok ? { ok: true, prompt: prompt.prompt } : prompt;
     } catch (e) {

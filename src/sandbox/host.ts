@@ -35,10 +35,17 @@ import {
   type StreamReply,
 } from './protocol.ts';
 import type { WorldState } from '../../simulator/index.ts';
+import { partFile } from '../../simulator/lazy/names.ts';
+
+/**
+ * The simulator's scripts: `main` (public/sandbox/simulator.js) and its lazily loaded parts
+ * (simulator-<name>.js), by name or through a function that returns a part's text when the lab
+ * first needs it. A bare string is a main script alone; its lab fails a command that needs a part.
+ */
+export type SandboxScripts = string | { main: string; parts: Readonly<Record<string, string>> | ((name: string) => string) };
 
 export interface HostOptions extends SandboxLimits {
-  /** Text of the simulator bundle (public/sandbox/simulator.js). */
-  bundle: string;
+  bundle: SandboxScripts;
   lab: string;
   seed?: number;
   /** Start from this snapshot instead of a fresh lab. */
@@ -56,6 +63,8 @@ export interface HostTimings {
   bootMs: number;
   /** Of which: runtime and context creation (ms). */
   contextMs: number;
+  /** Evaluating lazily loaded parts of the simulator, since the last boot (ms). */
+  partsMs: number;
   /** How many times the context was rebuilt after a failure. */
   rebuilds: number;
   /** The last request's own run time, and the save of the lab after it (ms). */
@@ -95,7 +104,7 @@ export class SandboxHost {
   private journal: GuestRequest[] = [];
   private journalMs = 0;
   private queue: Promise<void> = Promise.resolve();
-  readonly timings: HostTimings = { bootMs: 0, contextMs: 0, rebuilds: 0, requestMs: 0, saveMs: 0 };
+  readonly timings: HostTimings = { bootMs: 0, contextMs: 0, partsMs: 0, rebuilds: 0, requestMs: 0, saveMs: 0 };
 
   private constructor(quickjs: QuickJSWASMModule, options: HostOptions) {
     this.quickjs = quickjs;
@@ -307,8 +316,11 @@ export class SandboxHost {
     this.timings.contextMs = now() - start;
     this.runtime = runtime;
     this.context = context;
+    this.timings.partsMs = 0;
+    context.newFunction('__pbLoadPart', (nameHandle) => this.loadPart(context, context.getString(nameHandle))).consume((loader) => context.setProp(context.global, '__pbLoadPart', loader));
+    const bundle = this.options.bundle;
     const loaded = Scope.withScope((scope) => {
-      const result = context.evalCode(this.options.bundle, 'simulator.js');
+      const result = context.evalCode(typeof bundle === 'string' ? bundle : bundle.main, 'simulator.js');
       if (result.error) return `the simulator bundle failed to load: ${describe(context.dump(scope.manage(result.error)))}`;
       scope.manage(result.value);
       const api = scope.manage(context.getProp(context.global, 'podbook'));
@@ -320,6 +332,27 @@ export class SandboxHost {
       throw new Error(loaded);
     }
     this.timings.bootMs = now() - start;
+  }
+
+  /**
+   * `__pbLoadPart(name)`, called by the bundle's prelude the first time the lab needs a part: evaluates
+   * the part's script in the same context (it registers its modules) under the current deadline.
+   */
+  private loadPart(context: QuickJSContext, name: string): QuickJSHandle | { error: QuickJSHandle } {
+    const bundle = this.options.bundle;
+    let text: string | undefined;
+    try {
+      if (typeof bundle !== 'string') text = typeof bundle.parts === 'function' ? bundle.parts(name) : bundle.parts[name];
+    } catch (e) {
+      return { error: context.newError(`podbook: the part ${name} of the simulator could not be loaded: ${e instanceof Error ? e.message : String(e)}`) };
+    }
+    if (text === undefined) return { error: context.newError(`podbook: the simulator has no part ${name}`) };
+    const start = now();
+    const result = context.evalCode(text, partFile(name));
+    this.timings.partsMs += now() - start;
+    if (result.error) return { error: result.error };
+    result.value.dispose();
+    return context.undefined;
   }
 
   private teardown(): void {

@@ -16,6 +16,14 @@ const dispatch = createDispatcher({
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
     return response.text();
   },
+  loadBundleSync(url) {
+    // Only when a command needs a part before its prefetch arrived; workers may block like this.
+    const request = new XMLHttpRequest();
+    request.open('GET', url, false);
+    request.send();
+    if (request.status !== 200) throw new Error(`${url}: HTTP ${request.status}`);
+    return request.responseText;
+  },
   reply: (response) => self.postMessage(response),
 });
 

@@ -4,6 +4,7 @@
  */
 import { createLab, restoreLab } from '../../simulator/index.ts';
 import { SandboxHost } from '../../src/sandbox/host.ts';
+import type { SandboxBundle } from '../../scripts/build-sandbox.ts';
 
 export type Mode = 'native' | 'quickjs';
 export const MODES: readonly Mode[] = ['native', 'quickjs'];
@@ -23,7 +24,7 @@ export interface DocLab {
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-export async function openLab(mode: Mode, lab: string, seed: number, bundle: () => Promise<string>): Promise<DocLab> {
+export async function openLab(mode: Mode, lab: string, seed: number, bundle: () => Promise<SandboxBundle>): Promise<DocLab> {
   if (mode === 'native') {
     let native = createLab(lab, { seed });
     return {

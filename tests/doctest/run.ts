@@ -11,7 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { bundleSimulator } from '../../scripts/build-sandbox.ts';
+import { bundleSimulator, type SandboxBundle } from '../../scripts/build-sandbox.ts';
 import { findChapters, readChapter, type Chapter } from './chapters.ts';
 import { unifiedDiff } from './diff.ts';
 import { MODES, type Mode } from './labs.ts';
@@ -55,8 +55,8 @@ export async function doctest(options: DoctestOptions): Promise<DoctestSummary> 
     files = files.filter((f) => resolve(f) === only);
     if (files.length === 0) throw new UsageError(`doctest: no chapter ${options.only} under ${options.root}`);
   }
-  let bundle: Promise<string> | null = null;
-  const getBundle = (): Promise<string> => (bundle ??= bundleSimulator());
+  let bundle: Promise<SandboxBundle> | null = null;
+  const getBundle = (): Promise<SandboxBundle> => (bundle ??= bundleSimulator());
   const summary: DoctestSummary = { passed: 0, failed: 0, updatedBlocks: 0 };
   for (const file of files) {
     const chapter = readChapter(file);

@@ -6,6 +6,7 @@
 import { fileCellContent, normalizeOutput, type ConsoleStep } from '../../src/markdown/cells.ts';
 import type { Cell, Chapter, Exercise } from './chapters.ts';
 import { openLab, type DocLab, type Mode } from './labs.ts';
+import type { SandboxBundle } from '../../scripts/build-sandbox.ts';
 import { matchesExpected } from './placeholders.ts';
 
 export interface StepResult {
@@ -80,7 +81,7 @@ export async function checkExercise(lab: DocLab, exercise: Exercise, mode: Mode)
   }
 }
 
-export async function runChapter(chapter: Chapter, mode: Mode, bundle: () => Promise<string>, exerciseResults: ExerciseResult[] = []): Promise<StepResult[]> {
+export async function runChapter(chapter: Chapter, mode: Mode, bundle: () => Promise<SandboxBundle>, exerciseResults: ExerciseResult[] = []): Promise<StepResult[]> {
   const results: StepResult[] = [];
   // The prompt each session shows now, once a command ran in it.
   const prompts = new Map<string, string>();

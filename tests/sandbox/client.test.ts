@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createLabClient } from '../../src/sandbox/client.ts';
 import { createDispatcher } from '../../src/sandbox/dispatch.ts';
 import type { WorkerEnvelope, WorkerResponse } from '../../src/sandbox/protocol.ts';
-import { simulatorBundle } from './fixtures.ts';
+import { fetchBundle } from './fixtures.ts';
 
 /** A stand-in for the page's Worker: the same dispatcher, in this thread, replying asynchronously. */
 class FakeWorker {
@@ -29,7 +29,7 @@ class FakeWorker {
   }
 }
 
-function client(loadBundle: (url: string) => Promise<string> = () => simulatorBundle(), watchdogMs?: number) {
+function client(loadBundle: (url: string) => Promise<string> = fetchBundle, watchdogMs?: number) {
   const workers: FakeWorker[] = [];
   const lab = createLabClient({
     ...(watchdogMs === undefined ? {} : { watchdogMs }),

@@ -1,6 +1,5 @@
 /** Program models of the coreutils group (and the small GNU tools around it): name -> model, and name -> install path on a CentOS 7 host. */
 import type { Program } from '../../kernel/types.ts';
-import { awk } from './awk.ts';
 import { base64 } from './base64.ts';
 import { cat } from './cat.ts';
 import { chmod } from './chmod.ts';
@@ -10,7 +9,6 @@ import { cut } from './cut.ts';
 import { date } from './date.ts';
 import { echo } from './echo.ts';
 import { env, printenv } from './env.ts';
-import { find } from './find.ts';
 import { egrep, fgrep, grep } from './grep.ts';
 import { head } from './head.ts';
 import { hostname } from './hostname.ts';
@@ -23,7 +21,6 @@ import { mkdir } from './mkdir.ts';
 import { mv } from './mv.ts';
 import { rm } from './rm.ts';
 import { rmdir } from './rmdir.ts';
-import { sed } from './sed.ts';
 import { seq } from './seq.ts';
 import { sleep } from './sleep.ts';
 import { sort } from './sort.ts';
@@ -35,20 +32,31 @@ import { tr } from './tr.ts';
 import { uname } from './uname.ts';
 import { uniq } from './uniq.ts';
 import { useradd } from './useradd.ts';
-import { gpasswd, usermod } from './usermod.ts';
 import { wc } from './wc.ts';
 import { which } from './which.ts';
-import { systemctl } from './systemctl.ts';
-import { yum } from './yum.ts';
-import { rpm } from './rpm.ts';
-import { tar } from './tar.ts';
-import { sha256sum } from './sha256sum.ts';
-import { tac } from './tac.ts';
-import { sudo } from './sudo.ts';
-import { hostnamectl } from './hostnamectl.ts';
-import { getenforce, setenforce } from './selinux.ts';
-import { crontab, modprobe, swapoff, swapon } from './kernel-admin.ts';
-import { xargs } from './xargs.ts';
+import { onDemand } from '../on-demand.ts';
+
+// Models in the simulator's extras part (simulator/lazy), loaded the first time one runs.
+const awk = onDemand('awk');
+const yum = onDemand('yum');
+const rpm = onDemand('rpm');
+const tar = onDemand('tar');
+const gpasswd = onDemand('gpasswd');
+const usermod = onDemand('usermod');
+const sed = onDemand('sed');
+const find = onDemand('find');
+const xargs = onDemand('xargs');
+const sudo = onDemand('sudo');
+const hostnamectl = onDemand('hostnamectl');
+const sha256sum = onDemand('sha256sum');
+const tac = onDemand('tac');
+const getenforce = onDemand('getenforce');
+const setenforce = onDemand('setenforce');
+const crontab = onDemand('crontab');
+const modprobe = onDemand('modprobe');
+const swapoff = onDemand('swapoff');
+const swapon = onDemand('swapon');
+const systemctl = onDemand('systemctl');
 
 export const PROGRAMS: Record<string, Program> = {
   awk,

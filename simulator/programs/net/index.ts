@@ -1,21 +1,27 @@
 /** Program models of the net group: name -> model, and name -> install path on a CentOS 7 host. */
 import type { Program } from '../../kernel/types.ts';
-import { arp } from './arp.ts';
-import { bridge, brctl } from './bridge.ts';
 import { curl } from './curl.ts';
-import { ifconfig } from './ifconfig.ts';
 import { ip } from './ip.ts';
-import { iptables } from './iptables.ts';
-import { ipvsadm } from './ipvsadm.ts';
-import { netstat } from './netstat.ts';
-import { busyboxNslookup, nslookup } from './nslookup.ts';
 import { busyboxPing, ping } from './ping.ts';
 import { route } from './route.ts';
-import { ss } from './ss.ts';
-import { telnet } from './telnet.ts';
-import { ncat } from './ncat.ts';
-import { busyboxNc } from './busybox-nc.ts';
-import { busyboxWget, wget } from './wget.ts';
+import { onDemand } from '../on-demand.ts';
+
+// Models in the simulator's extras part (simulator/lazy), loaded the first time one runs.
+const arp = onDemand('arp');
+const bridge = onDemand('bridge');
+const brctl = onDemand('brctl');
+const ifconfig = onDemand('ifconfig');
+const iptables = onDemand('iptables');
+const ipvsadm = onDemand('ipvsadm');
+const netstat = onDemand('netstat');
+const busyboxNslookup = onDemand('busyboxNslookup');
+const nslookup = onDemand('nslookup');
+const ss = onDemand('ss');
+const telnet = onDemand('telnet');
+const ncat = onDemand('ncat');
+const busyboxNc = onDemand('busyboxNc');
+const busyboxWget = onDemand('busyboxWget');
+const wget = onDemand('wget');
 
 export const PROGRAMS: Record<string, Program> = {
   arp,

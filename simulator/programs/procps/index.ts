@@ -4,19 +4,23 @@ import { ps } from './ps.ts';
 import { top } from './top.ts';
 import { kill } from './kill.ts';
 import { pgrep, pkill } from './pkill.ts';
-import { pstree } from './pstree.ts';
-import { free } from './free.ts';
-import { df } from './df.ts';
-import { du } from './du.ts';
-import { dd } from './dd.ts';
-import { mount, umount } from './mount.ts';
-import { nsenter } from './nsenter.ts';
-import { unshare } from './unshare.ts';
-import { chroot } from './chroot.ts';
-import { lsns } from './lsns.ts';
-import { stress } from './stress.ts';
-import { perl } from './perl.ts';
 import { dockerInit } from './docker-init.ts';
+import { onDemand } from '../on-demand.ts';
+
+// Models in the simulator's extras part (simulator/lazy), loaded the first time one runs.
+const pstree = onDemand('pstree');
+const nsenter = onDemand('nsenter');
+const unshare = onDemand('unshare');
+const lsns = onDemand('lsns');
+const stress = onDemand('stress');
+const perl = onDemand('perl');
+const dd = onDemand('dd');
+const du = onDemand('du');
+const df = onDemand('df');
+const mount = onDemand('mount');
+const umount = onDemand('umount');
+const chroot = onDemand('chroot');
+const free = onDemand('free');
 
 export const PROGRAMS: Record<string, Program> = { ps, top, kill, pkill, pgrep, pstree, free, df, du, dd, mount, umount, nsenter, unshare, chroot, lsns, stress, perl, 'docker-init': dockerInit };
 

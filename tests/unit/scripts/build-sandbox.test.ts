@@ -9,7 +9,7 @@ describe('the simulator bundle', () => {
     const runtime = quickjs.newRuntime();
     const context = runtime.newContext();
     try {
-      const result = context.evalCode(`${bundle}\n;[typeof podbook.call, typeof podbook.createLab, podbook.labNames().includes('docker')].join()`);
+      const result = context.evalCode(`${bundle.main}\n;[typeof podbook.call, typeof podbook.createLab, podbook.labNames().includes('docker')].join()`);
       const handle = context.unwrapResult(result);
       expect(context.dump(handle)).toBe('function,function,true');
       handle.dispose();

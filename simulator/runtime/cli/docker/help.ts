@@ -1,8 +1,9 @@
 /**
- * `--help` texts of the implemented commands, as the docker 28.2.2 client prints them.
+ * `--help` texts of the implemented commands, as the docker 28.2.2 client prints them. The texts
+ * are a part of their own (simulator/lazy): a page loads them the first time a reader asks for help.
  */
-import { HELP } from './help-text.ts';
+import { part } from '../../../lazy/index.ts';
 
 export function helpText(path: string): string | undefined {
-  return HELP[path];
+  return part('help').HELP[path];
 }

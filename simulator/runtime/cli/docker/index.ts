@@ -17,27 +17,50 @@ import { containerLs, ps } from './commands/ps.ts';
 import { pull } from './commands/pull.ts';
 import { create, run } from './commands/run.ts';
 import { attach, exec } from './commands/exec.ts';
-import { login, logout, push } from './commands/registry.ts';
 import { stats } from './commands/stats.ts';
-import { commit, diff } from './commands/commit.ts';
-import { build } from './commands/build.ts';
-import { runBuildx } from './commands/buildx-build.ts';
-import { cp, exportCmd, importCmd, load, save } from './commands/archive.ts';
 import { events, systemDf, update } from './commands/system-extra.ts';
-import { systemPrune } from './commands/system-prune.ts';
-import { volumeCreate, volumeInspect, volumeLs, volumePrune, volumeRm } from './commands/volume.ts';
-import { networkConnect, networkCreate, networkDisconnect, networkInspect, networkLs, networkPrune, networkRm } from './commands/network.ts';
 import { containerPrune, port, rename, top, wait } from './commands/containers-misc.ts';
-import { history, imagePrune, rmi, search, tag } from './commands/image-misc.ts';
 import { containerInspect, imageInspect, inspect } from './commands/inspect.ts';
 import { info, version } from './commands/system.ts';
 
 import { CLIENT_COMMIT, CLIENT_VERSION } from './commands/system.ts';
+import { onDemand, renamed } from './on-demand.ts';
+import { part } from '../../../lazy/index.ts';
+
+// Commands in the simulator's extras part (simulator/lazy), loaded the first time one is used.
+const build = onDemand('build');
+const cp = onDemand('cp');
+const exportCmd = onDemand('exportCmd');
+const importCmd = onDemand('importCmd');
+const load = onDemand('load');
+const save = onDemand('save');
+const systemPrune = onDemand('systemPrune');
+const volumeCreate = onDemand('volumeCreate');
+const volumeInspect = onDemand('volumeInspect');
+const volumeLs = onDemand('volumeLs');
+const volumePrune = onDemand('volumePrune');
+const volumeRm = onDemand('volumeRm');
+const networkConnect = onDemand('networkConnect');
+const networkCreate = onDemand('networkCreate');
+const networkDisconnect = onDemand('networkDisconnect');
+const networkInspect = onDemand('networkInspect');
+const networkLs = onDemand('networkLs');
+const networkPrune = onDemand('networkPrune');
+const networkRm = onDemand('networkRm');
+const login = onDemand('login');
+const logout = onDemand('logout');
+const push = onDemand('push');
+const commit = onDemand('commit');
+const diff = onDemand('diff');
+const history = onDemand('history');
+const imagePrune = onDemand('imagePrune');
+const rmi = onDemand('rmi');
+const search = onDemand('search');
+const tag = onDemand('tag');
 
 /** The same command under another path (`docker container stop` for `docker stop`). */
 function alias(cmd: Command, path: string): Command {
-  const oldPath = cmd.path;
-  return { ...cmd, path, usage: cmd.usage.replace(oldPath, path) };
+  return renamed(() => cmd, () => path, () => cmd.usage.replace(cmd.path, path));
 }
 
 const TOP: Record<string, Command> = { attach, build, commit, cp, events, update, export: exportCmd, import: importCmd, load, save, create, diff, exec, login, logout, push, stats, history, images, info, inspect, kill, logs, pause, port, ps, pull, rename, restart, rm, rmi, run, search, start, stop, tag, top, unpause, version, wait };
@@ -94,7 +117,7 @@ const VOLUME: Record<string, Command> = { create: volumeCreate, inspect: volumeI
 
 const NETWORK: Record<string, Command> = { connect: networkConnect, create: networkCreate, disconnect: networkDisconnect, inspect: networkInspect, ls: networkLs, list: networkLs, prune: networkPrune, rm: networkRm, remove: networkRm };
 
-const SYSTEM: Record<string, Command> = { df: systemDf, prune: systemPrune, events: { ...events, path: 'docker system events', usage: 'docker system events [OPTIONS]' }, info: { ...info, path: 'docker system info', usage: 'docker system info [OPTIONS]' } };
+const SYSTEM: Record<string, Command> = { df: systemDf, prune: systemPrune, events: renamed(() => events, () => 'docker system events', () => 'docker system events [OPTIONS]'), info: renamed(() => info, () => 'docker system info', () => 'docker system info [OPTIONS]') };
 
 const MANAGEMENT: Record<string, Record<string, Command>> = { container: CONTAINER, image: IMAGE, network: NETWORK, system: SYSTEM, volume: VOLUME };
 
@@ -152,7 +175,7 @@ export function runDockerCli(argv: string[], io: CliIo, transport: Transport, op
   const hostLabel = options.hostLabel ?? hostFlag ?? io.env['DOCKER_HOST'] ?? 'unix:///var/run/docker.sock';
   const client = new ApiClient(transport, hostLabel);
   const name = rest[0] as string;
-  if (name === 'buildx') return runBuildx(rest.slice(1), io, client);
+  if (name === 'buildx') return part('extras').runBuildx(rest.slice(1), io, client);
   if (NOT_SIMULATED.has(name)) {
     io.stderr(`podbook: 'docker ${name}' is not simulated\n`);
     return 1;

@@ -5,7 +5,7 @@ import { CliError, encodeFilters } from '../client.ts';
 import { bool, list, num, str, type Command, type CommandContext } from '../command.ts';
 import { displayPorts, type ApiPort } from '../format/ports.ts';
 import { renderRows } from '../format/render.ts';
-import { parseGoTemplate, runTyped, TemplateError } from '../format/gotemplate/index.ts';
+import { part } from '../../../../lazy/index.ts';
 import { humanSize } from '../../../../core/format.ts';
 import { agoFromUnix, ellipsis, goDate, shortHex } from '../format/text.ts';
 
@@ -91,6 +91,8 @@ function checkFormat(format: string): { usesSize: boolean } {
   const probe = fields(EMPTY, true, 0);
   const size = probe['Size'];
   Object.defineProperty(probe, 'Size', { enumerable: true, get: () => ((usesSize = true), size) });
+  // A --format of the reader's own: the template engine is in the extras part.
+  const { parseGoTemplate, runTyped, TemplateError } = part('extras').gotemplate;
   let tree;
   try {
     tree = parseGoTemplate(format);

@@ -1,0 +1,69 @@
+/**
+ * Programs, docker commands and engine routes that most pages never run (builders, archives,
+ * package managers, network tools...). The sandbox loads this part the first time one is used;
+ * natively it is imported with everything else. Nothing here may register anything when imported.
+ */
+import type { Program } from '../../kernel/types.ts';
+import type { Command } from '../../runtime/cli/docker/command.ts';
+import { build } from '../../runtime/cli/docker/commands/build.ts';
+import { runBuildx } from '../../runtime/cli/docker/commands/buildx-build.ts';
+import { cp, exportCmd, importCmd, load, save } from '../../runtime/cli/docker/commands/archive.ts';
+import { systemPrune } from '../../runtime/cli/docker/commands/system-prune.ts';
+import { volumeCreate, volumeInspect, volumeLs, volumePrune, volumeRm } from '../../runtime/cli/docker/commands/volume.ts';
+import { networkConnect, networkCreate, networkDisconnect, networkInspect, networkLs, networkPrune, networkRm } from '../../runtime/cli/docker/commands/network.ts';
+import { login, logout, push } from '../../runtime/cli/docker/commands/registry.ts';
+import { commit, diff } from '../../runtime/cli/docker/commands/commit.ts';
+import { history, imagePrune, rmi, search, tag } from '../../runtime/cli/docker/commands/image-misc.ts';
+import { buildRoute } from '../../runtime/engine/build.ts';
+import { awk } from '../../programs/coreutils/awk.ts';
+import { yum } from '../../programs/coreutils/yum.ts';
+import { rpm } from '../../programs/coreutils/rpm.ts';
+import { tar } from '../../programs/coreutils/tar.ts';
+import { gpasswd, usermod } from '../../programs/coreutils/usermod.ts';
+import { sed } from '../../programs/coreutils/sed.ts';
+import { find } from '../../programs/coreutils/find.ts';
+import { xargs } from '../../programs/coreutils/xargs.ts';
+import { sudo } from '../../programs/coreutils/sudo.ts';
+import { hostnamectl } from '../../programs/coreutils/hostnamectl.ts';
+import { sha256sum } from '../../programs/coreutils/sha256sum.ts';
+import { tac } from '../../programs/coreutils/tac.ts';
+import { getenforce, setenforce } from '../../programs/coreutils/selinux.ts';
+import { crontab, modprobe, swapoff, swapon } from '../../programs/coreutils/kernel-admin.ts';
+import { systemctl } from '../../programs/coreutils/systemctl.ts';
+import { pstree } from '../../programs/procps/pstree.ts';
+import { nsenter } from '../../programs/procps/nsenter.ts';
+import { unshare } from '../../programs/procps/unshare.ts';
+import { lsns } from '../../programs/procps/lsns.ts';
+import { stress } from '../../programs/procps/stress.ts';
+import { perl } from '../../programs/procps/perl.ts';
+import { dd } from '../../programs/procps/dd.ts';
+import { du } from '../../programs/procps/du.ts';
+import { df } from '../../programs/procps/df.ts';
+import { mount, umount } from '../../programs/procps/mount.ts';
+import { chroot } from '../../programs/procps/chroot.ts';
+import { free } from '../../programs/procps/free.ts';
+import { arp } from '../../programs/net/arp.ts';
+import { bridge, brctl } from '../../programs/net/bridge.ts';
+import { ifconfig } from '../../programs/net/ifconfig.ts';
+import { iptables } from '../../programs/net/iptables.ts';
+import { ipvsadm } from '../../programs/net/ipvsadm.ts';
+import { netstat } from '../../programs/net/netstat.ts';
+import { busyboxNslookup, nslookup } from '../../programs/net/nslookup.ts';
+import { ss } from '../../programs/net/ss.ts';
+import { telnet } from '../../programs/net/telnet.ts';
+import { ncat } from '../../programs/net/ncat.ts';
+import { busyboxNc } from '../../programs/net/busybox-nc.ts';
+import { busyboxWget, wget } from '../../programs/net/wget.ts';
+
+/** Program models by the name their stand-ins ask for (programs/on-demand.ts). */
+export function programs(): Record<string, Program> {
+  return { awk, yum, rpm, tar, gpasswd, usermod, sed, find, xargs, sudo, hostnamectl, sha256sum, tac, getenforce, setenforce, crontab, modprobe, swapoff, swapon, systemctl, pstree, nsenter, unshare, lsns, stress, perl, dd, du, df, mount, umount, chroot, free, arp, bridge, brctl, ifconfig, iptables, ipvsadm, netstat, busyboxNslookup, nslookup, ss, telnet, ncat, busyboxNc, busyboxWget, wget };
+}
+
+/** docker commands by the name their stand-ins ask for (runtime/cli/docker/on-demand.ts). */
+export function commands(): Record<string, Command> {
+  return { build, cp, exportCmd, importCmd, load, save, systemPrune, volumeCreate, volumeInspect, volumeLs, volumePrune, volumeRm, networkConnect, networkCreate, networkDisconnect, networkInspect, networkLs, networkPrune, networkRm, login, logout, push, commit, diff, history, imagePrune, rmi, search, tag };
+}
+
+export { runBuildx, buildRoute };
+export * as gotemplate from '../../runtime/cli/docker/format/gotemplate/index.ts';
