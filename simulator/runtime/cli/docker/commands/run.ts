@@ -32,6 +32,12 @@ export const RUN_FLAGS: FlagSpec[] = [
   { long: 'env', short: 'e', type: 'list' },
   { long: 'env-file', type: 'list' },
   { long: 'expose', type: 'list' },
+  { long: 'health-cmd', type: 'string' },
+  { long: 'health-interval', type: 'string' },
+  { long: 'health-retries', type: 'int' },
+  { long: 'health-start-interval', type: 'string' },
+  { long: 'health-start-period', type: 'string' },
+  { long: 'health-timeout', type: 'string' },
   { long: 'hostname', short: 'h', type: 'string' },
   { long: 'init', type: 'bool' },
   { long: 'interactive', short: 'i', type: 'bool' },
@@ -45,6 +51,7 @@ export const RUN_FLAGS: FlagSpec[] = [
   { long: 'name', type: 'string' },
   { long: 'network', type: 'string' },
   { long: 'net', type: 'string', hidden: true },
+  { long: 'no-healthcheck', type: 'bool' },
   { long: 'privileged', type: 'bool' },
   { long: 'publish', short: 'p', type: 'list' },
   { long: 'publish-all', short: 'P', type: 'bool' },
@@ -175,6 +182,41 @@ function parseRestart(text: string): { Name: string; MaximumRetryCount: number }
   return { Name: name, MaximumRetryCount: count ? Number(count) : 0 };
 }
 
+/** A `--health-*` duration flag as Go's time.ParseDuration reads it, in nanoseconds (0 when not given). */
+function durationFlag(ctx: CommandContext, name: string): number {
+  const text = str(ctx, name);
+  if (!ctx.given.has(name)) return 0;
+  if (text === '0') return 0;
+  if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text)) throw new FlagValueError(`invalid argument "${text}" for "--${name}" flag: time: missing unit in duration "${text}"`);
+  const m = /^([+-]?)((?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+)$/.exec(text);
+  if (!m) throw new FlagValueError(`invalid argument "${text}" for "--${name}" flag: time: invalid duration "${text}"`);
+  const unit: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+  let total = 0;
+  for (const part of (m[2] as string).matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)) total += Number(part[1]) * (unit[part[2] as string] as number);
+  return Math.round(m[1] === '-' ? -total : total);
+}
+
+/** `--health-*` and `--no-healthcheck` as the client turns them into the config's Healthcheck. */
+function healthcheck(ctx: CommandContext): Record<string, unknown> | undefined {
+  const cmd = str(ctx, 'health-cmd');
+  const d = { Interval: durationFlag(ctx, 'health-interval'), Timeout: durationFlag(ctx, 'health-timeout'), StartPeriod: durationFlag(ctx, 'health-start-period'), StartInterval: durationFlag(ctx, 'health-start-interval') };
+  const retries = Number(ctx.flags['health-retries'] ?? 0);
+  const any = cmd !== '' || retries !== 0 || Object.values(d).some((x) => x !== 0);
+  if (bool(ctx, 'no-healthcheck')) {
+    if (any) throw new CliError('--no-healthcheck conflicts with --health-* options');
+    return { Test: ['NONE'] };
+  }
+  if (!any) return undefined;
+  const names: Record<string, string> = { Interval: 'interval', Timeout: 'timeout', StartPeriod: 'start-period', StartInterval: 'start-interval' };
+  for (const key of ['Interval', 'Timeout'] as const) if (d[key] < 0) throw new CliError(`--health-${names[key]} cannot be negative`);
+  if (retries < 0) throw new CliError('--health-retries cannot be negative');
+  for (const key of ['StartPeriod', 'StartInterval'] as const) if (d[key] < 0) throw new CliError(`--health-${names[key]} cannot be negative`);
+  const out: Record<string, unknown> = cmd !== '' ? { Test: ['CMD-SHELL', cmd] } : {};
+  for (const [k, v] of Object.entries(d)) if (v) out[k] = v;
+  if (retries) out['Retries'] = retries;
+  return out;
+}
+
 /** The create request body, shaped like the one the real client sends. */
 export function createBody(ctx: CommandContext, image: string, cmd: string[]): Record<string, unknown> {
   const ports = parsePorts(list(ctx, 'publish'));
@@ -219,6 +261,7 @@ export function createBody(ctx: CommandContext, image: string, cmd: string[]): R
   const extraHosts = list(ctx, 'add-host').map(parseAddHost);
   const links = list(ctx, 'link').map(checkLink);
   const env = [...list(ctx, 'env-file').flatMap((f) => readKeyValueFile(ctx, f, 'env')), ...list(ctx, 'env')];
+  const health = healthcheck(ctx);
   return {
     Hostname: str(ctx, 'hostname'),
     Domainname: '',
@@ -232,6 +275,7 @@ export function createBody(ctx: CommandContext, image: string, cmd: string[]): R
     StdinOnce: interactive && !detach,
     Env: env.length ? env : null,
     Cmd: cmd.length ? cmd : null,
+    ...(health ? { Healthcheck: health } : {}),
     Image: image,
     Volumes: Object.fromEntries(list(ctx, 'volume').filter((v) => !v.includes(':')).map((v) => [v, {}])),
     WorkingDir: str(ctx, 'workdir'),
