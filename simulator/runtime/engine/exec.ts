@@ -6,7 +6,7 @@
  */
 import type { Host } from '../../kernel/host.ts';
 import type { HttpRequest, HttpResponse } from '../../kernel/http.ts';
-import type { ExecContext } from '../../kernel/types.ts';
+import { STILL_RUNNING, type ExecContext } from '../../kernel/types.ts';
 import type { World } from '../../kernel/world.ts';
 import { frame } from './containers.ts';
 import { containerView, resolveInContainer } from './lifecycle.ts';
@@ -82,6 +82,16 @@ GLOBAL_HOOKS.timers[EXEC_SLEEP_DONE] = (host, proc, data) => {
   host.reap(proc.pid);
 };
 
+const EXEC_EXIT = 'docker/exec-exit';
+
+/** A detached exec's command that ran on (a script sleeping on the clock) has ended: the exec records it. */
+GLOBAL_HOOKS.exit[EXEC_EXIT] = (world, info) => {
+  const rec = execs(world, info.host)[String(info.proc.data?.['exec'])];
+  if (!rec) return;
+  rec.running = false;
+  rec.exitCode = info.signal !== undefined ? 128 + info.signal : info.exitCode;
+};
+
 function isDetached(req: HttpRequest): boolean {
   try {
     return (JSON.parse(req.body || '{}') as { Detach?: boolean }).Detach === true;
@@ -154,7 +164,10 @@ export function startExec(world: World, host: Host, state: EngineState, id: stri
     }
   }
   const program = world.programs[found.prog];
+  // `exec -d`: nobody waits on the command, so a script in it runs on the clock.
+  const detached = isDetached(req);
   const ctx: ExecContext = {
+    ...(detached ? { detached } : {}),
     argv: rec.cmd,
     env,
     cwd: rec.workingDir,
@@ -173,8 +186,15 @@ export function startExec(world: World, host: Host, state: EngineState, id: stri
   } catch {
     code = 1;
   }
+  const running = host.proc(proc.pid);
+  if (detached && code === STILL_RUNNING && running) {
+    rec.running = true;
+    running.onExit = EXEC_EXIT;
+    running.data = { ...(running.data ?? {}), exec: id };
+    return { status: 200, headers: baseHeaders(), body: '' };
+  }
   rec.exitCode = code;
-  if (host.proc(proc.pid)) host.reap(proc.pid);
+  if (running) host.reap(proc.pid);
   const body = rec.tty ? out.map((o) => o.text.replace(/\r?\n/g, '\r\n')).join('') : out.map((o) => frame(o.stream, o.text)).join('');
   return { status: 200, headers: { ...baseHeaders(), 'Content-Type': rec.tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream' }, body };
 }

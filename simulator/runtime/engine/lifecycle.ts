@@ -364,9 +364,9 @@ export function killContainer(world: World, host: Host, state: EngineState, c: C
   const prog = init?.prog ?? '';
   if (signal === 9) exitContainer(world, host, state, c, 137);
   else if (signal === 15 && GRACEFUL_EXIT[prog] !== undefined) exitContainer(world, host, state, c, GRACEFUL_EXIT[prog] as number);
-  else if (signal === 2 || signal === 1 || signal === 15) {
-    if (GRACEFUL_EXIT[prog] !== undefined || !SERVERS.has(prog)) exitContainer(world, host, state, c, 128 + signal);
-  }
+  // Any other PID 1 (sh, bash, sleep) has no handler, and the kernel spares a namespace's init the
+  // default action: the signal does nothing.
+  else if ((signal === 2 || signal === 1 || signal === 15) && GRACEFUL_EXIT[prog] !== undefined) exitContainer(world, host, state, c, 128 + signal);
 }
 
 export function removeContainer(world: World, host: Host, state: EngineState, c: ContainerRecord): void {

@@ -53,6 +53,16 @@ describe('a container whose command is a shell loop', () => {
     expect(run('docker logs tick | wc -l').out).toBe(lines);
   });
 
+  it('ignores docker kill -s TERM and INT (PID 1 without handlers), ends on KILL', () => {
+    const { run } = terminal();
+    run(LOOP);
+    expect(run('docker kill -s TERM tick')).toEqual({ out: 'tick\n', code: 0 });
+    run('docker kill -s INT tick');
+    expect(run('docker ps --format "{{.Status}}"').out).toMatch(/^Up /);
+    run('docker kill tick');
+    expect(run('docker ps -a --format "{{.Status}}"').out).toMatch(/^Exited \(137\) /);
+  });
+
   it('carries on the same way after a snapshot taken mid-sleep', () => {
     const { lab, run } = terminal();
     run(`docker run -d --name count busybox sh -c 'n=0; while true; do n=$((n+1)); echo "$n $(date +%T)"; sleep 2; done'`);

@@ -20,4 +20,16 @@ describe('docker exec -d', () => {
     l.run('sleep 101');
     expect(l.run('docker top web').output).not.toContain('sleep 100');
   });
+
+  it('runs a shell script on the clock, sleeping as it goes, until it ends', () => {
+    const l = createLab('docker', { seed: 1 });
+    l.run('docker run -d --name web nginx');
+    expect(l.run(`docker exec -d web sh -c 'for i in 1 2 3; do date +%T >> /tmp/x; sleep 2; done; exit 4'`)).toMatchObject({ output: '', exitCode: 0 });
+    expect(l.run('docker exec web cat /tmp/x').output.trim().split('\n').length).toBe(2);
+    expect(l.run('docker top web -o pid,args').output).toMatch(/\n\d+ +sh -c for i in 1 2 3; do date \+%T >> \/tmp\/x; sleep 2; done; exit 4\n\d+ +sleep 2\n/);
+    l.run('sleep 5');
+    const times = l.run('docker exec web cat /tmp/x').output.trim().split('\n');
+    expect(times.map((t) => Number(t.slice(6)) - Number((times[0] as string).slice(6)))).toEqual([0, 2, 4]);
+    expect(l.run('docker top web -o pid,args').output).not.toContain('sh -c');
+  });
 });
