@@ -51,7 +51,7 @@ export function sortedDests(dests: IpvsDest[]): IpvsDest[] {
 
 /** InActConn: connections still in TIME_WAIT at `now`, plus any the table was given. */
 export function inactiveConns(d: IpvsDest, now: number): number {
-  return d.inActConn + (d.closing ?? []).filter((t) => t > now).length;
+  return d.inActConn + (d.closing ?? []).filter((c) => c.until > now).length;
 }
 
 function gcd(a: number, b: number): number {
@@ -113,7 +113,7 @@ function bump(stats: IpvsStats | undefined, add: Partial<IpvsStats>): IpvsStats 
  * the scheduler picks a real server, the connection is counted, and the new destination returned.
  * A service without a live real server lets the packet go on as it is.
  */
-export function ipvsConnect(world: World, host: string, netns: number, proto: 'tcp' | 'udp', dst: string, dport: number, trace: Trace): { ip: string; port: number; forward: IpvsDest['forward']; scheduler: string } | undefined {
+export function ipvsConnect(world: World, host: string, netns: number, proto: 'tcp' | 'udp', client: string, dst: string, dport: number, trace: Trace): { ip: string; port: number; forward: IpvsDest['forward']; scheduler: string } | undefined {
   const protocol = proto === 'tcp' ? 'TCP' : 'UDP';
   const svc = findIpvsService(world, host, netns, protocol, dst, dport);
   if (!svc) return undefined;
@@ -123,11 +123,25 @@ export function ipvsConnect(world: World, host: string, netns: number, proto: 't
   svc.last = i;
   const d = svc.dests[i] as IpvsDest;
   // The connection is over by the time the command returns: it waits out TIME_WAIT as inactive.
-  d.closing = [...(d.closing ?? []).filter((t) => t > now), now + IPVS_TIME_WAIT_MS];
+  d.closing = [...(d.closing ?? []).filter((c) => c.until > now), { client, until: now + IPVS_TIME_WAIT_MS }];
   svc.stats = bump(svc.stats, { conns: 1 });
   d.stats = bump(d.stats, { conns: 1 });
   trace.ipvs = { host, netns, protocol, vip: dst, vport: dport, dest: `${d.ip}:${d.port}` };
   return { ip: d.ip, port: d.port, forward: d.forward, scheduler: svc.scheduler };
+}
+
+/**
+/** The connection table (`ipvsadm -Lnc`, /proc/net/ip_vs_conn): entries still in TIME_WAIT, oldest first. */
+export function ipvsConnections(services: IpvsService[], now: number): { protocol: string; expiresSec: number; state: string; client: string; vip: string; dest: string }[] {
+  const out: { protocol: string; expiresSec: number; state: string; client: string; vip: string; dest: string; until: number }[] = [];
+  for (const s of services) {
+    for (const d of s.dests) {
+      for (const c of d.closing ?? []) {
+        if (c.until > now) out.push({ protocol: s.protocol, expiresSec: Math.floor((c.until - now) / 1000), state: s.protocol === 'TCP' ? 'TIME_WAIT' : 'UDP', client: c.client, vip: `${s.ip}:${s.port}`, dest: `${d.ip}:${d.port}`, until: c.until });
+      }
+    }
+  }
+  return out.sort((a, b) => a.until - b.until).map(({ until: _until, ...rest }) => rest);
 }
 
 /**

@@ -124,7 +124,7 @@ function failVerdict(v: Verdict): NetErrno | undefined {
 function viaIpvs(w: Walk, host: string, nsId: number, dev: string): boolean {
   if (w.proto === 'icmp' || w.ipvsDone) return false;
   const vip = `${w.dst}:${w.dport}`;
-  const picked = ipvsConnect(w.world, host, nsId, w.proto, w.dst, w.dport, w.trace);
+  const picked = ipvsConnect(w.world, host, nsId, w.proto, `${w.src}:${w.sport}`, w.dst, w.dport, w.trace);
   if (!picked) return false;
   w.dst = picked.ip;
   w.dport = picked.port;

@@ -143,8 +143,8 @@ export interface IpvsDest {
   weight: number;
   activeConn: number;
   inActConn: number;
-  /** When each finished connection leaves TIME_WAIT (it counts in InActConn until then). */
-  closing?: number[];
+  /** Finished connections (client `ip:port`) and when each leaves TIME_WAIT; InActConn counts them until then. */
+  closing?: { client: string; until: number }[];
   stats?: IpvsStats;
 }
 

@@ -1,10 +1,10 @@
 /**
  * ipvsadm 1.27 (CentOS 7): edits and lists the IPVS table of the caller's namespace, the same table
  * the packet walk consults. `-A/-E/-D -t|-u VIP:port [-s sched]`, `-a/-e/-d ... -r real[:port]
- * [-g|-i|-m] [-w weight]`, `-C`, `-Z`, `-L|-l [-n] [--stats] [--exact] [-t|-u VIP:port]`, `-S [-n]`.
+ * [-g|-i|-m] [-w weight]`, `-C`, `-Z`, `-L|-l [-n] [-c] [--stats] [--exact] [-t|-u VIP:port]`, `-S [-n]`.
  * Without -n, addresses and ports are shown by name where /etc/hosts and /etc/services have one.
  */
-import { deleteIpvsService, findIpvsService, inactiveConns, IPVS_SCHEDULERS, setIpvsService, sortedDests, sortedServices } from '../../kernel/net/ipvs.ts';
+import { deleteIpvsService, findIpvsService, inactiveConns, ipvsConnections, IPVS_SCHEDULERS, setIpvsService, sortedDests, sortedServices } from '../../kernel/net/ipvs.ts';
 import type { IpvsDest, IpvsService, IpvsStats } from '../../kernel/net/types.ts';
 import type { ExecContext, Program } from '../../kernel/types.ts';
 import { netCtx, readFileOr } from './common.ts';
@@ -30,6 +30,7 @@ interface Parsed {
   stats: boolean;
   rate: boolean;
   exact: boolean;
+  conns: boolean;
 }
 
 class Fail {
@@ -50,7 +51,7 @@ function addrPort(text: string, what: string): { ip: string; port?: number } {
 function parse(given: string[]): Parsed {
   // Bundled flags (`-Ln`, `-Lnc`) are separate options to getopt.
   const args = given.flatMap((a) => (/^-[A-Za-z]{2,}$/.test(a) ? a.slice(1).split('').map((c) => `-${c}`) : [a]));
-  const p: Parsed = { numeric: false, stats: false, rate: false, exact: false };
+  const p: Parsed = { numeric: false, stats: false, rate: false, exact: false, conns: false };
   const command = (c: string): void => {
     if (p.cmd !== undefined) throw new Fail('multiple commands specified');
     p.cmd = c;
@@ -83,7 +84,7 @@ function parse(given: string[]): Parsed {
     else if (a === '--stats') p.stats = true;
     else if (a === '--rate') p.rate = true;
     else if (a === '--exact') p.exact = true;
-    else if (a === '-c' || a === '--connection') throw new Fail("podbook: 'ipvsadm -c' (the connection table) is not simulated", 1);
+    else if (a === '-c' || a === '--connection') p.conns = true;
     else if (/^-[AEDCLladeSZ]$/.test(a)) command(a.slice(1));
     else throw new Fail(a.startsWith('-') ? `invalid option \`${a}'` : `unexpected argument ${a}`);
   }
@@ -175,7 +176,7 @@ function run(ctx: ExecContext, p: Parsed): number {
       return 0;
     }
     default:
-      return list(ctx, p, p.vip !== undefined ? svc() : undefined);
+      return p.conns ? listConnections(ctx, p) : list(ctx, p, p.vip !== undefined ? svc() : undefined);
   }
 }
 
@@ -185,6 +186,22 @@ function show(ctx: ExecContext, ip: string, port: number, numeric: boolean): str
   const hosts = (readFileOr(netCtx(ctx).fs, '/etc/hosts') ?? '').split('\n').map((l) => l.replace(/#.*/, '').trim().split(/\s+/));
   const name = hosts.find((f) => f[0] === ip && f[1])?.[1] ?? ip;
   return `${name}:${PORT_NAMES[port] ?? port}`;
+}
+
+/** `-c`: the connection table as /proc/net/ip_vs_conn gives it (in the lab, connections waiting out TIME_WAIT). */
+function listConnections(ctx: ExecContext, p: Parsed): number {
+  const n = netCtx(ctx);
+  const name = (addr: string): string => {
+    const i = addr.lastIndexOf(':');
+    return show(ctx, addr.slice(0, i), Number(addr.slice(i + 1)), p.numeric);
+  };
+  let out = `IPVS connection entries\npro expire ${'state'.padEnd(11)} ${'source'.padEnd(18)} ${'virtual'.padEnd(18)} destination\n`;
+  for (const c of ipvsConnections(n.ns.ipvs, ctx.world.clock.now)) {
+    const expire = `${String(Math.floor(c.expiresSec / 60)).padStart(2, '0')}:${String(c.expiresSec % 60).padStart(2, '0')}`;
+    out += `${c.protocol.padEnd(3)} ${expire.padEnd(6)} ${c.state.padEnd(11)} ${name(c.client).padEnd(18)} ${name(c.vip).padEnd(18)} ${name(c.dest)}\n`;
+  }
+  ctx.stdout(out);
+  return 0;
 }
 
 /** print_largenum: right in 9, scaled K/M/G/T past 100 million unless --exact. */

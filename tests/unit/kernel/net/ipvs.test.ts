@@ -82,7 +82,9 @@ describe('ipvsadm', () => {
     expect(run('ipvsadm -Ln --stats').out).toMatch(/^IP Virtual Server version 1\.2\.1 \(size=4096\)\nProt LocalAddress:Port {15}Conns {3}InPkts {2}OutPkts {2}InBytes OutBytes\n {2}-> RemoteAddress:Port\nTCP {2}10\.0\.0\.100:80 {23}2 {7}12 {7} 8 /);
     expect(run('ipvsadm -L').out).toContain('TCP  10.0.0.100:http rr\n  -> 172.17.0.2:http              Masq');
     expect(run('ipvsadm -S -n').out).toBe('-A -t 10.0.0.100:80 -s rr\n-a -t 10.0.0.100:80 -r 172.17.0.2:80 -m -w 1\n-a -t 10.0.0.100:80 -r 172.17.0.3:80 -m -w 1\n');
+    expect(run('ipvsadm -Lnc').out).toMatch(/^IPVS connection entries\npro expire state {7}source {13}virtual {12}destination\nTCP 01:\d\d {2}TIME_WAIT {3}192\.168\.81\.10:\d+ 10\.0\.0\.100:80 {6}172\.17\.0\.2:80\nTCP 01:\d\d {2}TIME_WAIT {3}192\.168\.81\.10:\d+ 10\.0\.0\.100:80 {6}172\.17\.0\.3:80\n$/);
     run('sleep 121');
+    expect(run('ipvsadm -Lnc').out).toBe('IPVS connection entries\npro expire state       source             virtual            destination\n');
     expect(run('ipvsadm -Ln').out).toContain('  -> 172.17.0.2:80                Masq    1      0          0         \n');
   });
 
