@@ -1,6 +1,6 @@
 /** IPVS on the packet path: virtual services, schedulers, NAT to the real servers, counters, trace. */
 import { describe, expect, it } from 'vitest';
-import { ROOT_NETNS, addAddress, listen, setIpvsService, tcpConnect } from '../../../../simulator/kernel/net/index.ts';
+import { ROOT_NETNS, addAddress, addEther, listen, setIpvsService, tcpConnect } from '../../../../simulator/kernel/net/index.ts';
 import { inactiveConns, IPVS_TIME_WAIT_MS } from '../../../../simulator/kernel/net/ipvs.ts';
 import { tcpHttpRequest } from '../../../../simulator/kernel/socket.ts';
 import { terminal } from '../../programs/shell/helpers.ts';
@@ -48,6 +48,14 @@ describe('IPVS', () => {
     expect(r.ok && r.delivery.netns).toBe(ctr);
     expect(r.ok && r.delivery.remoteIp).toBe('172.17.0.3');
     expect(r.trace.hops.some((h) => h.note === 'IPVS 10.96.0.10:80 (rr): Masq to 172.17.0.2:80')).toBe(true);
+  });
+
+  it('a VIP on a down dummy interface (kube-ipvs0) is still local, so IPVS takes packets for it', () => {
+    const { world, ctr, ctr2 } = lab();
+    addEther(world, H, ROOT_NETNS, 'kube-ipvs0').kind = 'dummy';
+    addAddress(world, H, ROOT_NETNS, 'kube-ipvs0', '10.96.0.10/32');
+    const r = tcpConnect(world, H, ctr2, '10.96.0.10', 80);
+    expect(r.ok && r.delivery.netns).toBe(ctr);
   });
 
   it('weighted round robin and least connection choose as the kernel does; weight 0 is quiesced', () => {
