@@ -163,6 +163,21 @@ export const ENGINE_SCENARIOS: Scenario[] = [
     ],
   },
   {
+    // Terminal sessions: lines typed into `docker run -it` and `docker exec -it` (A14).
+    name: 'interactive',
+    lab: 'docker',
+    seed: 8,
+    setup: ['docker pull busybox', 'docker pull centos:7'],
+    steps: [
+      { interactive: 'docker run -it --name box busybox sh', input: ['echo hello', 'hostname', 'ls /nonexistent', 'exit 3'] },
+      { compare: 'docker ps -a' },
+      { compare: 'docker start box' },
+      { interactive: 'docker exec -it box sh', input: ['pwd', 'echo $((6*7))', 'exit'] },
+      { interactive: 'docker run -it --rm centos:7 /bin/bash', input: ['cat /etc/redhat-release', 'cd /tmp', 'pwd', 'exit'] },
+      { compare: 'docker ps -a' },
+    ],
+  },
+  {
     name: 'errors',
     lab: 'docker',
     seed: 3,

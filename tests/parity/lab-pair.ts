@@ -17,7 +17,7 @@ import { sameOutcome } from './compare.ts';
 import { createHash } from 'node:crypto';
 import { clientLine, expandSubstitutions, type ClientLine } from './command-line.ts';
 import { contentBytes, mirrorLabDir, removeMirror, syncBack, usesLocalFiles } from './local-files.ts';
-import { freshConfigDir, runRealDocker, runRealShell, type Outcome } from './real-docker.ts';
+import { freshConfigDir, runRealDocker, runRealInteractive, runRealShell, splitWords, type Outcome } from './real-docker.ts';
 
 export interface CommandResult {
   command: string;
@@ -86,8 +86,35 @@ function catchUp(a: Lab, b: Lab): void {
   if (b.now < a.now) b.advance(a.now - b.now);
 }
 
-/** A step of a scenario: a command compared with the real client, or something done to both labs alike. */
-export type ScenarioStep = { compare: string } | { both: string; apply: (lab: Lab) => void };
+/**
+ * A step of a scenario: a command compared with the real client, something done to both labs
+ * alike, or an interactive line (`docker run -it ... sh`) with the lines typed into its terminal,
+ * compared as the whole terminal transcript and the exit code.
+ */
+export type ScenarioStep = { compare: string } | { both: string; apply: (lab: Lab) => void } | { interactive: string; input: string[] };
+
+/** Text as a terminal shows it: every newline a CR LF. */
+function crlf(text: string): string {
+  return text.replace(/\r?\n/g, '\r\n');
+}
+
+/**
+ * The terminal transcript of an interactive line in the lab: what the line printed, then for
+ * each typed line the prompt, the line as echoed, Enter, and its output, until the session ends.
+ */
+function interactiveInSim(lab: Lab, command: string, input: string[]): Outcome {
+  const first = lab.run(command);
+  let transcript = crlf(first.output);
+  let exitCode = first.exitCode;
+  for (const line of input) {
+    if (lab.session().frames.length === 1) break;
+    transcript += `${lab.prompt()}${line}\r\n`;
+    const r = lab.run(line);
+    transcript += crlf(r.output);
+    exitCode = r.exitCode;
+  }
+  return { stdout: transcript, stderr: '', exitCode };
+}
 
 export interface Scenario {
   name: string;
@@ -146,6 +173,18 @@ export async function runScenario(scenario: Scenario, onResult?: (r: CommandResu
       catchUp(sim, served);
     }
     for (const step of stepsOf(scenario)) {
+      if ('interactive' in step) {
+        const simOutcome = interactiveInSim(sim, step.interactive, step.input);
+        served.run('/usr/bin/true');
+        const real = await runRealInteractive(dockerHost, splitWords(step.interactive), step.input, { configDir });
+        catchUp(sim, served);
+        const realOutcome: Outcome = { stdout: real.stdout, stderr: real.stderr, exitCode: real.exitCode };
+        const command = `${step.interactive} ⏎ ${step.input.join(' ⏎ ')}`;
+        const result: CommandResult = { command, sim: simOutcome, real: realOutcome, verdict: sameOutcome(command, simOutcome, realOutcome) ? 'same' : 'differs' };
+        results.push(result);
+        onResult?.(result);
+        continue;
+      }
       // Inside a container shell (after `docker run -it`) the next lines are not docker commands
       // of the host: they run on both labs alike, as does anything not comparable.
       if ('both' in step || !comparable(step.compare) || sim.session().frames.length > 1) {

@@ -120,3 +120,45 @@ export function runRealDocker(dockerHost: string, line: string | string[], optio
     });
   });
 }
+
+/** A word as the shell reads it back: single-quoted unless it is plain. */
+function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Runs an interactive line (`docker run -it ...`, `docker exec -it ...`) in a terminal of its own
+ * (`script` gives the client a pty, as a reader's terminal would) and types `input` into it, one
+ * line at a time, each once the terminal has been quiet for a moment (the prompt is up). Returns
+ * every byte the client wrote to its terminal, and its exit code.
+ */
+export function runRealInteractive(dockerHost: string, words: string[], input: string[], options: RealRunOptions = {}): Promise<Outcome & { bytes: Buffer }> {
+  const command = words.map(shellQuote).join(' ');
+  return new Promise((resolve) => {
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...clientEnv(dockerHost, options), TERM: 'xterm' }, stdio: ['pipe', 'pipe', 'pipe'], timeout: options.timeoutMs ?? 60_000 });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const pending = [...input];
+    let quietTimer: NodeJS.Timeout | undefined;
+    const typeNext = (): void => {
+      const line = pending.shift();
+      if (line !== undefined) child.stdin.write(`${line}\r`);
+    };
+    const onOutput = (): void => {
+      if (quietTimer) clearTimeout(quietTimer);
+      quietTimer = setTimeout(typeNext, 400);
+    };
+    child.stdin.on('error', () => undefined);
+    child.stdout.on('data', (d: Buffer) => {
+      out.push(d);
+      onOutput();
+    });
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('close', (code, signal) => {
+      if (quietTimer) clearTimeout(quietTimer);
+      child.stdin.destroy();
+      const bytes = Buffer.concat(out);
+      resolve({ stdout: bytes.toString('utf8'), bytes, stderr: Buffer.concat(err).toString('utf8') + (signal ? `[killed by ${signal}]\n` : ''), exitCode: code ?? 128 });
+    });
+  });
+}

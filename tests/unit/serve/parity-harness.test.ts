@@ -3,6 +3,7 @@ import { comparable, printsClientTime, usesClientRelativeTime } from '../../pari
 import { splitWords } from '../../parity/real-docker.ts';
 import { clientLine, expandSubstitutions, SUBSTITUTION } from '../../parity/command-line.ts';
 import { BUILDX_HELP, BUILDX_INFO, sameOutcome } from '../../parity/compare.ts';
+import { opensTerminal } from '../../parity/chapters.ts';
 
 describe('parity harness', () => {
   it('sends only plain, non-interactive docker commands to the real client', () => {
@@ -42,6 +43,15 @@ describe('parity harness', () => {
     expect(printsClientTime('docker image history httpd')).toBe(true);
     expect(printsClientTime('docker ps -q')).toBe(false);
     expect(printsClientTime('docker rm web')).toBe(false);
+  });
+
+  it('knows the lines that open a terminal session (A14)', () => {
+    expect(opensTerminal('docker run -it centos:7')).toBe(true);
+    expect(opensTerminal('docker exec -it web bash')).toBe(true);
+    expect(opensTerminal('docker attach box')).toBe(true);
+    expect(opensTerminal('docker run -dit centos:7')).toBe(false);
+    expect(opensTerminal('docker run -i busybox cat')).toBe(false);
+    expect(opensTerminal('docker ps')).toBe(false);
   });
 
   it('splits a substitution’s output into words as bash does', () => {
