@@ -6,6 +6,7 @@
  */
 import { createLab, restoreLab, labNames, Lab, LabError } from '../../simulator/index.ts';
 import { detachTerminal } from '../../simulator/runtime/index.ts';
+import { part, PART_NAMES } from '../../simulator/lazy/index.ts';
 import type { GuestReply, GuestRequest } from './protocol.ts';
 
 let lab: Lab | null = null;
@@ -47,6 +48,9 @@ function handle(req: GuestRequest): unknown {
       lab = createLab(req.lab, { seed: req.seed });
       return { prompt: promptOf(lab) };
     case 'restore':
+      // A saved lab may hold processes, timers and services of any part (a stress worker's timer,
+      // a server's signal handler), whose modules register them when loaded: load every part first.
+      for (const name of PART_NAMES) part(name);
       lab = restoreLab(req.snapshot);
       return { prompt: promptOf(lab) };
     case 'run': {

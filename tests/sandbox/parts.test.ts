@@ -45,3 +45,19 @@ describe('the simulator parts a lab loads on first use', () => {
     host.dispose();
   });
 });
+
+describe('a saved lab restored in the sandbox', () => {
+  it('goes on as natively when it holds processes whose models are in a part (a stress worker and its timeout)', async () => {
+    const bundle = await simulatorBundle();
+    const native = createLab('docker', { seed: 1 });
+    native.run('docker run -d --name s1 progrium/stress --cpu 1 --timeout 30s');
+    native.run('sleep 5');
+    const host = await SandboxHost.create({ bundle, lab: 'docker', seed: 1, snapshot: native.snapshot() });
+    for (const command of ['docker ps -a --format "{{.Names}} {{.Status}}"', 'sleep 40', 'docker ps -a --format "{{.Names}} {{.Status}}"', 'docker logs s1']) {
+      const r = await host.run(command);
+      const n = native.run(command);
+      expect(r.ok && { output: r.output, exitCode: r.exitCode }).toEqual({ output: n.output, exitCode: n.exitCode });
+    }
+    host.dispose();
+  });
+});

@@ -5,6 +5,9 @@
  */
 import type { Program } from '../../kernel/types.ts';
 import type { Command } from '../../runtime/cli/docker/command.ts';
+import { busyboxPing, ping } from '../../programs/net/ping.ts';
+import { top } from '../../programs/procps/top.ts';
+import { ps } from '../../programs/procps/ps.ts';
 import { build } from '../../runtime/cli/docker/commands/build.ts';
 import { runBuildx } from '../../runtime/cli/docker/commands/buildx-build.ts';
 import { cp, exportCmd, importCmd, load, save } from '../../runtime/cli/docker/commands/archive.ts';
@@ -57,7 +60,7 @@ import { busyboxWget, wget } from '../../programs/net/wget.ts';
 
 /** Program models by the name their stand-ins ask for (programs/on-demand.ts). */
 export function programs(): Record<string, Program> {
-  return { awk, yum, rpm, tar, gpasswd, usermod, sed, find, xargs, sudo, hostnamectl, sha256sum, tac, getenforce, setenforce, crontab, modprobe, swapoff, swapon, systemctl, pstree, nsenter, unshare, lsns, stress, perl, dd, du, df, mount, umount, chroot, free, arp, bridge, brctl, ifconfig, iptables, ipvsadm, netstat, busyboxNslookup, nslookup, ss, telnet, ncat, busyboxNc, busyboxWget, wget };
+  return { ps, top, ping, busyboxPing, awk, yum, rpm, tar, gpasswd, usermod, sed, find, xargs, sudo, hostnamectl, sha256sum, tac, getenforce, setenforce, crontab, modprobe, swapoff, swapon, systemctl, pstree, nsenter, unshare, lsns, stress, perl, dd, du, df, mount, umount, chroot, free, arp, bridge, brctl, ifconfig, iptables, ipvsadm, netstat, busyboxNslookup, nslookup, ss, telnet, ncat, busyboxNc, busyboxWget, wget };
 }
 
 /** docker commands by the name their stand-ins ask for (runtime/cli/docker/on-demand.ts). */

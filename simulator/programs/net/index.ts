@@ -2,11 +2,12 @@
 import type { Program } from '../../kernel/types.ts';
 import { curl } from './curl.ts';
 import { ip } from './ip.ts';
-import { busyboxPing, ping } from './ping.ts';
 import { route } from './route.ts';
 import { onDemand } from '../on-demand.ts';
 
 // Models in the simulator's extras part (simulator/lazy), loaded the first time one runs.
+const busyboxPing = onDemand('busyboxPing');
+const ping = onDemand('ping');
 const arp = onDemand('arp');
 const bridge = onDemand('bridge');
 const brctl = onDemand('brctl');

@@ -1,13 +1,13 @@
 /** Program models of the procps group (with the util-linux and coreutils process/disk tools beside it): name -> model, and name -> install path on a CentOS 7 host. */
 import type { Program } from '../../kernel/types.ts';
-import { ps } from './ps.ts';
-import { top } from './top.ts';
 import { kill } from './kill.ts';
 import { pgrep, pkill } from './pkill.ts';
 import { dockerInit } from './docker-init.ts';
 import { onDemand } from '../on-demand.ts';
 
 // Models in the simulator's extras part (simulator/lazy), loaded the first time one runs.
+const top = onDemand('top');
+const ps = onDemand('ps');
 const pstree = onDemand('pstree');
 const nsenter = onDemand('nsenter');
 const unshare = onDemand('unshare');

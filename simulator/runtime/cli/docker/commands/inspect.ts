@@ -7,7 +7,8 @@ import { goJson } from '../../../engine/reply.ts';
 import { CliError, DaemonError, type ApiClient } from '../client.ts';
 import { str, type Command, type CommandContext } from '../command.ts';
 import { parseInspectTemplate } from '../format/render.ts';
-import { runInspect, TemplateError, type Tree } from '../format/gotemplate/index.ts';
+import type { Tree } from '../format/gotemplate/index.ts';
+import { part } from '../../../../lazy/index.ts';
 import { typedView } from './inspect-typed.ts';
 
 /** JSON as Go's MarshalIndent writes it (4 spaces), with the daemon's HTML escaping kept. */
@@ -18,6 +19,8 @@ export function indentJson(values: unknown[]): string {
 
 /** One object's `-f` output: its typed struct first, then the raw JSON (see runInspect). */
 function executeInspect(tree: Tree, value: unknown): string {
+  // -f is a template of the reader's own: the template engine is in the extras part.
+  const { runInspect, TemplateError } = part('extras').gotemplate;
   try {
     return runInspect(tree, value, typedView(value));
   } catch (e) {
