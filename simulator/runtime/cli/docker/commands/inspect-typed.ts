@@ -4,7 +4,7 @@
  * order, with their zero values, so `{{.State}}` ends with `<nil>` for a missing Health and
  * `{{.Config}}` prints every field of container.Config (API 1.50).
  */
-import { JSON_FIELDS, NIL_MAP, NIL_SLICE } from '../format/gotemplate/fmt.ts';
+import { JSON_FIELDS, NIL_MAP, NIL_SLICE, POINTER } from '../format/gotemplate/fmt.ts';
 
 type Zero = '' | false | 0 | null | 'slice' | 'map';
 
@@ -44,13 +44,49 @@ export function goTimeString(rfc3339: string): string {
 }
 
 /**
+ * A heap address for a struct behind a pointer, as `%v` shows one nested in another value (Go's
+ * are 8-byte aligned, `0xc000...`); the real one changes every run, this one follows the key.
+ */
+function address(key: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
+  return `0xc000${((h % 0x100000) * 8).toString(16).padStart(6, '0')}`;
+}
+
+/** The object as a struct held through a pointer (see POINTER). */
+function pointer<T extends object>(value: T, key: string): T {
+  const out = Array.isArray(value) ? value : { ...value };
+  Object.defineProperty(out, POINTER, { value: address(key), enumerable: false });
+  return out as T;
+}
+
+/** State with its Health (and Health's Log entries) behind pointers. */
+function stateStruct(raw: Record<string, unknown>, id: string): Record<string, unknown> {
+  const state = asStruct(raw, STATE);
+  const health = state['Health'];
+  if (isObject(health)) {
+    const log = Array.isArray(health['Log']) ? (health['Log'] as unknown[]).map((r, i) => (isObject(r) ? pointer(r, `${id}/health/log/${i}`) : r)) : health['Log'];
+    state['Health'] = pointer({ ...health, Log: log }, `${id}/health`);
+  }
+  return state;
+}
+
+/** NetworkSettings with its networks' endpoint settings behind pointers (`map[bridge:0xc000...]`). */
+function networkSettings(raw: unknown, id: string): unknown {
+  if (!isObject(raw) || !isObject(raw['Networks'])) return raw;
+  const networks = Object.fromEntries(Object.entries(raw['Networks']).map(([name, ep]) => [name, isObject(ep) ? pointer(ep, `${id}/network/${name}`) : ep]));
+  return { ...raw, Networks: networks };
+}
+
+/**
  * The typed view of one inspected object: a container's State and Config as their structs, a
  * network's Created as the time.Time it is (printed with Time.String()); others as they are.
  */
 export function typedView(value: unknown): unknown {
   if (!isObject(value)) return value;
   if (isObject(value['State']) && isObject(value['Config']) && 'HostConfig' in value) {
-    return { ...value, State: asStruct(value['State'], STATE), Config: asStruct(value['Config'], CONFIG) };
+    const id = String(value['Id'] ?? '');
+    return { ...value, State: stateStruct(value['State'], id), Config: asStruct(value['Config'], CONFIG), NetworkSettings: networkSettings(value['NetworkSettings'], id) };
   }
   if (typeof value['Created'] === 'string' && 'IPAM' in value && 'Driver' in value) {
     const out: Record<string, unknown> = { ...value, Created: goTimeString(value['Created']) };

@@ -15,6 +15,18 @@ export const NIL_MAP: Record<string, unknown> = Object.freeze({}) as Record<stri
  */
 export const JSON_FIELDS: unique symbol = Symbol('jsonFields');
 
+/**
+ * On a struct the API type holds through a pointer (`*Health`, a network's `*EndpointSettings`):
+ * the address `%v` prints for it inside another value. Printed itself, it is the struct.
+ */
+export const POINTER: unique symbol = Symbol('pointer');
+
+/** `%v` of a value inside another: a pointer to a struct prints as its address. */
+function goPrintNested(v: unknown, kindOf: KindOf, plus: boolean): string {
+  const address = v !== null && typeof v === 'object' ? (v as { [POINTER]?: string })[POINTER] : undefined;
+  return address ?? goPrint(v, kindOf, plus);
+}
+
 /** Tells maps from structs (both are JSON objects). */
 export type KindOf = (value: object) => 'map' | 'struct';
 
@@ -42,13 +54,13 @@ export function goPrint(v: unknown, kindOf: KindOf, plus = false): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return formatNumber(v);
   if (typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return `[${v.map((x) => goPrint(x, kindOf, plus)).join(' ')}]`;
+  if (Array.isArray(v)) return `[${v.map((x) => goPrintNested(x, kindOf, plus)).join(' ')}]`;
   const obj = v as Record<string, unknown>;
   if (kindOf(obj) === 'map') {
     const keys = Object.keys(obj).sort(byCodePoint);
-    return `map[${keys.map((k) => `${k}:${goPrint(obj[k], kindOf, plus)}`).join(' ')}]`;
+    return `map[${keys.map((k) => `${k}:${goPrintNested(obj[k], kindOf, plus)}`).join(' ')}]`;
   }
-  return `{${Object.entries(obj).map(([k, x]) => (plus ? `${k}:` : '') + goPrint(x, kindOf, plus)).join(' ')}}`;
+  return `{${Object.entries(obj).map(([k, x]) => (plus ? `${k}:` : '') + goPrintNested(x, kindOf, plus)).join(' ')}}`;
 }
 
 /** Go's name for a value's dynamic type, as errors print it. */

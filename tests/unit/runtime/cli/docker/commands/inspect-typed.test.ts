@@ -49,3 +49,17 @@ describe('inspect -f on a network', () => {
     expect(goTimeString('2026-11-27T10:28:16.458000000Z')).toBe('2026-11-27 10:28:16.458 +0000 UTC');
   });
 });
+
+describe('inspect -f: structs behind pointers', () => {
+  it('prints a set Health, Log entries and endpoint settings as addresses inside another value', () => {
+    const { run } = terminal();
+    run("docker run -d --name hc --health-cmd 'true' --health-interval 2s busybox sleep 100");
+    run('sleep 5');
+    expect(run("docker inspect -f '{{.State}}' hc").out).toMatch(/^\{running true false false false false \d+ 0 {2}\S+Z 0001-01-01T00:00:00Z 0xc000[0-9a-f]{5}[08]\}\n$/);
+    expect(run("docker inspect -f '{{.State.Health}}' hc").out).toMatch(/^\{healthy 0 \[0xc000[0-9a-f]{6}( 0xc000[0-9a-f]{6})*\]\}\n$/);
+    expect(run("docker inspect -f '{{.NetworkSettings.Networks}}' hc").out).toMatch(/^map\[bridge:0xc000[0-9a-f]{6}\]\n$/);
+    // Fields through the pointers, and json, are the values themselves.
+    expect(run("docker inspect -f '{{.State.Health.Status}} {{.NetworkSettings.Networks.bridge.IPAddress}}' hc").out).toBe('healthy 172.17.0.2\n');
+    expect(run("docker inspect -f '{{json .State.Health.Status}}' hc").out).toBe('"healthy"\n');
+  });
+});
