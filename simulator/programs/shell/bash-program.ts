@@ -6,7 +6,8 @@ import { STILL_RUNNING, type Program } from '../../kernel/types.ts';
 import { normalizePath, FsError, ERRNO_TEXT } from '../../kernel/vfs.ts';
 import { Shell } from './interpreter.ts';
 import { registerReaper } from '../../kernel/hooks.ts';
-import { runDetached } from './detached.ts';
+// Registers the hook that resumes detached scripts (detached.ts).
+import './detached.ts';
 
 export const bash: Program = (ctx) => {
   const args = ctx.argv.slice(1);
@@ -67,7 +68,7 @@ export const bash: Program = (ctx) => {
     shell.data.errName = arg0;
     shell.tailExec = true;
     // Nobody waits on it (a container's command): it runs on the clock, sleeping as it goes.
-    if (ctx.detached) return runDetached(shell, command, arg0, args.slice(i + 1), fds);
+    if (ctx.detached) return shell.runDetached(command, arg0, args.slice(i + 1), fds);
     const status = shell.runScript(command, arg0, args.slice(i + 1), fds);
     return shell.stillRunning ? STILL_RUNNING : status;
   }
@@ -95,7 +96,7 @@ export const bash: Program = (ctx) => {
     return 127;
   }
   if (shell.speaker().dialect !== 'bash') shell.data.errName = file;
-  if (ctx.detached) return runDetached(shell, text, file, args.slice(i + 1), fds);
+  if (ctx.detached) return shell.runDetached(text, file, args.slice(i + 1), fds);
   return shell.runScript(text, file, args.slice(i + 1), fds);
 };
 

@@ -7,40 +7,9 @@
 import { GLOBAL_HOOKS } from '../../kernel/hooks.ts';
 import type { Host } from '../../kernel/host.ts';
 import type { Proc } from '../../kernel/process.ts';
-import { STILL_RUNNING } from '../../kernel/types.ts';
 import type { World } from '../../kernel/world.ts';
 import { RESUME_SCRIPT, Suspend, type SavedScript } from './continuation.ts';
 import { Shell, type Fds } from './interpreter.ts';
-
-/** Runs a detached script; STILL_RUNNING when it waits (or ends in a program that keeps running). */
-export function runDetached(shell: Shell, text: string, arg0: string, args: string[], fds: Fds): number {
-  shell.detached = true;
-  try {
-    const status = shell.runScript(text, arg0, args, fds);
-    return shell.stillRunning ? STILL_RUNNING : status;
-  } catch (e) {
-    if (!(e instanceof Suspend)) throw e;
-    save(shell, e, { text }, fds);
-    return STILL_RUNNING;
-  }
-}
-
-function save(shell: Shell, suspend: Suspend, source: Pick<SavedScript, 'text' | 'list'>, fds: Fds): void {
-  const proc = shell.world.host(shell.frame.host).proc(shell.frame.pid);
-  if (!proc) return;
-  const script: SavedScript = {
-    ...(source.text !== undefined ? { text: source.text } : { list: source.list ?? [] }),
-    frames: [...suspend.frames].reverse(),
-    frame: shell.frame,
-    in: { data: fds.in.data, pos: fds.in.pos },
-    outTTY: fds.outTTY,
-    errTTY: fds.errTTY,
-    tailExec: shell.tailPending,
-    waiting: suspend.pid,
-  };
-  // A copy: the frames share objects with the interpreter (a loop's words, a function's body).
-  (proc.data ??= {})['script'] = JSON.parse(JSON.stringify(script)) as SavedScript;
-}
 
 /** The command ended: the script carries on with its status, until it waits again or ends. */
 function resume(world: World, host: Host, shellProc: Proc, saved: SavedScript, status: number): void {
@@ -59,7 +28,7 @@ function resume(world: World, host: Host, shellProc: Proc, saved: SavedScript, s
     code = shell.resume(saved.text ?? saved.list ?? [], saved.frames, status, fds, saved.tailExec);
   } catch (e) {
     if (e instanceof Suspend) {
-      save(shell, e, saved, fds);
+      shell.keepContinuation(e, saved, fds);
       return;
     }
     // A runaway script (the step limit) ends as the first run of one does.

@@ -383,9 +383,39 @@ export class Shell {
     return this.scriptStatus(fds, () => this.runText(text, fds));
   }
 
-  /** Whether the script's last command may run in place (to resume with `resume`). */
-  get tailPending(): boolean {
-    return this.tail !== undefined;
+  /**
+   * Runs a script nobody waits on (a container's command, a script it runs): when it waits on the
+   * clock, its position is kept in its process (continuation.ts) and this returns STILL_RUNNING,
+   * as it does when it ends in a program that keeps running.
+   */
+  runDetached(text: string, arg0: string, args: string[], fds: Fds): number {
+    this.detached = true;
+    try {
+      const status = this.runScript(text, arg0, args, fds);
+      return this.stillRunning ? STILL_RUNNING : status;
+    } catch (e) {
+      if (!(e instanceof Suspend)) throw e;
+      this.keepContinuation(e, { text }, fds);
+      return STILL_RUNNING;
+    }
+  }
+
+  /** Keeps where a detached script stopped in its process, for detached.ts to resume. */
+  keepContinuation(suspend: Suspend, source: Pick<SavedScript, 'text' | 'list'>, fds: Fds): void {
+    const proc = this.world.host(this.frame.host).proc(this.frame.pid);
+    if (!proc) return;
+    const script: SavedScript = {
+      ...(source.text !== undefined ? { text: source.text } : { list: source.list ?? [] }),
+      frames: [...suspend.frames].reverse(),
+      frame: this.frame,
+      in: { data: fds.in.data, pos: fds.in.pos },
+      outTTY: fds.outTTY,
+      errTTY: fds.errTTY,
+      tailExec: this.tail !== undefined,
+      waiting: suspend.pid,
+    };
+    // A copy: the frames share objects with the interpreter (a loop's words, a function's body).
+    (proc.data ??= {})['script'] = JSON.parse(JSON.stringify(script)) as SavedScript;
   }
 
   /**
@@ -1237,7 +1267,8 @@ export class Shell {
       if (interp[0] === '/usr/bin/env' && interp[1]) interp = interp.slice(1);
     }
     const base = (interp[0] as string).slice((interp[0] as string).lastIndexOf('/') + 1);
-    if (base === 'bash' || base === 'sh') return this.runChildShell(['bash', name, ...argv.slice(1)], text, name, argv.slice(1), fds, env, base);
+    // ps shows the interpreter the kernel ran (`/bin/sh ./loop.sh`); without `#!`, a copy of bash.
+    if (base === 'bash' || base === 'sh') return this.runChildShell([...(first ? interp : ['bash']), name, ...argv.slice(1)], text, name, argv.slice(1), fds, env, base);
     const found = this.lookup(interp[0] as string);
     if ('error' in found) {
       fds.err(`${this.errPrefix()}${name}: ${interp[0]}: bad interpreter: No such file or directory\n`);
@@ -1258,10 +1289,21 @@ export class Shell {
     const shell = new Shell(this.world, frame, undefined, { budget: this.budget });
     // dash and ash name the script in their errors (`./run.sh: 2: foo: not found`).
     if (shell.speaker().dialect !== 'bash') shell.data.errName = arg0;
+    let waiting = false;
     try {
-      return shell.runScript(text, arg0, args, fds);
+      if (!this.canSuspend) return shell.runScript(text, arg0, args, fds);
+      // This script runs on the clock too: when the child waits, so does this one, on the child.
+      const status = shell.runDetached(text, arg0, args, fds);
+      if (status !== STILL_RUNNING || !this.host.proc(child.pid)) return status === STILL_RUNNING ? 0 : status;
+      waiting = true;
+      child.onExit = RESUME_SCRIPT;
+      if (fds.outPath !== undefined) {
+        child.onOutput = JOB_OUTPUT;
+        child.data = { ...(child.data ?? {}), jobOut: { path: fds.outPath } };
+      } else child.onOutput = PARENT_OUTPUT;
+      throw new Suspend(child.pid);
     } finally {
-      this.host.reap(child.pid);
+      if (!waiting) this.host.reap(child.pid);
     }
   }
 

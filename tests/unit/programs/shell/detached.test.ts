@@ -180,3 +180,15 @@ describe('background jobs at the prompt', () => {
     expect(run('sleep 3').out).toBe('tick 2\n');
   });
 });
+
+describe('script files run by a detached script', () => {
+  it('sleep on the clock too, the caller waiting on them', () => {
+    const { lab, run } = terminal();
+    lab.writeFile('/root/loop.sh', '#!/bin/sh\nwhile true; do date +%T; sleep 1; done\n');
+    run('chmod +x /root/loop.sh');
+    run('docker run -d --name looper -v /root/loop.sh:/loop.sh busybox sh -c "/loop.sh"');
+    run('sleep 3');
+    expect(run('docker logs looper').out.trim().split('\n').length).toBe(8);
+    expect(run('docker top looper -o pid,args').out).toMatch(/^PID +COMMAND\n\d+ +sh -c \/loop.sh\n\d+ +\/bin\/sh \/loop.sh\n\d+ +sleep 1\n$/);
+  });
+});
