@@ -141,7 +141,9 @@ export function startExec(world: World, host: Host, state: EngineState, id: stri
     const token = holdReply(world, host.name, { kind: 'exec', exec: id });
     return heldResponse(rec.tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream', '', token, { [WANTS_INPUT]: '1' });
   }
-  const proc = host.spawn({ ppid: init?.ppid ?? 1, argv: rec.cmd, prog: found.prog, state: 'R', ns: { ...(init?.ns ?? {}) }, cgroup: `/docker/${c.id}`, cwd: rec.workingDir, env, tty: rec.tty ? 'pts/1' : '?', uid: user.uid, gid: user.gid, groups: user.groups });
+  // A script runs as its `#!` interpreter with the script's path (`/bin/sh /loop.sh`).
+  const argv = [...(found.argv ?? rec.cmd.slice(0, 1)), ...rec.cmd.slice(1)];
+  const proc = host.spawn({ ppid: init?.ppid ?? 1, argv, prog: found.prog, state: 'R', ns: { ...(init?.ns ?? {}) }, cgroup: `/docker/${c.id}`, cwd: rec.workingDir, env, tty: rec.tty ? 'pts/1' : '?', uid: user.uid, gid: user.gid, groups: user.groups });
   rec.pid = proc.pid;
   if (interactive) {
     rec.running = true;
@@ -168,7 +170,7 @@ export function startExec(world: World, host: Host, state: EngineState, id: stri
   const detached = isDetached(req);
   const ctx: ExecContext = {
     ...(detached ? { detached } : {}),
-    argv: rec.cmd,
+    argv,
     env,
     cwd: rec.workingDir,
     stdin,

@@ -36,11 +36,37 @@ function parseSignalName(text: string): number {
 }
 
 /** Finds a command the way runc's exec does, inside a container's filesystem view. */
-export function resolveInContainer(fs: Vfs, name: string, env: Record<string, string>, cwd: string): { prog: string } | { error: string; code: number } {
+/**
+ * What runs for a command: its program, or for a script with a `#!` line the interpreter's, with
+ * the argv the kernel gives it (`/bin/sh /loop.sh`; the command's own arguments follow).
+ */
+type Resolved = { prog: string; argv?: string[] } | { error: string; code: number };
+
+export function resolveInContainer(fs: Vfs, name: string, env: Record<string, string>, cwd: string): Resolved {
   return resolveProg(fs, { path: name, config: { WorkingDir: cwd } } as ContainerRecord, env);
 }
 
-function resolveProg(fs: Vfs, c: ContainerRecord, env: Record<string, string>): { prog: string } | { error: string; code: number } {
+/** A script's `#!` interpreter as execve runs it, if the file has one and that interpreter is a program. */
+function interpreterOf(fs: Vfs, path: string, env: Record<string, string>, depth: number): { prog: string; argv: string[] } | undefined {
+  let text: string;
+  try {
+    text = fs.readFile(path);
+  } catch {
+    return undefined;
+  }
+  if (!text.startsWith('#!') || depth > 3) return undefined;
+  const line = text.slice(2, (text.indexOf('\n') + 1 || text.length + 1) - 1).trim();
+  // Linux passes everything after the interpreter's name as one argument.
+  const space = line.search(/\s/);
+  const interp = space < 0 ? line : line.slice(0, space);
+  const arg = space < 0 ? '' : line.slice(space).trim();
+  if (!interp.startsWith('/')) return undefined;
+  const found = resolveProg(fs, { path: interp, config: { WorkingDir: '/' } } as ContainerRecord, env, depth + 1);
+  if ('error' in found) return undefined;
+  return { prog: found.prog, argv: [...(found.argv ?? [interp]), ...(arg ? [arg] : []), path] };
+}
+
+function resolveProg(fs: Vfs, c: ContainerRecord, env: Record<string, string>, depth = 0): Resolved {
   const root = '';
   const name = c.path;
   const dirs = name.includes('/') ? [''] : (env['PATH'] ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin').split(':');
@@ -58,6 +84,8 @@ function resolveProg(fs: Vfs, c: ContainerRecord, env: Record<string, string>): 
       continue;
     }
     if (node.prog) return { prog: node.prog };
+    const script = (node.mode & 0o111) !== 0 ? interpreterOf(fs, root + inside, env, depth) : undefined;
+    if (script) return script;
     return { error: `exec: "${name}": permission denied`, code: 126 };
   }
   if (name.includes('/')) return { error: `exec: "${name}": stat ${name}: no such file or directory`, code: 127 };
@@ -118,7 +146,7 @@ export function startContainer(world: World, host: Host, state: EngineState, c: 
   // runc sets HOME from the user's passwd entry when the image and --env leave it unset.
   if (!c.config.Env.some((e) => e.startsWith('HOME='))) env['HOME'] = user.home ?? '/';
   setupNetwork(world, host.name, state, c, mode === 'host' ? undefined : box.ns.net);
-  let argv = [c.path, ...c.args];
+  let argv = [...(found.argv ?? [c.path]), ...c.args];
   let prog = found.prog;
   // Official images' entrypoint scripts end in `exec "$@"`: PID 1 becomes the command they were given.
   // A script with a model of its own (`*-entrypoint`) does its work first, as PID 1, then execs.

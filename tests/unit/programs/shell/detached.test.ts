@@ -192,3 +192,27 @@ describe('script files run by a detached script', () => {
     expect(run('docker top looper -o pid,args').out).toMatch(/^PID +COMMAND\n\d+ +sh -c \/loop.sh\n\d+ +\/bin\/sh \/loop.sh\n\d+ +sleep 1\n$/);
   });
 });
+
+describe('a script file as the container command', () => {
+  it('runs as its #! interpreter, as the kernel starts it, on the clock', () => {
+    const { lab, run } = terminal();
+    lab.writeFile('/root/loop.sh', '#!/bin/sh\nwhile true; do date +%T; sleep 1; done\n');
+    run('chmod +x /root/loop.sh');
+    run('docker pull -q busybox');
+    expect(run('docker run -d --name looper -v /root/loop.sh:/loop.sh busybox /loop.sh').code).toBe(0);
+    run('sleep 1');
+    expect(run('docker top looper -o pid,args').out).toMatch(/^PID +COMMAND\n\d+ +\/bin\/sh \/loop.sh\n\d+ +sleep 1\n$/);
+    expect(run('docker logs looper').out.trim().split('\n').length).toBe(8);
+    run('docker exec -d looper /loop.sh');
+    expect(run('docker top looper -o pid,args').out.match(/\/bin\/sh \/loop.sh/g)?.length).toBe(2);
+  });
+
+  it('without the execute bit is refused as runc refuses it', () => {
+    const { lab, run } = terminal();
+    lab.writeFile('/root/loop.sh', '#!/bin/sh\necho hi\n');
+    run('docker pull -q busybox');
+    const r = run('docker run -d --name nox -v /root/loop.sh:/loop.sh busybox /loop.sh');
+    expect(r.code).toBe(126);
+    expect(r.out).toContain('exec: "/loop.sh": permission denied: unknown');
+  });
+});
