@@ -249,6 +249,17 @@ export function lint(instructions: Instruction[]): string[] {
   const shell = instructions.some((i) => i.word === 'SHELL');
   for (const ins of instructions) {
     const at = ` (line ${ins.line})`;
+    if (ins.word === 'FROM') {
+      // `FROM image AS name`: the keywords' casing should agree and the name be lowercase.
+      const words = ins.text.split(/\s+/).filter((w) => !w.startsWith('--'));
+      const from = words[0] as string;
+      const as = words[2];
+      if (as !== undefined && as.toLowerCase() === 'as') {
+        if ((from === from.toLowerCase() ? as !== as.toLowerCase() : as !== as.toUpperCase())) out.push(`FromAsCasing: '${as}' and '${from}' keywords' casing do not match${at}`);
+        const name = words[3];
+        if (name !== undefined && name !== name.toLowerCase()) out.push(`StageNameCasing: Stage name '${name}' should be lowercase${at}`);
+      }
+    }
     if (ins.word === 'MAINTAINER') out.push(`MaintainerDeprecated: Maintainer instruction is deprecated in favor of using label${at}`);
     if ((ins.word === 'CMD' || ins.word === 'ENTRYPOINT') && !shell && !ins.args.trim().startsWith('[')) out.push(`JSONArgsRecommended: JSON arguments recommended for ${ins.word} to prevent unintended behavior related to OS signals${at}`);
     if ((ins.word === 'ENV' || ins.word === 'LABEL') && !/^[^\s=]+=/.test(ins.args.trim())) out.push(`LegacyKeyValueFormat: "${ins.word} key=value" should be used instead of legacy "${ins.word} key value" format${at}`);

@@ -69,3 +69,13 @@ describe('BuildKit multi-stage builds', () => {
     expect(out.out).toContain('ERROR: failed to solve: cannot copy from stage "later", it needs to be defined before current stage "first"\n');
   });
 });
+
+describe('stage checks', () => {
+  it("warns when FROM and AS disagree in case and when a stage name is not lowercase (BuildKit's names are)", () => {
+    const { run } = lab();
+    run('printf \'FROM busybox as Build\\nRUN true\\nFROM Build\\nCMD ["true"]\\n\' > Dockerfile');
+    const out = run('docker build --progress=plain . 2>&1').out;
+    expect(out).toContain('#5 [build 2/2] RUN true\n');
+    expect(out.endsWith(" 2 warnings found (use docker --debug to expand):\n - FromAsCasing: 'as' and 'FROM' keywords' casing do not match (line 1)\n - StageNameCasing: Stage name 'Build' should be lowercase (line 1)\n")).toBe(true);
+  });
+});
