@@ -18,6 +18,9 @@ export interface TimedExit {
   code: number;
 }
 
+/** A foreground command that only ends on Ctrl+C (`sleep infinity`): a stream that prints nothing (world.ts). */
+export const FOREVER_STREAM = 'kernel/forever';
+
 export const GLOBAL_HOOKS = {
   exit: {} as Record<string, ExitHook>,
   signals: {} as Record<string, SignalHandler>,

@@ -11,7 +11,7 @@ import type { HttpService } from './http.ts';
 import type { Program, SessionStream, StreamStep } from './types.ts';
 import type { ExitInfo, Proc } from './process.ts';
 import { onSchedEvent, SCHED_EVENT, FOREGROUND_DONE } from './sched.ts';
-import { GLOBAL_HOOKS, TIMER_EVENT } from './hooks.ts';
+import { FOREVER_STREAM, GLOBAL_HOOKS, TIMER_EVENT } from './hooks.ts';
 import { IO_EVENT, onIoEvent } from './blkio.ts';
 
 /** Told when a process with `onExit: name` exits (e.g. the engine learning a container's init died). */
@@ -77,6 +77,7 @@ export class World {
     this.queue.on(SCHED_EVENT, (event) => onSchedEvent(this.host((event.data as { host: string }).host)));
     this.queue.on(IO_EVENT, (event) => onIoEvent(this.host((event.data as { host: string }).host)));
     this.workDone[FOREGROUND_DONE] = () => undefined;
+    this.streams[FOREVER_STREAM] = () => ({ output: '' });
     this.queue.on(TIMER_EVENT, (event) => {
       const d = event.data as { host: string; pid: number; hook: string; data: unknown };
       const host = this.host(d.host);
