@@ -119,10 +119,14 @@ function runProbe(world: World, host: Host, c: ContainerRecord, cmd: string[]): 
   const env: Record<string, string> = { ...(init?.env ?? {}) };
   const cwd = c.config.WorkingDir || '/';
   const found = resolveInContainer(host.fsFor(c.state.pid), cmd[0] ?? '', env, cwd);
-  if ('error' in found) return { code: found.code, output: `OCI runtime exec failed: exec failed: unable to start container process: ${found.error}: unknown` };
-  const proc = host.spawn({ ppid: init?.ppid ?? 1, argv: cmd, prog: found.prog, state: 'R', ns: { ...(init?.ns ?? {}) }, cgroup: `/docker/${c.id}`, cwd, env, tty: '?' });
+  // An exec that cannot start is a probe error: exit code -1 and the error as the output.
+  if ('error' in found) return { code: -1, output: `OCI runtime exec failed: exec failed: unable to start container process: ${found.error}: unknown` };
+  // A script runs under its `#!` interpreter when the resolver says so.
+  const head = (found as { argv?: string[] }).argv;
+  const argv = head ? [...head, ...cmd.slice(1)] : cmd;
+  const proc = host.spawn({ ppid: init?.ppid ?? 1, argv, prog: found.prog, state: 'R', ns: { ...(init?.ns ?? {}) }, cgroup: `/docker/${c.id}`, cwd, env, tty: '?' });
   let output = '';
-  const ctx: ExecContext = { argv: cmd, env, cwd, stdin: '', stdout: (t) => (output += t), stderr: (t) => (output += t), isTTY: false, host: containerView(host, proc.pid), world, pid: proc.pid, session: undefined };
+  const ctx: ExecContext = { argv, env, cwd, stdin: '', stdout: (t) => (output += t), stderr: (t) => (output += t), isTTY: false, host: containerView(host, proc.pid), world, pid: proc.pid, session: undefined };
   let code: number;
   try {
     const program = world.programs[found.prog];

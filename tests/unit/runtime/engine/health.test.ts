@@ -96,3 +96,18 @@ describe('the health monitor', () => {
     expect(run("docker inspect -f '{{json .State}}' plain").out).not.toContain('Health');
   });
 });
+
+describe('a probe that cannot start', () => {
+  it('records exit code -1 and the runtime error, as moby does for an exec error', () => {
+    const { run } = terminal();
+    run('docker run -d --name nocmd --health-cmd x --health-interval 1s busybox sleep 100');
+    run("printf 'FROM busybox\\nHEALTHCHECK --interval=1s CMD [\"/nosuch\"]\\n' > Dockerfile; docker build -q -t nohc . >/dev/null");
+    run('docker run -d --name direct nohc sleep 100');
+    run('sleep 2');
+    const log = JSON.parse(run("docker inspect -f '{{json .State.Health.Log}}' direct").out) as { ExitCode: number; Output: string }[];
+    expect(log[0]).toMatchObject({ ExitCode: -1 });
+    expect(log[0]!.Output).toMatch(/^OCI runtime exec failed: exec failed: unable to start container process: exec: "\/nosuch": stat \/nosuch: no such file or directory: unknown$/);
+    const shell = JSON.parse(run("docker inspect -f '{{json .State.Health.Log}}' nocmd").out) as { ExitCode: number; Output: string }[];
+    expect(shell[0]!.ExitCode).toBe(127);
+  });
+});
