@@ -158,6 +158,8 @@ export function answerHeld(world: World, host: Host, state: EngineState, req: Ht
     case 'attach':
       return attachAnswer(world, host, state, token, req);
     case 'events': {
+      // A client only waiting for its --until, on a clock the caller moves (A9): time runs to it.
+      if (reply.until !== undefined && header(req, IDLE) !== undefined && !wallClock(req) && world.clock.now < reply.until) world.advance(Math.ceil(reply.until - world.clock.now));
       const { lines, last } = eventsSince(state, reply.from, reply.query);
       reply.from = last;
       const over = reply.until !== undefined && world.clock.now >= reply.until;

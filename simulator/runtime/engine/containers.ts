@@ -321,7 +321,10 @@ const FILTER_KEYS = new Set(['status', 'name', 'id', 'exited', 'ancestor', 'labe
 
 function listRoute(world: World, host: Host, state: EngineState, req: HttpRequest): HttpResponse {
   const all = isTrue(queryGet(req, 'all'));
-  const limit = Number(queryGet(req, 'limit') ?? '-1');
+  const limitText = queryGet(req, 'limit') || '-1';
+  // dockerd hands strconv.Atoi's own error back, as an internal error.
+  if (!/^[+-]?\d+$/.test(limitText)) return serverError(`strconv.Atoi: parsing ${JSON.stringify(limitText)}: invalid syntax`);
+  const limit = Number(limitText);
   const filters = parseFilters(queryGet(req, 'filters'));
   if (filters === null) return badRequest('invalid filter');
   for (const key of Object.keys(filters)) if (!FILTER_KEYS.has(key)) return badRequest(`invalid filter '${key}'`);

@@ -204,12 +204,19 @@ function summary(image: ImageRecord, containers: number): Record<string, unknown
   };
 }
 
+/** The filters `GET /images/json` accepts (the graph-driver image service's list). */
+const IMAGE_FILTERS = new Set(['dangling', 'label', 'before', 'since', 'reference', 'until']);
+
 function listRoute(state: EngineState, req: HttpRequest): HttpResponse {
   const all = queryGet(req, 'all') === '1' || queryGet(req, 'all') === 'true';
   const filters = parseFilters(queryGet(req, 'filters'));
   if (filters === null) return badRequest('invalid filter');
+  for (const key of Object.keys(filters)) if (!IMAGE_FILTERS.has(key)) return badRequest(`invalid filter '${key}'`);
+  const danglingValues = filters['dangling'] ?? [];
+  // Go's GetBoolOrDefault: exactly one of true/1 or false/0, or the filter is invalid.
+  if (filters['dangling'] && danglingValues.some((v) => v === 'true' || v === '1') === danglingValues.some((v) => v === 'false' || v === '0')) return badRequest(`invalid filter 'dangling=[${danglingValues.join(' ')}]'`);
   let images = Object.values(state.images).filter((i) => all || i.repoTags.length > 0 || !isIntermediate(state, i));
-  const dangling = filters['dangling']?.[0];
+  const dangling = danglingValues.some((v) => v === 'true' || v === '1') ? 'true' : danglingValues.length > 0 ? 'false' : undefined;
   if (dangling === 'true') images = images.filter((i) => i.repoTags.length === 0);
   if (dangling === 'false') images = images.filter((i) => i.repoTags.length > 0);
   const refs = filters['reference'];

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createLab, type Lab } from '../../../simulator/index.ts';
 import type { HttpRequest, HttpResponse } from '../../../simulator/kernel/http.ts';
 import { decodeFrames } from '../../../src/node/mux-stream.ts';
+import { engineState } from '../../../simulator/runtime/engine/state.ts';
 
 function call(lab: Lab, method: string, path: string, query: [string, string][] = [], headers: Record<string, string> = {}, body = ''): HttpResponse {
   const host = lab.world.host('localhost');
@@ -97,7 +98,7 @@ describe('held replies', () => {
     const lab = createLab('docker', { seed: 1 });
     lab.run('docker pull busybox');
     lab.run('docker run -d --name box busybox sleep 1000');
-    const exec = (JSON.parse(call(lab, 'POST', '/containers/box/exec', [], {}, JSON.stringify({ Cmd: ['wc', '-l'], AttachStdin: true, AttachStdout: true })).body) as { Id: string }).Id;
+    const exec = (JSON.parse(call(lab, 'POST', '/containers/box/exec', [], { 'Content-Type': 'application/json' }, JSON.stringify({ Cmd: ['wc', '-l'], AttachStdin: true, AttachStdout: true })).body) as { Id: string }).Id;
     const start = call(lab, 'POST', `/exec/${exec}/start`, [], {}, '{"Detach":false,"Tty":false}');
     expect(start.headers['X-Podbook-Wants-Input']).toBe('1');
     const out = again(lab, start, 'POST', `/exec/${exec}/start`, { 'X-Podbook-Input-End': '1' }, 'a\nb\n');
@@ -113,6 +114,48 @@ describe('held replies', () => {
     const next = again(lab, events, 'GET', '/events');
     expect(next.body.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { Action: string }).Action)).toEqual(['create', 'start']);
     expect(again(lab, events, 'GET', '/events').body).toBe('');
+  });
+
+  it('events --until ahead of the lab: a quiet client on a caller-moved clock has time run to it', () => {
+    const lab = createLab('docker', { seed: 1 });
+    const until = (lab.now + 1500) / 1000;
+    const events = call(lab, 'GET', '/events', [['since', '0'], ['until', until.toFixed(3)]]);
+    expect(events.headers['X-Podbook-Held']).toBeDefined();
+    const start = lab.now;
+    expect(again(lab, events, 'GET', '/events').headers['X-Podbook-Held']).toBeDefined();
+    expect(lab.now).toBe(start);
+    const last = again(lab, events, 'GET', '/events', { 'X-Podbook-Idle': '1' });
+    expect(last.headers['X-Podbook-Held']).toBeUndefined();
+    expect(lab.now).toBe(start + 1500);
+  });
+
+  it('logs -f: the lines written since, until the container stops; --since and --until by time', () => {
+    const lab = createLab('docker', { seed: 1 });
+    lab.run('docker pull busybox');
+    const id = create(lab, { Image: 'busybox', Cmd: ['sleep', '1000'] });
+    call(lab, 'POST', `/containers/${id}/start`);
+    const c = engineState(lab.world, 'localhost').containers[id]!;
+    c.logs.push({ stream: 'stdout', at: lab.now, text: 'one\n' });
+    const q: [string, string][] = [['stdout', '1'], ['stderr', '1'], ['follow', '1']];
+    const logs = call(lab, 'GET', `/containers/${id}/logs`, q);
+    expect(frames(logs.body)).toEqual(['1:one\n']);
+    expect(logs.headers['X-Podbook-Held']).toBeDefined();
+    expect(again(lab, logs, 'GET', `/containers/${id}/logs`).body).toBe('');
+    lab.advance(1000);
+    c.logs.push({ stream: 'stderr', at: lab.now, text: 'two\nthree\n' });
+    const next = again(lab, logs, 'GET', `/containers/${id}/logs`);
+    expect(frames(next.body)).toEqual(['2:two\n', '2:three\n']);
+    expect(next.headers['X-Podbook-Held']).toBeDefined();
+    // --since between the two writes, --until before the second: each side of it.
+    const between = ((lab.now - 500) / 1000).toFixed(3);
+    expect(frames(call(lab, 'GET', `/containers/${id}/logs`, [['stdout', '1'], ['stderr', '1'], ['since', between]]).body)).toEqual(['2:two\n', '2:three\n']);
+    expect(frames(call(lab, 'GET', `/containers/${id}/logs`, [['stdout', '1'], ['stderr', '1'], ['until', between]]).body)).toEqual(['1:one\n']);
+    // Without follow, or for the in-process client, the reply is not held.
+    expect(call(lab, 'GET', `/containers/${id}/logs`, [['stdout', '1'], ['stderr', '1']]).headers['X-Podbook-Held']).toBeUndefined();
+    lab.run(`docker kill ${id}`);
+    const last = again(lab, logs, 'GET', `/containers/${id}/logs`);
+    expect(last.headers['X-Podbook-Held']).toBeUndefined();
+    expect(Object.keys((lab.world.state.ext['docker-held/localhost'] as { replies: object }).replies)).toEqual([]);
   });
 
   it('the in-process client still gets immediate answers', () => {

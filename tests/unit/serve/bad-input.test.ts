@@ -64,6 +64,20 @@ describe('bad input to a served lab', () => {
     expect([missing.status, await missing.json()]).toEqual([404, { message: 'No such container: ghost' }]);
   });
 
+  it('checks list queries as dockerd does: filter names, filter values, numbers', async () => {
+    const get = async (path: string): Promise<[number, unknown]> => {
+      const res = await fetch(`${base}${path}`);
+      return [res.status, await res.json()];
+    };
+    expect(await get('/containers/json?filters=notjson')).toEqual([400, { message: 'invalid filter' }]);
+    expect(await get(`/containers/json?filters=${encodeURIComponent('{"bogus":{"x":true}}')}`)).toEqual([400, { message: "invalid filter 'bogus'" }]);
+    expect(await get(`/images/json?filters=${encodeURIComponent('{"bogus":{"x":true}}')}`)).toEqual([400, { message: "invalid filter 'bogus'" }]);
+    expect(await get(`/images/json?filters=${encodeURIComponent('{"dangling":{"maybe":true}}')}`)).toEqual([400, { message: "invalid filter 'dangling=[maybe]'" }]);
+    expect((await get(`/images/json?filters=${encodeURIComponent('{"dangling":{"1":true}}')}`))[0]).toBe(200);
+    // dockerd passes strconv.Atoi's error through as it is: an internal error.
+    expect(await get('/containers/json?limit=abc')).toEqual([500, { message: 'strconv.Atoi: parsing "abc": invalid syntax' }]);
+  });
+
   it('keeps the lab whole: nothing half-made, later requests served', async () => {
     expect(lab.run('docker ps -a --format {{.Names}}').output).toBe('typed\n');
     expect((await fetch(`${base}/containers/json?all=1`)).status).toBe(200);

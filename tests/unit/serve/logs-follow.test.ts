@@ -67,6 +67,22 @@ describe.skipIf(!hasClient)('docker logs -f from the real client', () => {
     expect(f.output()).toBe(lab.run('docker logs web').output);
   }, 30_000);
 
+  it('shows a line written seconds later when it is written, and ends when the container ends by itself', async () => {
+    const lab = createLab('docker', { seed: 10 });
+    lab.run('docker pull busybox');
+    const host = await serve(lab);
+    const run = await runRealDocker(host, ['docker', 'run', '-d', '--name', 'tk', 'busybox', 'sh', '-c', 'echo a; sleep 2; echo b']);
+    expect(run.exitCode).toBe(0);
+    const started = Date.now();
+    const f = follow(host, ['logs', '-f', 'tk']);
+    await until(() => f.output() === 'a\n');
+    await until(() => f.output() === 'a\nb\n', 10_000);
+    // The second line comes with the lab's clock, which follows the wall clock.
+    expect(Date.now() - started).toBeGreaterThan(1000);
+    expect(await f.exited).toBe(0);
+    expect(lab.run('docker ps -a --format {{.Status}}').output).toMatch(/^Exited \(0\)/);
+  }, 30_000);
+
   it('follows a TTY container raw, with --tail and --timestamps, and a client that hangs up cancels it', async () => {
     const lab = createLab('docker', { seed: 8 });
     lab.run('docker run -dt --name web -p 8080:80 httpd');
