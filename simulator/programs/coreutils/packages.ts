@@ -31,6 +31,8 @@ export interface PackageSpec {
   requires?: string[];
   files?: Record<string, PackageFile>;
   units?: UnitSpec[];
+  /** The system account its %pre scriptlet makes (`groupadd -g N -r`, `useradd -r -u N`) when missing. */
+  account?: { name: string; id: number; gecos: string; home: string; shell: string };
 }
 
 export const REPO: Record<string, PackageSpec> = {};
@@ -92,10 +94,27 @@ export function installFiles(world: World, host: string, spec: PackageSpec, fs: 
     if (f.dir) continue;
     fs.writeFile(path, f.data ?? '', { mode: f.mode ?? (f.prog ? 0o755 : 0o644), ...(f.prog !== undefined ? { prog: f.prog, size: 0 } : {}) });
   }
+  if (spec.account) addSystemAccount(fs, spec.account, Math.floor(world.clock.now / 86_400_000));
   for (const unit of spec.units ?? []) registerUnit(world, host, unit);
   const table = installedTable(fs);
   table[spec.name] = { version: spec.version, release: spec.release, arch: spec.arch };
   writeRpmdb(fs, table);
+}
+
+/** A scriptlet's account: group and user with the same fixed id, no password ageing (a system account). */
+function addSystemAccount(fs: Vfs, a: NonNullable<PackageSpec['account']>, day: number): void {
+  const has = (path: string): boolean => fs.tryStat(path) !== undefined && fs.readFile(path).split('\n').some((l) => l.split(':')[0] === a.name);
+  const append = (path: string, line: string): void => {
+    if (!fs.tryStat(path) || has(path)) return;
+    const old = fs.readFile(path);
+    fs.writeFile(path, `${old}${old === '' || old.endsWith('\n') ? '' : '\n'}${line}\n`);
+  };
+  const newGroup = !has('/etc/group');
+  append('/etc/group', `${a.name}:x:${a.id}:`);
+  if (newGroup) append('/etc/gshadow', `${a.name}:!::`);
+  if (has('/etc/passwd')) return;
+  append('/etc/passwd', `${a.name}:x:${a.id}:${a.id}:${a.gecos}:${a.home}:${a.shell}`);
+  append('/etc/shadow', `${a.name}:!!:${day}::::::`);
 }
 
 const HTTPD_UNIT = `[Unit]
@@ -133,6 +152,7 @@ for (const spec of [
       '/var/log/httpd': { dir: true },
     },
     units: [{ name: 'httpd.service', description: 'The Apache HTTP Server', path: '/usr/lib/systemd/system/httpd.service', docs: ['man:httpd(8)', 'man:apachectl(8)'], file: HTTPD_UNIT, hook: 'httpd' }],
+    account: { name: 'apache', id: 48, gecos: 'Apache', home: '/usr/share/httpd', shell: '/sbin/nologin' },
   },
   { name: 'wget', version: '1.14', release: '18.el7_6.1', arch: 'x86_64', repo: 'base', summary: 'A utility for retrieving files using the HTTP or FTP protocols', downloadSize: 560_272, installedSize: 2_055_009, files: { '/usr/bin/wget': { prog: 'wget' } } },
   { name: 'net-tools', version: '2.0', release: '0.25.20131004git.el7', arch: 'x86_64', repo: 'base', summary: 'Basic networking tools', downloadSize: 313_788, installedSize: 939_930, files: { '/usr/bin/netstat': { prog: 'netstat' }, '/usr/sbin/ifconfig': { prog: 'ifconfig' }, '/usr/sbin/route': { prog: 'route' } } },
