@@ -48,4 +48,11 @@ describe('CentOS 7.9 accounts', () => {
     expect(run('getent')).toEqual({ out: "getent: wrong number of arguments\nTry `getent --help' or `getent --usage' for more information.\n", code: 1 });
     expect(run('getent foo')).toEqual({ out: "Unknown database: foo\nTry `getent --help' or `getent --usage' for more information.\n", code: 1 });
   });
+
+  it("yum install httpd adds the apache account its scriptlet makes, once", () => {
+    const { run } = terminal();
+    run('yum install -y httpd');
+    expect(run('grep -h ^apache: /etc/passwd /etc/group /etc/shadow /etc/gshadow').out).toBe('apache:x:48:48:Apache:/usr/share/httpd:/sbin/nologin\napache:x:48:\napache:!!:20241::::::\napache:!::\n');
+    expect(run('id apache').out).toBe('uid=48(apache) gid=48(apache) groups=48(apache)\n');
+  });
 });
