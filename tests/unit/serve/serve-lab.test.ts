@@ -75,6 +75,18 @@ describe('a served docker lab', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it('times out a client that stops halfway through its body, and keeps serving others', async () => {
+    await serve(createLab('docker'), { headersTimeoutMs: 300, requestTimeoutMs: 400 });
+    const reply = await new Promise<string>((resolve) => {
+      const s = connect(running!.port, '127.0.0.1', () => s.write('POST /v1.50/containers/create HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n{"Image":'));
+      let out = '';
+      s.on('data', (d) => (out += d.toString()));
+      s.on('close', () => resolve(out));
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 408/);
+    expect((await fetch(`http://127.0.0.1:${running!.port}/_ping`)).status).toBe(200);
+  });
+
   it('says plainly when nothing listens on the socket', async () => {
     const lab = createLab('docker');
     delete lab.world.host('localhost').state.listeners['unix:/var/run/docker.sock'];
