@@ -613,5 +613,5 @@ export const BUILTINS: Record<string, Builtin> = {
   },
   unalias,
   unset,
-  wait: () => 0,
+  wait: (shell, argv, fds) => shell.waitForJobs(argv.slice(1), fds),
 };

@@ -39,6 +39,9 @@ function resume(world: World, host: Host, shellProc: Proc, saved: SavedScript, s
 }
 
 GLOBAL_HOOKS.exit[RESUME_SCRIPT] = (world, info) => {
+  // A job the script `wait`s on is still a job: its own hook (the report of its end) runs first.
+  const then = info.proc.data?.['thenExit'];
+  if (typeof then === 'string') world.exitHooks[then]?.(world, info);
   const host = world.host(info.host);
   const shellProc = host.proc(info.proc.ppid);
   const saved = shellProc?.data?.['script'] as SavedScript | undefined;

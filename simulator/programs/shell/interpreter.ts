@@ -62,7 +62,7 @@ export interface ShellData {
   nounset: boolean;
   pipefail: boolean;
   /** Background jobs finished in the last line, reported after the next one. */
-  doneJobs?: { text: string; status: number; job?: number; signal?: number }[];
+  doneJobs?: { text: string; status: number; job?: number; signal?: number; pid?: number }[];
 }
 
 /** Per command line limits (shared by nested shells). */
@@ -566,7 +566,7 @@ export class Shell {
     this.job = undefined;
     // The finished job is announced before the next prompt after this one, as bash reports it; a
     // job still running (a server) is announced when it ends.
-    if (!kept) (this.data.doneJobs ??= []).push({ text, status, ...(job > done.length + 1 ? { job } : {}) });
+    if (!kept) (this.data.doneJobs ??= []).push({ text, status, ...(job > done.length + 1 ? { job } : {}), pid });
     return 0;
   }
 
@@ -997,7 +997,8 @@ export class Shell {
 
   /** The simple command a suspended script stopped in: the program it waited on, or a function. */
   private resumeCommand(fds: Fds): number {
-    if (this.take('wait')) return this.resumeStatus;
+    // `wait`: one job ended; it waits on for the others (or returns).
+    if (this.take('wait')) return this.current?.words.length && literalWord(this.current.words[0] as Word) === 'wait' ? this.invoke(this.expandWords(this.current.words), fds) : this.resumeStatus;
     const fn = this.take('func', true) as Extract<ResumeFrame, { t: 'func' }>;
     return this.callFunction(fn.def, [], fds, fn);
   }
@@ -1008,6 +1009,8 @@ export class Shell {
     const fn = this.data.functions[name];
     if (fn) return this.callFunction(fn, argv, fds);
     const builtin = BUILTINS[name];
+    // `wait` may suspend a detached script until its jobs end; other builtins run to their end.
+    if (builtin && name === 'wait' && assigns.length === 0) return builtin(this, argv, fds);
     if (builtin) {
       if (assigns.length === 0) return this.unresumable(() => builtin(this, argv, fds));
       const saved = assigns.map(([n]) => [n, this.frame.vars[n], this.env[n]] as const);
@@ -1186,6 +1189,50 @@ export class Shell {
     } finally {
       if (!kept) this.host.reap(child.pid);
     }
+  }
+
+  /**
+   * `wait [pid…]`: until this shell's running jobs (or the ones named) end. A detached script
+   * suspends on one of them at a time; in the foreground the clock runs until they are done.
+   */
+  waitForJobs(args: string[], fds: Fds): number {
+    const wanted: number[] = [];
+    for (const a of args) {
+      const pid = /^\d+$/.test(a) ? Number(a) : NaN;
+      if (Number.isNaN(pid)) {
+        fds.err(`${this.errPrefix()}wait: \`${a}': not a pid or valid job spec\n`);
+        return 2;
+      }
+      wanted.push(pid);
+    }
+    const running = (): Proc[] => this.host.procList().filter((p) => p.ppid === this.frame.pid && p.state !== 'Z' && (p.onExit === JOB_EXIT || (p.onExit === RESUME_SCRIPT && p.data?.['thenExit'] === JOB_EXIT)) && (wanted.length === 0 || wanted.includes(p.pid)));
+    for (const pid of wanted) {
+      if (!this.host.proc(pid) && !this.doneJob(pid)) {
+        fds.err(`${this.errPrefix()}wait: pid ${pid} is not a child of this shell\n`);
+        return 127;
+      }
+    }
+    const jobs = running();
+    const first = jobs[0];
+    if (first && this.detached && this.noSuspend === 0 && this.stage < 0) {
+      // Resumed when it ends (detached.ts runs its job hook first), then waits for the rest.
+      first.data = { ...(first.data ?? {}), thenExit: JOB_EXIT };
+      first.onExit = RESUME_SCRIPT;
+      throw new Suspend(first.pid);
+    }
+    for (let i = 0; i < 100_000 && running().length > 0; i++) {
+      const next = this.world.queue.peek();
+      if (!next) break;
+      this.world.advance(Math.max(0, next.at - this.world.clock.now));
+    }
+    const last = wanted[wanted.length - 1];
+    return last === undefined ? 0 : (this.doneJob(last)?.status ?? 0);
+  }
+
+  /** A job of this shell that has ended, as its exit hook recorded it. */
+  private doneJob(pid: number): { status: number } | undefined {
+    const done: { pid?: number; status: number }[] = [...((this.proc.data?.['jobsDone'] ?? []) as { pid?: number; status: number }[]), ...(this.data.doneJobs ?? [])];
+    return done.findLast((j) => j.pid === pid);
   }
 
   /** A program this shell starts may end later on the clock (a detached script or a job, outside pipelines). */

@@ -42,7 +42,7 @@ GLOBAL_HOOKS.exit[JOB_EXIT] = (world, info) => {
   // Kept beside the shell's own state, which a subshell running at this moment would restore.
   const data = (shell.data ??= {});
   const job = info.proc.data?.['jobNumber'];
-  ((data['jobsDone'] ??= []) as { text: string; status: number; job?: number; signal?: number }[]).push({ text: String(info.proc.data?.['jobText'] ?? info.proc.argv.join(' ')), status: info.exitCode, ...(typeof job === 'number' ? { job } : {}), ...(info.signal !== undefined ? { signal: info.signal } : {}) });
+  ((data['jobsDone'] ??= []) as { text: string; status: number; job?: number; signal?: number; pid: number }[]).push({ text: String(info.proc.data?.['jobText'] ?? info.proc.argv.join(' ')), status: info.exitCode, ...(typeof job === 'number' ? { job } : {}), ...(info.signal !== undefined ? { signal: info.signal } : {}), pid: info.pid });
 };
 
 GLOBAL_HOOKS.exit[WAITED_EXIT] = (world, info) => {

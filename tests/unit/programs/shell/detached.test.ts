@@ -216,3 +216,28 @@ describe('a script file as the container command', () => {
     expect(r.out).toContain('exec: "/loop.sh": permission denied: unknown');
   });
 });
+
+describe('wait', () => {
+  it('at the prompt runs the clock until the jobs end, with the status of the one named', () => {
+    const { lab, run } = terminal();
+    const before = lab.now;
+    expect(run('sleep 3 & wait; echo done').out).toMatch(/^\[1\] \d+\ndone\n$/);
+    expect(lab.now - before).toBe(2_000 + 3_000);
+    expect(run('(sleep 1; exit 3) & wait $!; echo "status $?"').out).toMatch(/status 3\n/);
+    const bad = run('wait 77');
+    expect(bad.code).toBe(127);
+    expect(bad.out).toContain('bash: wait: pid 77 is not a child of this shell\n');
+  });
+
+  it('in a container suspends the script until every job has ended', () => {
+    const { run } = terminal();
+    run('docker pull -q busybox');
+    run(`docker run -d --name jobs busybox sh -c 'for i in 4 8; do (sleep $i; echo "job $i") & done; wait; echo "all done"'`);
+    expect(run('docker logs jobs').out).toBe('');
+    run('sleep 1');
+    expect(run('docker logs jobs').out).toBe('job 4\n');
+    run('sleep 1');
+    expect(run('docker logs jobs').out).toBe('job 4\njob 8\nall done\n');
+    expect(run('docker ps -a --format "{{.Status}}"').out).toMatch(/^Exited \(0\) /);
+  });
+});
