@@ -122,6 +122,7 @@ export const ENGINE_SCENARIOS: Scenario[] = [
       'curl -s localhost:8080',
       'docker logs -t web',
       'docker logs --tail 2 --timestamps web',
+      'docker logs --details -n 1 web',
       'docker logs --since 2020-01-01T00:00:00 web',
       'docker logs --until 2020-01-01 web',
       'curl -s localhost:8080/nothing',

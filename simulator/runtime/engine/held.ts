@@ -53,6 +53,8 @@ export interface LogsOptions {
   stdout: boolean;
   stderr: boolean;
   timestamps: boolean;
+  /** `--details`: the entry's attributes (none here: no log-opts labels or env) and a space. */
+  details?: boolean;
   tty: boolean;
   since?: number;
   until?: number;

@@ -70,7 +70,7 @@ function encode(o: LogOptions, list: LogEntry[]): string {
   for (const e of list) {
     if (o.since !== undefined && e.time < o.since) continue;
     if (o.until !== undefined && e.time > o.until) break;
-    const text = (o.timestamps ? `${fixedNano(e.at, e.nanos)} ` : '') + e.text;
+    const text = (o.timestamps ? `${fixedNano(e.at, e.nanos)} ` : '') + (o.details ? ' ' : '') + e.text;
     out += o.tty ? utf8Bytes(text) : muxFrame(e.stream, text);
   }
   return out;
@@ -88,6 +88,7 @@ export function logsRoute(world: World, host: Host, c: ContainerRecord, req: Htt
     timestamps: isTrue(queryGet(req, 'timestamps')),
     tty: c.config.Tty,
   };
+  if (isTrue(queryGet(req, 'details'))) options.details = true;
   if (!options.stdout && !options.stderr) return badRequest('Bad parameters: you must choose at least one stream');
   const since = parseClientTime(queryGet(req, 'since'), now);
   const untilText = queryGet(req, 'until');

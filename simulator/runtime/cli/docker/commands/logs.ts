@@ -56,6 +56,7 @@ export const logs: Command = {
     // Relative times and dates become unix times by the client's clock, as the real client sends them.
     if (str(ctx, 'since') !== '') query.push(['since', clientTimestamp(str(ctx, 'since'), ctx.io.now())]);
     if (bool(ctx, 'timestamps')) query.push(['timestamps', '1']);
+    if (bool(ctx, 'details')) query.push(['details', '1']);
     if (str(ctx, 'until') !== '') query.push(['until', clientTimestamp(str(ctx, 'until'), ctx.io.now())]);
     query.push(['tail', str(ctx, 'tail') || 'all']);
     const res = ctx.client.request('GET', `/containers/${id}/logs`, query);
