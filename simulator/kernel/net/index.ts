@@ -43,3 +43,4 @@ export * from './listen.ts';
 export * from './services.ts';
 export * from './dns.ts';
 export * from './ipvs.ts';
+export * from './conntrack.ts';

@@ -9,6 +9,7 @@ import { sha256Hex } from '../../core/sha256.ts';
 import type { World } from '../world.ts';
 import { ipToNum, isIpv4, makeMac } from './addr.ts';
 import { evaluate, type PacketView, type Verdict } from './iptables.ts';
+import { trackFlow, type CtPassage } from './conntrack.ts';
 import { ipvsConnect } from './ipvs.ts';
 import { liveListeners } from './listen.ts';
 import { isLocalAddress, lookupRoute } from './route.ts';
@@ -60,6 +61,18 @@ interface Walk {
   routers: number;
   /** IPVS already rewrote this connection (the kernel marks such packets and skips them after). */
   ipvsDone?: boolean;
+  /** The namespaces the flow crossed, for conntrack. */
+  ct: CtPassage[];
+}
+
+function enterNs(w: Walk, host: string, netns: number): void {
+  if (w.proto === 'icmp' || w.ct.some((p) => p.host === host && p.netns === netns)) return;
+  w.ct.push({ host, netns, orig: { src: w.src, dst: w.dst, sport: w.sport, dport: w.dport } });
+}
+
+function leaveNs(w: Walk, host: string, netns: number): void {
+  const p = w.ct.find((x) => x.host === host && x.netns === netns);
+  if (p) p.out = { src: w.src, dst: w.dst, sport: w.sport, dport: w.dport };
 }
 
 /** Address of the lab's gateway (VMware NAT at .2): answers ARP and ping, and leads nowhere else. */
@@ -230,6 +243,7 @@ function transmit(w: Walk, host: string, nsId: number, local: boolean, inIface?:
   if (local) {
     if (!route && !dstLocal) return fail(w, 'ENETUNREACH');
     if (w.src === '') w.src = dstLocal ? (w.dst.startsWith('127.') ? '127.0.0.1' : w.dst) : (route?.src ?? '0.0.0.0');
+    enterNs(w, host, nsId);
     const outDev = dstLocal ? 'lo' : route?.route.dev;
     const v = evaluate(ns.tables, 'nat', 'OUTPUT', view(w, undefined, outDev), ctx(ns));
     if (v.kind === 'DNAT') hop(w, host, nsId, outDev ?? 'lo', 'out', `OUTPUT: ${applyDnat(w, v.to)}`);
@@ -258,6 +272,7 @@ function transmit(w: Walk, host: string, nsId: number, local: boolean, inIface?:
     w.src = post.to.split(':')[0] as string;
     note = `SNAT to ${w.src}`;
   }
+  leaveNs(w, host, nsId);
   // ARP for the next hop across the L2 domain.
   const domain = l2Domain(world, host, nsId, outLink);
   const found = domain.find((d) => d.ep.link.addrs.some((a) => a.ip === route!.nexthop));
@@ -310,6 +325,7 @@ function rememberNeighbour(ns: Netns, dev: string, ip: string, mac: string): voi
 /** A packet arrives at a stack: PREROUTING, then local delivery or forwarding. */
 function arrive(w: Walk, ep: Endpoint): PathResult {
   const ns = findNetns(w.world, ep.host, ep.netns) as Netns;
+  enterNs(w, ep.host, ep.netns);
   const v = evaluate(ns.tables, 'nat', 'PREROUTING', view(w, ep.link.name), ctx(ns));
   const note = v.kind === 'DNAT' ? `PREROUTING: ${applyDnat(w, v.to)}` : undefined;
   hop(w, ep.host, ep.netns, ep.link.name, 'in', note);
@@ -333,6 +349,7 @@ function deliverLocal(w: Walk, host: string, ns: Netns, inIface: string): PathRe
       : liveListeners(w.world, host, ns.id).find((l) => l.proto === w.proto && l.port === w.dport && (l.ip === w.dst || l.ip === '0.0.0.0' || l.ip === '::' || (l.ip === '127.0.0.1' && w.dst.startsWith('127.'))));
   hop(w, host, ns.id, inIface, 'local', listener && w.proto !== 'icmp' ? `${listener.command ?? 'socket'} listening on ${listener.ip}:${listener.port}` : undefined);
   if (!listener) return fail(w, 'ECONNREFUSED', w.dst);
+  leaveNs(w, host, ns.id);
   return {
     ok: true,
     delivery: { host, netns: ns.id, listener, localIp: w.dst, localPort: w.dport, remoteIp: w.src, remotePort: w.sport, ttl: w.ttl },
@@ -365,7 +382,7 @@ function startWalk(world: World, host: string, netns: number, proto: Walk['proto
     if (ns.nextPort > 60999) ns.nextPort = 32768;
   }
   const trace: Trace = { id: net.nextTraceId++, at: world.clock.now, proto, from: { host, netns }, dst: { ip: dst, ...(proto !== 'icmp' ? { port: dport } : {}) }, hops: [], outcome: '' };
-  return { world, trace, proto, src: src ?? '', dst, sport, dport, ttl: 64, routers: 0 };
+  return { world, trace, proto, src: src ?? '', dst, sport, dport, ttl: 64, routers: 0, ct: [] };
 }
 
 /**
@@ -387,6 +404,7 @@ function connect(world: World, fromHost: string, fromNetns: number, proto: 'tcp'
   // Only IPv4 is modelled: anything else has no route.
   if (!isIpv4(dstIp) || !Number.isInteger(dstPort) || dstPort < 0 || dstPort > 65535) return fail(w, 'ENETUNREACH');
   const result = transmit(w, fromHost, fromNetns, true);
+  if (result.ok) trackFlow(world, proto, w.ct);
   if (result.ok && result.delivery.listener.forward && depth < 4) {
     const fwd = result.delivery.listener.forward;
     const onward = connect(world, result.delivery.host, result.delivery.netns, proto, fwd.ip, fwd.port, undefined, depth + 1);

@@ -202,6 +202,26 @@ export interface Connection {
   command?: string;
 }
 
+/** Addresses and ports of one direction of a tracked flow. */
+export interface CtTuple {
+  src: string;
+  dst: string;
+  sport: number;
+  dport: number;
+}
+
+/** A conntrack entry: the flow as it came (orig) and as the answer travels (reply, NAT applied). */
+export interface CtEntry {
+  proto: 'tcp' | 'udp';
+  orig: CtTuple;
+  reply: CtTuple;
+  /** TCP state (`TIME_WAIT`); UDP has none. */
+  state?: string;
+  assured: boolean;
+  /** When the entry times out. */
+  until: number;
+}
+
 export interface Netns {
   id: number;
   /** Name under /var/run/netns (`ip netns add x`), when it has one. */
@@ -214,6 +234,8 @@ export interface Netns {
   ipvs: IpvsService[];
   listeners: Listener[];
   connections: Connection[];
+  /** The connection tracking table (`conntrack -L`), oldest first; absent until a flow is tracked. */
+  conntrack?: CtEntry[];
   /** net.ipv4.ip_forward. */
   ipForward: boolean;
   /** Next ephemeral source port (32768 up, as net.ipv4.ip_local_port_range begins). */
