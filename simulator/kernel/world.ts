@@ -55,16 +55,18 @@ export class World {
   readonly programs: Record<string, Program> = {};
   /** HTTP services by name: what a listener bound to that name answers. */
   readonly services: Record<string, HttpService> = {};
+  // Each table inherits the global one rather than copying it: a program model loaded after the
+  // world was made (a lazily loaded part of the sandbox) registers its hooks there and is found.
   /** Exit hooks by name (see `Proc.onExit`). */
-  readonly exitHooks: Record<string, ExitHook> = { ...GLOBAL_HOOKS.exit };
+  readonly exitHooks: Record<string, ExitHook> = Object.create(GLOBAL_HOOKS.exit) as Record<string, ExitHook>;
   /** Signal handlers by name (see `Proc.signals`). */
-  readonly signalHandlers: Record<string, SignalHandler> = { ...GLOBAL_HOOKS.signals };
+  readonly signalHandlers: Record<string, SignalHandler> = Object.create(GLOBAL_HOOKS.signals) as Record<string, SignalHandler>;
   /** Hooks for finished CPU work by name (see `Proc.work`). */
-  readonly workDone: Record<string, WorkDoneHook> = { ...GLOBAL_HOOKS.workDone };
+  readonly workDone: Record<string, WorkDoneHook> = Object.create(GLOBAL_HOOKS.workDone) as Record<string, WorkDoneHook>;
   /** Timer hooks by name (see `host.setTimer`). */
-  readonly timerHooks: Record<string, TimerHook> = { ...GLOBAL_HOOKS.timers };
+  readonly timerHooks: Record<string, TimerHook> = Object.create(GLOBAL_HOOKS.timers) as Record<string, TimerHook>;
   /** Output sinks by name (see `Proc.onOutput`). */
-  readonly outputHooks: Record<string, OutputHook> = { ...GLOBAL_HOOKS.output };
+  readonly outputHooks: Record<string, OutputHook> = Object.create(GLOBAL_HOOKS.output) as Record<string, OutputHook>;
   /** Foreground streams by kind (see `Session.stream`): asked on each tick, or told to stop (Ctrl+C). */
   readonly streams: Record<string, (world: World, stream: SessionStream, action: 'tick' | 'interrupt') => StreamStep> = {};
   private readonly hostViews: Record<string, Host> = {};
