@@ -17,7 +17,7 @@ describe('conntrack', () => {
     expect(conntrackEntries(world, H, ROOT_NETNS)).toEqual([]);
   });
 
-  it('tracks only answered flows (the kernel's brief entries for failed attempts are not modelled)', () => {
+  it("tracks only answered flows (the kernel's brief entries for failed attempts are not modelled)", () => {
     const { world } = bridgeLab();
     expect(tcpConnect(world, H, ROOT_NETNS, '172.17.0.2', 81).ok).toBe(false);
     expect(udpSend(world, H, ROOT_NETNS, '172.17.0.2', 53).ok).toBe(false);
