@@ -13,7 +13,7 @@ import { containerView, resolveInContainer } from './lifecycle.ts';
 import { canHold, heldResponse, holdReply, WANTS_INPUT } from './held.ts';
 import { badRequest, baseHeaders, conflict, json, notFound } from './reply.ts';
 import { readJsonBody } from './jsonbody.ts';
-import { findContainer, type EngineState } from './state.ts';
+import { engineState, findContainer, recordEvent, type EngineState } from './state.ts';
 import { resolveUser } from './user.ts';
 import { GLOBAL_HOOKS } from '../../kernel/hooks.ts';
 import { parseDuration } from '../../programs/coreutils/sleep.ts';
@@ -30,6 +30,8 @@ export interface ExecRecord {
   running: boolean;
   exitCode: number | null;
   pid: number;
+  /** Its `exec_start` event is in the log. */
+  startLogged?: boolean;
 }
 
 interface ExecState {
@@ -65,7 +67,25 @@ export function createExec(world: World, state: EngineState, host: string, ref: 
     exitCode: null,
     pid: 0,
   };
+  execEvent(world, state, execs(world, host)[id] as ExecRecord, `exec_create: ${commandText(cmd)}`);
   return json(201, { Id: id });
+}
+
+/** How dockerd names an exec's command in its events: the entrypoint, a space, the arguments. */
+function commandText(cmd: string[]): string {
+  return `${cmd[0] ?? ''} ${cmd.slice(1).join(' ')}`;
+}
+
+/** An exec's event on its container (`exec_create: ls `, `exec_start: ...`, `exec_die`). */
+function execEvent(world: World, state: EngineState, rec: ExecRecord, action: string, extra: Record<string, string> = {}): void {
+  const c = state.containers[rec.containerId];
+  if (!c) return;
+  recordEvent(world, state, 'container', action, c.id, { execID: rec.id, ...extra, image: c.image, name: c.name.slice(1) });
+}
+
+/** The exec's process has ended with `code`: dockerd logs `exec_die` with it. */
+function execDied(world: World, hostName: string, rec: ExecRecord, code: number): void {
+  execEvent(world, engineState(world, hostName), rec, 'exec_die', { exitCode: String(code) });
 }
 
 const SHELLS = new Set(['bash', 'sh']);
@@ -78,6 +98,7 @@ GLOBAL_HOOKS.timers[EXEC_SLEEP_DONE] = (host, proc, data) => {
   if (rec) {
     rec.running = false;
     rec.exitCode = 0;
+    execDied(host.world, host.name, rec, 0);
   }
   host.reap(proc.pid);
 };
@@ -90,6 +111,7 @@ GLOBAL_HOOKS.exit[EXEC_EXIT] = (world, info) => {
   if (!rec) return;
   rec.running = false;
   rec.exitCode = info.signal !== undefined ? 128 + info.signal : info.exitCode;
+  execDied(world, info.host, rec, rec.exitCode);
 };
 
 function isDetached(req: HttpRequest): boolean {
@@ -118,6 +140,11 @@ export function startExec(world: World, host: Host, state: EngineState, id: stri
   const c = state.containers[rec.containerId];
   if (!c || c.state.status !== 'running') return conflict(`container ${rec.containerId} is not running`);
   if (rec.running || rec.exitCode !== null) return conflict(`Error: Exec command ${id} has already run`);
+  // The start is logged once, when the client asks for it (a held start runs later with its input).
+  if (!rec.startLogged) {
+    rec.startLogged = true;
+    execEvent(world, state, rec, `exec_start: ${commandText(rec.cmd)}`);
+  }
   const init = host.proc(c.state.pid);
   const env: Record<string, string> = { ...(init?.env ?? {}) };
   for (const e of rec.env) {
@@ -196,6 +223,7 @@ export function startExec(world: World, host: Host, state: EngineState, id: stri
     return { status: 200, headers: baseHeaders(), body: '' };
   }
   rec.exitCode = code;
+  execDied(world, host.name, rec, code);
   if (running) host.reap(proc.pid);
   const body = rec.tty ? out.map((o) => o.text.replace(/\r?\n/g, '\r\n')).join('') : out.map((o) => frame(o.stream, o.text)).join('');
   return { status: 200, headers: { ...baseHeaders(), 'Content-Type': rec.tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream' }, body };

@@ -107,20 +107,21 @@ function probe(world: World, host: Host, state: EngineState, c: ContainerRecord)
   const text = `${cmd[0] ?? ''} ${cmd.slice(1).join(' ')}`;
   recordEvent(world, state, 'container', `exec_create: ${text}`, c.id, attrs);
   recordEvent(world, state, 'container', `exec_start: ${text}`, c.id, attrs);
-  const { code, output } = runProbe(world, host, c, cmd);
+  const { code, output, started } = runProbe(world, host, c, cmd);
   world.advance(Math.max(0, start + probeCost(c, start) - world.clock.now));
-  recordEvent(world, state, 'container', 'exec_die', c.id, { execID: execId, exitCode: String(code), image: c.image, name: c.name.slice(1) });
+  // Only a process that ran dies; an exec that could not start has no exec_die.
+  if (started) recordEvent(world, state, 'container', 'exec_die', c.id, { execID: execId, exitCode: String(code), image: c.image, name: c.name.slice(1) });
   record(world, state, c, { start, end: world.clock.now, exitCode: code, output: output.slice(0, MAX_OUTPUT) });
 }
 
 /** Runs the test in the container as an exec would (its env, user and working directory). */
-function runProbe(world: World, host: Host, c: ContainerRecord, cmd: string[]): { code: number; output: string } {
+function runProbe(world: World, host: Host, c: ContainerRecord, cmd: string[]): { code: number; output: string; started: boolean } {
   const init = host.proc(c.state.pid);
   const env: Record<string, string> = { ...(init?.env ?? {}) };
   const cwd = c.config.WorkingDir || '/';
   const found = resolveInContainer(host.fsFor(c.state.pid), cmd[0] ?? '', env, cwd);
   // An exec that cannot start is a probe error: exit code -1 and the error as the output.
-  if ('error' in found) return { code: -1, output: `OCI runtime exec failed: exec failed: unable to start container process: ${found.error}: unknown` };
+  if ('error' in found) return { code: -1, output: `OCI runtime exec failed: exec failed: unable to start container process: ${found.error}: unknown`, started: false };
   // A script runs under its `#!` interpreter when the resolver says so.
   const head = (found as { argv?: string[] }).argv;
   const argv = head ? [...head, ...cmd.slice(1)] : cmd;
@@ -135,7 +136,7 @@ function runProbe(world: World, host: Host, c: ContainerRecord, cmd: string[]): 
     code = 1;
   }
   if (host.proc(proc.pid)) host.reap(proc.pid);
-  return { code, output };
+  return { code, output, started: true };
 }
 
 /** The daemon's bookkeeping of one result (moby's handleProbeResult). */

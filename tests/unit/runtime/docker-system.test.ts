@@ -36,7 +36,7 @@ describe('system', () => {
     lab.run('docker run -d --name web httpd');
     lab.run('docker volume create v1');
     expect(lab.run('docker system df').output).toBe(
-      'TYPE            TOTAL     ACTIVE    SIZE      RECLAIMABLE\nImages          1         1         143MB     0B (0%)\nContainers      1         1         0B        0B\nLocal Volumes   1         0         0B        0B\nBuild Cache     0         0         0B        0B\n',
+      'TYPE            TOTAL     ACTIVE    SIZE      RECLAIMABLE\nImages          1         1         143MB     0B (0%)\nContainers      1         1         2B        0B (0%)\nLocal Volumes   1         0         0B        0B\nBuild Cache     0         0         0B        0B\n',
     );
     const events = lab.run('docker events --since 0 --until 1748854900 --filter type=container').output.split('\n');
     expect(events[0]).toMatch(/^2025-06-02T09:00:0\d\.\d{9}Z container create [0-9a-f]{64} \(image=httpd, name=web\)$/);

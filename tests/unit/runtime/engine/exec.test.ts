@@ -1,6 +1,7 @@
 /** docker exec -d: the command starts in the container and the client returns at once. */
 import { describe, expect, it } from 'vitest';
 import { createLab } from '../../../../simulator/index.ts';
+import { terminal } from '../../programs/shell/helpers.ts';
 
 describe('docker exec -d', () => {
   it('leaves a sleep running in the container until its time is up', () => {
@@ -31,5 +32,30 @@ describe('docker exec -d', () => {
     const times = l.run('docker exec web cat /tmp/x').output.trim().split('\n');
     expect(times.map((t) => Number(t.slice(6)) - Number((times[0] as string).slice(6)))).toEqual([0, 2, 4]);
     expect(l.run('docker top web -o pid,args').output).not.toContain('sh -c');
+  });
+});
+
+describe('exec events', () => {
+  it('logs exec_create and exec_start with the command as dockerd names it, and exec_die when the process ends', () => {
+    const { run } = terminal();
+    run('docker run -d --name web busybox sleep 1000');
+    run('docker exec web ls /nope');
+    run('docker exec web nosuch');
+    run('docker exec -d web sleep 2');
+    run('sleep 3');
+    const actions = run('docker events --since 0 --until 2030-01-01 --filter container=web').out.split('\n').map((l) => / container (.+?) [0-9a-f]{64} \((.*)\)$/.exec(l)).filter((m) => m !== null).map((m) => `${m[1]}|${m[2].replace(/execID=[0-9a-f]{64}, /, '')}`);
+    expect(actions).toEqual([
+      'create|image=busybox, name=web',
+      'start|image=busybox, name=web',
+      'exec_create: ls /nope|image=busybox, name=web',
+      'exec_start: ls /nope|image=busybox, name=web',
+      'exec_die|exitCode=1, image=busybox, name=web',
+      // A command that cannot start has no exec_die (moby logs it when a process exits).
+      'exec_create: nosuch |image=busybox, name=web',
+      'exec_start: nosuch |image=busybox, name=web',
+      'exec_create: sleep 2|image=busybox, name=web',
+      'exec_start: sleep 2|image=busybox, name=web',
+      'exec_die|exitCode=0, image=busybox, name=web',
+    ]);
   });
 });
