@@ -7,16 +7,8 @@
  */
 import { fileCellContent } from '../../src/markdown/cells.ts';
 import { findChapters, readChapter } from '../doctest/chapters.ts';
-import { clientLine } from './command-line.ts';
-import { comparable, type Scenario, type ScenarioStep } from './lab-pair.ts';
+import { opensTerminal, type Scenario, type ScenarioStep } from './lab-pair.ts';
 
-/** A docker line that opens a terminal session: `run -it`, `exec -it`, `attach`. */
-export function opensTerminal(line: string): boolean {
-  const parsed = clientLine(line);
-  if (!parsed || parsed.stdinFile !== undefined || parsed.stdoutFile !== undefined || parsed.substitutions) return false;
-  const verb = parsed.words[1] === 'container' ? parsed.words[2] : parsed.words[1];
-  return verb === 'attach' || (['run', 'exec'].includes(verb ?? '') && !comparable(line) && parsed.words.some((w) => /^-[a-z]*t[a-z]*$/.test(w) && !w.includes('d')));
-}
 
 export function chapterScenarios(dir = 'content/en'): Scenario[] {
   const out: Scenario[] = [];

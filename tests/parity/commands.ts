@@ -176,6 +176,8 @@ export const ENGINE_SCENARIOS: Scenario[] = [
       { interactive: 'docker exec -it box sh', input: ['pwd', 'echo $((6*7))', 'exit'] },
       { interactive: 'docker run -it --rm centos:7 /bin/bash', input: ['cat /etc/redhat-release', 'cd /tmp', 'pwd', 'exit'] },
       { compare: 'docker ps -a' },
+      { compare: 'docker run -it --rm busybox echo hi' },
+      { compare: 'docker run --name dashes -it busybox -dit sh' },
       { compare: 'docker run -dit --name waiting busybox' },
       { interactive: 'docker attach waiting', input: ['echo attached', 'exit 4'] },
       { compare: 'docker ps -a --filter name=waiting' },

@@ -144,6 +144,14 @@ export function comparable(line: string): boolean {
   return !clusters.some((w) => /[ita]/.test(w) && !w.includes('d') && /^-[ita]+$/.test(w));
 }
 
+/** A docker line that opens a terminal session: `run -it`, `exec -it`, `attach`. */
+export function opensTerminal(line: string): boolean {
+  const parsed = clientLine(line);
+  if (!parsed || parsed.stdinFile !== undefined || parsed.stdoutFile !== undefined || parsed.substitutions) return false;
+  const verb = parsed.words[1] === 'container' ? parsed.words[2] : parsed.words[1];
+  return verb === 'attach' || (['run', 'exec'].includes(verb ?? '') && !comparable(line) && parsed.words.some((w) => /^-[a-z]*t[a-z]*$/.test(w) && !w.includes('d')));
+}
+
 function stepsOf(scenario: Scenario): ScenarioStep[] {
   return scenario.steps ?? (scenario.commands ?? []).map((compare) => ({ compare }));
 }
@@ -166,6 +174,18 @@ export async function runScenario(scenario: Scenario, onResult?: (r: CommandResu
   // The real client's own state (credentials) belongs to this scenario, as the lab's does.
   const configDir = freshConfigDir();
   const results: CommandResult[] = [];
+  /** An interactive line and its typed lines on both sides, compared as terminals (A14). */
+  const compareInteractive = async (line: string, input: string[], simDone?: Outcome): Promise<void> => {
+    const simOutcome = simDone ?? interactiveInSim(sim, line, input);
+    served.run('/usr/bin/true');
+    const real = await runRealInteractive(dockerHost, splitWords(line), input, { configDir });
+    catchUp(sim, served);
+    const realOutcome: Outcome = { stdout: real.stdout, stderr: real.stderr, exitCode: real.exitCode };
+    const command = input.length > 0 ? `${line} ⏎ ${input.join(' ⏎ ')}` : line;
+    const result: CommandResult = { command, sim: simOutcome, real: realOutcome, verdict: sameOutcome(command, simOutcome, realOutcome) ? 'same' : 'differs' };
+    results.push(result);
+    onResult?.(result);
+  };
   try {
     for (const line of scenario.setup ?? []) {
       sim.run(line);
@@ -174,15 +194,19 @@ export async function runScenario(scenario: Scenario, onResult?: (r: CommandResu
     }
     for (const step of stepsOf(scenario)) {
       if ('interactive' in step) {
-        const simOutcome = interactiveInSim(sim, step.interactive, step.input);
-        served.run('/usr/bin/true');
-        const real = await runRealInteractive(dockerHost, splitWords(step.interactive), step.input, { configDir });
-        catchUp(sim, served);
-        const realOutcome: Outcome = { stdout: real.stdout, stderr: real.stderr, exitCode: real.exitCode };
-        const command = `${step.interactive} ⏎ ${step.input.join(' ⏎ ')}`;
-        const result: CommandResult = { command, sim: simOutcome, real: realOutcome, verdict: sameOutcome(command, simOutcome, realOutcome) ? 'same' : 'differs' };
-        results.push(result);
-        onResult?.(result);
+        await compareInteractive(step.interactive, step.input);
+        continue;
+      }
+      // A line that opens a terminal, with no typed lines to go with it (A14): when the lab shows
+      // no session opened (the container failed, or ran and ended), the real client runs it in a
+      // terminal of its own and the two are compared; otherwise it is done to both labs alike.
+      if ('compare' in step && sim.session().frames.length === 1 && opensTerminal(step.compare)) {
+        const before = sim.session().frames.length;
+        const simOutcome = interactiveInSim(sim, step.compare, []);
+        if (sim.session().frames.length > before) {
+          served.run(step.compare);
+          catchUp(sim, served);
+        } else await compareInteractive(step.compare, [], simOutcome);
         continue;
       }
       // Inside a container shell (after `docker run -it`) the next lines are not docker commands

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { comparable, printsClientTime, usesClientRelativeTime } from '../../parity/lab-pair.ts';
+import { comparable, opensTerminal, printsClientTime, usesClientRelativeTime } from '../../parity/lab-pair.ts';
 import { splitWords } from '../../parity/real-docker.ts';
 import { clientLine, expandSubstitutions, SUBSTITUTION } from '../../parity/command-line.ts';
 import { BUILDX_HELP, BUILDX_INFO, sameOutcome } from '../../parity/compare.ts';
-import { opensTerminal } from '../../parity/chapters.ts';
 
 describe('parity harness', () => {
   it('sends only plain, non-interactive docker commands to the real client', () => {
