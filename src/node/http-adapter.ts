@@ -1,13 +1,14 @@
 /**
  * Serves a simulated HTTP service over real HTTP on 127.0.0.1: each request becomes an
  * `HttpRequest`, the service answers synchronously with an `HttpResponse`, and the reply goes back
- * with its status, headers and body. Streamed replies (`chunks` with virtual times: pull progress,
- * `logs -f`) are written progressively, at the wall-clock pace their times imply or all at once.
+ * with its status, headers and body. Streamed replies (`chunks` with virtual times: pull progress)
+ * are written progressively, at the wall-clock pace their times imply or all at once.
  * Requests asking to upgrade the connection (`docker attach`, `run -it`, `exec`) get Docker's
  * hijacked stream: a `101 UPGRADED` line and then raw or multiplexed bytes.
  *
  * Held replies: a service answers at once, but a real server keeps some replies open (a wait
- * until the container exits, an attached stream while it runs, events as they happen). Every
+ * until the container exits, an attached stream while it runs, events as they happen, `logs -f`
+ * as lines are written). Every
  * request tells the service `X-Podbook-Can-Hold: 1`; a reply carrying `X-Podbook-Held: TOKEN` is
  * sent as far as it goes and kept open, and the adapter asks again (the same request with that
  * header) after each exchange and every 100 ms, writing what is new, until a reply comes without
