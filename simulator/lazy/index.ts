@@ -9,17 +9,19 @@
  */
 import * as help from './parts/help.ts';
 import * as extras from './parts/extras.ts';
+import * as servers from './parts/servers.ts';
 
 export interface Parts {
   help: typeof help;
   extras: typeof extras;
+  servers: typeof servers;
 }
 
 export type PartName = keyof Parts;
 
 export { PART_NAMES } from './names.ts';
 
-const PARTS: Parts = { help, extras };
+const PARTS: Parts = { help, extras, servers };
 
 export function part<N extends PartName>(name: N): Parts[N] {
   return PARTS[name];

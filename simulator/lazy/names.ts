@@ -1,5 +1,5 @@
 /** The names of the simulator's lazily loaded parts (simulator/lazy), in the order a page fetches them once its lab is ready. */
-export const PART_NAMES = ['extras', 'help'] as const;
+export const PART_NAMES = ['servers', 'extras', 'help'] as const;
 
 export type PartName = (typeof PART_NAMES)[number];
 

@@ -5,6 +5,19 @@
  */
 import type { Program } from '../../kernel/types.ts';
 import type { Command } from '../../runtime/cli/docker/command.ts';
+import { which } from '../../programs/coreutils/which.ts';
+import { date } from '../../programs/coreutils/date.ts';
+import { events, systemDf, update, renderEvents } from '../../runtime/cli/docker/commands/system-extra.ts';
+import { ip } from '../../programs/net/ip.ts';
+import { useradd } from '../../programs/coreutils/useradd.ts';
+import { uniq } from '../../programs/coreutils/uniq.ts';
+import { tr } from '../../programs/coreutils/tr.ts';
+import { stat } from '../../programs/coreutils/stat.ts';
+import { sort } from '../../programs/coreutils/sort.ts';
+import { seq } from '../../programs/coreutils/seq.ts';
+import { getent } from '../../programs/coreutils/getent.ts';
+import { cut } from '../../programs/coreutils/cut.ts';
+import { base64 } from '../../programs/coreutils/base64.ts';
 import { busyboxPing, ping } from '../../programs/net/ping.ts';
 import { top } from '../../programs/procps/top.ts';
 import { ps } from '../../programs/procps/ps.ts';
@@ -60,13 +73,13 @@ import { busyboxWget, wget } from '../../programs/net/wget.ts';
 
 /** Program models by the name their stand-ins ask for (programs/on-demand.ts). */
 export function programs(): Record<string, Program> {
-  return { ps, top, ping, busyboxPing, awk, yum, rpm, tar, gpasswd, usermod, sed, find, xargs, sudo, hostnamectl, sha256sum, tac, getenforce, setenforce, crontab, modprobe, swapoff, swapon, systemctl, pstree, nsenter, unshare, lsns, stress, perl, dd, du, df, mount, umount, chroot, free, arp, bridge, brctl, ifconfig, iptables, ipvsadm, netstat, busyboxNslookup, nslookup, ss, telnet, ncat, busyboxNc, busyboxWget, wget };
+  return { date, which, base64, cut, getent, seq, sort, stat, tr, uniq, useradd, ip, ps, top, ping, busyboxPing, awk, yum, rpm, tar, gpasswd, usermod, sed, find, xargs, sudo, hostnamectl, sha256sum, tac, getenforce, setenforce, crontab, modprobe, swapoff, swapon, systemctl, pstree, nsenter, unshare, lsns, stress, perl, dd, du, df, mount, umount, chroot, free, arp, bridge, brctl, ifconfig, iptables, ipvsadm, netstat, busyboxNslookup, nslookup, ss, telnet, ncat, busyboxNc, busyboxWget, wget };
 }
 
 /** docker commands by the name their stand-ins ask for (runtime/cli/docker/on-demand.ts). */
 export function commands(): Record<string, Command> {
-  return { build, cp, exportCmd, importCmd, load, save, systemPrune, volumeCreate, volumeInspect, volumeLs, volumePrune, volumeRm, networkConnect, networkCreate, networkDisconnect, networkInspect, networkLs, networkPrune, networkRm, login, logout, push, commit, diff, history, imagePrune, rmi, search, tag };
+  return { events, systemDf, update, build, cp, exportCmd, importCmd, load, save, systemPrune, volumeCreate, volumeInspect, volumeLs, volumePrune, volumeRm, networkConnect, networkCreate, networkDisconnect, networkInspect, networkLs, networkPrune, networkRm, login, logout, push, commit, diff, history, imagePrune, rmi, search, tag };
 }
 
-export { runBuildx, buildRoute };
+export { runBuildx, buildRoute, renderEvents };
 export * as gotemplate from '../../runtime/cli/docker/format/gotemplate/index.ts';

@@ -4,7 +4,10 @@
  * where the C library defines IFF_DORMANT (musl, so Alpine; not the glibc or uClibc busybox images).
  */
 import type { Program } from '../../kernel/types.ts';
-import { ip } from '../net/ip.ts';
+import { onDemand } from '../on-demand.ts';
+
+// The iproute2 model is in the simulator's extras part (simulator/lazy).
+const ip = onDemand('ip');
 
 function relayout(text: string, showState: boolean): string {
   return text

@@ -1,11 +1,11 @@
 /** Program models of the net group: name -> model, and name -> install path on a CentOS 7 host. */
 import type { Program } from '../../kernel/types.ts';
 import { curl } from './curl.ts';
-import { ip } from './ip.ts';
 import { route } from './route.ts';
 import { onDemand } from '../on-demand.ts';
 
 // Models in the simulator's extras part (simulator/lazy), loaded the first time one runs.
+const ip = onDemand('ip');
 const busyboxPing = onDemand('busyboxPing');
 const ping = onDemand('ping');
 const arp = onDemand('arp');

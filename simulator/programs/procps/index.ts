@@ -4,6 +4,11 @@ import { kill } from './kill.ts';
 import { pgrep, pkill } from './pkill.ts';
 import { dockerInit } from './docker-init.ts';
 import { onDemand } from '../on-demand.ts';
+import { registerReaper } from '../../kernel/hooks.ts';
+
+// The kernel asks whether a process reaps its children when the process starts, before its model
+// (in the extras part) has run: stress says so here.
+registerReaper('stress');
 
 // Models in the simulator's extras part (simulator/lazy), loaded the first time one runs.
 const top = onDemand('top');

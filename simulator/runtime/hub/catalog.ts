@@ -51,7 +51,7 @@ export interface SearchEntry {
 
 import { alpineRoot, busyboxAccounts, busyboxRoot, centosRoot, debianRoot } from './rootfs.ts';
 import { NGINX_CONF_LEGACY, NGINX_CONF_MODERN, NGINX_DEFAULT_CONF, NGINX_DEFAULT_CONF_LEGACY } from '../../programs/servers/nginx-conf.ts';
-import { NGINX_PAGE_LEGACY, NGINX_PAGE_MODERN } from '../../programs/servers/nginx.ts';
+import { NGINX_PAGE_LEGACY, NGINX_PAGE_MODERN } from '../../programs/servers/nginx-pages.ts';
 
 const PATH_ENV = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 const BUILDKIT = 'buildkit.dockerfile.v0';

@@ -18,7 +18,6 @@ import { pull } from './commands/pull.ts';
 import { create, run } from './commands/run.ts';
 import { attach, exec } from './commands/exec.ts';
 import { stats } from './commands/stats.ts';
-import { events, systemDf, update } from './commands/system-extra.ts';
 import { containerPrune, port, rename, top, wait } from './commands/containers-misc.ts';
 import { containerInspect, imageInspect, inspect } from './commands/inspect.ts';
 import { info, version } from './commands/system.ts';
@@ -28,6 +27,9 @@ import { onDemand, renamed } from './on-demand.ts';
 import { part } from '../../../lazy/index.ts';
 
 // Commands in the simulator's extras part (simulator/lazy), loaded the first time one is used.
+const events = onDemand('events');
+const systemDf = onDemand('systemDf');
+const update = onDemand('update');
 const build = onDemand('build');
 const cp = onDemand('cp');
 const exportCmd = onDemand('exportCmd');

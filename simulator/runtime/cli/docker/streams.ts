@@ -11,7 +11,7 @@ import { encodeFilters } from './client.ts';
 import { socketTransport } from './index.ts';
 import { logText } from './commands/logs.ts';
 import { statsScreen, statsTable, type StatsQuery } from './commands/stats.ts';
-import { renderEvents } from './commands/system-extra.ts';
+import { part } from '../../../lazy/index.ts';
 
 type Handler = (world: World, stream: SessionStream, action: 'tick' | 'interrupt') => StreamStep;
 
@@ -52,7 +52,7 @@ const events: Handler = (world, stream, action) => {
   // Events exactly at `from` were printed by the last tick: only later ones are new.
   const fresh = body.split('\n').filter((l) => l.trim() !== '' && Number(/"timeNano":(\d+)/.exec(l)?.[1]?.slice(0, -6) ?? 0) > d.from);
   d.from = now;
-  const output = renderEvents(fresh.join('\n'));
+  const output = part('extras').renderEvents(fresh.join('\n'));
   if (d.until !== null && /^\d+(\.\d+)?$/.test(d.until) && Number(d.until) * 1000 <= now) return { output, exitCode: 0 };
   return { output };
 };

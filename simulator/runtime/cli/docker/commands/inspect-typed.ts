@@ -4,7 +4,7 @@
  * order, with their zero values, so `{{.State}}` ends with `<nil>` for a missing Health and
  * `{{.Config}}` prints every field of container.Config (API 1.50).
  */
-import { JSON_FIELDS, NIL_MAP, NIL_SLICE, POINTER } from '../format/gotemplate/fmt.ts';
+import { JSON_FIELDS, NIL_MAP, NIL_SLICE, POINTER } from '../format/gotemplate/values.ts';
 
 type Zero = '' | false | 0 | null | 'slice' | 'map';
 

@@ -5,21 +5,9 @@
  */
 import { byCodePoint } from '../../../../../core/format.ts';
 
-/** A nil slice or map as a struct field holds it: prints `[]` / `map[]`, encodes as `null`. */
-export const NIL_SLICE: unknown[] = Object.freeze([]) as unknown as unknown[];
-export const NIL_MAP: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+import { JSON_FIELDS, NIL_MAP, NIL_SLICE, POINTER } from './values.ts';
 
-/**
- * On a struct: what `json` encodes for some fields instead of what they print as (undefined: the
- * field is left out, as `omitempty` left it out of the daemon's JSON; a time's RFC 3339 text).
- */
-export const JSON_FIELDS: unique symbol = Symbol('jsonFields');
-
-/**
- * On a struct the API type holds through a pointer (`*Health`, a network's `*EndpointSettings`):
- * the address `%v` prints for it inside another value. Printed itself, it is the struct.
- */
-export const POINTER: unique symbol = Symbol('pointer');
+export { JSON_FIELDS, NIL_MAP, NIL_SLICE, POINTER };
 
 /** `%v` of a value inside another: a pointer to a struct prints as its address. */
 function goPrintNested(v: unknown, kindOf: KindOf, plus: boolean): string {
