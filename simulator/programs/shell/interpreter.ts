@@ -61,6 +61,8 @@ export interface ShellData {
   xtrace: boolean;
   nounset: boolean;
   pipefail: boolean;
+  /** Where commands were found on PATH (`path` is the PATH searched), as bash hashes them. */
+  hash?: { path: string; found: Record<string, string> };
   /** Background jobs finished in the last line, reported after the next one. */
   doneJobs?: { text: string; status: number; job?: number; signal?: number; pid?: number }[];
 }
@@ -1091,10 +1093,24 @@ export class Shell {
       return { path: abs };
     }
     if (name === '') return { error: 'ENOENT' };
-    for (const dir of (this.getVar('PATH') ?? DEFAULT_PATH).split(':')) {
+    const search = this.getVar('PATH') ?? DEFAULT_PATH;
+    // bash's hash table: where a command was found, until PATH changes. A path that is no longer
+    // there is searched for again (bash's checkhash), so the table never changes what runs.
+    const data = this.data;
+    if (data.hash?.path !== search) data.hash = { path: search, found: {} };
+    const hashed = data.hash.found[name];
+    if (hashed !== undefined) {
+      const node = fs.tryStat(hashed);
+      if (node && node.type !== 'dir' && (node.mode & 0o111) !== 0) return { path: hashed };
+      delete data.hash.found[name];
+    }
+    for (const dir of search.split(':')) {
       const path = normalizePath(`${dir || '.'}/${name}`, this.cwd);
       const node = fs.tryStat(path);
-      if (node && node.type !== 'dir' && (node.mode & 0o111) !== 0) return { path };
+      if (node && node.type !== 'dir' && (node.mode & 0o111) !== 0) {
+        if (dir.startsWith('/')) data.hash.found[name] = path;
+        return { path };
+      }
     }
     return { error: 'ENOENT' };
   }
