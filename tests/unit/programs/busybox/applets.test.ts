@@ -63,3 +63,14 @@ describe('busybox nslookup', () => {
     expect(run('docker run --rm --network n1 busybox:1.28.3 nslookup web1').out).toBe('Server:    127.0.0.11\nAddress 1: 127.0.0.11\n\nName:      web1\nAddress 1: 172.18.0.2\n');
   });
 });
+
+describe('uname', () => {
+  it('names the container (its UTS namespace); busybox leaves out the unknown processor and platform', () => {
+    const { run } = lab();
+    run('docker pull centos:7');
+    expect(run('docker run --rm -h web centos:7 uname -n').out).toBe('web\n');
+    expect(run('docker run --rm -h bb busybox uname -a').out).toBe('Linux bb 3.10.0-1160.el7.x86_64 #1 SMP Mon Oct 19 16:18:59 UTC 2020 x86_64 GNU/Linux\n');
+    expect(run('docker run --rm busybox uname -p').out).toBe('unknown\n');
+    expect(run('uname -a').out).toBe('Linux localhost 3.10.0-1160.el7.x86_64 #1 SMP Mon Oct 19 16:18:59 UTC 2020 x86_64 x86_64 x86_64 GNU/Linux\n');
+  });
+});
