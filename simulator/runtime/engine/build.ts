@@ -2,6 +2,8 @@
  * `POST /build` with the classic builder: the context arrives as a tar, the Dockerfile's steps run
  * one by one — each in a container made from the previous step's image and committed, RUN really
  * running the simulated programs — with the classic `Step n/m : ...` stream and its build cache.
+ * Every stage up to `--target` runs (FROM scratch prints ` ---> ` with no id; COPY --from reads a
+ * finished stage's image); `q=1` keeps the steps back and answers with the image id alone.
  */
 import type { Host } from '../../kernel/host.ts';
 import type { HttpRequest, HttpResponse } from '../../kernel/http.ts';

@@ -11,6 +11,10 @@
  * is real-shaped (`created_by: RUN /bin/sh -c ... # buildkit`, `comment: buildkit.dockerfile.v0`,
  * no parent image) and its id is the sha256 of that config, as moby's exporter writes it.
  *
+ * Stages: with more than one FROM, vertices are `[name n/m]` (`stage-N` for an unnamed stage) and
+ * only the target (`--target`, else the last) and the stages it needs (FROM a stage, COPY --from)
+ * are built; a stage FROM scratch or FROM another stage has no FROM vertex of its own.
+ *
  * Podbook's wire: the context travels as the classic tar (BuildKit's session and gRPC transport are
  * not modelled) and the trace is one `moby.buildkit.trace` message whose `aux` is the status as JSON
  * (times in virtual ms) rather than base64 protobuf.
