@@ -82,4 +82,8 @@ export function commands(): Record<string, Command> {
 }
 
 export { runBuildx, buildRoute, renderEvents };
+// Engine routes: archives (cp, export, import, save, load), commits and diffs, registry pulls and pushes.
+export { archiveRoute, exportRoute, importRoute, loadRoute, saveRoute } from '../../runtime/engine/archive.ts';
+export { changesRoute, commitRoute } from '../../runtime/engine/commit.ts';
+export { pullFromRegistry, pushImage } from '../../runtime/engine/distribution.ts';
 export * as gotemplate from '../../runtime/cli/docker/format/gotemplate/index.ts';

@@ -23,8 +23,7 @@ import { containerSizeRootFs, containerSizeRw } from './size.ts';
 import { attachRoute, waitRoute } from './attach.ts';
 import { logsRoute } from './logs.ts';
 import { readJsonBody } from './jsonbody.ts';
-import { changesRoute } from './commit.ts';
-import { archiveRoute, exportRoute } from './archive.ts';
+import { part } from '../../lazy/index.ts';
 import { updateRoute } from './system-extra.ts';
 import { planMounts, removeVolume } from './volumes.ts';
 import { randomContainerName } from './names.ts';
@@ -543,15 +542,15 @@ export function containerRoutes(world: World, host: Host, state: EngineState, re
     case 'GET /archive':
     case 'HEAD /archive':
     case 'PUT /archive':
-      return archiveRoute(world, host, state, c, req);
+      return part('extras').archiveRoute(world, host, state, c, req);
     case 'GET /export':
-      return exportRoute(host, c);
+      return part('extras').exportRoute(host, c);
     case 'POST /attach':
       return attachRoute(world, host, state, c, req);
     case 'POST /update':
       return updateRoute(world, host, state, c, req);
     case 'GET /changes':
-      return changesRoute(host, c);
+      return part('extras').changesRoute(host, c);
     case 'GET /stats':
       return statsRoute(world, host, c);
     case 'DELETE ': {

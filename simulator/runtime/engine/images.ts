@@ -5,12 +5,11 @@
  */
 import type { HttpRequest, HttpResponse } from '../../kernel/http.ts';
 import { queryAll, queryGet } from '../../kernel/http.ts';
-import { importRoute, loadRoute, saveRoute } from './archive.ts';
+import { part } from '../../lazy/index.ts';
 import type { World } from '../../kernel/world.ts';
 import type { Host } from '../../kernel/host.ts';
 import { base64Decode } from '../../core/base64.ts';
 import { utf8Decode } from '../../core/utf8.ts';
-import { pullFromRegistry, pushImage } from './distribution.ts';
 import { byCodePoint, humanSize, rfc3339Nano } from '../../core/format.ts';
 import { shortId } from '../../core/ids.ts';
 import { layerDirId, unpublishImageLayers } from './graphdriver.ts';
@@ -143,7 +142,7 @@ export function pullImage(world: World, host: Host, state: EngineState, ref: Ima
   const name = familiarName(ref);
   const tag = ref.tag ?? 'latest';
   if (ref.domain !== HUB_DOMAIN) {
-    const outcome = pullFromRegistry(world, host, state, ref, tag);
+    const outcome = part('extras').pullFromRegistry(world, host, state, ref, tag);
     if (outcome.ok) publishImage(world, host, state, outcome.image.id);
     return outcome;
   }
@@ -180,7 +179,7 @@ export function pullImage(world: World, host: Host, state: EngineState, ref: Ima
 function pullRoute(world: World, host: Host, state: EngineState, req: HttpRequest): HttpResponse {
   const from = queryGet(req, 'fromImage') ?? '';
   const tag = queryGet(req, 'tag') ?? '';
-  if (queryGet(req, 'fromSrc') !== undefined) return importRoute(world, host, state, req);
+  if (queryGet(req, 'fromSrc') !== undefined) return part('extras').importRoute(world, host, state, req);
   const text = tag === '' ? from : tag.startsWith('sha256:') ? `${from}@${tag}` : `${from}:${tag}`;
   const parsed = parseReference(text);
   if (!parsed.ok) return badRequest(parsed.error);
@@ -426,8 +425,8 @@ export function imageRoutes(world: World, state: EngineState, req: HttpRequest, 
   if (rest === '/json' && req.method === 'GET') return listRoute(state, req);
   if (rest === '/search' && req.method === 'GET') return searchRoute(req);
   if (rest === '/prune' && req.method === 'POST') return pruneRoute(world, hostView, state, req);
-  if (rest === '/load' && req.method === 'POST') return loadRoute(world, hostView, state, req);
-  if (rest === '/get' && req.method === 'GET') return saveRoute(world, state, queryAll(req, 'names'));
+  if (rest === '/load' && req.method === 'POST') return part('extras').loadRoute(world, hostView, state, req);
+  if (rest === '/get' && req.method === 'GET') return part('extras').saveRoute(world, state, queryAll(req, 'names'));
   const m = /^\/(.+?)(\/json|\/history|\/tag|\/push|\/get)?$/.exec(rest);
   if (!m) return undefined;
   const name = decodeURIComponent(m[1] as string);
@@ -441,7 +440,7 @@ export function imageRoutes(world: World, state: EngineState, req: HttpRequest, 
     case 'GET /json':
       return image ? json(200, imageInspect(state, image, host)) : missing();
     case 'GET /get':
-      return image ? saveRoute(world, state, [name]) : missing();
+      return image ? part('extras').saveRoute(world, state, [name]) : missing();
     case 'GET /history':
       return image ? historyRoute(image) : missing();
     case 'POST /tag':
@@ -524,7 +523,7 @@ function pushRoute(world: World, host: Host, state: EngineState, name: string, i
     world.advance(800);
     return stream(lines);
   }
-  const result = pushImage(world, host, state, image, ref, tag);
+  const result = part('extras').pushImage(world, host, state, image, ref, tag);
   if (!result.ok) return stream([{ at: world.clock.now, msg: { status: `The push refers to repository [${ref.domain}/${ref.path}]` } }, { at: world.clock.now, msg: { errorDetail: { message: result.message }, error: result.message } }]);
   return stream(result.lines);
 }

@@ -6,7 +6,6 @@ import type { HttpRequest, HttpResponse } from '../../kernel/http.ts';
 import type { World } from '../../kernel/world.ts';
 import { rfc3339Nano } from '../../core/format.ts';
 import { baseHeaders, json } from './reply.ts';
-import { commitRoute } from './commit.ts';
 import { part } from '../../lazy/index.ts';
 import { eventsRoute, systemDf } from './system-extra.ts';
 import { API_VERSION, ENGINE_VERSION, MIN_API_VERSION, type EngineState } from './state.ts';
@@ -109,7 +108,7 @@ export function systemRoutes(world: World, host: Host, state: EngineState, req: 
   if (path === '/version' && req.method === 'GET') return json(200, versionJson(host));
   if (path === '/info' && req.method === 'GET') return json(200, info(world, host, state));
   if (path === '/auth' && req.method === 'POST') return authRoute(req);
-  if (path === '/commit' && req.method === 'POST') return commitRoute(world, host, state, req);
+  if (path === '/commit' && req.method === 'POST') return part('extras').commitRoute(world, host, state, req);
   if (path === '/build' && req.method === 'POST') return part('extras').buildRoute(world, host, state, req);
   // No build cache is kept apart from the image store: nothing to prune.
   if (path === '/build/prune' && req.method === 'POST') return json(200, { CachesDeleted: null, SpaceReclaimed: 0 });
