@@ -74,3 +74,14 @@ describe('uname', () => {
     expect(run('uname -a').out).toBe('Linux localhost 3.10.0-1160.el7.x86_64 #1 SMP Mon Oct 19 16:18:59 UTC 2020 x86_64 x86_64 x86_64 GNU/Linux\n');
   });
 });
+
+describe('df', () => {
+  it('busybox layout: 20-column device (longer ones on a line of their own), 9-wide numbers, its human sizes', () => {
+    const { run } = lab();
+    const out = run('docker run --rm busybox df -h').out.split('\n');
+    expect(out[0]).toBe('Filesystem                Size      Used Available Use% Mounted on');
+    expect(out[2]).toBe('tmpfs                    64.0M         0     64.0M   0% /dev');
+    expect(out.slice(5, 7)).toEqual(['/dev/mapper/centos-root', '                         17.0G      1.4G     15.6G   8% /etc/resolv.conf']);
+    expect(run('docker run --rm busybox df /dev').out).toBe('Filesystem           1K-blocks      Used Available Use% Mounted on\ntmpfs                    65536         0     65536   0% /dev\n');
+  });
+});
