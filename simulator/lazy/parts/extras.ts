@@ -5,6 +5,7 @@
  */
 import type { Program } from '../../kernel/types.ts';
 import type { Command } from '../../runtime/cli/docker/command.ts';
+import { conntrack } from '../../programs/net/conntrack.ts';
 import { which } from '../../programs/coreutils/which.ts';
 import { date } from '../../programs/coreutils/date.ts';
 import { events, systemDf, update, renderEvents } from '../../runtime/cli/docker/commands/system-extra.ts';
@@ -73,7 +74,7 @@ import { busyboxWget, wget } from '../../programs/net/wget.ts';
 
 /** Program models by the name their stand-ins ask for (programs/on-demand.ts). */
 export function programs(): Record<string, Program> {
-  return { date, which, base64, cut, getent, seq, sort, stat, tr, uniq, useradd, ip, ps, top, ping, busyboxPing, awk, yum, rpm, tar, gpasswd, usermod, sed, find, xargs, sudo, hostnamectl, sha256sum, tac, getenforce, setenforce, crontab, modprobe, swapoff, swapon, systemctl, pstree, nsenter, unshare, lsns, stress, perl, dd, du, df, mount, umount, chroot, free, arp, bridge, brctl, ifconfig, iptables, ipvsadm, netstat, busyboxNslookup, nslookup, ss, telnet, ncat, busyboxNc, busyboxWget, wget };
+  return { conntrack, date, which, base64, cut, getent, seq, sort, stat, tr, uniq, useradd, ip, ps, top, ping, busyboxPing, awk, yum, rpm, tar, gpasswd, usermod, sed, find, xargs, sudo, hostnamectl, sha256sum, tac, getenforce, setenforce, crontab, modprobe, swapoff, swapon, systemctl, pstree, nsenter, unshare, lsns, stress, perl, dd, du, df, mount, umount, chroot, free, arp, bridge, brctl, ifconfig, iptables, ipvsadm, netstat, busyboxNslookup, nslookup, ss, telnet, ncat, busyboxNc, busyboxWget, wget };
 }
 
 /** docker commands by the name their stand-ins ask for (runtime/cli/docker/on-demand.ts). */

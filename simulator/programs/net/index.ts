@@ -5,6 +5,7 @@ import { route } from './route.ts';
 import { onDemand } from '../on-demand.ts';
 
 // Models in the simulator's extras part (simulator/lazy), loaded the first time one runs.
+const conntrack = onDemand('conntrack');
 const ip = onDemand('ip');
 const busyboxPing = onDemand('busyboxPing');
 const ping = onDemand('ping');
@@ -28,6 +29,7 @@ export const PROGRAMS: Record<string, Program> = {
   arp,
   brctl,
   bridge,
+  conntrack,
   curl,
   ifconfig,
   ip,
