@@ -9,12 +9,13 @@ import { busyboxLs } from '../coreutils/ls.ts';
 import { busyboxUname } from '../coreutils/uname.ts';
 import { busyboxCat } from './cat.ts';
 import { busyboxDf } from './df.ts';
+import { busyboxStat } from './stat.ts';
 import { busyboxIp } from './ip.ts';
 import { busyboxNslookupNew } from './nslookup.ts';
 import { busyboxPs } from './ps.ts';
 
 /** Applet models that live with busybox itself (no registry name of their own). */
-const OWN_APPLETS: Record<string, Program> = { ls: busyboxLs, cat: busyboxCat, ps: busyboxPs, ip: busyboxIp, nslookup: busyboxNslookupNew, uname: busyboxUname, df: busyboxDf };
+const OWN_APPLETS: Record<string, Program> = { ls: busyboxLs, cat: busyboxCat, ps: busyboxPs, ip: busyboxIp, nslookup: busyboxNslookupNew, uname: busyboxUname, df: busyboxDf, stat: busyboxStat };
 
 /** Applets whose busybox behaviour differs enough to have their own program model. */
 export const BUSYBOX_APPLETS: Record<string, string> = {

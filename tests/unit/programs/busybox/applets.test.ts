@@ -85,3 +85,14 @@ describe('df', () => {
     expect(run('docker run --rm busybox df /dev').out).toBe('Filesystem           1K-blocks      Used Available Use% Mounted on\ntmpfs                    65536         0     65536   0% /dev\n');
   });
 });
+
+describe('stat', () => {
+  it('busybox layout: the name unquoted, symlinks quoted with their target, no Birth line, its error wording', () => {
+    const { run } = lab();
+    const out = run('docker run --rm busybox stat /etc/passwd /etc/mtab /x').out;
+    expect(out.startsWith('  File: /etc/passwd\n  Size: 340       \tBlocks: 8          IO Block: 4096   regular file\n')).toBe(true);
+    expect(out).toContain("  File: '/etc/mtab' -> '/proc/mounts'\n");
+    expect(out).not.toContain('Birth');
+    expect(out.endsWith("stat: can't stat '/x': No such file or directory\n")).toBe(true);
+  });
+});
