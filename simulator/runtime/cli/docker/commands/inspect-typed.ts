@@ -4,7 +4,7 @@
  * order, with their zero values, so `{{.State}}` ends with `<nil>` for a missing Health and
  * `{{.Config}}` prints every field of container.Config (API 1.50).
  */
-import { JSON_FIELDS, NIL_MAP, NIL_SLICE, POINTER } from '../format/gotemplate/values.ts';
+import { EMBEDDED, JSON_FIELDS, NIL_MAP, NIL_SLICE, POINTER } from '../format/gotemplate/values.ts';
 
 type Zero = '' | false | 0 | null | 'slice' | 'map';
 
@@ -15,6 +15,10 @@ const CONFIG: [string, Zero][] = [
   ['Env', 'slice'], ['Cmd', 'slice'], ['Healthcheck', null], ['ArgsEscaped', false], ['Image', ''], ['Volumes', 'map'], ['WorkingDir', ''], ['Entrypoint', 'slice'], ['NetworkDisabled', false], ['MacAddress', ''],
   ['OnBuild', 'slice'], ['Labels', 'map'], ['StopSignal', ''], ['StopTimeout', null], ['Shell', 'slice'],
 ];
+
+/** An image's Config: the OCI image config, then Docker's extension (dockerspec.DockerOCIImageConfig). */
+const IMAGE_CONFIG: [string, Zero][] = [['User', ''], ['ExposedPorts', 'map'], ['Env', 'slice'], ['Entrypoint', 'slice'], ['Cmd', 'slice'], ['Volumes', 'map'], ['WorkingDir', ''], ['Labels', 'map'], ['StopSignal', ''], ['ArgsEscaped', false]];
+const IMAGE_CONFIG_EXT: [string, Zero][] = [['Healthcheck', null], ['OnBuild', 'slice'], ['Shell', 'slice']];
 
 function zero(z: Zero): unknown {
   return z === 'slice' ? NIL_SLICE : z === 'map' ? NIL_MAP : z;
@@ -87,6 +91,22 @@ export function typedView(value: unknown): unknown {
   if (isObject(value['State']) && isObject(value['Config']) && 'HostConfig' in value) {
     const id = String(value['Id'] ?? '');
     return { ...value, State: stateStruct(value['State'], id), Config: asStruct(value['Config'], CONFIG), NetworkSettings: networkSettings(value['NetworkSettings'], id) };
+  }
+  if (isObject(value['RootFS']) && 'RepoTags' in value) {
+    const out: Record<string, unknown> = { ...value };
+    if (isObject(value['Config'])) {
+      const config = asStruct(value['Config'], [...IMAGE_CONFIG, ...IMAGE_CONFIG_EXT]);
+      Object.defineProperty(config, EMBEDDED, { value: [IMAGE_CONFIG.map(([k]) => k), IMAGE_CONFIG_EXT.map(([k]) => k)], enumerable: false });
+      out['Config'] = config;
+    }
+    // Metadata.LastTagTime is a time.Time.
+    const meta = value['Metadata'];
+    if (isObject(meta) && typeof meta['LastTagTime'] === 'string') {
+      const m: Record<string, unknown> = { ...meta, LastTagTime: goTimeString(meta['LastTagTime']) };
+      Object.defineProperty(m, JSON_FIELDS, { value: { LastTagTime: meta['LastTagTime'] }, enumerable: false });
+      out['Metadata'] = m;
+    }
+    return out;
   }
   if (typeof value['Created'] === 'string' && 'IPAM' in value && 'Driver' in value) {
     const out: Record<string, unknown> = { ...value, Created: goTimeString(value['Created']) };

@@ -5,9 +5,9 @@
  */
 import { byCodePoint } from '../../../../../core/format.ts';
 
-import { JSON_FIELDS, NIL_MAP, NIL_SLICE, POINTER } from './values.ts';
+import { EMBEDDED, JSON_FIELDS, NIL_MAP, NIL_SLICE, POINTER } from './values.ts';
 
-export { JSON_FIELDS, NIL_MAP, NIL_SLICE, POINTER };
+export { EMBEDDED, JSON_FIELDS, NIL_MAP, NIL_SLICE, POINTER };
 
 /** `%v` of a value inside another: a pointer to a struct prints as its address. */
 function goPrintNested(v: unknown, kindOf: KindOf, plus: boolean): string {
@@ -48,6 +48,8 @@ export function goPrint(v: unknown, kindOf: KindOf, plus = false): string {
     const keys = Object.keys(obj).sort(byCodePoint);
     return `map[${keys.map((k) => `${k}:${goPrintNested(obj[k], kindOf, plus)}`).join(' ')}]`;
   }
+  const parts = (obj as { [EMBEDDED]?: string[][] })[EMBEDDED];
+  if (parts) return `{${parts.map((names) => `{${names.map((k) => (plus ? `${k}:` : '') + goPrintNested(obj[k], kindOf, plus)).join(' ')}}`).join(' ')}}`;
   return `{${Object.entries(obj).map(([k, x]) => (plus ? `${k}:` : '') + goPrintNested(x, kindOf, plus)).join(' ')}}`;
 }
 

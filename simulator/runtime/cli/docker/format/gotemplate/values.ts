@@ -18,3 +18,9 @@ export const JSON_FIELDS: unique symbol = Symbol('jsonFields');
  * the address `%v` prints for it inside another value. Printed itself, it is the struct.
  */
 export const POINTER: unique symbol = Symbol('pointer');
+
+/**
+ * On a struct made of embedded structs (an image's Config: the OCI ImageConfig, then Docker's
+ * extension): the field names of each part. `%v` prints `{{...} {...}}`; fields are promoted.
+ */
+export const EMBEDDED: unique symbol = Symbol('embedded');

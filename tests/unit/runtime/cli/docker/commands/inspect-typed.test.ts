@@ -63,3 +63,17 @@ describe('inspect -f: structs behind pointers', () => {
     expect(run("docker inspect -f '{{json .State.Health.Status}}' hc").out).toBe('"healthy"\n');
   });
 });
+
+describe('inspect -f on an image', () => {
+  it("prints Config as Docker's image config (the OCI part, then Docker's) and LastTagTime as a Go time", () => {
+    const { run } = terminal();
+    run('docker pull -q httpd');
+    const env = 'PATH=/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HTTPD_PREFIX=/usr/local/apache2 HTTPD_VERSION=2.4.63 HTTPD_SHA256=fa16d72a078210a54c47dd5bef2f8b9b8a01d94909a51453956b3ec6442ea4c5 HTTPD_PATCHES=';
+    // Printed by the real 28.2.2 client against Podbook's engine.
+    expect(run("docker image inspect -f '{{.Config}}' httpd").out).toBe(`{{ map[80/tcp:{}] [${env}] [] [httpd-foreground] map[] /usr/local/apache2 map[] SIGWINCH false} {<nil> [] []}}\n`);
+    expect(run("docker image inspect -f '{{.Config.Healthcheck}} {{.Config.WorkingDir}}' httpd").out).toBe('<nil> /usr/local/apache2\n');
+    expect(run("docker image inspect -f '{{.Metadata}}' httpd").out).toBe('{0001-01-01 00:00:00 +0000 UTC}\n');
+    expect(run("docker image inspect -f '{{json .Metadata}}' httpd").out).toBe('{"LastTagTime":"0001-01-01T00:00:00Z"}\n');
+    expect(run("docker image inspect -f '{{json .Config}}' httpd").out).toBe(`{"ExposedPorts":{"80/tcp":{}},"Env":${JSON.stringify(env.split(' '))},"Cmd":["httpd-foreground"],"WorkingDir":"/usr/local/apache2","StopSignal":"SIGWINCH"}\n`);
+  });
+});
