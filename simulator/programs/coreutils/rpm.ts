@@ -1,7 +1,8 @@
 /** rpm (4.11.3, CentOS 7) queries: `-q NAME`, `-qa`, `-ql NAME`, over the rpm database of the caller's root file system. */
 import type { Program } from '../../kernel/types.ts';
 import { byCodePoint } from '../../core/format.ts';
-import { REPO, installedTable, nevra } from './packages.ts';
+import { installedTable, nevra } from './packages.ts';
+import { REPO } from './yum-repo.ts';
 
 /** rpm -q / -qa / -ql basics. */
 export const rpm: Program = (ctx) => {

@@ -6,7 +6,8 @@
  */
 import type { ExecContext, Program } from '../../kernel/types.ts';
 import { byCodePoint } from '../../core/format.ts';
-import { REPO, findPackage, installFiles, installedTable, nevra, type PackageSpec } from './packages.ts';
+import { installedTable, nevra, type PackageSpec } from './packages.ts';
+import { REPO, findPackage, installFiles } from './yum-repo.ts';
 import { unitTable } from './units.ts';
 import { writeRpmdb } from './rpmdb.ts';
 
