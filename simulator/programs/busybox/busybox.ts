@@ -10,12 +10,13 @@ import { busyboxUname } from '../coreutils/uname.ts';
 import { busyboxCat } from './cat.ts';
 import { busyboxDf } from './df.ts';
 import { busyboxStat } from './stat.ts';
+import { BUSYBOX_FILE_APPLETS } from './wording.ts';
 import { busyboxIp } from './ip.ts';
 import { busyboxNslookupNew } from './nslookup.ts';
 import { busyboxPs } from './ps.ts';
 
 /** Applet models that live with busybox itself (no registry name of their own). */
-const OWN_APPLETS: Record<string, Program> = { ls: busyboxLs, cat: busyboxCat, ps: busyboxPs, ip: busyboxIp, nslookup: busyboxNslookupNew, uname: busyboxUname, df: busyboxDf, stat: busyboxStat };
+const OWN_APPLETS: Record<string, Program> = { ...BUSYBOX_FILE_APPLETS, ls: busyboxLs, cat: busyboxCat, ps: busyboxPs, ip: busyboxIp, nslookup: busyboxNslookupNew, uname: busyboxUname, df: busyboxDf, stat: busyboxStat };
 
 /** Applets whose busybox behaviour differs enough to have their own program model. */
 export const BUSYBOX_APPLETS: Record<string, string> = {

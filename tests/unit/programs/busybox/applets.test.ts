@@ -96,3 +96,13 @@ describe('stat', () => {
     expect(out.endsWith("stat: can't stat '/x': No such file or directory\n")).toBe(true);
   });
 });
+
+describe('file applets', () => {
+  it("word their errors as libbb does", () => {
+    const { run } = lab();
+    expect(run('docker run --rm busybox sh -c "rm /x; rm /tmp; mkdir /tmp; cp /x /y; mv /x /y; head /x; wc /x; touch /a/b; chmod 600 /x"').out).toBe(
+      "rm: can't remove '/x': No such file or directory\nrm: '/tmp' is a directory\nmkdir: can't create directory '/tmp': File exists\ncp: can't stat '/x': No such file or directory\nmv: can't rename '/x': No such file or directory\nhead: can't open '/x': No such file or directory\nwc: can't open '/x': No such file or directory\ntouch: /a/b: No such file or directory\nchmod: /x: No such file or directory\n",
+    );
+    expect(run('docker run --rm busybox sh -c "mkdir -p /a/b && touch /a/b/f && cp /a/b/f /a/g && wc -l /etc/passwd"')).toEqual({ out: '9 /etc/passwd\n', code: 0 });
+  });
+});
