@@ -169,7 +169,8 @@ export const busyboxWget: Program = (ctx) => {
     ctx.stderr(`wget: bad address '${host}'\n`);
     return 1;
   }
-  if (!quiet) ctx.stderr(`Connecting to ${host} (${res.address}:${port})\n`);
+  // busybox keeps the URL's `host:port` as the host it names.
+  if (!quiet) ctx.stderr(`Connecting to ${m[2] ? `${host}:${m[2]}` : host} (${res.address}:${port})\n`);
   const query = (m[4] ?? '').split('&').filter(Boolean).map((kv) => kv.split('=') as [string, string]);
   const r = tcpHttpRequest(ctx.world, n.host, n.netns, res.address, port, { method: 'GET', path, query, headers: { Host: host, 'User-Agent': 'Wget', Connection: 'close' }, body: '' });
   if (!r.ok) {

@@ -51,6 +51,7 @@ describe('busybox applets', () => {
     expect(run("docker run --rm busybox sh -c 'wget -q http://172.17.0.2/ && wget -q http://172.17.0.2/'")).toEqual({ out: "wget: can't open 'index.html': File exists\n", code: 1 });
     expect(run('docker run --rm busybox wget -q http://172.17.0.2/nope')).toEqual({ out: 'wget: server returned error: HTTP/1.1 404 Not Found\n', code: 1 });
     expect(run('docker run --rm busybox wget -q http://172.17.0.2:81/')).toEqual({ out: "wget: can't connect to remote host (172.17.0.2): Connection refused\n", code: 1 });
+    expect(run('docker run --rm busybox wget http://172.17.0.2:81/')).toEqual({ out: "Connecting to 172.17.0.2:81 (172.17.0.2:81)\nwget: can't connect to remote host (172.17.0.2): Connection refused\n", code: 1 });
   });
 });
 
