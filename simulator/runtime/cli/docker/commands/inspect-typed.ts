@@ -16,6 +16,12 @@ const CONFIG: [string, Zero][] = [
   ['OnBuild', 'slice'], ['Labels', 'map'], ['StopSignal', ''], ['StopTimeout', null], ['Shell', 'slice'],
 ];
 
+/** A mount as inspect lists it (container.MountPoint). */
+const MOUNT_POINT: [string, Zero][] = [['Type', ''], ['Name', ''], ['Source', ''], ['Destination', ''], ['Driver', ''], ['Mode', ''], ['RW', false], ['Propagation', '']];
+
+/** HostConfig's fields the daemon leaves out when empty (`omitempty`): there for `.HostConfig.Tmpfs`. */
+const HOST_CONFIG_OMITTED: [string, Zero][] = [['Annotations', 'map'], ['StorageOpt', 'map'], ['Tmpfs', 'map'], ['Sysctls', 'map'], ['Runtime', ''], ['KernelMemory', 0], ['KernelMemoryTCP', 0], ['Mounts', 'slice'], ['Init', null]];
+
 /** An image's Config: the OCI image config, then Docker's extension (dockerspec.DockerOCIImageConfig). */
 const IMAGE_CONFIG: [string, Zero][] = [['User', ''], ['ExposedPorts', 'map'], ['Env', 'slice'], ['Entrypoint', 'slice'], ['Cmd', 'slice'], ['Volumes', 'map'], ['WorkingDir', ''], ['Labels', 'map'], ['StopSignal', ''], ['ArgsEscaped', false]];
 const IMAGE_CONFIG_EXT: [string, Zero][] = [['Healthcheck', null], ['OnBuild', 'slice'], ['Shell', 'slice']];
@@ -32,6 +38,15 @@ function asStruct(raw: Record<string, unknown>, fields: [string, Zero][]): Recor
   for (const [k, v] of Object.entries(raw)) if (!(k in out)) out[k] = v;
   const omitted = fields.filter(([name]) => !(name in raw)).map(([name]): [string, undefined] => [name, undefined]);
   Object.defineProperty(out, JSON_FIELDS, { value: Object.fromEntries(omitted), enumerable: false });
+  return out;
+}
+
+/** The struct with the fields its JSON left out added at the end with their zero values. */
+function withOmitted(raw: Record<string, unknown>, omitted: [string, Zero][]): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...raw };
+  const missing = omitted.filter(([name]) => !(name in raw));
+  for (const [name, z] of missing) out[name] = zero(z);
+  Object.defineProperty(out, JSON_FIELDS, { value: Object.fromEntries(missing.map(([name]) => [name, undefined])), enumerable: false });
   return out;
 }
 
@@ -90,7 +105,10 @@ export function typedView(value: unknown): unknown {
   if (!isObject(value)) return value;
   if (isObject(value['State']) && isObject(value['Config']) && 'HostConfig' in value) {
     const id = String(value['Id'] ?? '');
-    return { ...value, State: stateStruct(value['State'], id), Config: asStruct(value['Config'], CONFIG), NetworkSettings: networkSettings(value['NetworkSettings'], id) };
+    const out: Record<string, unknown> = { ...value, State: stateStruct(value['State'], id), Config: asStruct(value['Config'], CONFIG), NetworkSettings: networkSettings(value['NetworkSettings'], id) };
+    if (Array.isArray(value['Mounts'])) out['Mounts'] = (value['Mounts'] as unknown[]).map((m) => (isObject(m) ? asStruct(m, MOUNT_POINT) : m));
+    if (isObject(value['HostConfig'])) out['HostConfig'] = withOmitted(value['HostConfig'], HOST_CONFIG_OMITTED);
+    return out;
   }
   if (isObject(value['RootFS']) && 'RepoTags' in value) {
     const out: Record<string, unknown> = { ...value };

@@ -77,3 +77,15 @@ describe('inspect -f on an image', () => {
     expect(run("docker image inspect -f '{{json .Config}}' httpd").out).toBe(`{"ExposedPorts":{"80/tcp":{}},"Env":${JSON.stringify(env.split(' '))},"Cmd":["httpd-foreground"],"WorkingDir":"/usr/local/apache2","StopSignal":"SIGWINCH"}\n`);
   });
 });
+
+describe('inspect -f: mounts and HostConfig fields the JSON leaves out', () => {
+  it('prints a mount point with its empty Name and Driver, and an unset Tmpfs as map[]', () => {
+    const { run } = terminal();
+    run('docker run -d --name web -v /tmp:/data busybox sleep 100');
+    // Printed by the real 28.2.2 client against Podbook's engine.
+    expect(run("docker inspect -f '{{.Mounts}}' web").out).toBe('[{bind  /tmp /data   true rprivate}]\n');
+    expect(run("docker inspect -f '{{json .Mounts}}' web").out).toBe('[{"Type":"bind","Source":"/tmp","Destination":"/data","Mode":"","RW":true,"Propagation":"rprivate"}]\n');
+    expect(run("docker inspect -f '{{.HostConfig.Tmpfs}} {{json .HostConfig.Tmpfs}} {{.HostConfig.Init}}' web").out).toBe('map[] null <nil>\n');
+    expect(run("docker inspect -f '{{json .HostConfig}}' web").out).not.toContain('Tmpfs');
+  });
+});
