@@ -373,9 +373,18 @@ export function stopContainer(world: World, host: Host, state: EngineState, c: C
     world.advance(100);
     exitContainer(world, host, state, c, graceful);
   } else {
-    world.advance(Math.max(0, timeoutS) * 1000);
-    recordEvent(world, state, 'container', 'kill', c.id, { image: c.image, name: c.name.slice(1), signal: '9' });
-    exitContainer(world, host, state, c, 137);
+    // The daemon waits up to the timeout for PID 1 to end (a script may finish on its own), then kills it.
+    const deadline = world.clock.now + Math.max(0, timeoutS) * 1000;
+    for (let i = 0; i < 100_000 && c.state.status === 'running'; i++) {
+      const next = world.queue.peek();
+      if (!next || next.at > deadline) break;
+      world.advance(next.at - world.clock.now);
+    }
+    if (c.state.status === 'running') {
+      world.advance(deadline - world.clock.now);
+      recordEvent(world, state, 'container', 'kill', c.id, { image: c.image, name: c.name.slice(1), signal: '9' });
+      exitContainer(world, host, state, c, 137);
+    }
   }
   recordEvent(world, state, 'container', 'stop', c.id, { image: c.image, name: c.name.slice(1) });
 }

@@ -53,6 +53,17 @@ describe('a container whose command is a shell loop', () => {
     expect(run('docker logs tick | wc -l').out).toBe(lines);
   });
 
+  it('docker stop returns when a script ends within the timeout, without killing it', () => {
+    const { lab, run } = terminal();
+    run('docker pull -q busybox');
+    run(`docker run -d --name brief busybox sh -c 'sleep 3; echo bye'`);
+    const before = lab.now;
+    expect(run('docker stop brief').out).toBe('brief\n');
+    expect(lab.now - before).toBe(2_000 + 1_000);
+    expect(run('docker inspect -f "{{.State.ExitCode}}" brief').out).toBe('0\n');
+    expect(run('docker logs brief').out).toBe('bye\n');
+  });
+
   it('ignores docker kill -s TERM and INT (PID 1 without handlers), ends on KILL', () => {
     const { run } = terminal();
     run(LOOP);
