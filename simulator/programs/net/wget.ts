@@ -172,7 +172,7 @@ export const busyboxWget: Program = (ctx) => {
   // busybox keeps the URL's `host:port` as the host it names.
   if (!quiet) ctx.stderr(`Connecting to ${m[2] ? `${host}:${m[2]}` : host} (${res.address}:${port})\n`);
   const query = (m[4] ?? '').split('&').filter(Boolean).map((kv) => kv.split('=') as [string, string]);
-  const r = tcpHttpRequest(ctx.world, n.host, n.netns, res.address, port, { method: 'GET', path, query, headers: { Host: host, 'User-Agent': 'Wget', Connection: 'close' }, body: '' });
+  const r = tcpHttpRequest(ctx.world, n.host, n.netns, res.address, port, { method: 'GET', path, query, headers: { Host: m[2] ? `${host}:${m[2]}` : host, 'User-Agent': 'Wget', Connection: 'close' }, body: '' });
   if (!r.ok) {
     ctx.stderr(r.errno === 'EPROTO' ? 'wget: error getting response: Connection reset by peer\n' : `wget: can't connect to remote host (${res.address}): ${NET_ERRNO_TEXT[r.errno] ?? r.errno}\n`);
     return 1;
