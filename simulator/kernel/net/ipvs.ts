@@ -14,6 +14,8 @@ import type { IpvsDest, IpvsService, IpvsStats, Trace } from './types.ts';
 
 /** ip_vs's default TCP TIME_WAIT timeout: a finished connection counts as inactive this long. */
 export const IPVS_TIME_WAIT_MS = 120_000;
+/** ip_vs's UDP timeout: a UDP "connection" (always counted inactive) lasts this long after its last packet. */
+export const IPVS_UDP_TIMEOUT_MS = 300_000;
 
 /** Schedulers the model chooses with; the others the kernel ships are accepted and act as wlc. */
 export const IPVS_SCHEDULERS = ['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'dh', 'sh', 'sed', 'nq'];
@@ -122,8 +124,9 @@ export function ipvsConnect(world: World, host: string, netns: number, proto: 't
   if (i === undefined) return undefined;
   svc.last = i;
   const d = svc.dests[i] as IpvsDest;
-  // The connection is over by the time the command returns: it waits out TIME_WAIT as inactive.
-  d.closing = [...(d.closing ?? []).filter((c) => c.until > now), { client, until: now + IPVS_TIME_WAIT_MS }];
+  // The connection is over by the time the command returns: TCP waits out TIME_WAIT as inactive,
+  // UDP (never active to IPVS) its timeout.
+  d.closing = [...(d.closing ?? []).filter((c) => c.until > now), { client, until: now + (protocol === 'TCP' ? IPVS_TIME_WAIT_MS : IPVS_UDP_TIMEOUT_MS) }];
   svc.stats = bump(svc.stats, { conns: 1 });
   d.stats = bump(d.stats, { conns: 1 });
   trace.ipvs = { host, netns, protocol, vip: dst, vport: dport, dest: `${d.ip}:${d.port}` };

@@ -1,6 +1,6 @@
 /** IPVS on the packet path: virtual services, schedulers, NAT to the real servers, counters, trace. */
 import { describe, expect, it } from 'vitest';
-import { ROOT_NETNS, addAddress, addEther, listen, setIpvsService, tcpConnect } from '../../../../simulator/kernel/net/index.ts';
+import { ROOT_NETNS, addAddress, addEther, listen, setIpvsService, tcpConnect, udpSend } from '../../../../simulator/kernel/net/index.ts';
 import { inactiveConns, IPVS_TIME_WAIT_MS } from '../../../../simulator/kernel/net/ipvs.ts';
 import { tcpHttpRequest } from '../../../../simulator/kernel/socket.ts';
 import { terminal } from '../../programs/shell/helpers.ts';
@@ -56,6 +56,17 @@ describe('IPVS', () => {
     addAddress(world, H, ROOT_NETNS, 'kube-ipvs0', '10.96.0.10/32');
     const r = tcpConnect(world, H, ctr2, '10.96.0.10', 80);
     expect(r.ok && r.delivery.netns).toBe(ctr);
+  });
+
+  it('balances UDP (a DNS VIP) too, each datagram flow inactive for the UDP timeout', () => {
+    const { world, ctr } = lab();
+    const server = world.host(H).spawn({ ppid: 1, argv: ['dns'], prog: 'dns', state: 'S' });
+    listen(world, H, ctr, { proto: 'udp', ip: '0.0.0.0', port: 53, pid: server.pid, command: 'dns', fd: 3 });
+    const svc = setIpvsService(world, H, ROOT_NETNS, { protocol: 'UDP', ip: '10.96.0.10', port: 53, scheduler: 'rr', dests: [{ ip: '172.17.0.2', port: 53, forward: 'Masq', weight: 1, activeConn: 0, inActConn: 0 }] });
+    const r = udpSend(world, H, ROOT_NETNS, '10.96.0.10', 53);
+    expect(r.ok && r.delivery.netns).toBe(ctr);
+    expect(inactiveConns(svc.dests[0]!, world.clock.now + 299_000)).toBe(1);
+    expect(inactiveConns(svc.dests[0]!, world.clock.now + 300_000)).toBe(0);
   });
 
   it('weighted round robin and least connection choose as the kernel does; weight 0 is quiesced', () => {
