@@ -28,7 +28,7 @@ function fractionMs(digits: string | undefined): [number, number] {
 
 /** `2006-01-02`, `2006-01-02T15:04:05[.999999999][Z|±07:00]`, `2006-01-02Z07:00`: ms, or undefined. */
 function dateMs(text: string): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?$/.exec(text);
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?)?(Z|[+-]\d{2}:\d{2})?$/.exec(text);
   if (!m) return undefined;
   const [ms, rest] = fractionMs(m[7]);
   let whole = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)) + ms;
@@ -51,14 +51,21 @@ export function parseClientTime(text: string | undefined, now: number): number |
 }
 
 /**
- * What the client sends for a `--since`/`--until` it was given: unix `seconds.nanoseconds`, a
- * relative value counted back from its own clock (`now`); a value it cannot read goes as typed.
+ * What the client sends for a `--since`/`--until` it was given (docker's GetTimestamp): a Go
+ * duration counts back from its own clock (`now`) to a whole unix second; a date becomes unix
+ * `seconds.nanoseconds`; unix seconds go as typed. Anything else is the client's error.
  */
-export function clientTimestamp(text: string, now: number): string {
-  if (text === '' || /^-?\d+(\.\d{1,9})?$/.test(text)) return text;
-  const ms = parseClientTime(text, now);
-  if (ms === undefined) return text;
+export function clientTimestamp(text: string, now: number): { value: string } | { error: string } {
+  if (text === '' || /^-?\d+(\.\d{1,9})?$/.test(text)) return { value: text };
+  const back = goDurationMs(text);
+  if (back !== undefined) return { value: String(Math.floor((now - back) / 1000)) };
+  const ms = dateMs(text);
+  if (ms === undefined) {
+    // A value with a dash was a date Go could not parse: its message is Go's own, not modelled here.
+    if (text.includes('-')) return { value: text };
+    return { error: `failed to parse value as time or duration: ${JSON.stringify(text)}` };
+  }
   const seconds = Math.floor(ms / 1000);
   const nanos = Math.min(999_999_999, Math.round((ms - seconds * 1000) * 1e6));
-  return `${seconds}.${String(nanos).padStart(9, '0')}`;
+  return { value: `${seconds}.${String(nanos).padStart(9, '0')}` };
 }

@@ -44,7 +44,7 @@ function followOutput(exitWithContainer: boolean): Handler {
 const events: Handler = (world, stream, action) => {
   if (action === 'interrupt') return { output: '' };
   const api = client(world, stream);
-  const d = stream.data as { from: number; filters: string[]; until: string | null };
+  const d = stream.data as { from: number; filters: string[]; until: string | null; format?: string };
   const now = world.clock.now;
   const q: [string, string][] = [['since', (d.from / 1000).toFixed(3)], ['until', (now / 1000).toFixed(3)]];
   if (d.filters.length) q.push(['filters', encodeFilters(d.filters)]);
@@ -52,7 +52,7 @@ const events: Handler = (world, stream, action) => {
   // Events exactly at `from` were printed by the last tick: only later ones are new.
   const fresh = body.split('\n').filter((l) => l.trim() !== '' && Number(/"timeNano":(\d+)/.exec(l)?.[1]?.slice(0, -6) ?? 0) > d.from);
   d.from = now;
-  const output = part('extras').renderEvents(fresh.join('\n'));
+  const output = part('extras').renderEvents(fresh.join('\n'), d.format ?? '');
   if (d.until !== null && /^\d+(\.\d+)?$/.test(d.until) && Number(d.until) * 1000 <= now) return { output, exitCode: 0 };
   return { output };
 };

@@ -25,11 +25,14 @@ describe('since/until values', () => {
     expect(parseClientTime('', now)).toBeUndefined();
   });
 
-  it('sends what the real client sends: unix seconds with nine digits', () => {
+  it('sends what the real client sends: a duration as whole unix seconds, a date with nine digits', () => {
     const now = Date.UTC(2025, 5, 2, 9, 0, 0) + 123;
-    expect(clientTimestamp('2.5s', now)).toBe('1748854797.623000000');
-    expect(clientTimestamp('2025-06-02', now)).toBe('1748822400.000000000');
-    expect(clientTimestamp('1748854800', now)).toBe('1748854800');
-    expect(clientTimestamp('nonsense', now)).toBe('nonsense');
+    expect(clientTimestamp('2.5s', now)).toEqual({ value: '1748854797' });
+    expect(clientTimestamp('2025-06-02', now)).toEqual({ value: '1748822400.000000000' });
+    expect(clientTimestamp('2025-06-02T08:30', now)).toEqual({ value: '1748853000.000000000' });
+    expect(clientTimestamp('2025-06-02T08:59:30.5Z', now)).toEqual({ value: '1748854770.500000000' });
+    expect(clientTimestamp('1748854800', now)).toEqual({ value: '1748854800' });
+    expect(clientTimestamp('0', now)).toEqual({ value: '0' });
+    expect(clientTimestamp('yesterday', now)).toEqual({ error: 'failed to parse value as time or duration: "yesterday"' });
   });
 });

@@ -5,7 +5,7 @@
 import type { HttpResponse } from '../../../../kernel/http.ts';
 import { utf8Decode } from '../../../../core/utf8.ts';
 import { bool, str, type Command } from '../command.ts';
-import type { ApiClient } from '../client.ts';
+import { CliError, type ApiClient } from '../client.ts';
 import { clientTimestamp } from '../../../engine/since.ts';
 
 /** Splits Docker's multiplexed stream (8-byte frame headers) into stdout and stderr text. */
@@ -54,10 +54,14 @@ export const logs: Command = {
     const c = ctx.client.json<{ Id: string; State: { Running: boolean } }>('GET', `/containers/${id}/json`);
     const query: [string, string][] = [['stdout', '1'], ['stderr', '1']];
     // Relative times and dates become unix times by the client's clock, as the real client sends them.
-    if (str(ctx, 'since') !== '') query.push(['since', clientTimestamp(str(ctx, 'since'), ctx.io.now())]);
+    const since = clientTimestamp(str(ctx, 'since'), ctx.io.now());
+    if ('error' in since) throw new CliError(`invalid value for "since": ${since.error}`);
+    const until = clientTimestamp(str(ctx, 'until'), ctx.io.now());
+    if ('error' in until) throw new CliError(`invalid value for "until": ${until.error}`);
+    if (since.value !== '') query.push(['since', since.value]);
     if (bool(ctx, 'timestamps')) query.push(['timestamps', '1']);
     if (bool(ctx, 'details')) query.push(['details', '1']);
-    if (str(ctx, 'until') !== '') query.push(['until', clientTimestamp(str(ctx, 'until'), ctx.io.now())]);
+    if (until.value !== '') query.push(['until', until.value]);
     query.push(['tail', str(ctx, 'tail') || 'all']);
     const res = ctx.client.request('GET', `/containers/${id}/logs`, query);
     demuxLogs(res, ctx.io.stdout, ctx.io.stderr);

@@ -2,11 +2,11 @@
  * `docker system df`, `docker events` and `docker update`, in the layouts the 28.2.2 client prints
  * (checked by pointing the real client at this engine).
  */
-import { encodeFilters } from '../client.ts';
+import { CliError, encodeFilters } from '../client.ts';
 import { bool, eachArg, list, num, str, type Command } from '../command.ts';
 import { agoFromUnix, ellipsis, humanSize4, shortHex } from '../format/text.ts';
 import { dateParts, humanSize } from '../../../../core/format.ts';
-import { renderRows } from '../format/render.ts';
+import { executeTemplate, renderRows } from '../format/render.ts';
 import { clientTimestamp } from '../../../engine/since.ts';
 
 interface DfImage {
@@ -111,10 +111,37 @@ function eventTime(nanos: string): string {
   return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}:${two(p.second)}.${frac}Z`;
 }
 
-/** `docker events` lines of an /events reply body. */
-export function renderEvents(body: string): string {
+/** An event as Go's events.Message, what a `--format` template sees. */
+function eventMessage(line: string): Record<string, unknown> {
+  const e = JSON.parse(line) as ApiEvent & { status?: string; id?: string; from?: string; scope?: string; time?: number; timeNano?: number };
+  return { Status: e.status ?? '', ID: e.id ?? '', From: e.from ?? '', Type: e.Type, Action: e.Action, Actor: e.Actor, Scope: e.scope ?? '', Time: e.time ?? 0, TimeNano: e.timeNano ?? 0 };
+}
+
+/**
+ * Checks an events `--format` as the client does, by running it on an empty message: a template
+ * that does not parse or does not fit exits 64 with `Error parsing format: ...`.
+ */
+function checkEventFormat(format: string): void {
+  if (format === '' || format === 'json') return;
+  const empty = { Status: '', ID: '', From: '', Type: '', Action: '', Actor: { ID: '', Attributes: null }, Scope: '', Time: 0, TimeNano: 0 };
+  let result: { output: string; error?: string };
+  try {
+    result = executeTemplate(format, empty, { rootType: '*events.Message' });
+  } catch (e) {
+    if (e instanceof CliError) throw new CliError(`Error parsing format: ${e.message.replace(/^template parsing error: /, '')}`, 64);
+    throw e;
+  }
+  if (result.error) throw new CliError(`Error parsing format: ${result.error}`, 64);
+}
+
+/** `docker events` lines of an /events reply body; with `format`, each event through it. */
+export function renderEvents(body: string, format = ''): string {
+  const raw = body.split('\n').filter((l) => l.trim() !== '');
+  // `json` is Go's marshalling of the message: the daemon's own line.
+  if (format === 'json' || format === '{{json .}}') return raw.map((l) => `${l}\n`).join('');
+  if (format !== '') return raw.map((l) => `${executeTemplate(format, eventMessage(l), { rootType: 'events.Message' }).output}\n`).join('');
   // timeNano is read as digits: as a JS number it would lose its last places.
-  const lines = body.split('\n').filter((l) => l.trim() !== '').map((l) => ({ ...(JSON.parse(l) as ApiEvent), timeNano: /"timeNano":(\d+)/.exec(l)?.[1] ?? '0' }));
+  const lines = raw.map((l) => ({ ...(JSON.parse(l) as ApiEvent), timeNano: /"timeNano":(\d+)/.exec(l)?.[1] ?? '0' }));
   let out = '';
   for (const e of lines) {
     const attrs = Object.keys(e.Actor.Attributes).sort().map((k) => `${k}=${e.Actor.Attributes[k]}`).join(', ');
@@ -134,23 +161,28 @@ export const events: Command = {
   ],
   args: { exact: 0 },
   run(ctx) {
+    checkEventFormat(str(ctx, 'format'));
     const q: [string, string][] = [];
     // Relative times and dates become unix times by the client's clock, as the real client sends them.
-    const since = clientTimestamp(str(ctx, 'since'), ctx.io.now());
-    const until = clientTimestamp(str(ctx, 'until'), ctx.io.now());
+    const sinceTime = clientTimestamp(str(ctx, 'since'), ctx.io.now());
+    if ('error' in sinceTime) throw new CliError(sinceTime.error);
+    const untilTime = clientTimestamp(str(ctx, 'until'), ctx.io.now());
+    if ('error' in untilTime) throw new CliError(untilTime.error);
+    const since = sinceTime.value;
+    const until = untilTime.value;
     if (since) q.push(['since', since]);
     if (until) q.push(['until', until]);
     if (list(ctx, 'filter').length) q.push(['filters', encodeFilters(list(ctx, 'filter'))]);
     const res = ctx.client.request('GET', '/events', q);
     // dockerd replays its past events only for a time range (--since or --until); otherwise what
     // happens from now on.
-    if (str(ctx, 'since') !== '' || str(ctx, 'until') !== '') ctx.io.stdout(renderEvents(res.body));
+    if (str(ctx, 'since') !== '' || str(ctx, 'until') !== '') ctx.io.stdout(renderEvents(res.body, str(ctx, 'format')));
     // With --until in the past the stream ends by itself; otherwise it waits for what happens next:
     // followed in a terminal, elsewhere stopped as if the reader pressed Ctrl+C.
     if (until !== '' && /^\d+(\.\d+)?$/.test(until) && Number(until) * 1000 <= ctx.io.now()) return 0;
     if (ctx.io.startStream) {
       const now = ctx.io.now();
-      ctx.io.startStream('docker-events', { from: now, filters: list(ctx, 'filter'), until: until === '' ? null : until });
+      ctx.io.startStream('docker-events', { from: now, filters: list(ctx, 'filter'), until: until === '' ? null : until, format: str(ctx, 'format') });
       return 0;
     }
     ctx.io.stdout('^C\n');
