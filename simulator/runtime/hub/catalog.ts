@@ -49,7 +49,7 @@ export interface SearchEntry {
   official: boolean;
 }
 
-import { alpineRoot, busyboxAccounts, busyboxRoot, centosRoot, debianRoot } from './rootfs.ts';
+import { alpineRoot, busyboxAccounts, busyboxRoot, centosRoot, debianAccountsWith, debianRoot } from './rootfs.ts';
 import { NGINX_CONF_LEGACY, NGINX_CONF_MODERN, NGINX_DEFAULT_CONF, NGINX_DEFAULT_CONF_LEGACY } from '../../programs/servers/nginx-conf.ts';
 import { NGINX_PAGE_LEGACY, NGINX_PAGE_MODERN } from '../../programs/servers/nginx-pages.ts';
 
@@ -220,7 +220,7 @@ function nginxModern(version: string, created: string, tags: string[]): CatalogI
       { by: 'ENV NJS_RELEASE=1~bookworm', comment: BUILDKIT },
       { by: 'ENV PKG_RELEASE=1~bookworm', comment: BUILDKIT },
       { by: 'ENV DYNPKG_RELEASE=1~bookworm', comment: BUILDKIT },
-      { by: 'RUN /bin/sh -c set -x     && groupadd --system --gid 101 nginx     && useradd --system --gid nginx --no-create-home --home /nonexistent --comment "nginx user" --shell /bin/false --uid 101 nginx     && apt-get update     && apt-get install --no-install-recommends --no-install-suggests -y gnupg1 ca-certificates     && apt-get install --no-install-recommends --no-install-suggests -y $nginxPackages gettext-base curl     && rm -rf /var/lib/apt/lists/* /etc/apt/sources.list.d/nginx.list # buildkit', size: 117_446_843, comment: BUILDKIT, files: nginxFiles(false) },
+      { by: 'RUN /bin/sh -c set -x     && groupadd --system --gid 101 nginx     && useradd --system --gid nginx --no-create-home --home /nonexistent --comment "nginx user" --shell /bin/false --uid 101 nginx     && apt-get update     && apt-get install --no-install-recommends --no-install-suggests -y gnupg1 ca-certificates     && apt-get install --no-install-recommends --no-install-suggests -y $nginxPackages gettext-base curl     && rm -rf /var/lib/apt/lists/* /etc/apt/sources.list.d/nginx.list # buildkit', size: 117_446_843, comment: BUILDKIT, files: { ...nginxFiles(false), ...debianAccountsWith('nginx:x:101:101:nginx user:/nonexistent:/bin/false', 'nginx:x:101:') } },
       { by: 'COPY docker-entrypoint.sh / # buildkit', size: 1620, comment: BUILDKIT, files: { '/docker-entrypoint.sh': { prog: 'nginx-entrypoint' } } },
       { by: 'COPY 10-listen-on-ipv6-by-default.sh /docker-entrypoint.d # buildkit', size: 2125, comment: BUILDKIT, files: { '/docker-entrypoint.d/10-listen-on-ipv6-by-default.sh': { prog: 'sh' } } },
       { by: 'COPY 15-local-resolvers.envsh /docker-entrypoint.d # buildkit', size: 336, comment: BUILDKIT, files: { '/docker-entrypoint.d/15-local-resolvers.envsh': { prog: 'sh' } } },

@@ -73,6 +73,11 @@ export function debianRoot(ubuntu = false): Record<string, FileSpec> {
   };
 }
 
+/** A Debian image's account files after its build added a system user and group (`useradd --system`). */
+export function debianAccountsWith(user: string, group: string): Record<string, FileSpec> {
+  return { '/etc/passwd': `${DEBIAN_PASSWD}${user}\n`, '/etc/group': `${DEBIAN_GROUP}${group}\n` };
+}
+
 /** buildroot's skeleton account files, which every busybox image variant carries. */
 export function busyboxAccounts(): Record<string, FileSpec> {
   return { '/etc/passwd': BUSYBOX_PASSWD, '/etc/group': BUSYBOX_GROUP, '/etc/shadow': BUSYBOX_SHADOW };

@@ -55,4 +55,13 @@ describe('CentOS 7.9 accounts', () => {
     expect(run('grep -h ^apache: /etc/passwd /etc/group /etc/shadow /etc/gshadow').out).toBe('apache:x:48:48:Apache:/usr/share/httpd:/sbin/nologin\napache:x:48:\napache:!!:20241::::::\napache:!::\n');
     expect(run('id apache').out).toBe('uid=48(apache) gid=48(apache) groups=48(apache)\n');
   });
+
+  it("images carry their distribution's accounts and what their builds added (nginx's user 101)", () => {
+    const { run } = terminal();
+    run('docker pull nginx && docker pull centos:7 && docker pull busybox');
+    expect(run('docker run --rm nginx id nginx').out).toBe('uid=101(nginx) gid=101(nginx) groups=101(nginx)\n');
+    expect(run('docker run --rm centos:7 id dbus').out).toBe('uid=81(dbus) gid=81(dbus) groups=81(dbus)\n');
+    expect(run('docker run --rm centos:7 id chrony')).toEqual({ out: 'id: chrony: no such user\n', code: 1 });
+    expect(run('docker run --rm busybox id nobody').out).toBe('uid=65534(nobody) gid=65534(nobody) groups=65534(nobody)\n');
+  });
 });
