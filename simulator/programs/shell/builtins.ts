@@ -545,7 +545,7 @@ const evalBuiltin: Builtin = (shell, argv, fds) => shell.runText(argv.slice(1).j
 
 const exec: Builtin = (shell, argv, fds) => {
   if (argv.length < 2) return 0;
-  throw new ExitSignal(shell.invoke(argv.slice(1), fds));
+  throw new ExitSignal(shell.execReplacing(argv.slice(1), fds));
 };
 
 const letBuiltin: Builtin = (shell, argv, fds) => {

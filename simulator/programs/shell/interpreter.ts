@@ -162,6 +162,8 @@ export class Shell {
   detached = false;
   /** Depth of constructs that cannot be resumed (pipelines, substitutions, builtins, jobs): no suspension inside. */
   private noSuspend = 0;
+  /** Subshells being run (`exec` there would replace the subshell, not this shell's process). */
+  private subshellDepth = 0;
   /** Frames still to walk back into, outermost first, and the status the waited-on command returns. */
   private resumeFrames: ResumeFrame[] = [];
   private resumeStatus = 0;
@@ -691,6 +693,7 @@ export class Shell {
     const saved: SavedShellState = resumed?.saved ?? { vars: { ...this.frame.vars }, env: { ...proc.env }, cwd: proc.cwd, data: JSON.stringify(this.data) };
     let suspended = false;
     if (counted) this.noSuspend++;
+    this.subshellDepth++;
     try {
       return fn();
     } catch (e) {
@@ -706,6 +709,7 @@ export class Shell {
       throw e;
     } finally {
       if (counted) this.noSuspend--;
+      this.subshellDepth--;
       if (!suspended) {
         for (const k of Object.keys(this.frame.vars)) delete this.frame.vars[k];
         Object.assign(this.frame.vars, saved.vars);
@@ -1011,8 +1015,9 @@ export class Shell {
     const fn = this.data.functions[name];
     if (fn) return this.callFunction(fn, argv, fds);
     const builtin = BUILTINS[name];
-    // `wait` may suspend a detached script until its jobs end; other builtins run to their end.
-    if (builtin && name === 'wait' && assigns.length === 0) return builtin(this, argv, fds);
+    // `wait` may suspend a detached script until its jobs end, `exec` hand its process to a program
+    // that runs on; other builtins run to their end.
+    if (builtin && (name === 'wait' || name === 'exec') && assigns.length === 0) return builtin(this, argv, fds);
     if (builtin) {
       if (assigns.length === 0) return this.unresumable(() => builtin(this, argv, fds));
       const saved = assigns.map(([n]) => [n, this.frame.vars[n], this.env[n]] as const);
@@ -1249,6 +1254,22 @@ export class Shell {
   private doneJob(pid: number): { status: number } | undefined {
     const done: { pid?: number; status: number }[] = [...((this.proc.data?.['jobsDone'] ?? []) as { pid?: number; status: number }[]), ...(this.data.doneJobs ?? [])];
     return done.findLast((j) => j.pid === pid);
+  }
+
+  /**
+   * `exec cmd`: in a detached script (not in a subshell, job or pipeline) the program takes over
+   * the shell's process, which lives on as long as the program does (`exec sleep 5` as a
+   * container's last word); elsewhere the command runs and the shell ends with its status.
+   */
+  execReplacing(argv: string[], fds: Fds): number {
+    const name = argv[0] as string;
+    if (this.detached && this.canSuspend && this.subshellDepth === 0 && this.job === undefined) {
+      const found = this.lookup(name);
+      const prog = 'error' in found ? undefined : this.host.fs.stat(found.path).prog;
+      const program = prog === undefined ? undefined : this.world.programs[prog];
+      if (prog !== undefined && program) return this.execInPlace(program, prog, argv, fds, { ...this.env });
+    }
+    return this.invoke(argv, fds);
   }
 
   /** A program this shell starts may end later on the clock (a detached script or a job, outside pipelines). */

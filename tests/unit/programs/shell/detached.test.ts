@@ -74,6 +74,17 @@ describe('a container whose command is a shell loop', () => {
     expect(run('docker ps -a --format "{{.Status}}"').out).toMatch(/^Exited \(137\) /);
   });
 
+  it('exec hands PID 1 to the program, which runs on the clock', () => {
+    const { lab, run } = terminal();
+    run('docker pull -q busybox');
+    const before = lab.now;
+    run(`docker run -d --name ex busybox sh -c 'date +%T; exec sleep 5'`);
+    expect(lab.now - before).toBeLessThan(2_500);
+    expect(run('docker top ex -o pid,args').out).toMatch(/^PID +COMMAND\n\d+ +sleep 5\n$/);
+    run('sleep 2');
+    expect(run('docker ps -a --format "{{.Status}}"').out).toMatch(/^Exited \(0\) /);
+  });
+
   it('carries on the same way after a snapshot taken mid-sleep', () => {
     const { lab, run } = terminal();
     run(`docker run -d --name count busybox sh -c 'n=0; while true; do n=$((n+1)); echo "$n $(date +%T)"; sleep 2; done'`);
