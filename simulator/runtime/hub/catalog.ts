@@ -145,7 +145,10 @@ export const BASES: Record<string, { created: string; history: HistorySpec[]; co
           ...alpineRoot(),
           '/bin/busybox': { prog: 'busybox' },
           '/bin/sh': { prog: 'sh' },
-          ...applets('/bin', ['cat', 'cp', 'date', 'echo', 'hostname', 'ls', 'mkdir', 'mv', 'ps', 'rm', 'sleep', 'touch', 'uname']),
+          // busybox's applets where Alpine's busybox installs them.
+          ...applets('/bin', ['cat', 'chmod', 'chown', 'cp', 'date', 'dd', 'df', 'echo', 'false', 'grep', 'hostname', 'kill', 'ln', 'ls', 'mkdir', 'mount', 'mv', 'ps', 'pwd', 'rm', 'rmdir', 'sed', 'sleep', 'stat', 'tar', 'touch', 'true', 'uname']),
+          ...applets('/usr/bin', ['base64', 'cut', 'du', 'env', 'find', 'free', 'head', 'id', 'nc', 'nslookup', 'seq', 'sort', 'tail', 'tee', 'top', 'tr', 'uniq', 'wc', 'wget', 'which', 'whoami', 'xargs']),
+          ...applets('/sbin', ['ip', 'ifconfig', 'route']),
           '/bin/ping': { prog: 'busybox-ping' },
           '/etc/os-release': 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.21.3\nPRETTY_NAME="Alpine Linux v3.21"\nHOME_URL="https://alpinelinux.org/"\nBUG_REPORT_URL="https://gitlab.alpinelinux.org/alpine/aports/-/issues"\n',
           '/etc/alpine-release': '3.21.3\n',

@@ -107,3 +107,13 @@ describe('file applets', () => {
     expect(run('docker run --rm busybox sh -c "mkdir -p /a/b && touch /a/b/f && cp /a/b/f /a/g && wc -l /etc/passwd"')).toEqual({ out: '9 /etc/passwd\n', code: 0 });
   });
 });
+
+describe('alpine', () => {
+  it("has busybox's applets where Alpine installs them, speaking busybox (ip with state, as musl defines IFF_DORMANT)", () => {
+    const { run } = lab();
+    run('docker pull alpine');
+    expect(run('docker run --rm alpine id').out).toBe('uid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)\n');
+    expect(run('docker run --rm alpine ip link show lo').out).toBe('1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN qlen 1000\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n');
+    expect(run('docker run --rm alpine ls /x')).toEqual({ out: 'ls: /x: No such file or directory\n', code: 1 });
+  });
+});
