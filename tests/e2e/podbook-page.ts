@@ -231,6 +231,21 @@ export class PodbookPage {
     }, sel);
   }
 
+  /** Waits until the terminal's rows end with `tail` (xterm draws what was written on a later frame). */
+  async screenEndsWith(sel: string, tail: string, timeout = 10_000): Promise<void> {
+    await this.page
+      .waitForFunction(
+        ([s, t]) => {
+          const rows = document.querySelectorAll(`${s} .xterm-rows > div`);
+          const text = Array.from(rows).map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd()).join('\n').replace(/\n+$/, '');
+          return text.endsWith(t as string);
+        },
+        [sel, tail] as const,
+        { timeout },
+      )
+      .catch(() => undefined); // the caller's check says what the screen shows instead
+  }
+
   /** The terminal's prompt line: its last row that is not empty. */
   async lastLine(sel: string): Promise<string> {
     const rows = (await this.screen(sel)).split('\n').filter((r) => r !== '');

@@ -301,6 +301,7 @@ test('Reset lab while a terminal command runs, or while attached: the terminal s
     check(CONTAINER_PROMPT.test(await pb.lastLine(TERM)), 'attached');
     await page.getByRole('button', { name: 'Reset lab' }).click();
     await page.waitForFunction((sel) => document.querySelector<HTMLElement>(sel)?.dataset['attached'] === 'false', TERM, { timeout: 30_000 });
+    await pb.screenEndsWith(TERM, `The lab was reset.\n${HOST_PROMPT}`);
     text = await pb.screen(TERM);
     check(text.endsWith(`The lab was reset.\n${HOST_PROMPT}`), `back at the host prompt of the fresh lab:\n${text}`);
     await pb.typeCommand(TERM, 'hostname');
