@@ -4,7 +4,10 @@
  * `stat: can't stat 'x': No such file or directory`.
  */
 import type { Program } from '../../kernel/types.ts';
-import { stat } from '../coreutils/stat.ts';
+import { onDemand } from '../on-demand.ts';
+
+// The GNU model is in the simulator's extras part (simulator/lazy).
+const stat = onDemand('stat');
 
 const Q = `['‘’]`;
 

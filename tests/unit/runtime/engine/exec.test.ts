@@ -43,7 +43,7 @@ describe('exec events', () => {
     run('docker exec web nosuch');
     run('docker exec -d web sleep 2');
     run('sleep 3');
-    const actions = run('docker events --since 0 --until 2030-01-01 --filter container=web').out.split('\n').map((l) => / container (.+?) [0-9a-f]{64} \((.*)\)$/.exec(l)).filter((m) => m !== null).map((m) => `${m[1]}|${m[2].replace(/execID=[0-9a-f]{64}, /, '')}`);
+    const actions = run('docker events --since 0 --until 2030-01-01 --filter container=web').out.split('\n').map((l) => / container (.+?) [0-9a-f]{64} \((.*)\)$/.exec(l)).filter((m) => m !== null).map((m) => `${m[1]}|${(m[2] ?? "").replace(/execID=[0-9a-f]{64}, /, '')}`);
     expect(actions).toEqual([
       'create|image=busybox, name=web',
       'start|image=busybox, name=web',
