@@ -349,9 +349,14 @@ export class Shell {
       if (message) io.stderr(message);
       return status;
     }
-    io.stderr(this.frame.kind === 'login' ? 'logout\n' : 'exit\n');
+    // bash says so on its way out; busybox ash and dash leave silently.
+    if (this.speaker().dialect === 'bash') io.stderr(this.frame.kind === 'login' ? 'logout\n' : 'exit\n');
     if (message) io.stderr(message);
     this.session.frames.pop();
+    // The shell the terminal returns to sees the status as `$?`: the docker client ends with the
+    // container's (or exec'd process's) exit code, a parent bash waits on its child.
+    const outer = this.session.frames[this.session.frames.length - 1];
+    if (outer) outer.vars['?'] = String(status);
     if (this.frame.kind === 'login') this.host.reap(this.frame.pid);
     // Leaving a container shell ends it (an attached PID 1 takes its container down with it).
     else this.host.exit(this.frame.pid, status);
