@@ -49,7 +49,7 @@ export interface SearchEntry {
   official: boolean;
 }
 
-import { alpineRoot, busyboxAccounts, busyboxRoot, centosRoot, debianAccountsWith, debianRoot } from './rootfs.ts';
+import { alpineRoot, busyboxAccounts, busyboxRoot, centos7Release, centosRoot, debianAccountsWith, debianRoot } from './rootfs.ts';
 import { NGINX_CONF_LEGACY, NGINX_CONF_MODERN, NGINX_DEFAULT_CONF, NGINX_DEFAULT_CONF_LEGACY } from '../../programs/servers/nginx-conf.ts';
 import { NGINX_PAGE_LEGACY, NGINX_PAGE_MODERN } from '../../programs/servers/nginx-pages.ts';
 
@@ -118,8 +118,7 @@ export const BASES: Record<string, { created: string; history: HistorySpec[]; co
           '/bin': { link: 'usr/bin' },
           '/sbin': { link: 'usr/sbin' },
           '/usr/bin/sh': { link: 'bash' },
-          '/etc/os-release': osRelease({ NAME: 'CentOS Linux', VERSION: '7 (Core)', ID: 'centos', ID_LIKE: 'rhel fedora', VERSION_ID: '7', PRETTY_NAME: 'CentOS Linux 7 (Core)' }),
-          '/etc/centos-release': 'CentOS Linux release 7.9.2009 (Core)\n',
+          ...centos7Release(),
           '/etc/hostname': '',
           '/root': { dir: true, mode: 0o550 },
           '/tmp': { dir: true, mode: 0o1777 },

@@ -16,6 +16,23 @@ function centos7Image(): Record<string, FileSpec> {
 
 const dir = (mode = 0o755): FileSpec => ({ dir: true, mode });
 
+const CENTOS7_OS_RELEASE = 'NAME="CentOS Linux"\nVERSION="7 (Core)"\nID="centos"\nID_LIKE="rhel fedora"\nVERSION_ID="7"\nPRETTY_NAME="CentOS Linux 7 (Core)"\nANSI_COLOR="0;31"\nCPE_NAME="cpe:/o:centos:centos:7"\nHOME_URL="https://www.centos.org/"\nBUG_REPORT_URL="https://bugs.centos.org/"\n\nCENTOS_MANTISBT_PROJECT="CentOS-7"\nCENTOS_MANTISBT_PROJECT_VERSION="7"\nREDHAT_SUPPORT_PRODUCT="centos"\nREDHAT_SUPPORT_PRODUCT_VERSION="7"\n\n';
+
+/**
+ * centos-release 7-9.2009's files: the release line (its spec echoes it with a trailing space),
+ * the names other tools look for linking to it, the CPE name, and os-release kept under /usr/lib.
+ */
+export function centos7Release(): Record<string, FileSpec> {
+  return {
+    '/etc/centos-release': 'CentOS Linux release 7.9.2009 (Core) \n',
+    '/etc/redhat-release': { link: 'centos-release' },
+    '/etc/system-release': { link: 'centos-release' },
+    '/etc/system-release-cpe': 'cpe:/o:centos:centos:7\n',
+    '/etc/os-release': { link: '../usr/lib/os-release' },
+    '/usr/lib/os-release': CENTOS7_OS_RELEASE,
+  };
+}
+
 /** Directories under `/`, plus the usr-merge links (`bin -> usr/bin`) where the distribution has them. */
 function topLevel(names: string[], merged: string[]): Record<string, FileSpec> {
   const out: Record<string, FileSpec> = {};

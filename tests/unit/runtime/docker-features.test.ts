@@ -31,7 +31,7 @@ describe('exec and interactive containers', () => {
     expect(r.output).toBe('c7\n');
     const started = run('docker run -it --name c8 centos:7');
     expect(started.prompt).toMatch(/^\[root@[0-9a-f]{12} \/\]# $/);
-    expect(run('cat /etc/centos-release').output).toBe('CentOS Linux release 7.9.2009 (Core)\n');
+    expect(run('cat /etc/centos-release').output).toBe('CentOS Linux release 7.9.2009 (Core) \n');
     expect(run('exit').prompt).toBe('[root@localhost ~]# ');
     expect(run('docker ps -a --format "{{.Names}} {{.Status}}"').output).toContain('c8 Exited (0)');
     expect(id).toMatch(/^[0-9a-f]{64}$/);
