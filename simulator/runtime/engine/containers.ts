@@ -11,7 +11,8 @@ import { dockerHumanDuration } from '../../core/format.ts';
 import { layerDirId } from './graphdriver.ts';
 import { utf8Encode } from '../../core/utf8.ts';
 import { findImage, displayMissing, parseFilters } from './images.ts';
-import { killContainer, removeContainer, startContainer, stopContainer } from './lifecycle.ts';
+import { awaitStop, beginStop, killContainer, removeContainer, startContainer, stopContainer } from './lifecycle.ts';
+import { BEGIN_ONLY } from './held.ts';
 import { createRoot } from './sandbox.ts';
 import { normalizeHostConfig } from './hostconfig.ts';
 import { statsRoute } from './stats.ts';
@@ -489,9 +490,16 @@ export function containerRoutes(world: World, host: Host, state: EngineState, re
         stopContainer(world, host, state, c);
         return noContent();
       }
+      const beginOnly = req.headers[BEGIN_ONLY] !== undefined;
+      if (c.stopping) {
+        if (!beginOnly) awaitStop(world, c);
+        return noContent();
+      }
       if (!running) return notModified();
       const t = queryGet(req, 't');
-      stopContainer(world, host, state, c, t !== undefined && /^-?\d+$/.test(t) ? Number(t) : undefined);
+      const timeout = t !== undefined && /^-?\d+$/.test(t) ? Number(t) : undefined;
+      if (beginOnly) beginStop(world, host, state, c, timeout);
+      else stopContainer(world, host, state, c, timeout);
       return noContent();
     }
     case 'POST /restart': {

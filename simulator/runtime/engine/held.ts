@@ -26,6 +26,12 @@ export const WANTS_INPUT = 'X-Podbook-Wants-Input';
 export const CANCEL = 'X-Podbook-Cancel';
 /** On a repeated request: the client has sent nothing for a while; it is only waiting. */
 export const IDLE = 'X-Podbook-Idle';
+/**
+ * On `POST /containers/{id}/stop`: the client has other requests in flight at the same moment
+ * (`docker stop a b c`), so the daemon only begins the stop and answers at once; the same request
+ * without it then waits for that stop to end.
+ */
+export const BEGIN_ONLY = 'X-Podbook-Begin-Only';
 /** On any request: the lab's clock follows the wall clock, so time must not be run ahead to answer. */
 export const WALL_CLOCK = 'X-Podbook-Wall-Clock';
 

@@ -321,6 +321,10 @@ export function containerExited(world: World, host: Host, state: EngineState, c:
   for (const name of Object.keys(c.networks)) releaseAddress(c, name);
   if (oom) recordEvent(world, state, 'container', 'oom', c.id, { image: c.image, name: c.name.slice(1) });
   recordEvent(world, state, 'container', 'die', c.id, { exitCode: String(code), image: c.image, name: c.name.slice(1) });
+  if (c.stopping) {
+    delete c.stopping;
+    recordEvent(world, state, 'container', 'stop', c.id, { image: c.image, name: c.name.slice(1) });
+  }
   delete c.deferredInit;
   heldOnExit(world, host.name, c);
   // --rm: removed just after (a millisecond, so a wait that ran time up to the exit stops first and
@@ -349,12 +353,23 @@ function networkNs(host: Host, c: ContainerRecord): number | undefined {
 
 /** Stops with the stop signal, then SIGKILL after the timeout (the clock moves by the wait). */
 export function stopContainer(world: World, host: Host, state: EngineState, c: ContainerRecord, timeoutS = STOP_TIMEOUT_S): void {
+  beginStop(world, host, state, c, timeoutS);
+  awaitStop(world, c);
+}
+
+/**
+ * The first half of a stop: the stop signal now, and the daemon's timer for what follows (the
+ * graceful servers' exit, or SIGKILL when the timeout runs out), on the lab's queue. Several stops
+ * begun at one moment run their timeouts side by side, as the daemon's do for concurrent requests.
+ */
+export function beginStop(world: World, host: Host, state: EngineState, c: ContainerRecord, timeoutS = STOP_TIMEOUT_S): void {
   if (c.state.status === 'restarting') {
     c.stoppedByUser = true;
     c.state.status = 'exited';
     return;
   }
   if (c.state.status !== 'running' && c.state.status !== 'paused') return;
+  if (c.stopping) return;
   c.stoppedByUser = true;
   const prog = host.proc(c.state.pid)?.prog ?? '';
   if (c.state.status === 'paused') {
@@ -368,25 +383,21 @@ export function stopContainer(world: World, host: Host, state: EngineState, c: C
     recordEvent(world, state, 'container', 'stop', c.id, { image: c.image, name: c.name.slice(1) });
     return;
   }
+  // A server that shuts down on the signal takes a moment; anything else may end on its own before
+  // the timeout (a script finishing), or is killed then. Its end records the stop (containerExited).
   const graceful = GRACEFUL_EXIT[prog];
-  if (graceful !== undefined) {
-    world.advance(100);
-    exitContainer(world, host, state, c, graceful);
-  } else {
-    // The daemon waits up to the timeout for PID 1 to end (a script may finish on its own), then kills it.
-    const deadline = world.clock.now + Math.max(0, timeoutS) * 1000;
-    for (let i = 0; i < 100_000 && c.state.status === 'running'; i++) {
-      const next = world.queue.peek();
-      if (!next || next.at > deadline) break;
-      world.advance(next.at - world.clock.now);
-    }
-    if (c.state.status === 'running') {
-      world.advance(deadline - world.clock.now);
-      recordEvent(world, state, 'container', 'kill', c.id, { image: c.image, name: c.name.slice(1), signal: '9' });
-      exitContainer(world, host, state, c, 137);
-    }
+  const wait = graceful !== undefined ? 100 : Math.max(0, timeoutS) * 1000;
+  c.stopping = { deadline: world.clock.now + wait, code: graceful ?? 137 };
+  world.queue.after(wait, 'docker.stop-timeout', { host: host.name, id: c.id, deadline: c.stopping.deadline });
+}
+
+/** The second half: runs the lab's time until the container's stop under way has ended it. */
+export function awaitStop(world: World, c: ContainerRecord): void {
+  for (let i = 0; i < 100_000 && c.stopping; i++) {
+    const next = world.queue.peek();
+    if (!next) break;
+    world.advance(next.at - world.clock.now);
   }
-  recordEvent(world, state, 'container', 'stop', c.id, { image: c.image, name: c.name.slice(1) });
 }
 
 export function killContainer(world: World, host: Host, state: EngineState, c: ContainerRecord, signal: number): void {
@@ -494,6 +505,14 @@ export function wireEngineEvents(world: World): void {
     c.state.status = 'exited';
     c.state.restartCount++;
     startContainer(world, world.host(host), state, c);
+  });
+  world.queue.on('docker.stop-timeout', (event) => {
+    const { host, id, deadline } = event.data as { host: string; id: string; deadline: number };
+    const state = engineState(world, host);
+    const c = state.containers[id];
+    if (!c?.stopping || c.stopping.deadline !== deadline) return;
+    if (c.stopping.code === 137) recordEvent(world, state, 'container', 'kill', c.id, { image: c.image, name: c.name.slice(1), signal: '9' });
+    exitContainer(world, world.host(host), state, c, c.stopping.code);
   });
   world.queue.on('docker.autoremove', (event) => {
     const { host, id } = event.data as { host: string; id: string };

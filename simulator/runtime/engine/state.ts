@@ -125,6 +125,8 @@ export interface ContainerRecord {
   deferredInit?: { prog: string; argv: string[]; env: Record<string, string> };
   /** `docker stop`/`kill` ended it: restart policies leave it down. */
   stoppedByUser?: boolean;
+  /** A stop under way: at `deadline` PID 1 is ended with `code` (137: SIGKILL) if still running. */
+  stopping?: { deadline: number; code: number };
   /** Host pid of the containerd-shim while running; network namespace id of the last start. */
   shim?: number;
   netns?: number;

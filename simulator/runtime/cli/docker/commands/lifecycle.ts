@@ -5,6 +5,7 @@
  */
 import type { HttpResponse } from '../../../../kernel/http.ts';
 import { CliError } from '../client.ts';
+import { BEGIN_ONLY } from '../../../engine/held.ts';
 import { demuxLogs } from './logs.ts';
 import { bool, eachArg, num, str, type Command, type CommandContext } from '../command.ts';
 
@@ -99,9 +100,43 @@ export const start: Command = {
   run: (ctx) => (bool(ctx, 'attach') || bool(ctx, 'interactive') ? startAttached(ctx) : startPlain.run(ctx)),
 };
 
-export const stop: Command = simple('docker stop', 'docker stop [OPTIONS] CONTAINER [CONTAINER...]', (ctx, id) => {
-  ctx.client.request('POST', `/containers/${enc(id)}/stop`, timeoutQuery(ctx));
-}, STOP_FLAGS);
+/**
+ * `docker stop` sends every request at once (up to 50 in flight) and prints the names in argument
+ * order as each is answered, the errors after them. One request at a time reaches the simulated
+ * daemon, so it is asked twice: first to begin every stop (signals sent, timeouts running side by
+ * side), then, name by name, to wait for the end. A `--rm` container may be gone by its turn.
+ */
+export const stop: Command = {
+  path: 'docker stop',
+  usage: 'docker stop [OPTIONS] CONTAINER [CONTAINER...]',
+  flags: STOP_FLAGS,
+  args: { min: 1 },
+  run(ctx) {
+    const query = timeoutQuery(ctx);
+    const path = (arg: string): string => `/containers/${enc(arg)}/stop`;
+    const errors: string[] = [];
+    const begun = ctx.args.map((arg) => attempt(() => ctx.client.request('POST', path(arg), query, undefined, false, { [BEGIN_ONLY]: '1' })));
+    ctx.args.forEach((arg, i) => {
+      const error = begun[i] ?? attempt(() => ctx.client.request('POST', path(arg), query, undefined, true));
+      if (error === undefined) ctx.io.stdout(`${arg}\n`);
+      else errors.push(error);
+    });
+    if (errors.length === 0) return 0;
+    ctx.io.stderr(`${errors.join('\n')}\n`);
+    return 1;
+  },
+};
+
+/** The CLI's message for a failed request, or undefined when it went through. */
+function attempt(send: () => unknown): string | undefined {
+  try {
+    send();
+    return undefined;
+  } catch (e) {
+    if (e instanceof CliError) return e.message;
+    throw e;
+  }
+}
 
 export const restart: Command = simple('docker restart', 'docker restart [OPTIONS] CONTAINER [CONTAINER...]', (ctx, id) => {
   ctx.client.request('POST', `/containers/${enc(id)}/restart`, timeoutQuery(ctx));
