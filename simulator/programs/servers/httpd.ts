@@ -10,7 +10,7 @@ import type { HttpRequest, HttpResponse, HttpService } from '../../kernel/http.t
 import { getNetns, netnsOfPid } from '../../kernel/net/state.ts';
 import { linksOf } from '../../kernel/net/state.ts';
 import type { Host } from '../../kernel/host.ts';
-import type { Program } from '../../kernel/types.ts';
+import type { ExecContext, Program } from '../../kernel/types.ts';
 import type { Vfs } from '../../kernel/vfs.ts';
 import type { World } from '../../kernel/world.ts';
 import { byteLength, clfDate, contentType, header, httpDate } from './http-util.ts';
@@ -147,10 +147,15 @@ export const httpdService: HttpService = (req, world, host, conn) => {
       } catch {
         // No log directory: httpd would not have started; nothing to record.
       }
-    } else serverWrite(world, host.name, pid, 'stdout', `${line}\n`);
+    } else if (!detached(host, pid)) serverWrite(world, host.name, pid, 'stdout', `${line}\n`);
   }
   return res;
 };
+
+/** A daemonized httpd: its stdout and stderr are /dev/null. */
+function detached(host: Host, pid: number | undefined): boolean {
+  return pid !== undefined && host.proc(pid)?.data?.['detached'] === true;
+}
 
 function queryString(req: HttpRequest): string {
   return req.query.length ? '?' + req.query.map(([k, v]) => (v === '' ? k : `${k}=${v}`)).join('&') : '';
@@ -166,16 +171,40 @@ function ownAddress(world: World, host: string, pid: number): string {
   return '127.0.0.1';
 }
 
-/** `httpd -DFOREGROUND` / `httpd-foreground`. */
+/**
+ * Whether Apache stays in the foreground: `-DFOREGROUND` (what `httpd-foreground` passes), or the
+ * single-process debug modes. Otherwise it daemonizes: the MPM forks on the second config pass and
+ * the command returns.
+ */
+function foreground(argv: readonly string[]): boolean {
+  if ((argv[0] ?? '').endsWith('httpd-foreground')) return true;
+  const defines = argv.flatMap((a, i) => (a === '-D' ? [argv[i + 1] ?? ''] : a.startsWith('-D') ? [a.slice(2)] : []));
+  return argv.includes('-X') || defines.some((d) => d === 'FOREGROUND' || d === 'ONE_PROCESS' || d === 'DEBUG');
+}
+
+/** The `-k` action, if any (`-kstart` or `-k start`). */
+function action(argv: readonly string[]): string | undefined {
+  const i = argv.findIndex((a) => a.startsWith('-k'));
+  if (i < 0) return undefined;
+  return argv[i] === '-k' ? (argv[i + 1] ?? '') : (argv[i] as string).slice(2);
+}
+
+/** `httpd -DFOREGROUND` / `httpd-foreground`, and `httpd` / `httpd -k start` as a daemon. */
 export const httpd: Program = (ctx) => {
   const fs = processFs(ctx.host, ctx.pid);
   const conf = readHttpdConf(fs);
   const v = conf.centos ? CENTOS_HTTPD.split(' ')[0] : ctx.env['HTTPD_VERSION'] || HTTPD_DEFAULT_VERSION;
   const self = ctx.host.proc(ctx.pid);
-  const nsPid = self?.nsPids?.[self.nsPids.length - 1] ?? ctx.pid;
-  const tid = 139_600_000_000_000 + (parseInt(sha256Hex(`httpd-tid-${ctx.pid}`).slice(0, 8), 16) % 400_000_000_000) * 16;
   const addr = ownAddress(ctx.world, ctx.host.name, ctx.pid);
   const fqdn = `AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using ${addr}. Set the 'ServerName' directive globally to suppress this message\n`;
+  const k = action(ctx.argv);
+  if (k !== undefined && k !== 'start') {
+    ctx.stderr(`podbook: 'httpd -k ${k}' is not simulated\n`);
+    return 1;
+  }
+  if (!conf.centos && !foreground(ctx.argv)) return daemonize(ctx, conf, fqdn);
+  const nsPid = self?.nsPids?.[self.nsPids.length - 1] ?? ctx.pid;
+  const tid = httpdTid(ctx.pid);
   for (const port of conf.listen) {
     if (!listenFor(ctx, port, 'httpd', HTTPD_SERVICE)) {
       ctx.stderr(fqdn);
@@ -192,18 +221,13 @@ export const httpd: Program = (ctx) => {
   ctx.stderr(fqdn);
   ctx.stderr(fqdn);
   // The parent writes its pid (`1\n` as a container's PID 1: the 2 bytes `docker ps -s` counts).
-  try {
-    fs.writeFile(PID_FILE, `${nsPid}\n`, { mode: 0o644 });
-  } catch {
-    // No logs directory: Apache would stop here; the model keeps serving.
-  }
+  writePidFile(fs, nsPid);
   const now = ctx.world.clock.now;
   // The command line is logged just after the MPM's notice: some tens of microseconds later.
   const gap = 20 + (parseInt(sha256Hex(`b${ctx.pid}`).slice(0, 4), 16) % 80);
   ctx.stderr(`${errorLogTime(now, `a${ctx.pid}`)} [mpm_event:notice] [pid ${nsPid}:tid ${tid}] AH00489: Apache/${v} (Unix) configured -- resuming normal operations\n`);
   ctx.stderr(`${errorLogTime(now, `a${ctx.pid}`, gap)} [core:notice] [pid ${nsPid}:tid ${tid}] AH00094: Command line: 'httpd -D FOREGROUND'\n`);
-  // mpm_event's StartServers 3: the children run as daemon (uid 1 in the image's www-data? 33 on Debian).
-  for (let i = 0; i < 3; i++) ctx.host.spawn({ ppid: ctx.pid, argv: ['httpd', '-DFOREGROUND'], prog: 'httpd-child', uid: 33, gid: 33 });
+  startChildren(ctx.host, ctx.pid, ['httpd', '-DFOREGROUND']);
   if (self) {
     self.argv = ['httpd', '-DFOREGROUND'];
     self.data = { ...self.data, httpdTid: tid };
@@ -211,6 +235,68 @@ export const httpd: Program = (ctx) => {
   }
   return 0;
 };
+
+function httpdTid(pid: number): number {
+  return 139_600_000_000_000 + (parseInt(sha256Hex(`httpd-tid-${pid}`).slice(0, 8), 16) % 400_000_000_000) * 16;
+}
+
+function writePidFile(fs: Vfs, nsPid: number): void {
+  try {
+    fs.writeFile(PID_FILE, `${nsPid}\n`, { mode: 0o644 });
+  } catch {
+    // No logs directory: Apache would stop here; the model keeps serving.
+  }
+}
+
+/** mpm_event's StartServers 3, as the image's www-data (uid 33). */
+function startChildren(host: Host, parent: number, argv: string[]): void {
+  for (let i = 0; i < 3; i++) host.spawn({ ppid: parent, argv: [...argv], prog: 'httpd-child', uid: 33, gid: 33 });
+}
+
+/**
+ * Apache as a daemon: the first config pass warns on the terminal, then the process forks and
+ * returns 0; the fork, with stdin, stdout and stderr on /dev/null (so its error and access logs,
+ * which the image sends to them, go nowhere), binds, writes the pid file and starts the children.
+ * As a container's PID 1 that return ends the container, and the daemon with it. A second start
+ * finds the first one's pid file.
+ */
+function daemonize(ctx: ExecContext, conf: HttpdConfig, fqdn: string): number {
+  ctx.stderr(fqdn);
+  const fs = processFs(ctx.host, ctx.pid);
+  const running = runningPid(ctx, fs);
+  if (running !== undefined) {
+    ctx.stdout(`httpd (pid ${running}) already running\n`);
+    return 0;
+  }
+  const self = ctx.host.proc(ctx.pid);
+  const daemon = ctx.host.spawn({ ppid: ctx.pid, argv: [...ctx.argv], prog: 'httpd', state: 'S', tty: '?' });
+  if (self) self.data = { ...self.data, daemonized: true };
+  // Its bind errors would go to /dev/null too: a daemon that cannot listen just ends.
+  if (!conf.listen.every((port) => listenFor({ ...ctx, pid: daemon.pid }, port, 'httpd', HTTPD_SERVICE))) {
+    ctx.host.exit(daemon.pid, 1);
+    return 0;
+  }
+  writePidFile(fs, daemon.nsPids?.[daemon.nsPids.length - 1] ?? daemon.pid);
+  startChildren(ctx.host, daemon.pid, [...ctx.argv]);
+  daemon.data = { ...daemon.data, httpdTid: httpdTid(daemon.pid), detached: true };
+  daemon.signals = { ...daemon.signals, WINCH: STOP_HANDLER, TERM: STOP_HANDLER, INT: STOP_HANDLER };
+  return 0;
+}
+
+/** The pid in the pid file, when a process of that pid (in the caller's namespace) is an httpd. */
+function runningPid(ctx: ExecContext, fs: Vfs): number | undefined {
+  let text: string;
+  try {
+    text = fs.readFile(PID_FILE);
+  } catch {
+    return undefined;
+  }
+  const nsPid = Number(text.trim());
+  const me = ctx.host.proc(ctx.pid);
+  const depth = (me?.nsPids?.length ?? 1) - 1;
+  const found = ctx.host.procList().find((p) => p.prog === 'httpd' && p.state !== 'Z' && p.pid !== ctx.pid && (me?.nsPids ? p.nsPids?.length === depth + 1 && p.nsPids[depth] === nsPid : p.pid === nsPid));
+  return found ? nsPid : undefined;
+}
 
 const STOP_HANDLER = 'httpd/stop';
 const PID_FILE = `${HTTPD_PREFIX}/logs/httpd.pid`;
@@ -224,7 +310,7 @@ GLOBAL_HOOKS.signals[STOP_HANDLER] = ({ host, world, proc, signal }) => {
   const nsPid = proc.nsPids?.[proc.nsPids.length - 1] ?? proc.pid;
   const tid = String(proc.data?.['httpdTid'] ?? 0);
   const said = signal === 28 ? 'AH00492: caught SIGWINCH, shutting down gracefully' : 'AH00491: caught SIGTERM, shutting down';
-  serverWrite(world, host.name, proc.pid, 'stderr', `${errorLogTime(world.clock.now, `stop${proc.pid}`)} [mpm_event:notice] [pid ${nsPid}:tid ${tid}] ${said}\n`);
+  if (proc.data?.['detached'] !== true) serverWrite(world, host.name, proc.pid, 'stderr', `${errorLogTime(world.clock.now, `stop${proc.pid}`)} [mpm_event:notice] [pid ${nsPid}:tid ${tid}] ${said}\n`);
   host.setTimer(proc.pid, 100, STOPPED);
   return undefined;
 };

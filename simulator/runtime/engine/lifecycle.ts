@@ -281,8 +281,10 @@ function runProgram(world: World, host: Host, state: EngineState, c: ContainerRe
       code = 1;
     }
   }
-  // A program still at work (perl computing, stress until --timeout) ends later by itself.
-  if (SERVERS.has(prog) || code === STILL_RUNNING) return;
+  // A program still at work (perl computing, stress until --timeout) ends later by itself; a server
+  // stays up unless it forked itself off as a daemon (`httpd` without -DFOREGROUND) and returned.
+  if (code === STILL_RUNNING) return;
+  if (SERVERS.has(prog) && host.proc(c.state.pid)?.data?.['daemonized'] !== true) return;
   exitContainer(world, host, state, c, code);
 }
 

@@ -65,3 +65,30 @@ describe('httpd stopping', () => {
     expect(run("docker ps -a -s --format '{{.Size}}'").out).toBe('2B (virtual 143MB)\n');
   });
 });
+
+describe('httpd without -DFOREGROUND', () => {
+  it('as PID 1 it daemonizes and returns: the container exits 0 and the forked server goes with it', () => {
+    const { run } = terminal();
+    run('docker run -d --name web httpd httpd');
+    expect(run("docker ps -a --format '{{.Names}} {{.Status}}'").out).toMatch(/^web Exited \(0\) \d+ seconds? ago\n$/);
+    // The first pass's warning reaches the terminal; after the detach, stderr is /dev/null.
+    expect(run('docker logs web').out).toBe("AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 172.17.0.2. Set the 'ServerName' directive globally to suppress this message\n");
+    expect(run('ps -e -o comm | grep -c httpd').out).toBe('0\n');
+  });
+
+  it('httpd -k start in a container leaves a daemon (pid file, children, serving) and returns', () => {
+    const { run } = terminal();
+    run('docker run -d --name box httpd sleep 1000');
+    const r = run('docker exec box httpd -k start');
+    expect(r).toEqual({ out: "AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 172.17.0.2. Set the 'ServerName' directive globally to suppress this message\n", code: 0 });
+    const rows = run('docker top box -o ppid,pid,args').out.split('\n').slice(2, -1).map((l) => l.trim().split(/\s+/));
+    expect(rows.map((row) => row.slice(2).join(' '))).toEqual(['httpd -k start', 'httpd -k start', 'httpd -k start', 'httpd -k start']);
+    expect(rows.slice(1).every((row) => row[0] === rows[0]?.[1])).toBe(true);
+    expect(run('curl -s 172.17.0.2').out).toBe('<html><body><h1>It works!</h1></body></html>\n');
+    expect(run('docker exec box cat /usr/local/apache2/logs/httpd.pid').out).toMatch(/^\d+\n$/);
+    expect(run('docker exec box httpd -k start').out).toMatch(/^AH00558: .*\nhttpd \(pid \d+\) already running\n$/);
+    // Its logs went to /dev/null with its stderr and stdout.
+    expect(run('docker logs box').out).toBe('');
+    expect(run("docker ps --format '{{.Names}}'").out).toBe('box\n');
+  });
+});
