@@ -9,6 +9,7 @@ import { INSTALL_PATHS } from '../programs/registry.ts';
 import { bootSys } from '../kernel/sys.ts';
 import { baseRpmdb } from '../programs/coreutils/packages.ts';
 import { centos7Accounts } from '../programs/coreutils/accounts.ts';
+import { centos7Release } from '../runtime/hub/rootfs.ts';
 
 export interface HostSpec {
   name: string;
@@ -34,7 +35,11 @@ export function centosHost(spec: HostSpec, now: number): HostState {
   for (const [link, target] of [['/bin', 'usr/bin'], ['/sbin', 'usr/sbin'], ['/lib', 'usr/lib'], ['/lib64', 'usr/lib64']] as const) vfs.symlink(target, link);
   vfs.writeFile('/etc/hostname', `${spec.name}\n`);
   vfs.writeFile('/etc/hosts', '127.0.0.1   localhost localhost.localdomain localhost4 localhost4.localdomain4\n::1         localhost localhost.localdomain localhost6 localhost6.localdomain6\n');
-  vfs.writeFile('/etc/centos-release', 'CentOS Linux release 7.9.2009 (Core)\n');
+  // The release files centos-release writes (redhat-release and system-release are links to it).
+  for (const [path, file] of Object.entries(centos7Release())) {
+    if (typeof file === 'string') vfs.writeFile(path, file);
+    else if ('link' in file) vfs.symlink(file.link, path);
+  }
   // Installed the day the lab's hosts booted; shadow and gshadow are unreadable but to root (mode 0).
   for (const [path, text] of Object.entries(centos7Accounts(true, Math.floor((now - UPTIME_AT_START_MS) / 86_400_000)))) {
     vfs.writeFile(path, text, { mode: path.endsWith('shadow') ? 0 : 0o644 });
