@@ -10,7 +10,7 @@
  * Also the HEALTHCHECK instruction's parser and the text Go's `%q` gives its config in history.
  */
 import type { Host } from '../../kernel/host.ts';
-import type { ExecContext } from '../../kernel/types.ts';
+import { STILL_RUNNING, type ExecContext } from '../../kernel/types.ts';
 import type { World } from '../../kernel/world.ts';
 import { containerView, resolveInContainer } from './lifecycle.ts';
 import { engineState, recordEvent, type ContainerRecord, type EngineState } from './state.ts';
@@ -45,6 +45,8 @@ export interface HealthState {
   log: HealthResult[];
   /** Which monitor is current: a probe scheduled by an older one (before a restart) is dropped. */
   generation: number;
+  /** A probe running on the clock: its process, its output so far, and its exit status once it ended. */
+  probe?: { pid: number; output: string; exitCode?: number };
 }
 
 const SECOND = 1_000_000_000;
@@ -52,6 +54,8 @@ const DEFAULT = { interval: 30 * SECOND, timeout: 30 * SECOND, startPeriod: 0, s
 const MAX_LOG = 5;
 const MAX_OUTPUT = 4096;
 const EVENT = 'docker.health';
+/** Exit and output hooks of a probe still running after its program returned. */
+const PROBE_HOOK = 'docker/health-probe';
 
 function active(config: HealthConfig | undefined): config is HealthConfig & { Test: string[] } {
   const kind = config?.Test?.[0];
@@ -81,6 +85,14 @@ function schedule(world: World, host: Host, c: ContainerRecord): void {
 
 /** Registers the probe timer's handler (called when the engine's events are wired). */
 export function wireHealth(world: World): void {
+  world.exitHooks[PROBE_HOOK] = (w, info) => {
+    const probe = probeOf(w, info.proc);
+    if (probe) probe.exitCode = info.exitCode;
+  };
+  world.outputHooks[PROBE_HOOK] = (w, proc, _stream, text) => {
+    const probe = probeOf(w, proc);
+    if (probe) probe.output += text;
+  };
   world.queue.on(EVENT, (event) => {
     const { host: hostName, id, generation } = event.data as { host: string; id: string; generation: number };
     const state = engineState(world, hostName);
@@ -107,15 +119,44 @@ function probe(world: World, host: Host, state: EngineState, c: ContainerRecord)
   const text = `${cmd[0] ?? ''} ${cmd.slice(1).join(' ')}`;
   recordEvent(world, state, 'container', `exec_create: ${text}`, c.id, attrs);
   recordEvent(world, state, 'container', `exec_start: ${text}`, c.id, attrs);
-  const { code, output, started } = runProbe(world, host, c, cmd);
+  const run = runProbe(world, host, c, cmd);
+  const h = c.health as HealthState;
+  const timeoutNs = hc.Timeout && hc.Timeout > 0 ? hc.Timeout : DEFAULT.timeout;
+  let { code, output } = run;
+  if (run.pid !== undefined) {
+    // A probe still at work runs on the clock until it ends or its timeout runs out.
+    const deadline = start + Math.round(timeoutNs / 1e6);
+    for (let i = 0; i < 100_000 && h.probe?.exitCode === undefined; i++) {
+      const next = world.queue.peek();
+      if (!next || next.at > deadline) break;
+      world.advance(next.at - world.clock.now);
+    }
+    const ended = h.probe;
+    delete h.probe;
+    if (ended?.exitCode !== undefined) {
+      code = ended.exitCode;
+      output = ended.output;
+    } else {
+      // dockerd records the failure at the timeout, then kills the exec (SIGKILL: it dies 137).
+      world.advance(deadline - world.clock.now);
+      record(world, state, c, { start, end: world.clock.now, exitCode: -1, output: `Health check exceeded timeout (${goDuration(timeoutNs)})` });
+      if (host.proc(run.pid)) host.exit(run.pid, 137, { signal: 9 });
+      recordEvent(world, state, 'container', 'exec_die', c.id, { execID: execId, exitCode: '137', image: c.image, name: c.name.slice(1) });
+      return;
+    }
+  }
   world.advance(Math.max(0, start + probeCost(c, start) - world.clock.now));
   // Only a process that ran dies; an exec that could not start has no exec_die.
-  if (started) recordEvent(world, state, 'container', 'exec_die', c.id, { execID: execId, exitCode: String(code), image: c.image, name: c.name.slice(1) });
+  if (run.started) recordEvent(world, state, 'container', 'exec_die', c.id, { execID: execId, exitCode: String(code), image: c.image, name: c.name.slice(1) });
   record(world, state, c, { start, end: world.clock.now, exitCode: code, output: output.slice(0, MAX_OUTPUT) });
 }
 
-/** Runs the test in the container as an exec would (its env, user and working directory). */
-function runProbe(world: World, host: Host, c: ContainerRecord, cmd: string[]): { code: number; output: string; started: boolean } {
+/**
+ * Runs the test in the container as an exec would (its env, user and working directory). Nobody
+ * waits on the call: a command that blocks (`sleep 10`) keeps running on the clock, and `pid` says
+ * so; its end and later output reach `health.probe` through the hooks below.
+ */
+function runProbe(world: World, host: Host, c: ContainerRecord, cmd: string[]): { code: number; output: string; started: boolean; pid?: number } {
   const init = host.proc(c.state.pid);
   const env: Record<string, string> = { ...(init?.env ?? {}) };
   const cwd = c.config.WorkingDir || '/';
@@ -127,7 +168,7 @@ function runProbe(world: World, host: Host, c: ContainerRecord, cmd: string[]): 
   const argv = head ? [...head, ...cmd.slice(1)] : cmd;
   const proc = host.spawn({ ppid: init?.ppid ?? 1, argv, prog: found.prog, state: 'R', ns: { ...(init?.ns ?? {}) }, cgroup: `/docker/${c.id}`, cwd, env, tty: '?' });
   let output = '';
-  const ctx: ExecContext = { argv, env, cwd, stdin: '', stdout: (t) => (output += t), stderr: (t) => (output += t), isTTY: false, host: containerView(host, proc.pid), world, pid: proc.pid, session: undefined };
+  const ctx: ExecContext = { argv, env, cwd, stdin: '', stdout: (t) => (output += t), stderr: (t) => (output += t), isTTY: false, host: containerView(host, proc.pid), world, pid: proc.pid, session: undefined, detached: true };
   let code: number;
   try {
     const program = world.programs[found.prog];
@@ -135,8 +176,24 @@ function runProbe(world: World, host: Host, c: ContainerRecord, cmd: string[]): 
   } catch {
     code = 1;
   }
-  if (host.proc(proc.pid)) host.reap(proc.pid);
+  const running = host.proc(proc.pid);
+  if (code === STILL_RUNNING && running && running.state !== 'Z') {
+    (c.health as HealthState).probe = { pid: proc.pid, output };
+    running.onExit = PROBE_HOOK;
+    running.onOutput = PROBE_HOOK;
+    running.data = { ...(running.data ?? {}), healthOf: c.id, healthHost: host.name };
+    return { code, output, started: true, pid: proc.pid };
+  }
+  if (running) host.reap(proc.pid);
   return { code, output, started: true };
+}
+
+/** The probe under way of the container a probe process belongs to. */
+function probeOf(world: World, proc: { pid: number; data?: Record<string, unknown> }): NonNullable<HealthState['probe']> | undefined {
+  const id = proc.data?.['healthOf'];
+  const hostName = proc.data?.['healthHost'];
+  const probe = typeof id === 'string' && typeof hostName === 'string' ? engineState(world, hostName).containers[id]?.health?.probe : undefined;
+  return probe?.pid === proc.pid ? probe : undefined;
 }
 
 /** The daemon's bookkeeping of one result (moby's handleProbeResult). */

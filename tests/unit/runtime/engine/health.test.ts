@@ -111,3 +111,38 @@ describe('a probe that cannot start', () => {
     expect(shell[0]!.ExitCode).toBe(127);
   });
 });
+
+describe('a probe that runs past its timeout', () => {
+  it('is killed at the timeout and recorded as moby does (exit -1, "Health check exceeded timeout (2s)"), counting towards the retries', () => {
+    const { run } = terminal();
+    run('docker pull -q busybox');
+    run("docker run -d --name slow --health-cmd 'sleep 10' --health-interval 5s --health-timeout 2s --health-retries 2 busybox sleep 1000");
+    run('sleep 6');
+    const first = JSON.parse(run("docker inspect -f '{{json .State.Health}}' slow").out) as { Status: string; FailingStreak: number; Log: { Start: string; End: string; ExitCode: number; Output: string }[] };
+    expect(first.Status).toBe('starting');
+    expect(first.FailingStreak).toBe(1);
+    expect(first.Log).toHaveLength(1);
+    expect(first.Log[0]).toMatchObject({ ExitCode: -1, Output: 'Health check exceeded timeout (2s)' });
+    const seconds = (t: string): number => Number(t.slice(17, 19)) + Number(`0.${t.slice(20, 29)}`);
+    expect(seconds(first.Log[0]!.End) - seconds(first.Log[0]!.Start)).toBeCloseTo(2, 1);
+    // The killed probe: no sleep left behind in the container.
+    expect(run('docker top slow -o pid,args').out.split('\n').slice(1, -1).map((l) => l.trim().split(/\s+/).slice(1).join(' '))).toEqual(['sleep 1000']);
+    run('sleep 7');
+    // Every probe timed out: each one counted, and the second made it unhealthy.
+    const later = JSON.parse(run("docker inspect -f '{{json .State.Health}}' slow").out) as { Status: string; FailingStreak: number; Log: { ExitCode: number }[] };
+    expect(later.Status).toBe('unhealthy');
+    expect(later.FailingStreak).toBe(later.Log.length);
+    expect(later.Log.every((r) => r.ExitCode === -1)).toBe(true);
+    const events = run("docker events --since 0 --until 2030-01-01 --filter container=slow --format '{{.Action}}'").out;
+    // The result is recorded at the timeout, before the killed exec's end.
+    expect(events).toContain('exec_start: /bin/sh -c sleep 10\nhealth_status: unhealthy\nexec_die\n');
+  });
+
+  it('a probe that ends within its timeout keeps its own exit code and output', () => {
+    const { run } = terminal();
+    run('docker pull -q busybox');
+    run("docker run -d --name ok --health-cmd 'sleep 1; echo fine' --health-interval 5s --health-timeout 3s busybox sleep 1000");
+    run('sleep 7');
+    expect(run("docker inspect -f '{{.State.Health.Status}} {{(index .State.Health.Log 0).ExitCode}} {{json (index .State.Health.Log 0).Output}}' ok").out).toBe('healthy 0 "fine\\n"\n');
+  });
+});
