@@ -378,8 +378,10 @@ export function beginStop(world: World, host: Host, state: EngineState, c: Conta
     host.freeze(`/docker/${c.id}`, false);
     c.state.status = 'running';
   }
-  // The stop signal first: a program with a handler for it ends on its own.
+  // The stop signal first: a program with a handler for it ends on its own. dockerd logs the
+  // signal as a kill event once it has sent it, before the container's exit comes back as die.
   const signal = parseSignalName(c.config.StopSignal ?? 'SIGTERM');
+  recordEvent(world, state, 'container', 'kill', c.id, { image: c.image, name: c.name.slice(1), signal: String(signal) });
   host.kill(c.state.pid, signal);
   if (c.state.status !== 'running') {
     recordEvent(world, state, 'container', 'stop', c.id, { image: c.image, name: c.name.slice(1) });

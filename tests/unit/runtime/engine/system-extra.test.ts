@@ -24,3 +24,19 @@ describe('docker events', () => {
     for (let k = 1; k < events.length; k++) expect((events[k] as [string, string])[0] > (events[k - 1] as [string, string])[0]).toBe(true);
   });
 });
+
+describe('docker stop in the event log', () => {
+  it('logs the stop signal as a kill event before the die, and the SIGKILL when the timeout runs out', () => {
+    const { lab, run } = terminal();
+    run('docker pull -q busybox');
+    run('docker pull -q httpd');
+    run('docker run -d --name web httpd');
+    run('docker run -d --name sl busybox sleep 1000');
+    const since = Math.floor(lab.now / 1000);
+    run('docker stop web sl');
+    const out = run(`docker events --since ${since} --until ${Math.floor(lab.now / 1000) + 1} --format '{{.Action}} {{.Actor.Attributes.name}} {{index .Actor.Attributes "signal"}}'`).out;
+    // httpd's image stops with SIGWINCH (28); busybox's sleep ignores SIGTERM as PID 1 and is killed
+    // after 10 s. `index` of a missing key is the map's zero value, an empty string.
+    expect(out.slice(out.indexOf('kill web'))).toBe('kill web 28\nkill sl 15\ndie web \nstop web \nkill sl 9\ndie sl \nstop sl \n');
+  });
+});

@@ -677,7 +677,8 @@ export function apiKinds(root: unknown): KindOf {
     for (const k of keys) visit(obj[k], k, key, isMap);
   };
   visit(root, '', '', false);
-  return (value: object) => (maps.has(value) ? 'map' : 'struct');
+  // A nil map field (NIL_MAP, e.g. the empty event's Attributes) is still a map: index gives its zero value.
+  return (value: object) => (value === NIL_MAP || maps.has(value) ? 'map' : 'struct');
 }
 
 export { TemplateError };
