@@ -221,6 +221,9 @@ export class PodbookPage {
       [sel, count] as const,
       { timeout },
     );
+    // The count moves once xterm has parsed the output; its rows are drawn on an animation frame
+    // it has asked for by then, so two frames later the screen shows it.
+    await this.page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
   }
 
   /** The terminal's visible rows as text, without the empty rows below the last one written. */
