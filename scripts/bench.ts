@@ -251,6 +251,22 @@ function timeProcs1000(): { psAxf: number; top: number; p95: number } {
   return { psAxf, top, p95: Math.max(psAxf, top) };
 }
 
+/** 200 containers on the lab (100 running, 100 created): `docker ps -a`, native (ms, median). */
+function timeContainers200(): number {
+  const lab = createLab('docker');
+  lab.run('docker pull -q busybox');
+  for (let i = 0; i < 100; i++) lab.run(`docker run -d --name run${i} busybox sleep 100000`);
+  for (let i = 0; i < 100; i++) lab.run(`docker create --name made${i} busybox true`);
+  const samples: number[] = [];
+  for (let k = 0; k < 21; k++) {
+    const t = performance.now();
+    const r = lab.run('docker ps -a');
+    samples.push(performance.now() - t);
+    if (r.output.split('\n').length !== 202) throw new Error(`docker ps -a listed ${r.output.split('\n').length - 2} containers, not 200`);
+  }
+  return stats(samples.slice(3)).median;
+}
+
 export const FIGURES: Figure[] = [
   {
     name: 'bootMs',
@@ -272,6 +288,7 @@ export const FIGURES: Figure[] = [
     },
   },
   { name: 'commandMsNative', label: 'per command, native (ms)', measure: async (ctx) => stats(await timeNative(ctx.work)) },
+  { name: 'containers200Ms', label: '200 containers on the lab: `docker ps -a`, native (ms, median)', goal: { max: 20 }, measure: async () => timeContainers200() },
   { name: 'procs1000Ms', label: '1,000 processes on a host: `ps axf` / `top -b -n1`, native (ms, median)', goal: { max: 10 }, measure: async () => timeProcs1000() },
   {
     name: 'commandMsQuickjs',
