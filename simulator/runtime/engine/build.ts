@@ -9,6 +9,7 @@ import type { Host } from '../../kernel/host.ts';
 import type { HttpRequest, HttpResponse } from '../../kernel/http.ts';
 import { queryGet } from '../../kernel/http.ts';
 import type { World } from '../../kernel/world.ts';
+import type { Vfs } from '../../kernel/vfs.ts';
 import { sha256Hex } from '../../core/sha256.ts';
 import { shortId } from '../../core/ids.ts';
 import { decodeTar, textToBytes, type TarEntry } from '../../programs/coreutils/tar-format.ts';
@@ -268,13 +269,12 @@ function stageName(args: string): string | undefined {
   return words.length === 3 && (words[1] as string).toLowerCase() === 'as' ? (words[2] as string).toLowerCase() : undefined;
 }
 
-/** The files under `paths` in an image, as context-like entries (read through a container of it). */
-function imageFiles(world: World, host: Host, state: EngineState, image: ImageRecord, paths: string[]): TarEntry[] | string {
-  const created = containerRoutes(world, host, state, internal('POST', '/create', [], JSON.stringify({ Image: image.id, Cmd: ['/bin/sh', '-c', '#(nop)'], Labels: {} })), '/create');
-  if (!created || created.status !== 201) return created ? (JSON.parse(created.body) as { message: string }).message : 'create failed';
-  const id = (JSON.parse(created.body) as { Id: string }).Id;
-  const fs = host.overlayView(id, true);
-  const out: TarEntry[] = [];
+/**
+ * The files under `paths` of a file system as tar entries, as both builders copy them out of an
+ * image or a stage; `missing` is the first path that is not there.
+ */
+export function treeEntries(fs: Vfs, paths: string[]): { entries: TarEntry[]; missing?: string } {
+  const entries: TarEntry[] = [];
   let missing: string | undefined;
   const walk = (abs: string): void => {
     const node = fs.tryStat(abs, false);
@@ -282,18 +282,27 @@ function imageFiles(world: World, host: Host, state: EngineState, image: ImageRe
     const name = abs.replace(/^\/+/, '');
     const common = { mode: node.mode, uid: 0, gid: 0, uname: '', gname: '', mtime: Math.floor(node.mtime / 1000) };
     if (node.type === 'dir') {
-      if (name !== '') out.push({ name: `${name}/`, type: 'dir', ...common });
+      if (name !== '') entries.push({ name: `${name}/`, type: 'dir', ...common });
       for (const child of fs.readdir(abs)) walk(`${abs === '/' ? '' : abs}/${child}`);
-    } else if (node.type === 'symlink') out.push({ name, type: 'symlink', linkname: node.target ?? '', ...common });
-    else if (node.type === 'file') out.push({ name, type: 'file', data: node.data ?? '', ...(node.size !== undefined ? { size: node.size } : {}), ...(node.prog ? { prog: node.prog } : {}), ...common });
+    } else if (node.type === 'symlink') entries.push({ name, type: 'symlink', linkname: node.target ?? '', ...common });
+    else if (node.type === 'file') entries.push({ name, type: 'file', data: node.data ?? '', ...(node.size !== undefined ? { size: node.size } : {}), ...(node.prog ? { prog: node.prog } : {}), ...common });
   };
   for (const p of paths) {
     const abs = `/${p.replace(/^\/+/, '')}`.replace(/\/+$/, '') || '/';
     if (!fs.tryStat(abs, false)) missing ??= abs;
     else walk(abs);
   }
+  return missing === undefined ? { entries } : { entries, missing };
+}
+
+/** The files under `paths` in an image, as context-like entries (read through a container of it). */
+function imageFiles(world: World, host: Host, state: EngineState, image: ImageRecord, paths: string[]): TarEntry[] | string {
+  const created = containerRoutes(world, host, state, internal('POST', '/create', [], JSON.stringify({ Image: image.id, Cmd: ['/bin/sh', '-c', '#(nop)'], Labels: {} })), '/create');
+  if (!created || created.status !== 201) return created ? (JSON.parse(created.body) as { message: string }).message : 'create failed';
+  const id = (JSON.parse(created.body) as { Id: string }).Id;
+  const { entries, missing } = treeEntries(host.overlayView(id, true), paths);
   removeContainer(world, host, state, state.containers[id]!);
-  return missing === undefined ? out : `COPY failed: stat ${missing}: file does not exist`;
+  return missing === undefined ? entries : `COPY failed: stat ${missing}: file does not exist`;
 }
 
 function reply(lines: string[]): HttpResponse {

@@ -30,7 +30,7 @@ import { decodeTar, textToBytes, type TarEntry } from '../../programs/coreutils/
 import type { ImageConfigSpec } from '../hub/catalog.ts';
 import type { HubHistory } from '../hub/index.ts';
 import { familiarString, fullString, parseReference, withDefaultTag, type ImageRef } from '../image/reference.ts';
-import { copyFromContext } from './build.ts';
+import { copyFromContext, treeEntries } from './build.ts';
 import { containerRoutes } from './containers.ts';
 import { findImage, pullImage } from './images.ts';
 import { removeContainer } from './lifecycle.ts';
@@ -617,27 +617,9 @@ export function buildkitRoute(world: World, host: Host, state: EngineState, req:
     const created = containerRoutes(world, host, state, internal('POST', '/create', JSON.stringify({ Image: temp.id, Cmd: ['/bin/sh', '-c', '#(nop)'], Entrypoint: [], Labels: {} })), '/create');
     if (!created || created.status !== 201) return created ? (JSON.parse(created.body) as { message: string }).message : 'create failed';
     const id = (JSON.parse(created.body) as { Id: string }).Id;
-    const fs = host.overlayView(id, true);
-    const out: TarEntry[] = [];
-    let missing: string | undefined;
-    const walk = (abs: string): void => {
-      const node = fs.tryStat(abs, false);
-      if (!node) return;
-      const name = abs.replace(/^\/+/, '');
-      const common = { mode: node.mode, uid: 0, gid: 0, uname: '', gname: '', mtime: Math.floor(node.mtime / 1000) };
-      if (node.type === 'dir') {
-        if (name !== '') out.push({ name: `${name}/`, type: 'dir', ...common });
-        for (const child of fs.readdir(abs)) walk(`${abs === '/' ? '' : abs}/${child}`);
-      } else if (node.type === 'symlink') out.push({ name, type: 'symlink', linkname: node.target ?? '', ...common });
-      else if (node.type === 'file') out.push({ name, type: 'file', data: node.data ?? '', ...(node.size !== undefined ? { size: node.size } : {}), ...(node.prog ? { prog: node.prog } : {}), ...common });
-    };
-    for (const p of paths) {
-      const abs = `/${p.replace(/^\/+/, '')}`.replace(/\/+$/, '') || '/';
-      if (!fs.tryStat(abs, false)) missing ??= abs;
-      else walk(abs);
-    }
+    const { entries, missing } = treeEntries(host.overlayView(id, true), paths);
     removeContainer(world, host, state, state.containers[id]!);
-    return missing === undefined ? out : `failed to calculate checksum of ref: "${missing}": not found`;
+    return missing === undefined ? entries : `failed to calculate checksum of ref: "${missing}": not found`;
   };
   const cloneStage = (from: StageState): StageState => ({ ...from, config: JSON.parse(JSON.stringify(from.config)) as ImageConfigSpec, layers: [...from.layers], history: from.history.map((h) => ({ ...h })), shell: [...from.shell] });
 
