@@ -187,6 +187,19 @@ export class Shell {
 
   private hostView: Host | undefined;
 
+  /**
+   * The script waits on the clock for `child`: it resumes when the child ends (continuation.ts),
+   * and the child's output goes where the script's would (its redirection, or the script's own).
+   */
+  private suspendOn(child: Proc, fds: Fds): never {
+    child.onExit = RESUME_SCRIPT;
+    if (fds.outPath !== undefined) {
+      child.onOutput = JOB_OUTPUT;
+      child.data = { ...(child.data ?? {}), jobOut: { path: fds.outPath } };
+    } else child.onOutput = PARENT_OUTPUT;
+    throw new Suspend(child.pid);
+  }
+
   get proc(): Proc {
     const p = this.host.proc(this.frame.pid);
     if (p) return p;
@@ -1191,12 +1204,7 @@ export class Shell {
       if (status === STILL_RUNNING && detached && !tail && !this.job?.whole && this.host.proc(child.pid)) {
         // The script waits for it on the clock: it carries on when the child ends (continuation.ts).
         kept = true;
-        child.onExit = RESUME_SCRIPT;
-        if (fds.outPath !== undefined) {
-          child.onOutput = JOB_OUTPUT;
-          child.data = { ...(child.data ?? {}), jobOut: { path: fds.outPath } };
-        } else child.onOutput = PARENT_OUTPUT;
-        throw new Suspend(child.pid);
+        return this.suspendOn(child, fds);
       }
       if (status === STILL_RUNNING && this.job && this.host.proc(child.pid)) {
         kept = true;
@@ -1385,12 +1393,7 @@ export class Shell {
       const status = shell.runDetached(text, arg0, args, fds);
       if (status !== STILL_RUNNING || !this.host.proc(child.pid)) return status === STILL_RUNNING ? 0 : status;
       waiting = true;
-      child.onExit = RESUME_SCRIPT;
-      if (fds.outPath !== undefined) {
-        child.onOutput = JOB_OUTPUT;
-        child.data = { ...(child.data ?? {}), jobOut: { path: fds.outPath } };
-      } else child.onOutput = PARENT_OUTPUT;
-      throw new Suspend(child.pid);
+      return this.suspendOn(child, fds);
     } finally {
       if (!waiting) this.host.reap(child.pid);
     }
