@@ -1,5 +1,7 @@
 /** Shared set-up of the sandbox tests: the bundle built in memory once per file, and a host maker. */
 import { bundleSimulator, type SandboxBundle } from '../../scripts/build-sandbox.ts';
+import { expect } from 'vitest';
+import { createLab } from '../../simulator/index.ts';
 import { SandboxHost, type HostOptions } from '../../src/sandbox/host.ts';
 
 let bundle: Promise<SandboxBundle> | null = null;
@@ -24,4 +26,19 @@ export function scriptAt(bundle: SandboxBundle, url: string): string {
   const text = (bundle.parts as Record<string, string>)[name[1]];
   if (text === undefined) throw new Error(`${url}: HTTP 404`);
   return text;
+}
+
+/** Runs `script` line by line in a sandboxed lab and a native one (seed 1) and expects the same output from each line. */
+export async function expectSameInQuickjs(script: string[]): Promise<void> {
+  const host = await makeHost();
+  const lab = createLab('docker', { seed: 1 });
+  try {
+    for (const line of script) {
+      const inSandbox = (await host.run(line)) as { output?: string };
+      expect(typeof inSandbox.output, line).toBe('string');
+      expect(inSandbox.output, line).toBe(lab.run(line).output);
+    }
+  } finally {
+    host.dispose();
+  }
 }

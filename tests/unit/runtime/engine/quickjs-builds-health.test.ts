@@ -2,9 +2,8 @@
  * Health checks, multi-stage builds and the typed inspect views give the same bytes natively and
  * inside the QuickJS sandbox (the builders and the template engine load there as parts).
  */
-import { expect, it } from 'vitest';
-import { createLab } from '../../../../simulator/index.ts';
-import { makeHost } from '../../../sandbox/fixtures.ts';
+import { it } from 'vitest';
+import { expectSameInQuickjs } from '../../../sandbox/fixtures.ts';
 
 const SCRIPT = [
   'mkdir /w',
@@ -25,16 +24,4 @@ const SCRIPT = [
   'docker top ghost -o x=PID',
 ];
 
-it('prints the same output natively and in QuickJS', async () => {
-  const host = await makeHost();
-  const lab = createLab('docker', { seed: 1 });
-  try {
-    for (const line of SCRIPT) {
-      const inSandbox = (await host.run(line)) as { output?: string };
-      expect(typeof inSandbox.output, line).toBe('string');
-      expect(inSandbox.output, line).toBe(lab.run(line).output);
-    }
-  } finally {
-    host.dispose();
-  }
-}, 120_000);
+it('prints the same output natively and in QuickJS', () => expectSameInQuickjs(SCRIPT), 120_000);
