@@ -72,14 +72,17 @@ import { ncat } from '../../programs/net/ncat.ts';
 import { busyboxNc } from '../../programs/net/busybox-nc.ts';
 import { busyboxWget, wget } from '../../programs/net/wget.ts';
 
-/** Program models by the name their stand-ins ask for (programs/on-demand.ts). */
+let programTable: Record<string, Program> | undefined;
+let commandTable: Record<string, Command> | undefined;
+
+/** Program models by the name their stand-ins ask for (programs/on-demand.ts); built on first use, once. */
 export function programs(): Record<string, Program> {
-  return { conntrack, date, which, base64, cut, getent, seq, sort, stat, tr, uniq, useradd, ip, ps, top, ping, busyboxPing, awk, yum, rpm, tar, gpasswd, usermod, sed, find, xargs, sudo, hostnamectl, sha256sum, tac, getenforce, setenforce, crontab, modprobe, swapoff, swapon, systemctl, pstree, nsenter, unshare, lsns, stress, perl, dd, du, df, mount, umount, chroot, free, arp, bridge, brctl, ifconfig, iptables, ipvsadm, netstat, busyboxNslookup, nslookup, ss, telnet, ncat, busyboxNc, busyboxWget, wget };
+  return (programTable ??= { conntrack, date, which, base64, cut, getent, seq, sort, stat, tr, uniq, useradd, ip, ps, top, ping, busyboxPing, awk, yum, rpm, tar, gpasswd, usermod, sed, find, xargs, sudo, hostnamectl, sha256sum, tac, getenforce, setenforce, crontab, modprobe, swapoff, swapon, systemctl, pstree, nsenter, unshare, lsns, stress, perl, dd, du, df, mount, umount, chroot, free, arp, bridge, brctl, ifconfig, iptables, ipvsadm, netstat, busyboxNslookup, nslookup, ss, telnet, ncat, busyboxNc, busyboxWget, wget });
 }
 
-/** docker commands by the name their stand-ins ask for (runtime/cli/docker/on-demand.ts). */
+/** docker commands by the name their stand-ins ask for (runtime/cli/docker/on-demand.ts); built on first use, once. */
 export function commands(): Record<string, Command> {
-  return { events, systemDf, update, build, cp, exportCmd, importCmd, load, save, systemPrune, volumeCreate, volumeInspect, volumeLs, volumePrune, volumeRm, networkConnect, networkCreate, networkDisconnect, networkInspect, networkLs, networkPrune, networkRm, login, logout, push, commit, diff, history, imagePrune, rmi, search, tag };
+  return (commandTable ??= { events, systemDf, update, build, cp, exportCmd, importCmd, load, save, systemPrune, volumeCreate, volumeInspect, volumeLs, volumePrune, volumeRm, networkConnect, networkCreate, networkDisconnect, networkInspect, networkLs, networkPrune, networkRm, login, logout, push, commit, diff, history, imagePrune, rmi, search, tag });
 }
 
 export { runBuildx, buildRoute, renderEvents };

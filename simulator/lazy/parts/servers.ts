@@ -10,10 +10,14 @@ import { NGINX_SERVICE, nginx, nginxService, nginxWorker } from '../../programs/
 import { nginxEntrypoint } from '../../programs/servers/nginx-entrypoint.ts';
 import { REGISTRY_SERVICE, registry, registryService } from '../../programs/servers/registry.ts';
 
+let programTable: Record<string, Program> | undefined;
+let serviceTable: Record<string, HttpService> | undefined;
+
+/** The models by the name their stand-ins ask for; built on first use, once. */
 export function programs(): Record<string, Program> {
-  return { httpd, httpdChild, nginx, nginxWorker, nginxEntrypoint, registry, busyboxHttpd };
+  return (programTable ??= { httpd, httpdChild, nginx, nginxWorker, nginxEntrypoint, registry, busyboxHttpd });
 }
 
 export function services(): Record<string, HttpService> {
-  return { [HTTPD_SERVICE]: httpdService, [NGINX_SERVICE]: nginxService, [REGISTRY_SERVICE]: registryService, [BUSYBOX_HTTPD_SERVICE]: busyboxHttpdService };
+  return (serviceTable ??= { [HTTPD_SERVICE]: httpdService, [NGINX_SERVICE]: nginxService, [REGISTRY_SERVICE]: registryService, [BUSYBOX_HTTPD_SERVICE]: busyboxHttpdService });
 }
