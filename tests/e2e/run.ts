@@ -368,7 +368,11 @@ test('search finds a command in the chapters', async () => {
   const pb = await openChapter();
   try {
     await pb.goto('/en/');
-    await pb.page.getByRole('button', { name: 'Search' }).click();
+    // The button opens the dialog once Starlight's search element has loaded: a click before that does nothing.
+    for (let i = 0; i < 10 && !(await pb.page.locator('dialog[open]').count()); i++) {
+      await pb.page.getByRole('button', { name: 'Search' }).click();
+      await pb.page.locator('dialog[open]').waitFor({ timeout: 3_000 }).catch(() => undefined);
+    }
     await pb.page.locator('dialog input').fill('container prune');
     const result = pb.page.locator('dialog a[href*="02-docker-basics"]').first();
     await result.waitFor({ timeout: 15_000 });
