@@ -11,10 +11,32 @@ export type Result = 'passed' | 'failed' | 'idle';
 
 export const exercise = (id: string): string => `.pb-exercise[data-exercise="${id}"]`;
 
-/** Clicks Check and waits for its verdict. */
+/**
+ * Clicks Check and waits for its verdict. A click can miss when the page shifts under it (live
+ * diagrams redraw after the lab changed), so it clicks again until the exercise has been seen checking.
+ */
 export async function checkExercise(pb: PodbookPage, ex: string, timeout = 180_000): Promise<Result> {
-  await pb.page.locator(`${ex} .pb-check`).click();
+  type Watched = { podbookSawChecking?: boolean; podbookWatch?: MutationObserver };
+  await pb.page.locator(ex).evaluate((el) => {
+    const w = window as unknown as Watched;
+    w.podbookWatch?.disconnect();
+    w.podbookSawChecking = false;
+    w.podbookWatch = new MutationObserver(() => {
+      if ((el as HTMLElement).dataset['status'] === 'checking') w.podbookSawChecking = true;
+    });
+    w.podbookWatch.observe(el, { attributes: true, attributeFilter: ['data-status'] });
+  });
+  for (let attempt = 0; ; attempt++) {
+    await pb.page.locator(`${ex} .pb-check`).click();
+    const seen = await pb.page
+      .waitForFunction(() => (window as unknown as Watched).podbookSawChecking === true, undefined, { timeout: 3_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (seen) break;
+    if (attempt === 2) throw new Error(`${ex}: three clicks on Check did not start a check`);
+  }
   await pb.page.waitForFunction((sel) => document.querySelector<HTMLElement>(sel)?.dataset['status'] !== 'checking', ex, { timeout });
+  await pb.page.evaluate(() => (window as unknown as Watched).podbookWatch?.disconnect());
   return (await pb.page.locator(ex).getAttribute('data-status')) as Result;
 }
 
