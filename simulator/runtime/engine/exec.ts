@@ -93,13 +93,9 @@ const SHELLS = new Set(['bash', 'sh']);
 const EXEC_SLEEP_DONE = 'docker/exec-sleep-done';
 
 /** A detached exec's sleep has run its time: it exits 0 and the exec records it. */
-GLOBAL_HOOKS.timers[EXEC_SLEEP_DONE] = (host, proc, data) => {
-  const rec = execs(host.world, host.name)[(data as { exec: string }).exec];
-  if (rec) {
-    rec.running = false;
-    rec.exitCode = 0;
-    execDied(host.world, host.name, rec, 0);
-  }
+GLOBAL_HOOKS.timers[EXEC_SLEEP_DONE] = (host, proc) => {
+  // The exit hook records it (and logs exec_die), as it does when the container stops first.
+  host.exit(proc.pid, 0);
   host.reap(proc.pid);
 };
 
@@ -109,10 +105,18 @@ const EXEC_EXIT = 'docker/exec-exit';
 GLOBAL_HOOKS.exit[EXEC_EXIT] = (world, info) => {
   const rec = execs(world, info.host)[String(info.proc.data?.['exec'])];
   if (!rec) return;
+  if (!rec.running) return;
   rec.running = false;
   rec.exitCode = info.signal !== undefined ? 128 + info.signal : info.exitCode;
   execDied(world, info.host, rec, rec.exitCode);
 };
+
+/** An exec whose process goes on after the start call (a shell in the reader's terminal, a detached command) records its end, and dockerd's exec_die, when it exits. */
+function watchExit(rec: ExecRecord, proc: { onExit?: string; data?: Record<string, unknown> }): void {
+  rec.running = true;
+  proc.onExit = EXEC_EXIT;
+  proc.data = { ...(proc.data ?? {}), exec: rec.id };
+}
 
 function isDetached(req: HttpRequest): boolean {
   try {
@@ -173,13 +177,13 @@ export function startExec(world: World, host: Host, state: EngineState, id: stri
   const proc = host.spawn({ ppid: init?.ppid ?? 1, argv, prog: found.prog, state: 'R', ns: { ...(init?.ns ?? {}) }, cgroup: `/docker/${c.id}`, cwd: rec.workingDir, env, tty: rec.tty ? 'pts/1' : '?', uid: user.uid, gid: user.gid, groups: user.groups });
   rec.pid = proc.pid;
   if (interactive) {
-    rec.running = true;
+    watchExit(rec, proc);
     return { status: 200, headers: { ...baseHeaders(), 'Content-Type': 'application/vnd.docker.raw-stream', 'X-Podbook-Session-Pid': String(proc.pid) }, body: '' };
   }
   // `exec -d … sleep N`: the daemon answers at once and the sleep stays in the container until its time is up.
   const waitMs = found.prog === 'sleep' && isDetached(req) ? sleepMs(rec.cmd.slice(1)) : undefined;
   if (waitMs !== undefined) {
-    rec.running = true;
+    watchExit(rec, proc);
     proc.state = 'S';
     if (Number.isFinite(waitMs)) host.setTimer(proc.pid, Math.round(waitMs), EXEC_SLEEP_DONE, { exec: id });
     return { status: 200, headers: baseHeaders(), body: '' };
@@ -217,9 +221,7 @@ export function startExec(world: World, host: Host, state: EngineState, id: stri
   }
   const running = host.proc(proc.pid);
   if (detached && code === STILL_RUNNING && running) {
-    rec.running = true;
-    running.onExit = EXEC_EXIT;
-    running.data = { ...(running.data ?? {}), exec: id };
+    watchExit(rec, running);
     return { status: 200, headers: baseHeaders(), body: '' };
   }
   rec.exitCode = code;

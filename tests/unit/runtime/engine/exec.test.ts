@@ -59,3 +59,34 @@ describe('exec events', () => {
     ]);
   });
 });
+
+describe('exec events of sessions and of execs outlived by their container', () => {
+  const events = (run: (l: string) => { out: string }): string[] =>
+    run('docker events --since 0 --until 2030-01-01 --filter container=web')
+      .out.split('\n')
+      .map((l) => / container (.+?) [0-9a-f]{64} \((.*)\)$/.exec(l))
+      .filter((m) => m !== null)
+      .map((m) => `${m[1]}|${(m[2] ?? '').replace(/execID=[0-9a-f]{64}, /, '')}`)
+      .filter((e) => e.startsWith('exec_'));
+
+  it('logs exec_die with the shell status when an exec -it shell is left', () => {
+    const { run } = terminal();
+    run('docker run -d --name web busybox sleep 1000');
+    run('docker exec -it web sh');
+    run('exit 3');
+    expect(events(run)).toEqual(['exec_create: sh |image=busybox, name=web', 'exec_start: sh |image=busybox, name=web', 'exec_die|exitCode=3, image=busybox, name=web']);
+    expect(run('docker exec -it web sh').code).toBe(0);
+    run('ls >/dev/null');
+    run('exit');
+    expect(events(run).slice(3)).toEqual(['exec_create: sh |image=busybox, name=web', 'exec_start: sh |image=busybox, name=web', 'exec_die|exitCode=0, image=busybox, name=web']);
+  });
+
+  it('logs exec_die 137 for a detached sleep killed by the container stopping, and none later', () => {
+    const { run } = terminal();
+    run('docker run -d --name web busybox sleep 1000');
+    run('docker exec -d web sleep 50');
+    run('docker kill web');
+    run('sleep 60');
+    expect(events(run)).toEqual(['exec_create: sleep 50|image=busybox, name=web', 'exec_start: sleep 50|image=busybox, name=web', 'exec_die|exitCode=137, image=busybox, name=web']);
+  });
+});
