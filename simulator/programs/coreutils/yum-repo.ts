@@ -109,6 +109,17 @@ for (const spec of [
   { name: 'tree', version: '1.6.0', release: '10.el7', arch: 'x86_64', repo: 'base', summary: 'File system tree viewer', downloadSize: 47_104, installedSize: 89_088, files: { '/usr/bin/tree': { prog: 'tree' } } },
   { name: 'rpcbind', version: '0.2.0', release: '49.el7', arch: 'x86_64', repo: 'base', summary: 'Universal Addresses to RPC Program Number Mapper', downloadSize: 61_440, installedSize: 104_448, files: { '/usr/sbin/rpcbind': { prog: 'rpcbind' } }, units: [{ name: 'rpcbind.service', description: 'RPC bind service', path: '/usr/lib/systemd/system/rpcbind.service', vendorPreset: 'enabled', docs: ['man:rpcbind(8)'], file: '[Unit]\nDescription=RPC bind service\n' }] },
   { name: 'nfs-utils', version: '1.3.0', release: '0.68.el7.2', arch: 'x86_64', repo: 'updates', summary: 'NFS utilities and supporting clients and daemons for the kernel NFS server', downloadSize: 420_864, installedSize: 1_092_608, requires: ['rpcbind'], files: { '/usr/sbin/showmount': { prog: 'showmount' }, '/usr/sbin/exportfs': { prog: 'exportfs' }, '/etc/exports': { data: '' } }, units: [{ name: 'nfs-server.service', description: 'NFS server and services', path: '/usr/lib/systemd/system/nfs-server.service', file: '[Unit]\nDescription=NFS server and services\n' }] },
+  {
+    // Not on a minimal install; popt and libnl3, which it links, are (so yum pulls nothing else in).
+    name: 'ipvsadm', version: '1.27', release: '8.el7', arch: 'x86_64', repo: 'base', summary: 'Utility to administer the Linux Virtual Server', downloadSize: 45_680, installedSize: 76_612,
+    files: {
+      '/usr/sbin/ipvsadm': { prog: 'ipvsadm' },
+      '/usr/sbin/ipvsadm-save': { data: '#!/bin/bash\nexec /usr/sbin/ipvsadm -S "$@"\n', mode: 0o755 },
+      '/usr/sbin/ipvsadm-restore': { data: '#!/bin/bash\nexec /usr/sbin/ipvsadm -R "$@"\n', mode: 0o755 },
+      '/etc/sysconfig/ipvsadm-config': { data: 'IPVS_MODULES_UNLOAD="yes"\nIPVS_SAVE_ON_STOP="no"\nIPVS_SAVE_ON_RESTART="no"\nIPVS_STATUS_NUMERIC="yes"\n', mode: 0o600 },
+    },
+    units: [{ name: 'ipvsadm.service', description: 'Initialise the Linux Virtual Server', path: '/usr/lib/systemd/system/ipvsadm.service', file: '[Unit]\nDescription=Initialise the Linux Virtual Server\nAfter=syslog.target network.target\n\n[Service]\nType=oneshot\nExecStart=/bin/bash -c "exec /sbin/ipvsadm-restore < /etc/sysconfig/ipvsadm"\nExecStop=/bin/bash -c "exec /sbin/ipvsadm-save -n > /etc/sysconfig/ipvsadm"\nExecStop=/sbin/ipvsadm -C\nRemainAfterExit=yes\n\n[Install]\nWantedBy=multi-user.target\n' }],
+  },
   { name: 'telnet', version: '0.17', release: '66.el7', arch: 'x86_64', repo: 'updates', summary: 'The client program for the Telnet remote login protocol', downloadSize: 65_212, installedSize: 113_450, files: { '/usr/bin/telnet': { prog: 'telnet' } } },
 ] as PackageSpec[]) {
   registerPackage(spec);

@@ -52,7 +52,7 @@ export const PROGRAMS: Record<string, Program> = {
 /**
  * What a CentOS 7.9 minimal host has from the start (iproute, iputils, curl, iptables; arp and the
  * lookup/probe tools until the package model offers them). wget, net-tools (netstat, ifconfig,
- * route), bridge-utils (brctl) and telnet arrive with `yum install`, which writes their executables.
+ * route), bridge-utils (brctl), telnet and ipvsadm arrive with `yum install`, which writes their executables.
  */
 export const INSTALL_PATHS: Record<string, string> = {
   arp: '/usr/sbin/arp',
@@ -60,7 +60,6 @@ export const INSTALL_PATHS: Record<string, string> = {
   curl: '/usr/bin/curl',
   ip: '/usr/sbin/ip',
   iptables: '/usr/sbin/iptables',
-  ipvsadm: '/usr/sbin/ipvsadm',
   nc: '/usr/bin/nc',
   nslookup: '/usr/bin/nslookup',
   ping: '/usr/bin/ping',

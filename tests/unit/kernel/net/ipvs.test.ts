@@ -92,6 +92,7 @@ describe('IPVS', () => {
 describe('ipvsadm', () => {
   it('builds a service that curl on the host reaches, lists it, its stats, names and rules', () => {
     const { run } = terminal();
+    run('yum install -y ipvsadm');
     run('docker run -d nginx && docker run -d httpd');
     expect(run('ipvsadm -A -t 10.0.0.100:80 -s rr && ipvsadm -a -t 10.0.0.100:80 -r 172.17.0.2:80 -m && ipvsadm -a -t 10.0.0.100:80 -r 172.17.0.3 -m')).toEqual({ out: '', code: 0 });
     expect(run('curl -s 10.0.0.100 | grep title; curl -s 10.0.0.100').out).toBe('<title>Welcome to nginx!</title>\n<html><body><h1>It works!</h1></body></html>\n');
@@ -109,6 +110,7 @@ describe('ipvsadm', () => {
 
   it('reports errors as ipvsadm and libipvs word them', () => {
     const { run } = terminal();
+    run('yum install -y ipvsadm');
     expect(run('ipvsadm -A -s rr')).toEqual({ out: "You need to supply the 'service-address' option for the 'add-service' command\n", code: 2 });
     expect(run('ipvsadm -A -t 10.0.0.1:80 -s nosuch')).toEqual({ out: 'Scheduler or persistence engine not found\n', code: 255 });
     expect(run('ipvsadm -A -t 10.0.0.1:80 && ipvsadm -A -t 10.0.0.1:80')).toEqual({ out: 'Service already exists\n', code: 255 });
