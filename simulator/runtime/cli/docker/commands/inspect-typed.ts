@@ -4,7 +4,7 @@
  * order, with their zero values, so `{{.State}}` ends with `<nil>` for a missing Health and
  * `{{.Config}}` prints every field of container.Config (API 1.50).
  */
-import { EMBEDDED, JSON_FIELDS, NIL_MAP, NIL_SLICE, POINTER } from '../format/gotemplate/values.ts';
+import { EMBEDDED, goTime, goTimeString, JSON_FIELDS, NIL_MAP, NIL_SLICE, POINTER } from '../format/gotemplate/values.ts';
 
 type Zero = '' | false | 0 | null | 'slice' | 'map';
 
@@ -54,13 +54,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Go's Time.String() of an RFC 3339 time in UTC: `2026-11-27 10:28:16.458 +0000 UTC`. */
-export function goTimeString(rfc3339: string): string {
-  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(\.\d+)?Z$/.exec(rfc3339);
-  if (!m) return rfc3339;
-  const frac = (m[3] ?? '').replace(/0+$/, '');
-  return `${m[1]} ${m[2]}${frac === '.' ? '' : frac} +0000 UTC`;
-}
+export { goTimeString };
 
 /**
  * A heap address for a struct behind a pointer, as `%v` shows one nested in another value (Go's
@@ -120,16 +114,12 @@ export function typedView(value: unknown): unknown {
     // Metadata.LastTagTime is a time.Time.
     const meta = value['Metadata'];
     if (isObject(meta) && typeof meta['LastTagTime'] === 'string') {
-      const m: Record<string, unknown> = { ...meta, LastTagTime: goTimeString(meta['LastTagTime']) };
-      Object.defineProperty(m, JSON_FIELDS, { value: { LastTagTime: meta['LastTagTime'] }, enumerable: false });
-      out['Metadata'] = m;
+      out['Metadata'] = { ...meta, LastTagTime: goTime(meta['LastTagTime']) };
     }
     return out;
   }
   if (typeof value['Created'] === 'string' && 'IPAM' in value && 'Driver' in value) {
-    const out: Record<string, unknown> = { ...value, Created: goTimeString(value['Created']) };
-    Object.defineProperty(out, JSON_FIELDS, { value: { Created: value['Created'] }, enumerable: false });
-    return out;
+    return { ...value, Created: goTime(value['Created']) };
   }
   return value;
 }

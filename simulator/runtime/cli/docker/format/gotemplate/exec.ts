@@ -7,7 +7,7 @@
  */
 import { byCodePoint } from '../../../../../core/format.ts';
 import { argString, commandString, nodeString, pipeString, TemplateError, type Arg, type Command, type Node, type Pipe, type Tree } from './parse.ts';
-import { goPrint, goQuote, goTypeName, NIL_MAP, NIL_SLICE, JSON_FIELDS, sprint, sprintf, sprintln, type KindOf } from './fmt.ts';
+import { GO_TIME, goPrint, goQuote, goTypeName, isGoTime, NIL_MAP, NIL_SLICE, JSON_FIELDS, sprint, sprintf, sprintln, type KindOf } from './fmt.ts';
 
 export interface ExecOptions {
   kindOf: KindOf;
@@ -93,6 +93,7 @@ function jsonEncode(v: unknown, kindOf: KindOf): string {
   if (v === undefined || v === null || v === NIL_SLICE || v === NIL_MAP) return 'null';
   if (typeof v === 'string') return JSON.stringify(v).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
   if (typeof v === 'number' || typeof v === 'boolean') return JSON.stringify(v);
+  if (isGoTime(v)) return JSON.stringify(v[GO_TIME].json);
   if (Array.isArray(v)) return `[${v.map((x) => jsonEncode(x, kindOf)).join(',')}]`;
   const obj = v as Record<string, unknown>;
   const keys = kindOf(obj) === 'map' ? Object.keys(obj).sort(byCodePoint) : Object.keys(obj);

@@ -5,9 +5,9 @@
  */
 import { byCodePoint } from '../../../../../core/format.ts';
 
-import { EMBEDDED, JSON_FIELDS, NIL_MAP, NIL_SLICE, POINTER } from './values.ts';
+import { EMBEDDED, GO_TIME, isGoTime, JSON_FIELDS, NIL_MAP, NIL_SLICE, POINTER } from './values.ts';
 
-export { EMBEDDED, JSON_FIELDS, NIL_MAP, NIL_SLICE, POINTER };
+export { EMBEDDED, GO_TIME, isGoTime, JSON_FIELDS, NIL_MAP, NIL_SLICE, POINTER };
 
 /** `%v` of a value inside another: a pointer to a struct prints as its address. */
 function goPrintNested(v: unknown, kindOf: KindOf, plus: boolean): string {
@@ -42,6 +42,7 @@ export function goPrint(v: unknown, kindOf: KindOf, plus = false): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return formatNumber(v);
   if (typeof v === 'boolean') return String(v);
+  if (isGoTime(v)) return v[GO_TIME].text;
   if (Array.isArray(v)) return `[${v.map((x) => goPrintNested(x, kindOf, plus)).join(' ')}]`;
   const obj = v as Record<string, unknown>;
   if (kindOf(obj) === 'map') {
@@ -59,6 +60,7 @@ export function goTypeName(v: unknown, kindOf: KindOf): string {
   if (typeof v === 'string') return 'string';
   if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float64';
   if (typeof v === 'boolean') return 'bool';
+  if (isGoTime(v)) return 'time.Time';
   if (Array.isArray(v)) return v.length > 0 && v.every((x) => typeof x === 'string') ? '[]string' : '[]interface {}';
   const obj = v as Record<string, unknown>;
   if (kindOf(obj) === 'map') return Object.values(obj).every((x) => typeof x === 'string') ? 'map[string]string' : 'map[string]interface {}';

@@ -43,6 +43,31 @@ describe('inspect -f on a network', () => {
     expect(run("docker network inspect -f '{{json .}}' n1").out).toContain(`"Created":"${raw[0]!.Created}"`);
   });
 
+  it('json of Created is the RFC 3339 text Time.MarshalJSON writes, not the String() form', () => {
+    const { run } = terminal();
+    const raw = (JSON.parse(run('docker network inspect bridge').out) as { Created: string }[])[0]!.Created;
+    // Printed by the real 28.2.2 client against Podbook's engine: "2025-06-02T09:00:00.000121399Z".
+    expect(run("docker network inspect -f '{{json .Created}}' bridge").out).toBe(`${JSON.stringify(raw)}\n`);
+    expect(run(`docker network inspect -f '{{printf "%v|%s" .Created .Name}}' bridge`).out).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+0000 UTC\|bridge\n$/);
+    run('docker pull -q busybox');
+    expect(run("docker image inspect -f '{{json .Metadata.LastTagTime}}' busybox").out).toBe('"0001-01-01T00:00:00Z"\n');
+  });
+
+  it('containers, images and volumes hold their times as strings (28.2 types): printed as the daemon sent them', () => {
+    const { run } = terminal();
+    run('docker run -d --name web busybox sleep 100');
+    run('docker volume create v1');
+    const c = (JSON.parse(run('docker inspect web').out) as { Created: string; State: { StartedAt: string } }[])[0]!;
+    expect(run("docker inspect -f '{{.Created}} {{json .State.StartedAt}} {{.State.FinishedAt}}' web").out).toBe(`${c.Created} "${c.State.StartedAt}" 0001-01-01T00:00:00Z\n`);
+    const v = (JSON.parse(run('docker volume inspect v1').out) as { CreatedAt: string }[])[0]!;
+    expect(run("docker volume inspect -f '{{.CreatedAt}}' v1").out).toBe(`${v.CreatedAt}\n`);
+  });
+
+  it('goTimeString of a numeric offset prints it twice, as a parsed time without a zone name does', async () => {
+    const { goTimeString } = await import('../../../../../../simulator/runtime/cli/docker/format/gotemplate/values.ts');
+    expect(goTimeString('2026-11-27T14:05:02.120+01:00')).toBe('2026-11-27 14:05:02.12 +0100 +0100');
+  });
+
   it('goTimeString trims trailing zeros of the fraction as Time.String does', async () => {
     const { goTimeString } = await import('../../../../../../simulator/runtime/cli/docker/commands/inspect-typed.ts');
     expect(goTimeString('2025-06-02T09:00:00Z')).toBe('2025-06-02 09:00:00 +0000 UTC');
