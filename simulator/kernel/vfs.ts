@@ -40,6 +40,8 @@ export interface FsState {
   inodes: Record<number, Inode>;
   nextIno: number;
   root: number;
+  /** Bytes of files the tree stands for but does not hold (an image layer's unmodelled bulk; du counts it at the root). */
+  unmodelledBytes?: number;
 }
 
 export class FsError extends Error {

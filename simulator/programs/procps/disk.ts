@@ -21,6 +21,22 @@ export function treeUsedKb(fs: FsState): number {
   return kb;
 }
 
+/**
+ * KiB an image layer's unmodelled files occupy, counted where du meets the root of a mount that
+ * shows the layer: a container's overlay root (all its image layers) or a layer's `diff` directory
+ * under /var/lib/docker/overlay2. The catalog models only the files a reader looks at, so each
+ * layer carries the rest of its size (what `docker images` adds up) as one figure on its tree; du
+ * counts that figure in 4 KiB blocks, so `du -sh /` in a container comes to about the image's size
+ * plus what the container wrote.
+ */
+export function unmodelledKb(host: Host, m: MountEntry, path: string): number {
+  if (m.target !== path) return 0;
+  const digests = m.source.kind === 'overlay' ? (host.sys.overlays[m.source.id]?.lowers ?? []) : m.source.kind === 'layer' ? [m.source.digest] : [];
+  let kb = 0;
+  for (const digest of digests) kb += Math.ceil((getLayer(host.world, digest)?.unmodelledBytes ?? 0) / 4096) * 4;
+  return kb;
+}
+
 /** What the CentOS install itself occupies on the root filesystem (packages are not modelled as files). */
 const OS_BASE_KB = 1_468_006;
 const ROOT_TOTAL_KB = 17_811_456;

@@ -5,7 +5,7 @@
 import type { Program } from '../../kernel/types.ts';
 import { normalizePath, type Vfs } from '../../kernel/vfs.ts';
 import { parseOptions, q, errno } from '../coreutils/common.ts';
-import { blocksKb, humanCeil } from './disk.ts';
+import { blocksKb, humanCeil, unmodelledKb } from './disk.ts';
 
 export const du: Program = (ctx) => {
   const opts = parseOptions(ctx, 'du', { short: 'achskmxbLPd:', long: { all: 'a', total: 'c', 'human-readable': 'h', summarize: 's', 'max-depth=': 'd', 'apparent-size': 'A', bytes: 'b' } });
@@ -22,11 +22,18 @@ export const du: Program = (ctx) => {
   };
   const walk = (path: string, shown: string, depth: number): number => {
     const node = fs.lstat(path);
-    const key = `${fs.mountOf(path).id}:${node.ino}`;
-    if (seen[key]) return 0;
-    seen[key] = true;
+    // A symlink is not followed: its mount is its directory's (procfs's ns links point nowhere).
+    const mount = fs.mountOf(node.type === 'symlink' ? path.slice(0, path.lastIndexOf('/')) || '/' : path);
+    // Hard links count once. Only files with several links are remembered: an overlay's layers
+    // number their inodes each from 1, so a key alone would take one layer's file for another's.
+    const key = `${mount.id}:${node.ino}`;
+    if (node.type === 'file' && node.nlink > 1) {
+      if (seen[key]) return 0;
+      seen[key] = true;
+    }
     let kb = blocksKb(node);
     if (node.type === 'dir') {
+      kb += unmodelledKb(ctx.host, mount, path);
       let names: string[] = [];
       try {
         names = fs.readdir(path);

@@ -11,6 +11,7 @@ import type { Vfs } from '../../kernel/vfs.ts';
 import type { World } from '../../kernel/world.ts';
 import type { ContainerRecord, EngineState } from './state.ts';
 import { mountVolumes } from './volumes.ts';
+import { containerResolvConf } from './resolv-conf.ts';
 import { createContainerLayers, mountMerged, overlayOptions, publishImageLayers, unmountMergedOf, unpublishContainerLayer } from './graphdriver.ts';
 
 /** Puts an image's layers into the kernel's layer store (once per lab). */
@@ -28,7 +29,11 @@ export function ensureLayers(world: World, state: EngineState, imageId: string):
       else if ('link' in spec) entries.push({ path, type: 'symlink', target: spec.link });
       else entries.push({ path, type: 'dir', mode: spec.mode ?? 0o755 });
     }
-    putLayer(world, diffId, buildLayer(entries, image.created));
+    const tree = buildLayer(entries, image.created);
+    // The layer's size less the bytes modelled as files is what its unmodelled files occupy (du counts it).
+    const modelled = entries.reduce((n, e) => n + (e.type === 'file' ? (e.size ?? (e.data ?? '').length) : 0), 0);
+    if (layer && layer.size > modelled) tree.unmodelledBytes = layer.size - modelled;
+    putLayer(world, diffId, tree);
   }
   return image.layers;
 }
@@ -48,22 +53,16 @@ export function createRoot(world: World, host: Host, state: EngineState, c: Cont
   const dir = `/var/lib/docker/containers/${c.id}`;
   host.fs.mkdir(dir, { parents: true });
   host.fs.writeFile(`${dir}/hostname`, `${c.config.Hostname}\n`);
-  // On user networks the embedded DNS server answers at 127.0.0.11; otherwise the host's resolvers.
-  host.fs.writeFile(`${dir}/resolv.conf`, resolvConf(c));
+  host.fs.writeFile(`${dir}/resolv.conf`, resolvConf(host, c));
 }
 
-/**
- * /etc/resolv.conf of a container: the host's resolvers, or `--dns` ones; on user networks the
- * embedded DNS server at 127.0.0.11 (it forwards to those). `--dns-search` and `--dns-option`
- * replace the host's search list and options.
- */
-export function resolvConf(c: ContainerRecord): string {
+/** /etc/resolv.conf of a container, made from the host's own (resolv-conf.ts has the rules). */
+export function resolvConf(host: Host, c: ContainerRecord): string {
   const list = (k: string): string[] => (Array.isArray(c.hostConfig[k]) ? (c.hostConfig[k] as string[]) : []);
-  const userNet = Object.keys(c.networks).some((n) => n !== 'bridge');
-  const servers = userNet ? ['127.0.0.11'] : list('Dns').length ? list('Dns') : ['192.168.81.2'];
-  const search = list('DnsSearch').length ? list('DnsSearch') : userNet ? [] : ['localdomain'];
-  const options = [...(userNet ? ['ndots:0'] : []), ...list('DnsOptions')];
-  return servers.map((ip) => `nameserver ${ip}\n`).join('') + (search.length ? `search ${search.join(' ')}\n` : '') + (options.length ? `options ${options.join(' ')}\n` : '');
+  const mode = String(c.hostConfig['NetworkMode'] ?? 'bridge');
+  const userNet = Object.keys(c.networks).some((n) => n !== 'bridge' && n !== 'host' && n !== 'none');
+  const hostText = host.fs.tryStat('/etc/resolv.conf') ? host.fs.readFile('/etc/resolv.conf') : '';
+  return containerResolvConf(hostText, userNet ? 'internal' : mode === 'host' || mode === 'none' ? 'host' : 'legacy', { dns: list('Dns'), search: list('DnsSearch'), options: list('DnsOptions') });
 }
 
 /** /etc/hosts: the standard lines, `--add-host` entries, legacy links, then the container itself. */

@@ -59,8 +59,10 @@ describe('busybox nslookup', () => {
   it('1.37 sends A and AAAA and prints each reply; 1.28.3 keeps its older layout', () => {
     const { run } = lab();
     run('docker network create n1 && docker run -d --name web1 --network n1 nginx');
-    expect(run('docker run --rm --network n1 busybox nslookup web1')).toEqual({ out: 'Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nNon-authoritative answer:\nName:\tweb1\nAddress: 172.18.0.2\n\nNon-authoritative answer:\n\n', code: 0 });
-    expect(run('docker run --rm --network n1 busybox nslookup nosuch')).toEqual({ out: "Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\n** server can't find nosuch: NXDOMAIN\n\n** server can't find nosuch: NXDOMAIN\n\n", code: 1 });
+    // Since 1.30 a dotless name is asked only with the search domain appended (the host's localdomain).
+    expect(run('docker run --rm --network n1 busybox nslookup web1')).toEqual({ out: "Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\n** server can't find web1.localdomain: NXDOMAIN\n\n** server can't find web1.localdomain: NXDOMAIN\n\n", code: 1 });
+    expect(run('docker run --rm --network n1 --dns-search . busybox nslookup web1')).toEqual({ out: 'Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nNon-authoritative answer:\nName:\tweb1\nAddress: 172.18.0.2\n\nNon-authoritative answer:\n\n', code: 0 });
+    expect(run('docker run --rm --network n1 --dns-search . busybox nslookup nosuch')).toEqual({ out: "Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\n** server can't find nosuch: NXDOMAIN\n\n** server can't find nosuch: NXDOMAIN\n\n", code: 1 });
     expect(run('docker run --rm --network n1 busybox:1.28.3 nslookup web1').out).toBe('Server:    127.0.0.11\nAddress 1: 127.0.0.11\n\nName:      web1\nAddress 1: 172.18.0.2\n');
   });
 });
