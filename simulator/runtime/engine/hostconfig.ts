@@ -67,7 +67,8 @@ export function normalizeHostConfig(given: Record<string, unknown>): Record<stri
     DeviceCgroupRules: v('DeviceCgroupRules', null),
     DeviceRequests: v('DeviceRequests', null),
     MemoryReservation: v('MemoryReservation', 0),
-    MemorySwap: v('MemorySwap', typeof given['Memory'] === 'number' && (given['Memory'] as number) > 0 ? (given['Memory'] as number) * 2 : 0),
+    // dockerd's adaptContainerSettings: a memory limit with no swap limit (0, as the client sends it) gets twice the memory.
+    MemorySwap: typeof given['Memory'] === 'number' && given['Memory'] > 0 && !given['MemorySwap'] ? given['Memory'] * 2 : v('MemorySwap', 0),
     MemorySwappiness: null,
     OomKillDisable: v('OomKillDisable', false),
     PidsLimit: null,

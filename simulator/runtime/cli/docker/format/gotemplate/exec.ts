@@ -7,7 +7,8 @@
  */
 import { byCodePoint } from '../../../../../core/format.ts';
 import { argString, commandString, nodeString, pipeString, TemplateError, type Arg, type Command, type Node, type Pipe, type Tree } from './parse.ts';
-import { GO_TIME, goPrint, goQuote, goTypeName, isGoTime, NIL_MAP, NIL_SLICE, JSON_FIELDS, sprint, sprintf, sprintln, type KindOf } from './fmt.ts';
+import { GO_PTR, GO_TIME, goPrint, goQuote, goTypeName, isGoPtr, isGoTime, NIL_MAP, NIL_SLICE, JSON_FIELDS, sprint, sprintf, sprintln, type KindOf } from './fmt.ts';
+import { GO_FIELDS, GO_KIND } from './values.ts';
 
 export interface ExecOptions {
   kindOf: KindOf;
@@ -94,6 +95,7 @@ function jsonEncode(v: unknown, kindOf: KindOf): string {
   if (typeof v === 'string') return JSON.stringify(v).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
   if (typeof v === 'number' || typeof v === 'boolean') return JSON.stringify(v);
   if (isGoTime(v)) return JSON.stringify(v[GO_TIME].json);
+  if (isGoPtr(v)) return jsonEncode(v[GO_PTR].value, kindOf);
   if (Array.isArray(v)) return `[${v.map((x) => jsonEncode(x, kindOf)).join(',')}]`;
   const obj = v as Record<string, unknown>;
   const keys = kindOf(obj) === 'map' ? Object.keys(obj).sort(byCodePoint) : Object.keys(obj);
@@ -403,6 +405,11 @@ export class Executor {
         if (this.opts.missingKeyError) this.errorf(`map has no entry for key ${goQuote(name)}`);
         return undefined;
       }
+      const goFields = (obj as { [GO_FIELDS]?: Record<string, unknown> })[GO_FIELDS];
+      if (goFields && name in goFields && !(name in obj)) {
+        if (hasArgs) this.errorf(`${name} has arguments but cannot be invoked as function`);
+        return goFields[name] as Val;
+      }
       const key = name in obj ? name : this.opts.aliases[name] !== undefined && (this.opts.aliases[name] as string) in obj ? (this.opts.aliases[name] as string) : undefined;
       if (key !== undefined) {
         if (hasArgs) this.errorf(`${name} has arguments but cannot be invoked as function`);
@@ -679,7 +686,7 @@ export function apiKinds(root: unknown): KindOf {
   };
   visit(root, '', '', false);
   // A nil map field (NIL_MAP, e.g. the empty event's Attributes) is still a map: index gives its zero value.
-  return (value: object) => (value === NIL_MAP || maps.has(value) ? 'map' : 'struct');
+  return (value: object) => (value as { [GO_KIND]?: 'map' | 'struct' })[GO_KIND] ?? (value === NIL_MAP || maps.has(value) ? 'map' : 'struct');
 }
 
 export { TemplateError };

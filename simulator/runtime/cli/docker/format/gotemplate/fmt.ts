@@ -5,12 +5,13 @@
  */
 import { byCodePoint } from '../../../../../core/format.ts';
 
-import { EMBEDDED, GO_TIME, isGoTime, JSON_FIELDS, NIL_MAP, NIL_SLICE, POINTER } from './values.ts';
+import { EMBEDDED, GO_PTR, GO_TIME, isGoPtr, isGoTime, JSON_FIELDS, NIL_MAP, NIL_SLICE, POINTER, type Layout } from './values.ts';
 
-export { EMBEDDED, GO_TIME, isGoTime, JSON_FIELDS, NIL_MAP, NIL_SLICE, POINTER };
+export { EMBEDDED, GO_PTR, GO_TIME, isGoPtr, isGoTime, JSON_FIELDS, NIL_MAP, NIL_SLICE, POINTER };
 
 /** `%v` of a value inside another: a pointer to a struct prints as its address. */
 function goPrintNested(v: unknown, kindOf: KindOf, plus: boolean): string {
+  if (isGoPtr(v)) return v[GO_PTR].address;
   const address = v !== null && typeof v === 'object' ? (v as { [POINTER]?: string })[POINTER] : undefined;
   return address ?? goPrint(v, kindOf, plus);
 }
@@ -43,15 +44,27 @@ export function goPrint(v: unknown, kindOf: KindOf, plus = false): string {
   if (typeof v === 'number') return formatNumber(v);
   if (typeof v === 'boolean') return String(v);
   if (isGoTime(v)) return v[GO_TIME].text;
+  // A pointer printed itself is what it points to (text/template follows it).
+  if (isGoPtr(v)) return goPrint(v[GO_PTR].value, kindOf, plus);
   if (Array.isArray(v)) return `[${v.map((x) => goPrintNested(x, kindOf, plus)).join(' ')}]`;
   const obj = v as Record<string, unknown>;
   if (kindOf(obj) === 'map') {
     const keys = Object.keys(obj).sort(byCodePoint);
     return `map[${keys.map((k) => `${k}:${goPrintNested(obj[k], kindOf, plus)}`).join(' ')}]`;
   }
-  const parts = (obj as { [EMBEDDED]?: string[][] })[EMBEDDED];
-  if (parts) return `{${parts.map((names) => `{${names.map((k) => (plus ? `${k}:` : '') + goPrintNested(obj[k], kindOf, plus)).join(' ')}}`).join(' ')}}`;
+  const layout = (obj as { [EMBEDDED]?: Layout })[EMBEDDED];
+  if (layout) return printLayout(obj, layout, kindOf, plus);
   return `{${Object.entries(obj).map(([k, x]) => (plus ? `${k}:` : '') + goPrintNested(x, kindOf, plus)).join(' ')}}`;
+}
+
+/** A struct with embedded parts: each embedded struct nested in braces, an embedded pointer as its address. */
+function printLayout(obj: Record<string, unknown>, layout: Layout, kindOf: KindOf, plus: boolean): string {
+  const one = (entry: Layout[number]): string => {
+    if (typeof entry === 'string') return (plus ? `${entry}:` : '') + goPrintNested(obj[entry], kindOf, plus);
+    if (Array.isArray(entry)) return printLayout(obj, entry, kindOf, plus);
+    return entry.address;
+  };
+  return `{${layout.map(one).join(' ')}}`;
 }
 
 /** Go's name for a value's dynamic type, as errors print it. */
@@ -60,7 +73,7 @@ export function goTypeName(v: unknown, kindOf: KindOf): string {
   if (typeof v === 'string') return 'string';
   if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float64';
   if (typeof v === 'boolean') return 'bool';
-  if (isGoTime(v)) return 'time.Time';
+  if (isGoTime(v)) return v[GO_TIME].type;
   if (Array.isArray(v)) return v.length > 0 && v.every((x) => typeof x === 'string') ? '[]string' : '[]interface {}';
   const obj = v as Record<string, unknown>;
   if (kindOf(obj) === 'map') return Object.values(obj).every((x) => typeof x === 'string') ? 'map[string]string' : 'map[string]interface {}';

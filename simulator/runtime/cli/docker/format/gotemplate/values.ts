@@ -20,18 +20,42 @@ export const JSON_FIELDS: unique symbol = Symbol('jsonFields');
 export const POINTER: unique symbol = Symbol('pointer');
 
 /**
- * On a struct made of embedded structs (an image's Config: the OCI ImageConfig, then Docker's
- * extension): the field names of each part. `%v` prints `{{...} {...}}`; fields are promoted.
+ * On a struct with embedded structs (an image's Config: the OCI ImageConfig, then Docker's
+ * extension; HostConfig's Resources): its layout, a list of field names where an embedded struct
+ * is a nested list (`%v` prints it as `{...}`) and an embedded pointer is `{ address }`. The
+ * fields themselves sit flat on the object, promoted as Go promotes them.
  */
 export const EMBEDDED: unique symbol = Symbol('embedded');
 
-/** On a time.Time a typed view made from the daemon's RFC 3339 text (see goTime). */
+export type Layout = (string | Layout | { address: string })[];
+
+/** On an object a typed view built: whether Go holds it as a map or a struct. */
+export const GO_KIND: unique symbol = Symbol('goKind');
+
+/** A non-nil pointer to a scalar (`*int64`, `*bool`): the address `%v` prints inside another value, and the value. */
+export const GO_PTR: unique symbol = Symbol('goPtr');
+
+export interface GoPtr {
+  readonly [GO_PTR]: { address: string; value: unknown };
+}
+
+export function isGoPtr(v: unknown): v is GoPtr {
+  return typeof v === 'object' && v !== null && GO_PTR in v;
+}
+
+/** On a value of a Go type with a String method a typed view made (time.Time, time.Duration). */
 export const GO_TIME: unique symbol = Symbol('goTime');
 
-/** A time.Time: `%v` prints its String() form, `json` its RFC 3339 text (MarshalJSON). */
+/** A time.Time or time.Duration: `%v` prints its String() form, `json` what MarshalJSON writes. */
 export interface GoTime {
-  readonly [GO_TIME]: { text: string; json: string };
+  readonly [GO_TIME]: { text: string; json: string | number; type: 'time.Time' | 'time.Duration' };
 }
+
+/**
+ * On a typed struct: fields reached by a Go name other than the JSON key it keeps (`ID` for `Id`)
+ * and its embedded structs by their type's name (`.HostConfig.Resources`).
+ */
+export const GO_FIELDS: unique symbol = Symbol('goFields');
 
 export function isGoTime(v: unknown): v is GoTime {
   return typeof v === 'object' && v !== null && GO_TIME in v;
@@ -63,5 +87,29 @@ function goTimeJson(rfc3339: string): string {
 
 /** The time.Time a Go client holds after decoding the daemon's RFC 3339 text. */
 export function goTime(rfc3339: string): GoTime {
-  return Object.freeze({ [GO_TIME]: { text: goTimeString(rfc3339), json: goTimeJson(rfc3339) } });
+  return Object.freeze({ [GO_TIME]: { text: goTimeString(rfc3339), json: goTimeJson(rfc3339), type: 'time.Time' as const } });
+}
+
+/** Duration.String(): `0s`, `1.5s`, `1m30s`, `2h0m0s`; under a second in ms, µs or ns. */
+export function goDurationString(ns: number): string {
+  if (ns === 0) return '0s';
+  const sign = ns < 0 ? '-' : '';
+  const abs = Math.abs(ns);
+  const trim = (n: number, unit: number): string => {
+    const whole = Math.floor(n / unit);
+    const frac = (n % unit).toString().padStart(String(unit).length - 1, '0').replace(/0+$/, '');
+    return frac ? `${whole}.${frac}` : String(whole);
+  };
+  if (abs < 1e3) return `${sign}${abs}ns`;
+  if (abs < 1e6) return `${sign}${trim(abs, 1e3)}µs`;
+  if (abs < 1e9) return `${sign}${trim(abs, 1e6)}ms`;
+  const h = Math.floor(abs / 3.6e12);
+  const m = Math.floor((abs % 3.6e12) / 6e10);
+  const sec = `${trim(abs % 6e10, 1e9)}s`;
+  return `${sign}${h > 0 ? `${h}h${m}m` : m > 0 ? `${m}m` : ''}${sec}`;
+}
+
+/** A time.Duration from the daemon's nanoseconds. */
+export function goDuration(ns: number): GoTime {
+  return Object.freeze({ [GO_TIME]: { text: goDurationString(ns), json: ns, type: 'time.Duration' as const } });
 }

@@ -114,3 +114,45 @@ describe('inspect -f: mounts and HostConfig fields the JSON leaves out', () => {
     expect(run("docker inspect -f '{{json .HostConfig}}' web").out).not.toContain('Tmpfs');
   });
 });
+
+describe('inspect -f: whole structs in the 28.2 client types', () => {
+  // Expected outputs were printed by the real 28.2.2 client against Podbook's engine; only the
+  // heap addresses (0xc...) differ from run to run, so they are matched by shape.
+  const addr = '0xc[0-9a-f]{9}';
+  const { run } = terminal();
+  run('docker run -d --name web -p 8080:80 -v /tmp:/data --restart always --memory 64m --health-cmd true --health-interval 90s busybox sleep 1000');
+  const f = (t: string): string => run(`docker inspect -f '${t}' web`).out;
+  const id = f('{{.Id}}').trim();
+
+  it('prints HostConfig in field order, its embedded Resources in braces, nil slices and maps as [] and map[]', () => {
+    const masked = '[/proc/asound /proc/acpi /proc/interrupts /proc/kcore /proc/keys /proc/latency_stats /proc/timer_list /proc/timer_stats /proc/sched_debug /proc/scsi /sys/firmware /sys/devices/virtual/powercap] [/proc/bus /proc/fs /proc/irq /proc/sys /proc/sysrq-trigger]';
+    const expected = `{[/tmp:/data]  {json-file map[]} bridge map[80/tcp:[{ 8080}]] {always 0} false  [] [0 0] map[] [] [] host [] [] [] [] [] private  [] 0  false false false [] map[] map[]   67108864 map[] runc  {0 67108864 0  0 [] [] [] [] [] 0 0 0 0   [] [] [] 0 0 0 134217728 <nil> ADDR <nil> [] 0 0 0 0} [] ${masked} <nil>}\n`;
+    expect(f('{{.HostConfig}}')).toMatch(new RegExp(`^${expected.replace(/[[\]{}()+.*?^$|\\]/g, '\\$&').replace('ADDR', addr)}$`));
+    expect(f('{{.HostConfig.Resources.Memory}} {{.HostConfig.Memory}} {{.HostConfig.OomKillDisable}} {{json .HostConfig.PidsLimit}}')).toBe('67108864 67108864 false null\n');
+    expect(f('{{.HostConfig.CPUShares}}|{{.HostConfig.DNS}}|{{range $p, $b := .HostConfig.PortBindings}}{{(index $b 0).HostIP}}{{(index $b 0).HostPort}}{{end}}')).toBe('0|[]|8080\n');
+  });
+
+  it('prints NetworkSettings as its two embedded parts and the networks behind pointers', () => {
+    const sandbox = f('{{.NetworkSettings.SandboxID}} {{.NetworkSettings.SandboxKey}}').trim();
+    const endpoint = f('{{.NetworkSettings.EndpointID}}').trim();
+    expect(f('{{.NetworkSettings}}')).toMatch(new RegExp(`^\\{\\{ ${sandbox} map\\[80/tcp:\\[\\{0\\.0\\.0\\.0 8080\\} \\{:: 8080\\}\\]\\] false  0 \\[\\] \\[\\]\\} \\{${endpoint} 172\\.17\\.0\\.1  0 172\\.17\\.0\\.2 16  02:42:ac:11:00:02\\} map\\[bridge:${addr}\\]\\}\\n$`));
+    expect(f('{{.NetworkSettings.DefaultNetworkSettings.IPAddress}}')).toBe('172.17.0.2\n');
+  });
+
+  it('prints the whole container as InspectResponse: the embedded base, Config and NetworkSettings as addresses', () => {
+    expect(f('{{.}}')).toMatch(new RegExp(`^\\{${addr} \\[\\{bind  /tmp /data   true rprivate\\}\\] ${addr} ${addr} <nil>\\}\\n$`));
+    expect(f('{{.ID}}')).toBe(`${id}\n`);
+    expect(f('{{json .HostConfig}}')).toBe(`${JSON.stringify((JSON.parse(run('docker inspect web').out) as { HostConfig: unknown }[])[0]!.HostConfig)}\n`);
+  });
+
+  it('prints a health check’s durations as time.Duration does', () => {
+    expect(f('{{.Config.Healthcheck}} {{json .Config.Healthcheck.Interval}}')).toBe('{[CMD-SHELL true] 1m30s 0s 0s 0s 0} 90000000000\n');
+  });
+});
+
+describe('goDurationString', () => {
+  it('writes Duration.String()', async () => {
+    const { goDurationString } = await import('../../../../../../simulator/runtime/cli/docker/format/gotemplate/values.ts');
+    expect([0, 1500, 2_500_000, 1.5e9, 9e10, 7.2e12, 3723e9].map(goDurationString)).toEqual(['0s', '1.5µs', '2.5ms', '1.5s', '1m30s', '2h0m0s', '1h2m3s']);
+  });
+});
