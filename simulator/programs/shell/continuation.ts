@@ -47,17 +47,42 @@ export type ResumeFrame =
   /** A shell function being run: its definition, and the caller's arguments and local scope to restore. */
   | { t: 'func'; def: FunctionDef; outer: string[]; scope: Record<string, string | null> }
   /** The simple command waiting on child `pid`: it returns that child's status. */
-  | { t: 'wait'; pid: number };
+  | { t: 'wait'; pid: number }
+  /**
+   * Words being expanded (a simple command's, `for`'s list, `case`'s subject, `[[`'s): the values
+   * worked out before the wait, in the order they were asked for, so they are not worked out again.
+   */
+  | { t: 'expand'; log: (ExpandEntry | null)[] }
+  /** The command substitution being expanded waits on its subshell, a process of its own: its output is the value. */
+  | { t: 'subst' }
+  /**
+   * A pipeline waits on its stage `stage` (a process of its own): the statuses of the stages before
+   * it, and the processes already forked for the stages after it.
+   */
+  | { t: 'pipe'; stage: number; statuses: number[]; pids: (number | null)[] };
+
+/** One expansion already worked out: its fields, and where the expansions after it start. */
+export interface ExpandEntry {
+  v: string[];
+  next: number;
+}
 
 /** Thrown by the command that waits; each construct it passes adds its frame (innermost first). */
 export class Suspend {
   readonly frames: ResumeFrame[];
   readonly pid: number;
-  constructor(pid: number) {
+  constructor(pid: number, innermost: ResumeFrame = { t: 'wait', pid }) {
     this.pid = pid;
-    this.frames = [{ t: 'wait', pid }];
+    this.frames = [innermost];
   }
 }
+
+/**
+ * Thrown when a script nobody waits on spins in a loop that never ends and does nothing anyone can
+ * see (`while :; do :; done`): its process keeps a CPU busy on the scheduler from then on, instead
+ * of the interpreter running the loop (endless.ts).
+ */
+export class Spin {}
 
 /** A suspended script, kept in its shell process's `data.script`. */
 export interface SavedScript {

@@ -8,11 +8,11 @@ import { GLOBAL_HOOKS } from '../../kernel/hooks.ts';
 import type { Host } from '../../kernel/host.ts';
 import type { Proc } from '../../kernel/process.ts';
 import type { World } from '../../kernel/world.ts';
-import { RESUME_SCRIPT, Suspend, type SavedScript } from './continuation.ts';
+import { RESUME_SCRIPT, Spin, Suspend, type SavedScript } from './continuation.ts';
 import { Shell, type Fds } from './interpreter.ts';
 
 /** The command ended: the script carries on with its status, until it waits again or ends. */
-function resume(world: World, host: Host, shellProc: Proc, saved: SavedScript, status: number): void {
+function resume(world: World, host: Host, shellProc: Proc, saved: SavedScript, status: number, output: string): void {
   const pid = shellProc.pid;
   const shell = new Shell(world, saved.frame);
   shell.detached = true;
@@ -25,14 +25,18 @@ function resume(world: World, host: Host, shellProc: Proc, saved: SavedScript, s
   };
   let code: number;
   try {
-    code = shell.resume(saved.text ?? saved.list ?? [], saved.frames, status, fds, saved.tailExec);
+    code = shell.resume(saved.text ?? saved.list ?? [], saved.frames, status, fds, saved.tailExec, output);
   } catch (e) {
     if (e instanceof Suspend) {
       shell.keepContinuation(e, saved, fds);
       return;
     }
+    if (e instanceof Spin) {
+      shell.spin();
+      return;
+    }
     // A runaway script (the step limit) ends as the first run of one does.
-    code = 1;
+    code = shell.runaway(e, fds);
   }
   if (shell.stillRunning || !host.proc(pid)) return;
   host.exit(pid, code);
@@ -47,5 +51,7 @@ GLOBAL_HOOKS.exit[RESUME_SCRIPT] = (world, info) => {
   const saved = shellProc?.data?.['script'] as SavedScript | undefined;
   if (!shellProc || shellProc.state === 'Z' || !saved || saved.waiting !== info.pid) return;
   delete shellProc.data?.['script'];
-  resume(world, host, shellProc, saved, info.signal !== undefined ? 128 + info.signal : info.exitCode);
+  // What a substitution or a pipeline stage wrote is the value the script reads back.
+  const output = info.proc.data?.['captured'];
+  resume(world, host, shellProc, saved, info.signal !== undefined ? 128 + info.signal : info.exitCode, typeof output === 'string' ? output : '');
 };

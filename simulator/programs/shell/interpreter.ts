@@ -11,8 +11,8 @@ import { DEFAULT_PATH, type Host } from '../../kernel/host.ts';
 import type { Proc } from '../../kernel/process.ts';
 import type { World } from '../../kernel/world.ts';
 import { STILL_RUNNING, type ExecContext, type Program, type Session, type SessionFrame } from '../../kernel/types.ts';
-import { JOB_EXIT, JOB_OUTPUT, PARENT_OUTPUT, WAITED_EXIT } from './jobs.ts';
-import type { AndOr, Command, CondCommand, FunctionDef, List, Pipeline, Redirect, SimpleCommand, Word, WordPart } from './ast.ts';
+import { CAPTURED_OUTPUT, JOB_EXIT, JOB_OUTPUT, PARENT_OUTPUT, WAITED_EXIT } from './jobs.ts';
+import type { AndOr, Command, CondCommand, FunctionDef, List, Pipeline, Redirect, SimpleCommand, WhileCommand, Word, WordPart } from './ast.ts';
 import { parse, parseExpandable, parseWords, ShellSyntaxError } from './parser.ts';
 import { ArithError, evalArith } from './arith.ts';
 import { escapeGlob, glob, hasGlob, matchPattern, patternSource, unescapeGlob } from './pattern.ts';
@@ -21,7 +21,8 @@ import { andOrSource } from './unparse.ts';
 import { TestParser, UNARY } from './test-builtin.ts';
 import { posixToJs } from '../coreutils/regex.ts';
 import { CommandAbort, ExitSignal, LoopSignal, ReturnSignal } from './signals.ts';
-import { RESUME_SCRIPT, Suspend, type ResumeFrame, type SavedScript, type SavedShellState } from './continuation.ts';
+import { RESUME_SCRIPT, Spin, Suspend, type ExpandEntry, type ResumeFrame, type SavedScript, type SavedShellState } from './continuation.ts';
+import { spinsForever } from './endless.ts';
 import { dialectOf, execError, prefix, redirectError, redirectStatus, type Dialect, type Speaker } from './dialect.ts';
 
 export { CommandAbort, ExitSignal, LoopSignal, ReturnSignal } from './signals.ts';
@@ -73,6 +74,12 @@ export const MAX_OUTPUT = 1024 * 1024;
 /** A pipe holds at most this much; a producer past it stops as if the reader had gone (SIGPIPE). */
 export const MAX_PIPE = 1024 * 1024;
 export const STEP_MESSAGE = 'podbook: command stopped: too many steps (is it an endless loop?)\n';
+/**
+ * A script nobody waits on that runs this many steps without waiting is checked for a loop it can
+ * never leave and that nobody can see working (`while :; do :; done`): that one spins on the
+ * scheduler from then on (Spin) instead of being run to the step limit.
+ */
+const SPIN_CHECK_STEPS = 2_000;
 export const TRUNCATED_MESSAGE = 'podbook: output truncated\n';
 
 class StepLimit {}
@@ -167,6 +174,14 @@ export class Shell {
   /** Frames still to walk back into, outermost first, and the status the waited-on command returns. */
   private resumeFrames: ResumeFrame[] = [];
   private resumeStatus = 0;
+  /** What the process a substitution or a pipeline stage waited on wrote (its value, the next stage's input). */
+  private resumeOutput = '';
+  /** The expansions of the words being expanded where a wait can be resumed (an `expand` frame's log). */
+  private expLog: { entries: (ExpandEntry | null)[]; at: number } | undefined;
+  /** `while`/`until` loops being run, innermost last (a spinning loop is looked for among them). */
+  private loops: WhileCommand[] = [];
+  /** Loops before this index enclose the background job being started, not the job itself. */
+  private spinBase = 0;
 
   constructor(world: World, frame: SessionFrame, session?: Session, options: ShellOptions = {}) {
     this.world = world;
@@ -416,10 +431,38 @@ export class Shell {
       const status = this.runScript(text, arg0, args, fds);
       return this.stillRunning ? STILL_RUNNING : status;
     } catch (e) {
+      if (e instanceof Spin) {
+        this.spin();
+        return STILL_RUNNING;
+      }
+      if (e instanceof StepLimit || e instanceof RangeError) return this.runaway(e, fds);
       if (!(e instanceof Suspend)) throw e;
       this.keepContinuation(e, { text }, fds);
       return STILL_RUNNING;
     }
+  }
+
+  /** This shell's process spins for ever in the loop it is in: one CPU busy on the scheduler, as `stress --cpu 1` keeps it. */
+  spin(): void {
+    const proc = this.host.proc(this.frame.pid);
+    if (!proc) return;
+    delete proc.data?.['script'];
+    (proc.data ??= {})['spinning'] = true;
+    proc.state = 'R';
+    this.host.setDemand(proc.pid, 1);
+  }
+
+  /** A script nobody waits on that ran away (the step limit, nesting too deep) ends as a line typed at the prompt would. */
+  runaway(e: unknown, fds: Fds): number {
+    if (e instanceof StepLimit) {
+      fds.err(STEP_MESSAGE);
+      return 130;
+    }
+    if (e instanceof RangeError) {
+      fds.err('podbook: command stopped: nested too deeply\n');
+      return 1;
+    }
+    return 1;
   }
 
   /** Keeps where a detached script stopped in its process, for detached.ts to resume. */
@@ -444,9 +487,10 @@ export class Shell {
    * Carries on a suspended detached script (continuation.ts) from its frames, the command it
    * waited on having ended with `status`. May throw Suspend again.
    */
-  resume(source: string | List, frames: ResumeFrame[], status: number, fds: Fds, tailExec: boolean): number {
+  resume(source: string | List, frames: ResumeFrame[], status: number, fds: Fds, tailExec: boolean, output = ''): number {
     this.resumeFrames = [...frames];
     this.resumeStatus = status;
+    this.resumeOutput = output;
     this.tailExec = tailExec;
     return this.scriptStatus(fds, () => (typeof source === 'string' ? this.runText(source, fds, true) : this.execList(source, fds)));
   }
@@ -465,6 +509,53 @@ export class Shell {
 
   private get resuming(): boolean {
     return this.noSuspend === 0 && this.resumeFrames.length > 0;
+  }
+
+  /** The next frame to walk back into is a `t`. */
+  private nextIs(t: ResumeFrame['t']): boolean {
+    return this.resuming && this.resumeFrames[0]?.t === t;
+  }
+
+  /**
+   * Expands words where a wait inside them (`$(sleep 1; date)`) can be resumed: each expansion's
+   * value is logged, and a resumed script takes the logged values back instead of working them out
+   * again (an arithmetic assignment, a substitution that already ran, happen once).
+   */
+  private withExpansion<T>(fn: () => T): T {
+    const outer = this.expLog;
+    if (!this.canSuspend) {
+      this.expLog = undefined;
+      try {
+        return fn();
+      } finally {
+        this.expLog = outer;
+      }
+    }
+    const resumed = this.take('expand');
+    const log = { entries: resumed ? resumed.log : [], at: 0 };
+    this.expLog = log;
+    try {
+      return fn();
+    } catch (e) {
+      addFrame(e, { t: 'expand', log: log.entries });
+      throw e;
+    } finally {
+      this.expLog = outer;
+    }
+  }
+
+  /** One logged expansion (withExpansion): its value from the log when resuming past it. */
+  private memo(compute: () => string[]): string[] {
+    const log = this.expLog as NonNullable<Shell['expLog']>;
+    const i = log.at++;
+    const done = log.entries[i];
+    if (done) {
+      log.at = done.next;
+      return done.v;
+    }
+    const v = compute();
+    log.entries[i] = { v, next: log.at };
+    return v;
   }
 
   /** Runs `fn` where a suspension could not be resumed: commands in it run to their end. */
@@ -491,7 +582,10 @@ export class Shell {
   }
 
   tick(): void {
-    if (++this.budget.steps > MAX_STEPS) throw new StepLimit();
+    const steps = ++this.budget.steps;
+    if (steps > MAX_STEPS) throw new StepLimit();
+    // Only a process of its own can spin: a detached script or a background job.
+    if (steps % SPIN_CHECK_STEPS === 0 && (this.detached || this.job !== undefined) && spinsForever(this.loops, this.spinBase, this.data)) throw new Spin();
   }
 
   execList(list: List, fds: Fds): number {
@@ -568,12 +662,19 @@ export class Shell {
     const foreground = { ...andor, background: false };
     this.job = { text, kept: false, number: job, whole, pid };
     let detached = false;
+    const outerBase = this.spinBase;
+    this.spinBase = this.loops.length;
     try {
       status = this.subshell(() => {
         const jobFds = { ...fds, in: { data: '', pos: 0 } };
         try {
           return this.execAndOr(foreground, jobFds);
         } catch (e) {
+          if (e instanceof Spin) {
+            this.spinJob(pid, jobFds);
+            detached = true;
+            return 0;
+          }
           if (!(e instanceof Suspend)) throw e;
           this.detachJob(pid, e, foreground, jobFds);
           detached = true;
@@ -581,6 +682,7 @@ export class Shell {
         }
       }, 'job');
     } finally {
+      this.spinBase = outerBase;
       // Unless the job goes on: as a detached script, or as the program it ran (keepJob).
       if (!detached && this.host.proc(pid)?.onExit !== JOB_EXIT) this.host.reap(pid);
     }
@@ -633,14 +735,19 @@ export class Shell {
         if (pipeline.negate) this.condDepth--;
       }
     } else {
-      let input = fds.in;
-      const statuses: number[] = [];
+      // On the clock, a stage that waits (`(sleep 1; date) | tee -a log`) goes on as a process of
+      // its own and the pipeline waits for it (continuation.ts `pipe`), its output then feeding the next stage.
+      const detachable = this.canSuspend;
+      const resumed = detachable ? this.take('pipe') : undefined;
+      let input = resumed ? { data: this.resumeOutput, pos: 0 } : fds.in;
+      const statuses: number[] = resumed ? [...resumed.statuses, this.resumeStatus] : [];
       const outerPids = this.stagePids;
       const outerStage = this.stage;
-      this.stagePids = cmds.map((c) => this.forkStage(c));
-      this.noSuspend++;
+      this.stagePids = resumed ? resumed.pids.map((p) => p ?? undefined) : cmds.map((c) => this.forkStage(c, detachable));
+      if (!detachable) this.noSuspend++;
+      let waitingAt = -1;
       try {
-        for (let i = 0; i < cmds.length; i++) {
+        for (let i = resumed ? resumed.stage + 1 : 0; i < cmds.length; i++) {
           this.stage = i;
           const last = i === cmds.length - 1;
           let captured = '';
@@ -651,22 +758,30 @@ export class Shell {
             }
             captured += text;
           };
-          const stageFds: Fds = last ? { ...fds, in: input } : { ...fds, in: input, out: capture, outTTY: false };
+          const stageFds: Fds = last ? { ...fds, in: input } : { ...fds, in: input, out: capture, outTTY: false, outPath: undefined };
           statuses.push(
-            this.subshell(() => {
-              try {
-                return this.execCommand(cmds[i] as Command, stageFds);
-              } catch (e) {
-                if (e instanceof PipeFull && !last) return 141;
-                throw e;
-              }
-            }),
+            this.subshell(
+              () => {
+                try {
+                  return this.execCommand(cmds[i] as Command, stageFds);
+                } catch (e) {
+                  if (e instanceof PipeFull && !last) return 141;
+                  if (!(e instanceof Suspend) || !detachable) throw e;
+                  waitingAt = i;
+                  return this.detachStage(e, cmds[i] as Command, statuses, stageFds, last ? undefined : captured);
+                }
+              },
+              detachable ? 'detachable' : 'fork',
+            ),
           );
           input = { data: captured, pos: 0 };
         }
       } finally {
-        this.noSuspend--;
-        for (const pid of this.stagePids) if (pid !== undefined) this.host.reap(pid);
+        if (!detachable) this.noSuspend--;
+        // The stages after the one waited on keep their processes for when the pipeline goes on.
+        this.stagePids.forEach((pid, k) => {
+          if (pid !== undefined && (waitingAt < 0 || k <= waitingAt)) this.host.reap(pid);
+        });
         this.stagePids = outerPids;
         this.stage = outerStage;
       }
@@ -678,10 +793,38 @@ export class Shell {
   }
 
   /**
+   * A pipeline stage that waits on the clock: the program it waits on is the stage's process (`sleep
+   * 1 | cat`), or a subshell process takes the stage's position (`(sleep 1; date) | cat`). The
+   * pipeline then waits for that process; `captured` is what the stage has written to the next one.
+   */
+  private detachStage(suspend: Suspend, cmd: Command, statuses: number[], fds: Fds, captured: string | undefined): never {
+    const stage = this.stage;
+    const out = this.stageOutput(captured === undefined, fds, captured ?? '');
+    const direct = suspend.frames.length === 1 && suspend.frames[0]?.t === 'wait' ? this.host.proc(suspend.pid) : undefined;
+    let pid: number;
+    if (direct) {
+      pid = direct.pid;
+      direct.onOutput = out.onOutput;
+      direct.data = { ...(direct.data ?? {}), ...(out.data ?? {}) };
+    } else {
+      const forked = this.stagePids[stage];
+      const shell = forked !== undefined && cmd.type !== 'simple' ? this.host.proc(forked) : undefined;
+      if (shell) this.stagePids[stage] = undefined;
+      pid = shell ? shell.pid : this.forkShell();
+      const list: List = [{ first: { negate: false, commands: [cmd] }, rest: [], background: false }];
+      this.detachInto(pid, suspend, list, [{ t: 'list', i: 0 }, { t: 'andor', k: 0 }], fds, out);
+    }
+    const pids = this.stagePids.map((p, k) => (k > stage && p !== undefined ? p : null));
+    throw new Suspend(pid, { t: 'pipe', stage, statuses: [...statuses], pids });
+  }
+
+  /**
    * Forks the process of a pipeline stage ahead of time when its command is a plain external
    * program whose words expand without side effects (no `$(...)`, no arithmetic, no `${x:=y}`).
    */
-  private forkStage(cmd: Command): number | undefined {
+  private forkStage(cmd: Command, detachable = false): number | undefined {
+    // A compound stage runs in a forked subshell: its process matters when the stage waits on the clock.
+    if (cmd.type !== 'simple' && detachable) return this.forkShell();
     if (cmd.type !== 'simple' || cmd.assigns.length > 0 || !cmd.words.every(pureWord)) return undefined;
     let argv: string[];
     try {
@@ -700,10 +843,11 @@ export class Shell {
 
   /**
    * Runs `fn` with the shell state restored afterwards, as in a forked subshell. Only `( … )` may
-   * be suspended inside (`resumable`), and a background job, which leaves as a process of its own
-   * (`job`); pipelines and substitutions run to their end.
+   * be suspended inside (`resumable`); a background job (`job`), and on the clock a substitution or
+   * a pipeline stage (`detachable`), leave as a process of their own when they wait; elsewhere
+   * pipelines and substitutions run to their end.
    */
-  subshell(fn: () => number, mode: 'fork' | 'resumable' | 'job' = 'fork'): number {
+  subshell(fn: () => number, mode: 'fork' | 'resumable' | 'job' | 'detachable' = 'fork'): number {
     const proc = this.proc;
     const resumable = mode === 'resumable';
     const counted = mode === 'fork';
@@ -741,14 +885,21 @@ export class Shell {
   execCommand(cmd: Command, fds: Fds): number {
     this.tick();
     this.currentErr = fds.err;
-    switch (cmd.type) {
-      case 'simple':
-        return this.execSimple(cmd, fds);
-      case 'function':
-        this.data.functions[cmd.name] = cmd;
-        return 0;
-      default:
-        return this.withRedirects(cmd.redirects, fds, (f) => this.execCompound(cmd, f));
+    // Words are logged only where a command expands them (withExpansion), not in commands it runs.
+    const outerLog = this.expLog;
+    this.expLog = undefined;
+    try {
+      switch (cmd.type) {
+        case 'simple':
+          return this.execSimple(cmd, fds);
+        case 'function':
+          this.data.functions[cmd.name] = cmd;
+          return 0;
+        default:
+          return this.withRedirects(cmd.redirects, fds, (f) => this.execCompound(cmd, f));
+      }
+    } finally {
+      this.expLog = outerLog;
     }
   }
 
@@ -788,8 +939,10 @@ export class Shell {
         }
       }
       case 'for': {
-        const resumed = this.take('for', true);
-        const items = resumed ? resumed.items : cmd.items ? this.expandWords(cmd.items) : [...this.data.positional];
+        // A wait in the words (`for i in $(sleep 1; seq 3)`) is resumed before the loop begins.
+        const resumed = this.nextIs('expand') ? undefined : this.take('for', true);
+        const words = cmd.items;
+        const items = resumed ? resumed.items : words ? this.withExpansion(() => this.expandWords(words)) : [...this.data.positional];
         let status = 0;
         for (let n = resumed?.n ?? 0; n < items.length; n++) {
           // Resuming inside an iteration: its variable was set when it began.
@@ -810,42 +963,23 @@ export class Shell {
         return status;
       }
       case 'while': {
-        const resumed = this.take('while', true);
-        let status = resumed?.status ?? 0;
-        let inBody = resumed?.phase === 'body';
-        for (;;) {
-          if (!inBody) {
-            this.tick();
-            let c: number;
-            try {
-              c = this.cond(cmd.cond, fds);
-            } catch (e) {
-              addFrame(e, { t: 'while', phase: 'cond', status });
-              throw e;
-            }
-            if ((c === 0) === cmd.until) break;
-          }
-          inBody = false;
-          let r: { status: number; stop: boolean };
-          try {
-            r = this.loopBody(cmd.body, fds);
-          } catch (e) {
-            addFrame(e, { t: 'while', phase: 'body', status });
-            throw e;
-          }
-          status = r.status;
-          if (r.stop) break;
+        this.loops.push(cmd);
+        try {
+          return this.execWhile(cmd, fds);
+        } finally {
+          this.loops.pop();
         }
-        return status;
       }
       case 'cond':
-        return this.cond2(cmd);
+        return this.withExpansion(() => this.cond2(cmd));
       case 'case': {
-        const resumed = this.take('case', true);
+        const resumed = this.nextIs('expand') ? undefined : this.take('case', true);
         let arm = resumed?.arm ?? -1;
         if (arm < 0) {
-          const subject = this.expandString(cmd.subject);
-          arm = cmd.arms.findIndex((a) => a.patterns.some((p) => matchPattern(this.expandPattern(p), subject)));
+          arm = this.withExpansion(() => {
+            const subject = this.expandString(cmd.subject);
+            return cmd.arms.findIndex((a) => a.patterns.some((p) => matchPattern(this.expandPattern(p), subject)));
+          });
           if (arm < 0) return 0;
         }
         try {
@@ -856,6 +990,37 @@ export class Shell {
         }
       }
     }
+  }
+
+  /** `while`/`until`: resumed in its condition or its body (continuation.ts). */
+  private execWhile(cmd: WhileCommand, fds: Fds): number {
+    const resumed = this.take('while', true);
+    let status = resumed?.status ?? 0;
+    let inBody = resumed?.phase === 'body';
+    for (;;) {
+      if (!inBody) {
+        this.tick();
+        let c: number;
+        try {
+          c = this.cond(cmd.cond, fds);
+        } catch (e) {
+          addFrame(e, { t: 'while', phase: 'cond', status });
+          throw e;
+        }
+        if ((c === 0) === cmd.until) break;
+      }
+      inBody = false;
+      let r: { status: number; stop: boolean };
+      try {
+        r = this.loopBody(cmd.body, fds);
+      } catch (e) {
+        addFrame(e, { t: 'while', phase: 'body', status });
+        throw e;
+      }
+      status = r.status;
+      if (r.stop) break;
+    }
+    return status;
   }
 
   /** `[[ ... ]]`: no splitting or globbing; `==` matches a pattern, `=~` a regular expression. */
@@ -976,13 +1141,17 @@ export class Shell {
     this.line = cmd.line;
     this.current = cmd;
     // Resuming: the command was already expanded and started; its redirections are opened again.
-    if (this.resuming) return this.withRedirects(cmd.redirects, fds, (f) => this.resumeCommand(f));
+    // (Unless it waited while its words were expanded: then the expansion carries on.)
+    if (this.resuming && !this.nextIs('expand')) return this.withRedirects(cmd.redirects, fds, (f) => this.resumeCommand(f));
     let argv: string[];
     const assigns: [string, string, boolean][] = [];
     this.lastSubst = null;
     try {
-      argv = this.expandWords(this.applyAliases(cmd.words));
-      for (const a of cmd.assigns) assigns.push([a.name, this.expandString(a.value, true), a.append]);
+      argv = this.withExpansion(() => {
+        const fields = this.expandWords(this.applyAliases(cmd.words));
+        for (const a of cmd.assigns) assigns.push([a.name, this.expandString(a.value, true), a.append]);
+        return fields;
+      });
     } catch (e) {
       if (e instanceof CommandAbort) {
         if (!this.interactive && !this.session) throw e;
@@ -1285,9 +1454,9 @@ export class Shell {
     return this.invoke(argv, fds);
   }
 
-  /** A program this shell starts may end later on the clock (a detached script or a job, outside pipelines). */
+  /** A program this shell starts may end later on the clock (a detached script or a job, not where a wait cannot be resumed). */
   private get canSuspend(): boolean {
-    return (this.detached || this.job !== undefined) && this.noSuspend === 0 && this.stage < 0;
+    return (this.detached || this.job !== undefined) && this.noSuspend === 0;
   }
 
   /** exec: the program replaces this shell in its own process (its pid, its parent, its output). */
@@ -1352,6 +1521,57 @@ export class Shell {
     };
     Object.assign(proc, { state: 'S', env: { ...this.env }, cwd: this.cwd, onExit: JOB_EXIT, onOutput: out ? JOB_OUTPUT : PARENT_OUTPUT });
     proc.data = { shell, script: JSON.parse(JSON.stringify(script)) as SavedScript, jobText: job.text, jobNumber: job.number, ...(out ? { jobOut: out } : {}) };
+  }
+
+  /** A job spinning in an endless loop (`while :; do :; done &`): its process keeps a CPU busy until it is killed. */
+  private spinJob(pid: number, fds: Fds): void {
+    const job = this.job as NonNullable<Shell['job']>;
+    job.kept = true;
+    const proc = this.host.proc(pid);
+    if (!proc) return;
+    const out = this.jobOut(fds);
+    Object.assign(proc, { state: 'R', env: { ...this.env }, cwd: this.cwd, onExit: JOB_EXIT, onOutput: out ? JOB_OUTPUT : PARENT_OUTPUT });
+    proc.data = { spinning: true, jobText: job.text, jobNumber: job.number, ...(out ? { jobOut: out } : {}) };
+    this.host.setDemand(pid, 1);
+  }
+
+  /**
+   * A subshell (`$(…)`, a pipeline stage) that waits on the clock goes on as process `pid` of its
+   * own: it takes the subshell's state and its position, and the command it waits on becomes its
+   * child. `list` is what it runs, entered through `prefix`; `out` is where its output goes.
+   */
+  private detachInto(pid: number, suspend: Suspend, list: List, prefix: ResumeFrame[], fds: Fds, out: { onOutput: string; data?: Record<string, unknown> }): void {
+    const proc = this.host.proc(pid);
+    if (!proc) return;
+    const waited = this.host.proc(suspend.pid);
+    if (waited) waited.ppid = pid;
+    const shell = JSON.parse(JSON.stringify(this.data)) as ShellData;
+    delete shell.doneJobs;
+    const script: SavedScript = {
+      list,
+      frames: [...prefix, ...[...suspend.frames].reverse()],
+      frame: { host: this.frame.host, pid, kind: 'exec', vars: { ...this.frame.vars }, history: [] },
+      in: { data: fds.in.data, pos: fds.in.pos },
+      outTTY: fds.outTTY,
+      errTTY: fds.errTTY,
+      tailExec: false,
+      waiting: suspend.pid,
+    };
+    Object.assign(proc, { state: 'S', env: { ...this.env }, cwd: this.cwd, onExit: RESUME_SCRIPT, onOutput: out.onOutput });
+    proc.data = { ...(proc.data ?? {}), ...(out.data ?? {}), shell, script: JSON.parse(JSON.stringify(script)) as SavedScript };
+  }
+
+  /** A forked copy of this shell (a subshell's process), as `ps` shows one. */
+  private forkShell(): number {
+    const me = this.proc;
+    return this.host.spawn({ ppid: this.frame.pid, argv: [...me.argv], prog: me.prog, state: 'S', env: { ...this.env }, cwd: this.cwd }).pid;
+  }
+
+  /** Where the process of a suspended pipeline stage writes from now on: the next stage's input, or this one's output. */
+  private stageOutput(last: boolean, fds: Fds, captured: string): { onOutput: string; data?: Record<string, unknown> } {
+    if (!last) return { onOutput: CAPTURED_OUTPUT, data: { captured } };
+    if (fds.outPath !== undefined) return { onOutput: JOB_OUTPUT, data: { jobOut: { path: fds.outPath } } };
+    return { onOutput: PARENT_OUTPUT };
   }
 
   /** A text file with the execute bit: `#!` names its interpreter, otherwise bash runs it. */
@@ -1555,7 +1775,7 @@ export class Shell {
           continue;
         }
       }
-      for (const w of braceExpand(word, 0)) out.push(...this.expandFields(w));
+      for (const w of braceExpand(word, 0)) out.push(...(this.expLog ? this.memo(() => this.expandFields(w)) : this.expandFields(w)));
     }
     return out;
   }
@@ -1690,6 +1910,16 @@ export class Shell {
       case 'dq':
         return [this.expandString(part.parts)];
       case 'cmd':
+      case 'arith':
+      case 'param':
+        // Where a wait can be resumed, each value is logged (withExpansion).
+        return this.expLog ? this.memo(() => this.expansionValue(part, quoted)) : this.expansionValue(part, quoted);
+    }
+  }
+
+  private expansionValue(part: Extract<WordPart, { t: 'cmd' | 'arith' | 'param' }>, quoted: boolean): string[] {
+    switch (part.t) {
+      case 'cmd':
         return [this.commandSubstitution(part.body)];
       case 'arith':
         return [String(this.arith(part.expr))];
@@ -1809,11 +2039,21 @@ export class Shell {
     return value ?? '';
   }
 
+  /**
+   * `$(…)`: its output, without the trailing newlines. In a script on the clock, a substitution
+   * that waits (`$(sleep 1; date)`) goes on as a subshell process of its own, and the script waits
+   * for it (continuation.ts `subst`), taking its output back when it ends.
+   */
   private commandSubstitution(body: List): string {
+    const detachable = this.expLog !== undefined && this.canSuspend;
+    let status: number;
     let captured = '';
-    const outer = this.currentErr;
-    const status = this.subshell(() =>
-      this.execList(body, {
+    if (detachable && this.take('subst')) {
+      status = this.resumeStatus;
+      captured = this.resumeOutput;
+    } else {
+      const outer = this.currentErr;
+      const fds: Fds = {
         in: { data: '', pos: 0 },
         out: (t) => {
           if (captured.length + t.length > MAX_OUTPUT * 4) throw new OutputLimit();
@@ -1822,8 +2062,25 @@ export class Shell {
         err: outer,
         outTTY: false,
         errTTY: false,
-      }),
-    );
+      };
+      // The subshell's process, forked before it runs anything (as `ps` then lists it).
+      const pid = detachable ? this.forkShell() : undefined;
+      let waiting = false;
+      try {
+        status = this.subshell(() => {
+          try {
+            return this.execList(body, fds);
+          } catch (e) {
+            if (!(e instanceof Suspend) || pid === undefined) throw e;
+            waiting = true;
+            this.detachInto(pid, e, body, [], fds, { onOutput: CAPTURED_OUTPUT, data: { captured } });
+            throw new Suspend(pid, { t: 'subst' });
+          }
+        }, detachable ? 'detachable' : 'fork');
+      } finally {
+        if (pid !== undefined && !waiting) this.host.reap(pid);
+      }
+    }
     this.lastSubst = status;
     this.frame.vars['?'] = String(status);
     return captured.replace(/\n+$/, '');

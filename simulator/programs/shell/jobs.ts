@@ -14,6 +14,13 @@ export const JOB_EXIT = 'shell/job-exit';
 export const PARENT_OUTPUT = 'shell/parent-output';
 /** A program `bash -c` is waiting on as its last command: bash exits with its status. */
 export const WAITED_EXIT = 'shell/waited-exit';
+/**
+ * Standard output of a process a script reads back when it ends (`$(…)`, a stage of a pipeline
+ * feeding the next): kept in its `data.captured`; its errors go where its parent's go.
+ */
+export const CAPTURED_OUTPUT = 'shell/captured-output';
+/** A pipe or a substitution holds this much (interpreter.ts MAX_PIPE); the rest is dropped. */
+const CAPTURE_LIMIT = 1024 * 1024;
 
 function hostOf(world: World, proc: Proc): string | undefined {
   return world.hostNames().find((h) => world.state.hosts[h]?.procs.procs[proc.pid] === proc);
@@ -53,4 +60,15 @@ GLOBAL_HOOKS.exit[WAITED_EXIT] = (world, info) => {
 GLOBAL_HOOKS.output[PARENT_OUTPUT] = (world, proc, stream, text) => {
   const host = hostOf(world, proc);
   if (host) world.host(host).emit(proc.ppid, stream, text);
+};
+
+GLOBAL_HOOKS.output[CAPTURED_OUTPUT] = (world, proc, stream, text) => {
+  if (stream === 'stderr') {
+    const host = hostOf(world, proc);
+    if (host) world.host(host).emit(proc.ppid, stream, text);
+    return;
+  }
+  const data = (proc.data ??= {});
+  const had = typeof data['captured'] === 'string' ? data['captured'] : '';
+  data['captured'] = (had + text).slice(0, CAPTURE_LIMIT);
 };
