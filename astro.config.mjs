@@ -15,6 +15,11 @@ export default defineConfig({
     // The unified (remark/rehype) processor: the cells plugin and Starlight's transforms run on it.
     processor: unified({ remarkPlugins: [remarkCells] }),
   },
+  vite: {
+    // The worker names its assets as the page does, so QuickJS's .wasm (which both the page and the
+    // worker refer to: src/sandbox/preload.ts) is one file with one address.
+    worker: { rolldownOptions: { output: { assetFileNames: '_astro/[name].[hash][extname]' } } },
+  },
   integrations: [
     starlight({
       title: { en: 'Podbook', 'zh-CN': 'Podbook' },

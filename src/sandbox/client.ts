@@ -25,6 +25,7 @@ import {
   type WorkerRequest,
   type WorkerResponse,
 } from './protocol.ts';
+import { preloadSandbox, quickJsWasmUrl, type Preloaded } from './preload.ts';
 
 export interface LabClientOptions {
   lab: string;
@@ -40,7 +41,15 @@ export interface LabClientOptions {
    * worker itself is wedged). Pending and later requests then get an `unavailable` failure.
    */
   watchdogMs?: number;
+  /**
+   * Downloads the sandbox's files in the page while the worker starts, for its `init` message. By
+   * default the page does this when it makes the worker itself (not with `createWorker`).
+   */
+  preload?: (bundleUrl: string) => Promise<Preloaded>;
 }
+
+/** How long the worker's start waits for the page's downloads before it fetches the files itself. */
+const PRELOAD_WAIT_MS = 15_000;
 
 const DEFAULT_WATCHDOG_MS = 20_000;
 
@@ -73,6 +82,23 @@ function defaultBundleUrl(): string {
 function defaultWorker(): Worker {
   // This exact shape lets Vite find and bundle the worker and its dependencies.
   return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'podbook-lab' });
+}
+
+/** The promise's value, or undefined if it fails or takes longer than `ms`. */
+function withinTime<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(undefined);
+      },
+    );
+  });
 }
 
 export function createLabClient(options: LabClientOptions): LabClient {
@@ -126,9 +152,15 @@ export function createLabClient(options: LabClientOptions): LabClient {
       event.preventDefault();
       failAll(failure('unavailable', { detail: event.message || 'the worker failed to load' }));
     };
-    const init: WorkerRequest = { type: 'init', lab: options.lab, seed: options.seed ?? 1, bundleUrl: options.bundleUrl ?? defaultBundleUrl() };
+    const bundleUrl = options.bundleUrl ?? defaultBundleUrl();
+    const init: WorkerRequest = { type: 'init', lab: options.lab, seed: options.seed ?? 1, bundleUrl };
     if (options.limits) init.limits = options.limits;
-    started = send(init) as Promise<ResetReply>;
+    // The page's own worker learns where QuickJS is from the page (a test's worker loads its own).
+    if (!options.createWorker) init.wasmUrl = quickJsWasmUrl(bundleUrl);
+    const preload = options.preload ?? (options.createWorker ? undefined : preloadSandbox);
+    started = (preload ? withinTime(preload(bundleUrl), PRELOAD_WAIT_MS) : Promise.resolve(undefined)).then(
+      (preloaded) => send({ ...init, ...preloaded }) as Promise<ResetReply>,
+    );
     return started;
   };
 

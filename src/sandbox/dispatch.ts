@@ -28,8 +28,10 @@ export function createDispatcher(options: DispatchOptions): (message: WorkerEnve
 
   async function start(msg: Extract<WorkerRequest, { type: 'init' }>): Promise<WorkerResponse['reply']> {
     try {
-      // The bundle and the WebAssembly module download (and compile) side by side.
-      const [main, quickjs] = await Promise.all([options.loadBundle(msg.bundleUrl), loadQuickJs(msg.wasmUrl ?? options.wasmUrl)]);
+      // The bundle and the WebAssembly module download (and compile) side by side, unless the page
+      // already did both while this worker was starting.
+      const wasm = msg.wasmModule ?? msg.wasmUrl ?? options.wasmUrl;
+      const [main, quickjs] = await Promise.all([msg.bundle ?? options.loadBundle(msg.bundleUrl), loadQuickJs(wasm)]);
       const parts = new Map<string, string>();
       const partUrl = (name: string): string => new URL(partFile(name), msg.bundleUrl).href;
       const part = (name: string): string => {
@@ -41,7 +43,7 @@ export function createDispatcher(options: DispatchOptions): (message: WorkerEnve
         }
         return text;
       };
-      host = await SandboxHost.create({ bundle: { main, parts: part }, quickjs, lab: msg.lab, seed: msg.seed, ...msg.limits });
+      host = await SandboxHost.create({ bundle: { main, parts: part }, quickjs, wasmLocation: wasm, lab: msg.lab, seed: msg.seed, ...msg.limits });
       // The lab is up: fetch the parts it may need later, so no command waits for the network.
       for (const name of PART_NAMES) {
         options.loadBundle(partUrl(name)).then((text) => {

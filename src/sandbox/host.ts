@@ -14,7 +14,7 @@
  * keeps the cost of saving off most commands. Replies are results, not throws (protocol.ts).
  */
 import { Scope, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime } from 'quickjs-emscripten-core';
-import { loadFreshQuickJs, loadQuickJs, type QuickJSWASMModule } from './quickjs.ts';
+import { loadFreshQuickJs, loadQuickJs, type QuickJSWASMModule, type WasmSource } from './quickjs.ts';
 import {
   DEFAULT_DEADLINE_MS,
   DEFAULT_MEMORY_BYTES,
@@ -52,7 +52,8 @@ export interface HostOptions extends SandboxLimits {
   snapshot?: string;
   /** An already loaded QuickJS module (otherwise loaded from `wasmLocation` or the package). */
   quickjs?: QuickJSWASMModule;
-  wasmLocation?: string;
+  /** Where QuickJS is loaded from, and a fresh instance after a failure broke the loaded one. */
+  wasmLocation?: WasmSource;
   /** Enables `evalForTest`, which the sandbox tests use to run runaway code. Never set by the page. */
   testHooks?: boolean;
 }

@@ -110,7 +110,18 @@ export type GuestReply = { ok: true; value: unknown } | { ok: false; invalid: bo
 
 /** Messages from the page to the worker. */
 export type WorkerRequest =
-  | { type: 'init'; lab: string; seed: number; bundleUrl: string; wasmUrl?: string; limits?: SandboxLimits }
+  | {
+      type: 'init';
+      lab: string;
+      seed: number;
+      bundleUrl: string;
+      wasmUrl?: string;
+      limits?: SandboxLimits;
+      /** The main script at `bundleUrl`, when the page already downloaded it (src/sandbox/preload.ts). */
+      bundle?: string;
+      /** QuickJS's WebAssembly, when the page already compiled it. */
+      wasmModule?: WebAssembly.Module;
+    }
   | { type: 'run'; command: string; options?: RunRequestOptions }
   | { type: 'writeFile'; path: string; content: string; host?: string }
   | { type: 'advance'; ms: number }

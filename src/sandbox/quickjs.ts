@@ -6,28 +6,34 @@
 import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSWASMModule } from 'quickjs-emscripten-core';
 import releaseSync from '@jitl/quickjs-wasmfile-release-sync';
 
-const loaded = new Map<string, Promise<QuickJSWASMModule>>();
+/**
+ * Where QuickJS's WebAssembly comes from: a URL (or the package's own file when none is given), or a
+ * module the page already compiled (src/sandbox/preload.ts), which instantiates without a download.
+ */
+export type WasmSource = string | WebAssembly.Module | undefined;
 
-/** Loads (once per location) the QuickJS WebAssembly module. */
-export function loadQuickJs(wasmLocation?: string): Promise<QuickJSWASMModule> {
-  const key = wasmLocation ?? '';
-  let module = loaded.get(key);
+const loaded = new Map<WasmSource, Promise<QuickJSWASMModule>>();
+
+/** Loads (once per source) the QuickJS WebAssembly module. */
+export function loadQuickJs(source?: WasmSource): Promise<QuickJSWASMModule> {
+  let module = loaded.get(source);
   if (!module) {
-    module = newQuickJSWASMModuleFromVariant(variantAt(wasmLocation));
-    loaded.set(key, module);
+    module = newQuickJSWASMModuleFromVariant(variantOf(source));
+    loaded.set(source, module);
   }
   return module;
 }
 
 /** A new, separate instance (after a failure left the shared one unusable). */
-export function loadFreshQuickJs(wasmLocation?: string): Promise<QuickJSWASMModule> {
-  const module = newQuickJSWASMModuleFromVariant(variantAt(wasmLocation));
-  loaded.set(wasmLocation ?? '', module);
+export function loadFreshQuickJs(source?: WasmSource): Promise<QuickJSWASMModule> {
+  const module = newQuickJSWASMModuleFromVariant(variantOf(source));
+  loaded.set(source, module);
   return module;
 }
 
-function variantAt(wasmLocation?: string): typeof releaseSync {
-  return wasmLocation ? newVariant(releaseSync, { wasmLocation }) : releaseSync;
+function variantOf(source: WasmSource): typeof releaseSync {
+  if (source === undefined || source === '') return releaseSync;
+  return typeof source === 'string' ? newVariant(releaseSync, { wasmLocation: source }) : newVariant(releaseSync, { wasmModule: source });
 }
 
 export type { QuickJSWASMModule };

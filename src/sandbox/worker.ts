@@ -3,14 +3,13 @@
  * the page's thread, so a runaway command never freezes the page; host.ts ends it at the deadline.
  */
 /// <reference lib="webworker" />
-import wasmUrl from '@jitl/quickjs-wasmfile-release-sync/wasm?url';
 import { createDispatcher } from './dispatch.ts';
 import type { WorkerEnvelope } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const dispatch = createDispatcher({
-  wasmUrl,
+  // QuickJS comes with `init`: compiled by the page, or at the address the page names (preload.ts).
   async loadBundle(url) {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);

@@ -3,6 +3,9 @@ import { createLabClient } from '../../src/sandbox/client.ts';
 import { createDispatcher } from '../../src/sandbox/dispatch.ts';
 import type { WorkerEnvelope, WorkerResponse } from '../../src/sandbox/protocol.ts';
 import { fetchBundle } from './fixtures.ts';
+import type { Preloaded } from '../../src/sandbox/preload.ts';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 /** A stand-in for the page's Worker: the same dispatcher, in this thread, replying asynchronously. */
 class FakeWorker {
@@ -29,10 +32,11 @@ class FakeWorker {
   }
 }
 
-function client(loadBundle: (url: string) => Promise<string> = fetchBundle, watchdogMs?: number) {
+function client(loadBundle: (url: string) => Promise<string> = fetchBundle, watchdogMs?: number, preload?: (url: string) => Promise<Preloaded>) {
   const workers: FakeWorker[] = [];
   const lab = createLabClient({
     ...(watchdogMs === undefined ? {} : { watchdogMs }),
+    ...(preload === undefined ? {} : { preload }),
     lab: 'docker',
     seed: 2,
     bundleUrl: 'http://podbook.test/sandbox/simulator.js',
@@ -115,5 +119,33 @@ describe('createLabClient', () => {
     const { lab, workers } = client(() => new Promise<string>(() => {}), 200);
     expect(await lab.run('echo hi')).toMatchObject({ ok: false, kind: 'unavailable', params: { detail: 'the lab stopped answering for 1.2 s' } });
     expect(workers[0]?.terminated).toBe(true);
+  });
+
+  it("starts the lab from the page's downloads: the worker gets the main script and the compiled QuickJS with init", async () => {
+    const wasm = readFileSync(createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-sync/wasm'));
+    const fetched: string[] = [];
+    const preloaded: Preloaded = { bundle: await fetchBundle('http://podbook.test/sandbox/simulator.js'), wasmModule: await WebAssembly.compile(wasm) };
+    const { lab, workers } = client(async (url) => {
+      fetched.push(url);
+      return fetchBundle(url);
+    }, undefined, async () => preloaded);
+    expect(await lab.run('hostname')).toMatchObject({ ok: true, output: 'localhost\n' });
+    const init = workers[0]?.received[0];
+    expect(init?.type === 'init' && init.wasmModule instanceof WebAssembly.Module && init.bundle === preloaded.bundle).toBe(true);
+    // Only the parts are fetched (after the lab is up), never the main script.
+    expect(fetched.filter((url) => url.endsWith('/simulator.js'))).toEqual([]);
+    expect(fetched.length).toBeGreaterThan(0);
+    lab.dispose();
+  });
+
+  it('falls back to the worker\'s own downloads when the page\'s failed', async () => {
+    const fetched: string[] = [];
+    const { lab } = client(async (url) => {
+      fetched.push(url);
+      return fetchBundle(url);
+    }, undefined, () => Promise.reject(new Error('offline')));
+    expect(await lab.run('hostname')).toMatchObject({ ok: true, output: 'localhost\n' });
+    expect(fetched[0]).toBe('http://podbook.test/sandbox/simulator.js');
+    lab.dispose();
   });
 });
