@@ -6,6 +6,7 @@
  * /var/lib/docker/containers/<id>, volumes and bind mounts, and a cgroup under /docker/<id>.
  */
 import type { Host } from '../../kernel/host.ts';
+import { parseRfc3339 } from '../../core/format.ts';
 import { buildLayer, hasLayer, putLayer, type LayerEntry } from '../../kernel/layers.ts';
 import type { Vfs } from '../../kernel/vfs.ts';
 import type { World } from '../../kernel/world.ts';
@@ -25,11 +26,13 @@ export function ensureLayers(world: World, state: EngineState, imageId: string):
     for (const path of Object.keys(layer?.files ?? {}).sort()) {
       const spec = layer!.files[path]!;
       if (typeof spec === 'string') entries.push({ path, type: 'file', data: spec });
+      else if ('data' in spec) entries.push({ path, type: 'file', data: spec.data, mode: spec.mode, ...(spec.gid !== undefined ? { gid: spec.gid } : {}) });
       else if ('prog' in spec) entries.push({ path, type: 'file', data: '', mode: 0o755, prog: spec.prog, size: 0 });
       else if ('link' in spec) entries.push({ path, type: 'symlink', target: spec.link });
       else entries.push({ path, type: 'dir', mode: spec.mode ?? 0o755 });
     }
-    const tree = buildLayer(entries, image.created);
+    const root = layer?.files['/'];
+    const tree = buildLayer(entries, root && typeof root === 'object' && 'dir' in root && root.mtime ? parseRfc3339(root.mtime) : image.created);
     // The layer's size less the bytes modelled as files is what its unmodelled files occupy (du counts it).
     const modelled = entries.reduce((n, e) => n + (e.type === 'file' ? (e.size ?? (e.data ?? '').length) : 0), 0);
     if (layer && layer.size > modelled) tree.unmodelledBytes = layer.size - modelled;
@@ -49,7 +52,8 @@ export function publishImage(world: World, host: Host, state: EngineState, image
 /** Creates the container's overlay root (at `docker create`). */
 export function createRoot(world: World, host: Host, state: EngineState, c: ContainerRecord): void {
   const layers = ensureLayers(world, state, c.imageId);
-  createContainerLayers(world, host, c.layerId, c.id, layers, state.images[c.imageId]?.created ?? world.clock.now);
+  // The -init layer's placeholders (and the /etc holding them) are made now, as dockerd makes them.
+  createContainerLayers(world, host, c.layerId, c.id, layers, world.clock.now);
   const dir = `/var/lib/docker/containers/${c.id}`;
   host.fs.mkdir(dir, { parents: true });
   host.fs.writeFile(`${dir}/hostname`, `${c.config.Hostname}\n`);

@@ -5,8 +5,12 @@
  * computed from this content (hub/index.ts), so they are stable and consistent everywhere.
  */
 
-/** A file in a layer: text content, an executable naming its program model, a symlink or a dir. */
-export type FileSpec = string | { prog: string } | { link: string } | { dir: true; mode?: number };
+/**
+ * A file in a layer: text content (0644 root:root), text with its own mode and group, an executable
+ * naming its program model, a symlink or a dir. A dir's `mtime` (RFC 3339) on `/` dates every file
+ * of the layer, as the layer tarball's own times do (otherwise they carry the image's created time).
+ */
+export type FileSpec = string | { data: string; mode: number; gid?: number } | { prog: string } | { link: string } | { dir: true; mode?: number; mtime?: string };
 
 export interface HistorySpec {
   /** The instruction as `docker history --no-trunc` shows it. */
@@ -50,6 +54,7 @@ export interface SearchEntry {
 }
 
 import { alpineRoot, busyboxAccounts, busyboxRoot, centos7Release, centosRoot, debianAccountsWith, debianRoot } from './rootfs.ts';
+import { parseRfc3339 } from '../../core/format.ts';
 import { NGINX_CONF_LEGACY, NGINX_CONF_MODERN, NGINX_DEFAULT_CONF, NGINX_DEFAULT_CONF_LEGACY } from '../../programs/servers/nginx-conf.ts';
 import { NGINX_PAGE_LEGACY, NGINX_PAGE_MODERN } from '../../programs/servers/nginx-pages.ts';
 
@@ -89,7 +94,8 @@ export const BASES: Record<string, { created: string; history: HistorySpec[]; co
         size: 74_813_436,
         comment: 'debuerreotype 0.15',
         files: {
-          ...debianRoot(),
+          // debuerreotype builds at the snapshot's epoch (1747008000, day 20220), shadow's dates included.
+          ...debianRoot(20220),
           ...tools('/usr/bin', COREUTILS),
           '/bin': { link: 'usr/bin' },
           '/sbin': { link: 'usr/sbin' },
@@ -113,6 +119,9 @@ export const BASES: Record<string, { created: string; history: HistorySpec[]; co
         size: 204_187_133,
         at: '2021-09-15T18:20:04.574221245Z',
         files: {
+          // The tarball ADDed here was built on 2020-11-13 (its build-date label; the 2021 ADD only
+          // re-labelled it), so its files carry that day, not the 2021 push.
+          '/': { dir: true, mode: 0o755, mtime: '2020-11-13T00:00:00Z' },
           ...centosRoot(7),
           ...tools('/usr/bin', [...COREUTILS, ...CENTOS_SYSTEM_TOOLS, 'ps', 'yum', 'ip', 'vi', 'top', 'true', 'false', 'grep', 'sed', 'awk', 'head', 'tail', 'wc', 'cut', 'tee', 'find', 'ln', 'chmod', 'useradd', 'whoami', 'df', 'free', 'mount', 'stat', 'tar', 'sort', 'uniq', 'tr', 'xargs', 'rpm', 'curl']),
           '/bin': { link: 'usr/bin' },
@@ -222,7 +231,7 @@ function nginxModern(version: string, created: string, tags: string[]): CatalogI
       { by: 'ENV NJS_RELEASE=1~bookworm', comment: BUILDKIT },
       { by: 'ENV PKG_RELEASE=1~bookworm', comment: BUILDKIT },
       { by: 'ENV DYNPKG_RELEASE=1~bookworm', comment: BUILDKIT },
-      { by: 'RUN /bin/sh -c set -x     && groupadd --system --gid 101 nginx     && useradd --system --gid nginx --no-create-home --home /nonexistent --comment "nginx user" --shell /bin/false --uid 101 nginx     && apt-get update     && apt-get install --no-install-recommends --no-install-suggests -y gnupg1 ca-certificates     && apt-get install --no-install-recommends --no-install-suggests -y $nginxPackages gettext-base curl     && rm -rf /var/lib/apt/lists/* /etc/apt/sources.list.d/nginx.list # buildkit', size: 117_446_843, comment: BUILDKIT, files: { ...nginxFiles(false), ...debianAccountsWith('nginx:x:101:101:nginx user:/nonexistent:/bin/false', 'nginx:x:101:') } },
+      { by: 'RUN /bin/sh -c set -x     && groupadd --system --gid 101 nginx     && useradd --system --gid nginx --no-create-home --home /nonexistent --comment "nginx user" --shell /bin/false --uid 101 nginx     && apt-get update     && apt-get install --no-install-recommends --no-install-suggests -y gnupg1 ca-certificates     && apt-get install --no-install-recommends --no-install-suggests -y $nginxPackages gettext-base curl     && rm -rf /var/lib/apt/lists/* /etc/apt/sources.list.d/nginx.list # buildkit', size: 117_446_843, comment: BUILDKIT, files: { ...nginxFiles(false), ...debianAccountsWith('nginx:x:101:101:nginx user:/nonexistent:/bin/false', 'nginx:x:101:', 20220, Math.floor(parseRfc3339(created) / 86_400_000)) } },
       { by: 'COPY docker-entrypoint.sh / # buildkit', size: 1620, comment: BUILDKIT, files: { '/docker-entrypoint.sh': { prog: 'nginx-entrypoint' } } },
       { by: 'COPY 10-listen-on-ipv6-by-default.sh /docker-entrypoint.d # buildkit', size: 2125, comment: BUILDKIT, files: { '/docker-entrypoint.d/10-listen-on-ipv6-by-default.sh': { prog: 'sh' } } },
       { by: 'COPY 15-local-resolvers.envsh /docker-entrypoint.d # buildkit', size: 336, comment: BUILDKIT, files: { '/docker-entrypoint.d/15-local-resolvers.envsh': { prog: 'sh' } } },
@@ -302,7 +311,7 @@ export const CATALOG: CatalogImage[] = [
       { by: '/bin/sh -c #(nop)  ARG LAUNCHPAD_BUILD_ARCH', at: '2025-05-29T04:20:59.425928067Z' },
       { by: '/bin/sh -c #(nop)  LABEL org.opencontainers.image.ref.name=ubuntu', at: '2025-05-29T04:20:59.461048974Z' },
       { by: '/bin/sh -c #(nop)  LABEL org.opencontainers.image.version=24.04', at: '2025-05-29T04:20:59.498669132Z' },
-      { by: '/bin/sh -c #(nop) ADD file:598ca0108009b5c2e9e6f4fc4bd19a6bcd604fccb5b9376fac14a75522a5cfa3 in / ', size: 78_104_353, at: '2025-05-29T04:21:01.6157017Z', files: { ...debianRoot(true), ...tools('/usr/bin', [...COREUTILS, 'ps']), '/bin': { link: 'usr/bin' }, '/usr/bin/sh': { prog: 'sh' }, '/etc/os-release': osRelease({ PRETTY_NAME: 'Ubuntu 24.04.2 LTS', NAME: 'Ubuntu', VERSION_ID: '24.04', VERSION: '24.04.2 LTS (Noble Numbat)', ID: 'ubuntu' }), '/root': { dir: true, mode: 0o700 }, '/tmp': { dir: true, mode: 0o1777 } } },
+      { by: '/bin/sh -c #(nop) ADD file:598ca0108009b5c2e9e6f4fc4bd19a6bcd604fccb5b9376fac14a75522a5cfa3 in / ', size: 78_104_353, at: '2025-05-29T04:21:01.6157017Z', files: { ...debianRoot(20237 /* 2025-05-29, the build's day */, true), ...tools('/usr/bin', [...COREUTILS, 'ps']), '/bin': { link: 'usr/bin' }, '/usr/bin/sh': { prog: 'sh' }, '/etc/os-release': osRelease({ PRETTY_NAME: 'Ubuntu 24.04.2 LTS', NAME: 'Ubuntu', VERSION_ID: '24.04', VERSION: '24.04.2 LTS (Noble Numbat)', ID: 'ubuntu' }), '/root': { dir: true, mode: 0o700 }, '/tmp': { dir: true, mode: 0o1777 } } },
       { by: '/bin/sh -c #(nop)  CMD ["/bin/bash"]' },
     ],
     config: { Env: [PATH_ENV], Cmd: ['/bin/bash'], Labels: { 'org.opencontainers.image.ref.name': 'ubuntu', 'org.opencontainers.image.version': '24.04' } },

@@ -11,7 +11,10 @@ import { centos7Accounts } from '../../programs/coreutils/accounts.ts';
 
 /** centos:7's account files as its 2020-11-13 build left them (day 18579). */
 function centos7Image(): Record<string, FileSpec> {
-  return { ...centos7Accounts(false, 18579) };
+  const out: Record<string, FileSpec> = {};
+  // shadow and gshadow are mode 0000, readable by root alone (as setup's spec installs them).
+  for (const [path, text] of Object.entries(centos7Accounts(false, 18579))) out[path] = path.endsWith('shadow') ? { data: text, mode: 0 } : text;
+  return out;
 }
 
 const dir = (mode = 0o755): FileSpec => ({ dir: true, mode });
@@ -55,6 +58,30 @@ const BUSYBOX_SHADOW = 'root:*:::::::\ndaemon:*:::::::\nbin:*:::::::\nsys:*:::::
 const ALPINE_PASSWD = 'root:x:0:0:root:/root:/bin/sh\nbin:x:1:1:bin:/bin:/sbin/nologin\ndaemon:x:2:2:daemon:/sbin:/sbin/nologin\nlp:x:4:7:lp:/var/spool/lpd:/sbin/nologin\nsync:x:5:0:sync:/sbin:/bin/sync\nshutdown:x:6:0:shutdown:/sbin:/sbin/shutdown\nhalt:x:7:0:halt:/sbin:/sbin/halt\nmail:x:8:12:mail:/var/mail:/sbin/nologin\nnews:x:9:13:news:/usr/lib/news:/sbin/nologin\nuucp:x:10:14:uucp:/var/spool/uucppublic:/sbin/nologin\ncron:x:16:16:cron:/var/spool/cron:/sbin/nologin\nftp:x:21:21::/var/lib/ftp:/sbin/nologin\nsshd:x:22:22:sshd:/dev/null:/sbin/nologin\ngames:x:35:35:games:/usr/games:/sbin/nologin\nntp:x:123:123:NTP:/var/empty:/sbin/nologin\nguest:x:405:100:guest:/dev/null:/sbin/nologin\nnobody:x:65534:65534:nobody:/:/sbin/nologin\n';
 const ALPINE_GROUP = 'root:x:0:root\nbin:x:1:root,bin,daemon\ndaemon:x:2:root,bin,daemon\nsys:x:3:root,bin\nadm:x:4:root,daemon\ntty:x:5:\ndisk:x:6:root\nlp:x:7:lp\nkmem:x:9:\nwheel:x:10:root\nfloppy:x:11:root\nmail:x:12:mail\nnews:x:13:news\nuucp:x:14:uucp\ncron:x:16:cron\naudio:x:18:\ncdrom:x:19:\ndialout:x:20:root\nftp:x:21:\nsshd:x:22:\ninput:x:23:\ntape:x:26:root\nvideo:x:27:root\nnetdev:x:28:\nkvm:x:34:kvm\ngames:x:35:\nshadow:x:42:\nwww-data:x:82:\nusers:x:100:games\nntp:x:123:\nabuild:x:300:\nutmp:x:406:\nping:x:999:\nnogroup:x:65533:\nnobody:x:65534:\n';
 
+/** Names of an account file's entries, in its order. */
+function names(file: string): string[] {
+  return file.split('\n').filter(Boolean).map((l) => l.split(':')[0] as string);
+}
+
+/** Readable by root and the shadow group (42) only, as Debian's, Ubuntu's and Alpine's are. */
+const shadowFile = (data: string): FileSpec => ({ data, mode: 0o640, gid: 42 });
+
+/**
+ * Debian's and Ubuntu's /etc/shadow and /etc/gshadow: base-passwd's locked accounts converted by
+ * pwconv/grpconv (password `*`, changed on the build's day, login.defs ageing 0/99999/7), and an
+ * account useradd added (the ubuntu user) locked with `!`.
+ */
+function debianShadow(passwd: string, group: string, day: number, added: string[] = []): Record<string, FileSpec> {
+  const lock = (name: string): string => (added.includes(name) ? '!' : '*');
+  return {
+    '/etc/shadow': shadowFile(names(passwd).map((n) => `${n}:${lock(n)}:${day}:0:99999:7:::\n`).join('')),
+    '/etc/gshadow': shadowFile(names(group).map((n) => `${n}:${lock(n)}::\n`).join('')),
+  };
+}
+
+/** alpine-baselayout's shadow: root locked with `*`, the others with `!`, no ageing; Alpine has no gshadow. */
+const ALPINE_SHADOW = names(ALPINE_PASSWD).map((n) => `${n}:${n === 'root' ? '*' : '!'}::0:::::\n`).join('');
+
 /** CentOS 7 / 8: usr-merged, root's home 0550, the installer's log at the top (7). */
 export function centosRoot(release: 7 | 8): Record<string, FileSpec> {
   return {
@@ -72,14 +99,19 @@ export function centosRoot(release: 7 | 8): Record<string, FileSpec> {
   };
 }
 
-/** Debian 12 and Ubuntu 24.04: usr-merged; Ubuntu keeps the usrmerge marker directories. */
-export function debianRoot(ubuntu = false): Record<string, FileSpec> {
+/**
+ * Debian 12 and Ubuntu 24.04: usr-merged; Ubuntu keeps the usrmerge marker directories. `day` is
+ * the build's day (days since 1970), the last password change pwconv and useradd record.
+ */
+export function debianRoot(day: number, ubuntu = false): Record<string, FileSpec> {
   const markers = ubuntu ? ['bin.usr-is-merged', 'lib.usr-is-merged', 'sbin.usr-is-merged'] : [];
+  const passwd = DEBIAN_PASSWD + (ubuntu ? 'ubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash\n' : '');
+  const group = DEBIAN_GROUP + (ubuntu ? 'ubuntu:x:1000:\n' : '');
   return {
     ...topLevel(['boot', 'dev', 'etc', 'home', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'srv', 'sys', 'tmp', 'usr', 'var', ...markers], ['bin', 'lib', 'lib64', 'sbin']),
-    '/etc/passwd': DEBIAN_PASSWD + (ubuntu ? 'ubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash\n' : ''),
-    '/etc/group': DEBIAN_GROUP + (ubuntu ? 'ubuntu:x:1000:\n' : ''),
-    '/etc/shadow': '',
+    '/etc/passwd': passwd,
+    '/etc/group': group,
+    ...debianShadow(passwd, group, day, ubuntu ? ['ubuntu'] : []),
     '/etc/skel/.bash_logout': '# ~/.bash_logout: executed by bash(1) when login shell exits.\n',
     '/etc/skel/.bashrc': '# ~/.bashrc: executed by bash(1) for non-login shells.\n',
     '/etc/skel/.profile': '# ~/.profile: executed by the command interpreter for login shells.\n',
@@ -90,9 +122,21 @@ export function debianRoot(ubuntu = false): Record<string, FileSpec> {
   };
 }
 
-/** A Debian image's account files after its build added a system user and group (`useradd --system`). */
-export function debianAccountsWith(user: string, group: string): Record<string, FileSpec> {
-  return { '/etc/passwd': `${DEBIAN_PASSWD}${user}\n`, '/etc/group': `${DEBIAN_GROUP}${group}\n` };
+/**
+ * A Debian image's account files after its build added a system user and group (`useradd --system`
+ * on `day`: locked, no ageing) to a base built on `baseDay`.
+ */
+export function debianAccountsWith(user: string, group: string, baseDay: number, day: number): Record<string, FileSpec> {
+  const base = debianShadow(DEBIAN_PASSWD, DEBIAN_GROUP, baseDay);
+  const name = user.split(':')[0] as string;
+  const groupName = group.split(':')[0] as string;
+  const text = (spec: FileSpec | undefined): string => (spec && typeof spec === 'object' && 'data' in spec ? spec.data : '');
+  return {
+    '/etc/passwd': `${DEBIAN_PASSWD}${user}\n`,
+    '/etc/group': `${DEBIAN_GROUP}${group}\n`,
+    '/etc/shadow': shadowFile(`${text(base['/etc/shadow'])}${name}:!:${day}::::::\n`),
+    '/etc/gshadow': shadowFile(`${text(base['/etc/gshadow'])}${groupName}:!::\n`),
+  };
 }
 
 /** buildroot's skeleton account files, which every busybox image variant carries. */
@@ -119,7 +163,7 @@ export function alpineRoot(): Record<string, FileSpec> {
     ...topLevel(['bin', 'dev', 'etc', 'home', 'lib', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var'], []),
     '/etc/passwd': ALPINE_PASSWD,
     '/etc/group': ALPINE_GROUP,
-    '/etc/shadow': '',
+    '/etc/shadow': shadowFile(ALPINE_SHADOW),
     '/usr/bin': dir(),
     '/usr/sbin': dir(),
     '/usr/local/bin': dir(),
