@@ -33,6 +33,12 @@ export interface RunOptions {
    * (notebook cells, scripts) they print what has happened and stop as if interrupted.
    */
   follow?: boolean;
+  /**
+   * When the line ends the session's last shell, a terminal opens a fresh login (the default).
+   * `false`: the session just ends (prompt `''`), as a shell the served engine hands a real
+   * client (`docker exec -it`) does: no login shell is started, so no pid is taken.
+   */
+  reopen?: boolean;
 }
 
 /** A piece of a foreground stream's output (`pump`, `interrupt`). */
@@ -150,7 +156,8 @@ export class Lab {
         if (!step || step.exitCode !== undefined) delete session.stream;
       }
     }
-    return { host: outer, command: line, output, exitCode, prompt: this.prompt(session.id), ...(session.stream ? { streaming: true } : {}) };
+    const prompt = session.frames.length === 0 && options.reopen === false ? '' : this.prompt(session.id);
+    return { host: outer, command: line, output, exitCode, prompt, ...(session.stream ? { streaming: true } : {}) };
   }
 
   /** Moves time on by `ms` and returns what the session's foreground stream printed meanwhile. */

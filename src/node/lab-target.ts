@@ -84,11 +84,10 @@ function shellSession(lab: Lab, hostName: string, res: HttpResponse): Interactiv
     prompt: () => lab.prompt(id),
     input(line) {
       if (line.trim() === '') return { output: '', closed: false };
-      const result = lab.run(line, { session: id });
+      // When the shell ends, the session ends with it (no fresh login, which would take a pid).
+      const result = lab.run(line, { session: id, reopen: false });
       const frames = sessions[id]?.frames ?? [];
-      if (frames.length === 1 && frames[0]?.kind !== 'login') return { output: result.output, closed: false };
-      // The shell ended; the lab has opened a fresh login for this session id, which nobody uses.
-      for (const frame of frames) if (frame.kind === 'login') lab.world.host(frame.host).reap(frame.pid);
+      if (frames.length > 0) return { output: result.output, closed: false };
       delete sessions[id];
       return { output: result.output, closed: true };
     },
