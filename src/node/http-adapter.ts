@@ -312,7 +312,7 @@ async function onRequest(options: AdapterOptions, req: IncomingMessage, out: Ser
     }
     if (request) {
       start = options.target.now();
-      res = exchange(options, request);
+      res = await answer(options, request);
       options.log?.(`${request.method} ${req.url} -> ${res.status}`);
       const until = options.holdUntil?.(request);
       if (until !== undefined && until > Date.now()) await new Promise((resolve) => setTimeout(resolve, until - Date.now()));
@@ -322,6 +322,34 @@ async function onRequest(options: AdapterOptions, req: IncomingMessage, out: Ser
   // Whatever this request changed may be what a held reply waits for.
   if (heldTable(options).entries.size > 0) pumpHeld(options);
   await sent;
+}
+
+const STOP = /\/containers\/[^/]+\/stop$/;
+const PENDING_UNTIL = 'X-Podbook-Pending-Until';
+
+/**
+ * The service's answer to a request. A stop is asked twice: the client sends every stop of
+ * `docker stop a b c` at once, so each one begins the moment it arrives and waits for its end only
+ * once the others have begun too (their timeouts run side by side, as dockerd's do). A reply the
+ * service says is pending until a lab time (a stop waiting out its timeout on the wall clock) is
+ * asked for again once the lab's clock, following the wall clock, has got there.
+ */
+async function answer(options: AdapterOptions, request: HttpRequest): Promise<HttpResponse> {
+  let res: HttpResponse;
+  if (request.method === 'POST' && STOP.test(request.path)) {
+    res = exchange(options, { ...request, headers: { ...request.headers, 'X-Podbook-Begin-Only': '1' } });
+    if (res.status === 204) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      res = exchange(options, request);
+    }
+  } else res = exchange(options, request);
+  for (let i = 0; i < 100_000; i++) {
+    const until = Number(headerValue(res.headers, PENDING_UNTIL) ?? NaN);
+    if (!Number.isFinite(until)) break;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(1000, Math.max(5, until - options.target.now() + 1))));
+    res = exchange(options, { ...request, headers: { ...request.headers, 'X-Podbook-Pending-Again': '1' } });
+  }
+  return res;
 }
 
 /** The status line and headers of a hijacked reply, written straight to the socket. */

@@ -12,7 +12,7 @@ import { layerDirId } from './graphdriver.ts';
 import { utf8Encode } from '../../core/utf8.ts';
 import { findImage, displayMissing, parseFilters } from './images.ts';
 import { awaitStop, beginStop, killContainer, removeContainer, startContainer, stopContainer } from './lifecycle.ts';
-import { BEGIN_ONLY } from './held.ts';
+import { BEGIN_ONLY, header, PENDING_AGAIN, pendingReply, waitsOnWallClock } from './held.ts';
 import { createRoot } from './sandbox.ts';
 import { normalizeHostConfig } from './hostconfig.ts';
 import { statsRoute } from './stats.ts';
@@ -490,21 +490,33 @@ export function containerRoutes(world: World, host: Host, state: EngineState, re
         stopContainer(world, host, state, c);
         return noContent();
       }
-      const beginOnly = req.headers[BEGIN_ONLY] !== undefined;
+      const beginOnly = header(req, BEGIN_ONLY) !== undefined;
+      // Served on the wall clock, the reply waits for the stop's end as dockerd's does, while the
+      // lab's clock follows the wall clock: concurrent stops wait out their timeouts side by side.
+      const onWall = waitsOnWallClock(req);
       if (c.stopping) {
+        if (onWall && !beginOnly) return pendingReply(c.stopping.deadline);
         if (!beginOnly) awaitStop(world, c);
         return noContent();
       }
+      if (onWall && header(req, PENDING_AGAIN) !== undefined) return noContent();
       if (!running) return notModified();
       const t = queryGet(req, 't');
       const timeout = t !== undefined && /^-?\d+$/.test(t) ? Number(t) : undefined;
-      if (beginOnly) beginStop(world, host, state, c, timeout);
+      if (beginOnly || onWall) beginStop(world, host, state, c, timeout);
       else stopContainer(world, host, state, c, timeout);
+      // (beginStop may have set it: TypeScript still sees the check above.)
+      const begun = c.stopping as ContainerRecord['stopping'];
+      if (onWall && !beginOnly && begun) return pendingReply(begun.deadline);
       return noContent();
     }
     case 'POST /restart': {
       const t = queryGet(req, 't');
-      if (running) stopContainer(world, host, state, c, t !== undefined && /^-?\d+$/.test(t) ? Number(t) : undefined);
+      if (waitsOnWallClock(req)) {
+        // On the wall clock: begin the stop, wait for it as a pending reply, then start.
+        if (running && !c.stopping && header(req, PENDING_AGAIN) === undefined) beginStop(world, host, state, c, t !== undefined && /^-?\d+$/.test(t) ? Number(t) : undefined);
+        if (c.stopping) return pendingReply(c.stopping.deadline);
+      } else if (running) stopContainer(world, host, state, c, t !== undefined && /^-?\d+$/.test(t) ? Number(t) : undefined);
       const result = startContainer(world, host, state, c);
       if (!result.ok) return json(result.status, { message: result.message });
       recordEvent(world, state, 'container', 'restart', c.id, { image: c.image, name: c.name.slice(1) });

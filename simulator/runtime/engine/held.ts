@@ -34,6 +34,23 @@ export const IDLE = 'X-Podbook-Idle';
 export const BEGIN_ONLY = 'X-Podbook-Begin-Only';
 /** On any request: the lab's clock follows the wall clock, so time must not be run ahead to answer. */
 export const WALL_CLOCK = 'X-Podbook-Wall-Clock';
+/**
+ * On a reply to a request that can hold, served on the wall clock: dockerd would still be working
+ * on it (a stop waiting out its timeout) until this lab time (ms). The caller sends nothing yet and
+ * asks again with `X-Podbook-Pending-Again` once the lab's clock has got there.
+ */
+export const PENDING_UNTIL = 'X-Podbook-Pending-Until';
+export const PENDING_AGAIN = 'X-Podbook-Pending-Again';
+
+/** A reply not ready before lab time `until` (see PENDING_UNTIL). */
+export function pendingReply(until: number): HttpResponse {
+  return { status: 204, headers: { ...baseHeaders(), [PENDING_UNTIL]: String(until) }, body: '' };
+}
+
+/** Whether the caller waits on the wall clock for a pending reply instead of the lab running time ahead. */
+export function waitsOnWallClock(req: HttpRequest): boolean {
+  return wallClock(req) && canHold(req);
+}
 
 /** Where an events stream is in the daemon's event log: past `seen` events at time `at`. */
 export interface EventCursor {
