@@ -9,6 +9,11 @@ import type { Host } from '../../kernel/host.ts';
 import type { HttpRequest, HttpResponse } from '../../kernel/http.ts';
 import { queryGet } from '../../kernel/http.ts';
 import type { World } from '../../kernel/world.ts';
+import { TIMER_EVENT } from '../../kernel/hooks.ts';
+import { SCHED_EVENT } from '../../kernel/sched.ts';
+import { IO_EVENT } from '../../kernel/blkio.ts';
+import { runsForever } from '../../programs/shell/endless.ts';
+import { EVENT as HEALTH_EVENT } from './health.ts';
 import { startExecWithInput } from './exec.ts';
 import { eventsSince } from './system-extra.ts';
 import {
@@ -44,11 +49,61 @@ function running(c: ContainerRecord): boolean {
   return c.state.status === 'running' || c.state.status === 'paused' || c.state.status === 'restarting';
 }
 
-/** Runs time forward event by event until `done` (at most 1000 events, or until none is due). */
-function runTimeUntil(world: World, done: () => boolean): void {
-  for (let i = 0; i < 1000 && !done(); i++) {
+/**
+ * The most lab time a wait runs for a container that may still end by itself. A container that
+ * runs longer is treated as one that never ends: the client stops waiting, as a reader would
+ * press Ctrl+C. The cost is what simulating that much time costs (a loop ticking every second: an
+ * hour of ticks).
+ */
+export const WAIT_HORIZON_MS = 600_000;
+
+/**
+ * Whether the container can still end without anyone acting on it: it is not frozen, its shell
+ * is not in a loop it never leaves (endless.ts), and something on the clock concerns it (a timer
+ * of one of its processes, CPU or disk work of one of them, the engine's own timers for it).
+ * Health probes never end a container; an event the engine cannot tell about might.
+ */
+export function mayEndByItself(world: World, host: Host, c: ContainerRecord): boolean {
+  if (c.state.status !== 'running') return c.state.status !== 'paused';
+  if (runsForever(host, c.state.pid)) return false;
+  const cgroup = `/docker/${c.id}`;
+  const procs = host.procList().filter((p) => p.state !== 'Z' && Object.values(p.cgroups).some((path) => path === cgroup || path.startsWith(cgroup + '/')));
+  const pids = new Set(procs.map((p) => p.pid));
+  for (const event of world.queue.state.events) {
+    const data = (event.data ?? {}) as { host?: string; pid?: number; id?: string };
+    switch (event.kind) {
+      case TIMER_EVENT:
+        if (data.host === host.name && pids.has(data.pid as number)) return true;
+        continue;
+      case SCHED_EVENT:
+        if (data.host === host.name && procs.some((p) => p.work !== undefined)) return true;
+        continue;
+      case IO_EVENT:
+        if (data.host === host.name && (host.sys.io?.jobs ?? []).some((j) => pids.has(j.pid))) return true;
+        continue;
+      case HEALTH_EVENT:
+        continue;
+      default:
+        if (typeof data.id === 'string' && data.host === host.name) {
+          if (data.id === c.id) return true;
+          continue;
+        }
+        return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Runs time forward event by event until `done`, while the container may still end by itself
+ * (mayEndByItself) and for at most WAIT_HORIZON_MS of lab time.
+ */
+function runTimeUntil(world: World, host: Host, c: ContainerRecord | undefined, done: () => boolean): void {
+  const horizon = world.clock.now + WAIT_HORIZON_MS;
+  while (!done()) {
+    if (c && !mayEndByItself(world, host, c)) break;
     const next = world.queue.peek();
-    if (!next) break;
+    if (!next || next.at > horizon) break;
     world.advance(next.at - world.clock.now);
   }
 }
@@ -58,7 +113,7 @@ export function waitRoute(world: World, host: Host, state: EngineState, c: Conta
   if (!canHold(req)) {
     // The in-process client asks after starting: time runs until PID 1 ends (a container that
     // never ends is reported as still running).
-    if (condition === 'not-running' || condition === 'next-exit' || condition === 'removed') runTimeUntil(world, () => !(c.state.status === 'running' || c.state.status === 'paused'));
+    if (condition === 'not-running' || condition === 'next-exit' || condition === 'removed') runTimeUntil(world, host, c, () => !(c.state.status === 'running' || c.state.status === 'paused'));
     if (condition === 'removed' && c.state.status === 'exited' && c.hostConfig['AutoRemove'] === true) removeContainer(world, host, state, c);
     return json(200, { StatusCode: c.state.exitCode });
   }
@@ -69,8 +124,9 @@ export function waitRoute(world: World, host: Host, state: EngineState, c: Conta
 }
 
 /** What a held wait has to say now; with a clock the engine may move, time runs until it is answered. */
-function waitAnswer(world: World, state: EngineState, host: string, token: string, req: HttpRequest): HttpResponse {
-  const replies = heldReplies(world, host).replies;
+function waitAnswer(world: World, state: EngineState, hostName: string, token: string, req: HttpRequest): HttpResponse {
+  const host = world.host(hostName);
+  const replies = heldReplies(world, hostName).replies;
   const reply = replies[token] as Extract<HeldReply, { kind: 'wait' }>;
   // Time may run only towards an end already under way (a container not started yet waits for
   // the client's start), once the client has gone quiet, and only if it is really waiting: it
@@ -86,7 +142,7 @@ function waitAnswer(world: World, state: EngineState, host: string, token: strin
     return c !== undefined && (running(c) || removing());
   };
   const watched = header(req, IDLE) !== undefined && (reply.onRunning === true || Object.values(replies).some((r) => r.kind === 'attach' && r.container === reply.container));
-  if (reply.result === undefined && !wallClock(req) && (removing() || (watched && underWay()))) runTimeUntil(world, () => reply.result !== undefined || !underWay());
+  if (reply.result === undefined && !wallClock(req) && (removing() || (watched && underWay()))) runTimeUntil(world, host, state.containers[reply.container], () => reply.result !== undefined || !underWay());
   if (reply.result === undefined) return heldResponse('application/json', '', token);
   delete replies[token];
   return json(200, { Error: null, StatusCode: reply.result });

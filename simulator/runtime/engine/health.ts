@@ -53,7 +53,7 @@ const SECOND = 1_000_000_000;
 const DEFAULT = { interval: 30 * SECOND, timeout: 30 * SECOND, startPeriod: 0, startInterval: 5 * SECOND, retries: 3 };
 const MAX_LOG = 5;
 const MAX_OUTPUT = 4096;
-const EVENT = 'docker.health';
+export const EVENT = 'docker.health';
 /** Exit and output hooks of a probe still running after its program returned. */
 const PROBE_HOOK = 'docker/health-probe';
 
