@@ -30,7 +30,7 @@ import { SysFs } from './filesystems/sysfs.ts';
 import { getLayer } from './layers.ts';
 import { HIERARCHIES, newCgroup, parentPath, type CgroupNode } from './cgroup.ts';
 import { defaultAction, signalName } from './signals.ts';
-import { ProcFs } from './procfs.ts';
+import { part } from '../lazy/index.ts';
 import { CgroupFs } from './cgroupfs.ts';
 import * as sched from './sched.ts';
 import * as memory from './memory.ts';
@@ -567,7 +567,8 @@ export class Host {
         return new TreeFs(layer, now, true);
       }
       case 'proc':
-        return new ProcFs(this, source.pidNs, caller);
+        // /proc's generator is in the extras part: most commands never read it.
+        return new (part('extras').ProcFs)(this, source.pidNs, caller);
       case 'cgroup':
         return new CgroupFs(this, source.hierarchy);
       case 'upper': {

@@ -90,4 +90,6 @@ export { runBuildx, buildRoute, renderEvents };
 export { archiveRoute, exportRoute, importRoute, loadRoute, saveRoute } from '../../runtime/engine/archive.ts';
 export { changesRoute, commitRoute } from '../../runtime/engine/commit.ts';
 export { pullFromRegistry, pushImage } from '../../runtime/engine/distribution.ts';
+// The kernel's /proc (kernel/host.ts mounts it through this).
+export { ProcFs } from '../../kernel/procfs.ts';
 export * as gotemplate from '../../runtime/cli/docker/format/gotemplate/index.ts';

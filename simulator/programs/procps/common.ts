@@ -10,7 +10,7 @@ import { dateParts, MONTHS } from '../../core/format.ts';
 import { DEFAULT_PATH } from '../../kernel/host.ts';
 import { STILL_RUNNING } from '../../kernel/types.ts';
 import type { NsType } from '../../kernel/namespaces.ts';
-import { commOf, DEFUNCT } from '../../kernel/procfs.ts';
+import { commOf, DEFUNCT } from '../../kernel/proc-info.ts';
 
 export interface Row {
   proc: Proc;

@@ -3,7 +3,7 @@
  * `-b/-k/-m/-g` units, `-h` human-readable as that version scales it, `-t` a Total line.
  */
 import type { Program } from '../../kernel/types.ts';
-import { memInfo } from '../../kernel/procfs.ts';
+import { memInfo } from '../../kernel/proc-info.ts';
 
 /** procps 3.3.10's human scale: the first of `NB`, `NK`, `N.NM`, `NM`, `N.NG`… that fits 4 characters. */
 export function humanKb(kb: number, si = false): string {

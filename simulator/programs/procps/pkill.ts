@@ -4,7 +4,7 @@
  * something matched, 1 when nothing did, 2 for bad usage.
  */
 import type { ExecContext, Program } from '../../kernel/types.ts';
-import { commOf } from '../../kernel/procfs.ts';
+import { commOf } from '../../kernel/proc-info.ts';
 import { parseSignal } from '../../kernel/signals.ts';
 import { argsOf, userNames, userOf, visible } from './common.ts';
 import { signalAs } from './kill.ts';

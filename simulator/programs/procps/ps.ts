@@ -5,7 +5,7 @@
  */
 import type { ExecContext, Program } from '../../kernel/types.ts';
 import { memOf } from '../../kernel/memory.ts';
-import { commOf, DEFUNCT, memInfo } from '../../kernel/procfs.ts';
+import { commOf, DEFUNCT, memInfo } from '../../kernel/proc-info.ts';
 import { argsOf, cpuHms, cpuMss, startTime, tenths, userNames, userOf, visible, type Row } from './common.ts';
 
 interface Column {

@@ -4,7 +4,7 @@
  * command lines (one process per line then).
  */
 import type { Program } from '../../kernel/types.ts';
-import { commOf } from '../../kernel/procfs.ts';
+import { commOf } from '../../kernel/proc-info.ts';
 import { visible, type Row } from './common.ts';
 
 export const pstree: Program = (ctx) => {

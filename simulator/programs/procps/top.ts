@@ -5,7 +5,7 @@
  */
 import type { Program } from '../../kernel/types.ts';
 import { memOf } from '../../kernel/memory.ts';
-import { commOf, memInfo } from '../../kernel/procfs.ts';
+import { commOf, memInfo } from '../../kernel/proc-info.ts';
 import { formatLoad } from '../../kernel/sched.ts';
 import { dateParts } from '../../core/format.ts';
 import { argsOf, cpuTimePlus, userNames, userOf, visible } from './common.ts';
