@@ -20,7 +20,7 @@ import { getent } from '../../programs/coreutils/getent.ts';
 import { cut } from '../../programs/coreutils/cut.ts';
 import { base64 } from '../../programs/coreutils/base64.ts';
 import { busyboxPing, ping } from '../../programs/net/ping.ts';
-import { top } from '../../programs/procps/top.ts';
+import { busyboxTop, top } from '../../programs/procps/top.ts';
 import { ps } from '../../programs/procps/ps.ts';
 import { build } from '../../runtime/cli/docker/commands/build.ts';
 import { runBuildx } from '../../runtime/cli/docker/commands/buildx-build.ts';
@@ -77,7 +77,7 @@ let commandTable: Record<string, Command> | undefined;
 
 /** Program models by the name their stand-ins ask for (programs/on-demand.ts); built on first use, once. */
 export function programs(): Record<string, Program> {
-  return (programTable ??= { conntrack, date, which, base64, cut, getent, seq, sort, stat, tr, uniq, useradd, ip, ps, top, ping, busyboxPing, awk, yum, rpm, tar, gpasswd, usermod, sed, find, xargs, sudo, hostnamectl, sha256sum, tac, getenforce, setenforce, crontab, modprobe, swapoff, swapon, systemctl, pstree, nsenter, unshare, lsns, stress, perl, dd, du, df, mount, umount, chroot, free, arp, bridge, brctl, ifconfig, iptables, ipvsadm, netstat, busyboxNslookup, nslookup, ss, telnet, ncat, busyboxNc, busyboxWget, wget });
+  return (programTable ??= { conntrack, date, which, base64, cut, getent, seq, sort, stat, tr, uniq, useradd, ip, ps, top, busyboxTop, ping, busyboxPing, awk, yum, rpm, tar, gpasswd, usermod, sed, find, xargs, sudo, hostnamectl, sha256sum, tac, getenforce, setenforce, crontab, modprobe, swapoff, swapon, systemctl, pstree, nsenter, unshare, lsns, stress, perl, dd, du, df, mount, umount, chroot, free, arp, bridge, brctl, ifconfig, iptables, ipvsadm, netstat, busyboxNslookup, nslookup, ss, telnet, ncat, busyboxNc, busyboxWget, wget });
 }
 
 /** docker commands by the name their stand-ins ask for (runtime/cli/docker/on-demand.ts); built on first use, once. */
@@ -90,6 +90,7 @@ export { runBuildx, buildRoute, renderEvents };
 export { archiveRoute, exportRoute, importRoute, loadRoute, saveRoute } from '../../runtime/engine/archive.ts';
 export { changesRoute, commitRoute } from '../../runtime/engine/commit.ts';
 export { pullFromRegistry, pushImage } from '../../runtime/engine/distribution.ts';
-// The kernel's /proc (kernel/host.ts mounts it through this).
+// The kernel's /proc and /sys/fs/cgroup (kernel/host.ts mounts them through this).
 export { ProcFs } from '../../kernel/procfs.ts';
+export { CgroupFs } from '../../kernel/cgroupfs.ts';
 export * as gotemplate from '../../runtime/cli/docker/format/gotemplate/index.ts';

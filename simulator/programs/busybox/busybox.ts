@@ -25,6 +25,7 @@ export const BUSYBOX_APPLETS: Record<string, string> = {
   wget: 'busybox-wget',
   ping: 'busybox-ping',
   nslookup: 'busybox-nslookup',
+  top: 'busybox-top',
   ash: 'sh',
   sh: 'sh',
 };

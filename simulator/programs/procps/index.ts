@@ -12,6 +12,7 @@ registerReaper('stress');
 
 // Models in the simulator's extras part (simulator/lazy), loaded the first time one runs.
 const top = onDemand('top');
+const busyboxTop = onDemand('busyboxTop');
 const ps = onDemand('ps');
 const pstree = onDemand('pstree');
 const nsenter = onDemand('nsenter');
@@ -27,7 +28,7 @@ const umount = onDemand('umount');
 const chroot = onDemand('chroot');
 const free = onDemand('free');
 
-export const PROGRAMS: Record<string, Program> = { ps, top, kill, pkill, pgrep, pstree, free, df, du, dd, mount, umount, nsenter, unshare, chroot, lsns, stress, perl, 'docker-init': dockerInit };
+export const PROGRAMS: Record<string, Program> = { ps, top, 'busybox-top': busyboxTop, kill, pkill, pgrep, pstree, free, df, du, dd, mount, umount, nsenter, unshare, chroot, lsns, stress, perl, 'docker-init': dockerInit };
 
 /** Where CentOS 7 installs them (lsns is newer than CentOS 7's util-linux; stress comes from EPEL). */
 export const INSTALL_PATHS: Record<string, string> = {

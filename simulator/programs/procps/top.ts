@@ -3,9 +3,10 @@
  * task states, CPU split, KiB Mem/Swap) and the process table sorted by %CPU. %CPU is the rate the
  * scheduler gives each process right now, so cgroup weights and quotas show as they do on a host.
  */
-import type { Program } from '../../kernel/types.ts';
+import { STILL_RUNNING, type Program } from '../../kernel/types.ts';
+import type { Proc } from '../../kernel/process.ts';
 import { memOf } from '../../kernel/memory.ts';
-import { commOf, memInfo } from '../../kernel/proc-info.ts';
+import { commOf, loadavgText, memInfo } from '../../kernel/proc-info.ts';
 import { formatLoad } from '../../kernel/sched.ts';
 import { dateParts } from '../../core/format.ts';
 import { argsOf, cpuTimePlus, userNames, userOf, visible } from './common.ts';
@@ -124,3 +125,154 @@ export const top: Program = (ctx) => {
   ctx.stdout(out);
   return 0;
 };
+
+/**
+ * busybox top (1.37 as the busybox image builds it, defconfig: global and per-process CPU
+ * percentages with one decimal, the CPU column, `-m` not modelled): a `Mem:` line from
+ * /proc/meminfo, a `CPU:` line, `Load average:` with /proc/loadavg as it reads, then
+ * `  PID  PPID USER     STAT   VSZ %VSZ CPU %CPU COMMAND` sorted by %CPU, VSZ, then CPU time.
+ * Alpine's build leaves the decimals out (`   0%`). The first scan only seeds the CPU counters:
+ * the first screen comes 0.1 s later. Without -b it draws the screen for the terminal (home,
+ * clear, header in reverse video, as many processes as fit) and quits there, as a reader who
+ * presses q after the first screen; as a detached container's command it keeps running.
+ */
+export const busyboxTop: Program = (ctx) => {
+  let batch = false;
+  let iterations = 0;
+  let delayMs = 5000;
+  const args = ctx.argv.slice(1);
+  for (let i = 0; i < args.length; i++) {
+    // Every argument is an option, with or without its dash (`top bn1`).
+    const a = (args[i] as string).replace(/^-/, '');
+    for (let j = 0; j < a.length; j++) {
+      const c = a[j] as string;
+      if (c === 'b') batch = true;
+      else if (c === 'H' || c === 'm') continue;
+      else if (c === 'n' || c === 'd') {
+        const v = (j + 1 < a.length ? a.slice(j + 1) : args[++i])?.replace(/^-/, '');
+        if (v === undefined) {
+          ctx.stderr(`top: option requires an argument -- '${c}'\n${BUSYBOX_TOP_USAGE}`);
+          return 1;
+        }
+        if (c === 'n') {
+          if (!/^\d+$/.test(v)) {
+            ctx.stderr(`top: invalid number '${v}'\n`);
+            return 1;
+          }
+          iterations = Number(v);
+        } else {
+          const secs = Number(v);
+          if (!/^\d*\.?\d+$/.test(v) || !Number.isFinite(secs)) {
+            ctx.stderr(`top: invalid number '${v}'\n`);
+            return 1;
+          }
+          delayMs = Math.round(secs * 1000);
+        }
+        break;
+      } else {
+        ctx.stderr(`top: invalid option -- '${c}'\n${BUSYBOX_TOP_USAGE}`);
+        return 1;
+      }
+    }
+  }
+  if (ctx.detached && iterations === 0) {
+    // `docker run -d busybox top`: it redraws every few seconds for as long as the container runs.
+    const proc = ctx.host.proc(ctx.pid);
+    if (proc) proc.state = 'S';
+    return STILL_RUNNING;
+  }
+  const decimals = !ctx.host.fsFor(ctx.pid).tryStat('/etc/alpine-release');
+  const width = batch ? LINE_BUF_WIDTH : Math.max(10, Number(ctx.env['COLUMNS']) || 80);
+  const lines = batch ? Infinity : Math.max(5, Number(ctx.env['LINES']) || 24);
+  const frames = batch ? Math.max(1, iterations || 1) : 1;
+  ctx.world.advance(100);
+  let out = '';
+  for (let frame = 0; frame < frames; frame++) {
+    if (frame > 0) ctx.world.advance(delayMs);
+    out += busyboxTopScreen(ctx, { batch, decimals, width, lines });
+  }
+  ctx.stdout(`${out}\n`);
+  return 0;
+};
+
+const BUSYBOX_TOP_USAGE = 'Usage: top [-bmH] [-n COUNT] [-d SECONDS]\n';
+/** busybox's line buffer less its newline and NUL: what a batch-mode line can hold. */
+const LINE_BUF_WIDTH = 446;
+
+/** busybox's percentage of `value` over `total`: ` 12.3% `, `  100% ` (decimals) or `  12% `. */
+function bbPercent(value: number, total: number, decimals: boolean): string {
+  if (!decimals) return `${String(Math.floor((100 * value) / total)).padStart(4)}% `;
+  if (value >= total) return '  100% ';
+  const v = Math.floor((1000 * value) / total);
+  const t = Math.floor(v / 100);
+  return ` ${t ? String(t) : ' '}${Math.floor((v % 100) / 10)}.${v % 10}% `;
+}
+
+/** smart_ulltoa5: five characters, scaled by 1024 past 99999 (`120m` style, `9.5g`). */
+function bbSize5(kb: number): string {
+  if (kb <= 99999) return String(kb).padStart(5);
+  let v = kb * 10;
+  let idx = 0;
+  do {
+    v = Math.floor(v / 1024);
+    idx++;
+  } while (v >= 100000);
+  const unit = ' mgtpezy'[idx] as string;
+  const u = Math.floor(v / 10);
+  if (u >= 100) return `${String(Math.floor(u / 10)).padStart(3)}${u % 10}${unit}`;
+  return `${String(u).padStart(2)}.${v % 10}${unit}`;
+}
+
+/** A row's fixed columns as busybox prints them: tenths (`  0.1`) or whole percents (`   0%`). */
+function bbStat(tenthsValue: number, decimals: boolean): string {
+  return decimals ? `${String(Math.floor(tenthsValue / 10)).padStart(3)}.${tenthsValue % 10}` : `${String(tenthsValue).padStart(4)}%`;
+}
+
+/** The command column: the command line, `{comm} args` when argv[0] is not the name, `[comm]` without one. */
+function bbCommand(proc: Proc): string {
+  const comm = commOf(proc);
+  if (proc.argv.length === 0 || proc.state === 'Z') return `[${comm}]`;
+  const first = (proc.argv[0] as string).split(' ')[0] as string;
+  let base = first.slice(first.lastIndexOf('/') + 1);
+  if (base.startsWith('-')) base = base.slice(1);
+  const line = proc.argv.join(' ');
+  return base.startsWith(comm) ? line : `{${comm}} ${line}`;
+}
+
+function busyboxTopScreen(ctx: Parameters<Program>[0], o: { batch: boolean; decimals: boolean; width: number; lines: number }): string {
+  const host = ctx.host;
+  const m = memInfo(host);
+  const cut = (text: string, max: number): string => text.slice(0, Math.max(0, max));
+  // The header lines go through a 100-byte buffer, the screen width less one.
+  const headWidth = Math.min(o.width, 100) - 1;
+  let out = o.batch ? '' : '\x1b[H\x1b[J';
+  out += `${cut(`Mem: ${m.total - m.free}K used, ${m.free}K free, ${m.shmem}K shrd, ${m.buffers}K buff, ${m.cached}K cached`, headWidth)}\n`;
+  const rates = host.sys.sched.rates;
+  const busy = Math.min(host.sys.cpus, Object.values(rates).reduce((s, r) => s + r, 0));
+  const total = host.sys.cpus;
+  const pct = (v: number): string => bbPercent(v, total, o.decimals);
+  out += `${cut(`CPU:${pct(busy)}usr${pct(0)}sys${pct(0)}nic${pct(total - busy)}idle${pct(0)}io${pct(0)}irq${pct(0)}sirq`, headWidth)}\n`;
+  out += `${cut(`Load average: ${loadavgText(host).replace(/\n$/, '')}`, headWidth)}\n`;
+  let rowsLeft = o.lines - 3;
+  const header = '  PID  PPID USER     STAT   VSZ %VSZ CPU %CPU COMMAND'.slice(0, o.width);
+  out += o.batch ? header : `\x1b[7m${header}\x1b[m`;
+  rowsLeft--;
+  const names = userNames(ctx);
+  const scale = o.decimals ? 1000 : 100;
+  const table = visible(ctx)
+    .map((r) => ({ r, vsz: Math.floor(memOf(r.proc).vsz / 1024), rate: rates[r.proc.pid] ?? 0 }))
+    .sort((a, b) => b.rate - a.rate || b.vsz - a.vsz || b.r.proc.cpuMs - a.r.proc.cpuMs || a.r.pid - b.r.pid);
+  for (const { r, vsz, rate } of table) {
+    if (rowsLeft-- <= 0) break;
+    const nice = r.proc.nice ?? 0;
+    // top reads its own /proc/self/stat while it runs.
+    const st = r.proc.pid === ctx.pid ? 'R' : r.proc.state;
+    const state = `${st}${vsz === 0 && st !== 'Z' ? 'W' : ''}${nice < 0 ? '<' : nice > 0 ? 'N' : ''}`.padEnd(3);
+    const pmem = Math.floor((vsz * scale) / m.total + (o.decimals ? 0.05 : 0.5));
+    const pcpu = busy > 0 ? Math.floor(((rate * scale) / total) + (o.decimals ? 0.05 : 0.5)) : 0;
+    const ids = `${String(r.pid).padStart(5)} ${String(r.ppid).padStart(5)} ${userOf(names, r.proc.uid).slice(0, 8).padEnd(8)}`;
+    const row = `${ids} ${state}  ${bbSize5(vsz)}${bbStat(pmem, o.decimals)}   0${bbStat(pcpu, o.decimals)} ${bbCommand(r.proc)}`;
+    out += `\n${cut(row, o.width)}`;
+  }
+  return out + (o.batch ? '\n' : '\r');
+}

@@ -70,7 +70,7 @@ function tools(dir: string, names: string[]): Record<string, FileSpec> {
 
 /** A busybox build's applets: its own wording where busybox differs from the GNU tools. */
 function applets(dir: string, names: string[]): Record<string, FileSpec> {
-  const own: Record<string, string> = { ls: 'busybox', cat: 'busybox', ps: 'busybox', ip: 'busybox', nslookup: 'busybox', uname: 'busybox', df: 'busybox', stat: 'busybox', rm: 'busybox', mkdir: 'busybox', cp: 'busybox', mv: 'busybox', head: 'busybox', tail: 'busybox', wc: 'busybox', touch: 'busybox', chmod: 'busybox', wget: 'busybox-wget', ping: 'busybox-ping', nc: 'busybox-nc', httpd: 'busybox-httpd' };
+  const own: Record<string, string> = { ls: 'busybox', cat: 'busybox', ps: 'busybox', ip: 'busybox', nslookup: 'busybox', uname: 'busybox', df: 'busybox', stat: 'busybox', rm: 'busybox', mkdir: 'busybox', cp: 'busybox', mv: 'busybox', head: 'busybox', tail: 'busybox', wc: 'busybox', touch: 'busybox', chmod: 'busybox', wget: 'busybox-wget', ping: 'busybox-ping', nc: 'busybox-nc', httpd: 'busybox-httpd', top: 'busybox-top' };
   const out: Record<string, FileSpec> = {};
   for (const name of names) out[`${dir}/${name}`] = { prog: own[name] ?? name };
   return out;
