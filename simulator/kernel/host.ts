@@ -31,7 +31,6 @@ import { getLayer } from './layers.ts';
 import { HIERARCHIES, newCgroup, parentPath, type CgroupNode } from './cgroup.ts';
 import { defaultAction, signalName } from './signals.ts';
 import { part } from '../lazy/index.ts';
-import { CgroupFs } from './cgroupfs.ts';
 import * as sched from './sched.ts';
 import * as memory from './memory.ts';
 import * as blkio from './blkio.ts';
@@ -566,11 +565,11 @@ export class Host {
         if (!layer) throw new FsError('ENOENT', source.digest);
         return new TreeFs(layer, now, true);
       }
+      // The generators of /proc and /sys/fs/cgroup are in the extras part: most commands read neither.
       case 'proc':
-        // /proc's generator is in the extras part: most commands never read it.
         return new (part('extras').ProcFs)(this, source.pidNs, caller);
       case 'cgroup':
-        return new CgroupFs(this, source.hierarchy);
+        return new (part('extras').CgroupFs)(this, source.hierarchy);
       case 'upper': {
         const ov = this.sys.overlays[source.id];
         if (!ov) throw new FsError('ENOENT', source.id);
