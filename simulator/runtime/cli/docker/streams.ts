@@ -68,7 +68,23 @@ const stats: Handler = (world, stream, action) => {
   return { output: statsScreen(text) };
 };
 
+/** `docker wait` in a terminal: each container's status as it stops, in the order named. */
+const wait: Handler = (world, stream, action) => {
+  if (action === 'interrupt') return { output: '' };
+  const api = client(world, stream);
+  const d = stream.data as { containers: string[] };
+  let output = '';
+  while (d.containers.length > 0) {
+    const state = inspect(api, encodeURIComponent(d.containers[0] as string));
+    if (state?.running) return { output };
+    if (state) output += `${state.exitCode}\n`;
+    d.containers.shift();
+  }
+  return { output, exitCode: 0 };
+};
+
 export function wireDockerStreams(world: World): void {
+  world.streams['docker-wait'] = wait;
   world.streams['docker-logs'] = followOutput(false);
   world.streams['docker-attach'] = followOutput(true);
   world.streams['docker-events'] = events;

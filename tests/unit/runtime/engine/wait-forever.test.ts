@@ -71,6 +71,26 @@ describe('docker run without -d in a cell', () => {
   });
 });
 
+describe('docker wait and docker start -a on an endless loop', () => {
+  it('stop as if Ctrl+C were pressed in a cell', () => {
+    const { run } = lab();
+    run(`docker run -d --name fg busybox sh -c 'while true; do date; sleep 1; done'`);
+    run(`docker run -d --name brief busybox sh -c 'exit 3'`);
+    expect(run('docker wait brief fg')).toEqual({ out: '3\n^C\n', code: 130, ms: THINK });
+    run(`docker create --name later busybox sh -c 'echo up; while true; do sleep 1; done'`);
+    expect(run('docker start -a later')).toEqual({ out: 'up\n^C\n', code: 130, ms: THINK });
+  });
+
+  it('docker wait follows in a terminal until the container stops', () => {
+    const { lab: l } = lab();
+    l.run(`docker run -d --name fg busybox sh -c 'while true; do date; sleep 1; done'`);
+    expect(l.run('docker wait fg', { follow: true })).toMatchObject({ output: '', streaming: true });
+    expect(l.pump(1_000)).toMatchObject({ output: '', done: false });
+    l.run('docker kill fg', { session: 'other' });
+    expect(l.pump(500)).toMatchObject({ output: '137\n', done: true, exitCode: 0 });
+  });
+});
+
 describe('docker run without -d in a terminal', () => {
   it('follows an endless loop as lab time passes, until Ctrl+C', () => {
     const { lab: l, run } = lab();

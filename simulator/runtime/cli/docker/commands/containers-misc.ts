@@ -79,11 +79,28 @@ export const wait: Command = {
   usage: 'docker wait CONTAINER [CONTAINER...]',
   flags: [],
   args: { min: 1 },
-  run: (ctx) =>
-    eachArg(ctx, (arg) => {
+  run(ctx) {
+    // A container that does not stop by itself keeps the client waiting: a terminal follows it
+    // (the statuses come as they stop), elsewhere the client stops as if Ctrl+C were pressed.
+    let waiting: string[] | undefined;
+    const code = eachArg(ctx, (arg) => {
+      if (waiting) {
+        waiting.push(arg);
+        return;
+      }
       const res = ctx.client.json<{ StatusCode: number }>('POST', `/containers/${enc(arg)}/wait`);
-      ctx.io.stdout(`${res.StatusCode}\n`);
-    }),
+      const now = ctx.client.request('GET', `/containers/${enc(arg)}/json`, [], undefined, true);
+      if (now.status === 200 && (JSON.parse(now.body) as { State: { Running: boolean } }).State.Running) waiting = [arg];
+      else ctx.io.stdout(`${res.StatusCode}\n`);
+    });
+    if (!waiting) return code;
+    if (ctx.io.startStream) {
+      ctx.io.startStream('docker-wait', { containers: waiting });
+      return code;
+    }
+    ctx.io.stdout('^C\n');
+    return 130;
+  },
 };
 
 /** The confirmation prompt of prune commands: reads the reader's answer from stdin. */

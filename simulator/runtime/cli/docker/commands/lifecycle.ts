@@ -6,7 +6,7 @@
 import type { HttpResponse } from '../../../../kernel/http.ts';
 import { CliError } from '../client.ts';
 import { BEGIN_ONLY } from '../../../engine/held.ts';
-import { demuxLogs } from './logs.ts';
+import { demuxLogs, logText } from './logs.ts';
 import { bool, eachArg, num, str, type Command, type CommandContext } from '../command.ts';
 
 function simple(path: string, usage: string, action: (ctx: CommandContext, id: string) => void, flags: Command['flags'] = []): Command {
@@ -91,6 +91,17 @@ function startAttached(ctx: CommandContext): number {
   const wait = client.json<{ StatusCode: number }>('POST', `/containers/${c.Id}/wait`, [['condition', 'not-running']]);
   const after = logs();
   demuxLogs({ ...after, body: after.body.slice(before) }, io.stdout, io.stderr);
+  // Still running (a loop that never ends): followed in a terminal, as docker run does; elsewhere
+  // the client stops there as if the reader pressed Ctrl+C.
+  const still = client.request('GET', `/containers/${c.Id}/json`, [], undefined, true);
+  if (still.status === 200 && (JSON.parse(still.body) as { State: { Running: boolean } }).State.Running) {
+    if (io.startStream) {
+      io.startStream('docker-attach', { container: c.Id, shown: logText(client, c.Id).length });
+      return 0;
+    }
+    io.stdout('^C\n');
+    return 130;
+  }
   if (c.HostConfig.AutoRemove) client.request('POST', `/containers/${c.Id}/wait`, [['condition', 'removed']], undefined, true);
   return wait.StatusCode;
 }
