@@ -239,6 +239,9 @@ export function createBody(ctx: CommandContext, image: string, cmd: string[]): R
   const tty = bool(ctx, 'tty');
   const interactive = bool(ctx, 'interactive');
   const detach = bool(ctx, 'detach');
+  // The streams the client means to attach (`-a`, all but stdin when none is named), as it writes
+  // them into the config; `run -d` attaches none. `docker create` has no -d: its config names them too.
+  const attach = list(ctx, 'attach').map((a) => a.toLowerCase());
   const labels: Record<string, string> = {};
   for (const l of [...list(ctx, 'label-file').flatMap((f) => readKeyValueFile(ctx, f, 'label')), ...list(ctx, 'label')]) {
     const eq = l.indexOf('=');
@@ -266,9 +269,9 @@ export function createBody(ctx: CommandContext, image: string, cmd: string[]): R
     Hostname: str(ctx, 'hostname'),
     Domainname: '',
     User: str(ctx, 'user'),
-    AttachStdin: interactive && !detach,
-    AttachStdout: !detach,
-    AttachStderr: !detach,
+    AttachStdin: !detach && (interactive || attach.includes('stdin')),
+    AttachStdout: !detach && (attach.length === 0 || attach.includes('stdout')),
+    AttachStderr: !detach && (attach.length === 0 || attach.includes('stderr')),
     ExposedPorts: ports.exposed,
     Tty: tty,
     OpenStdin: interactive,
@@ -439,7 +442,7 @@ export const create: Command = {
     ctx.client.ping();
     let id: string;
     try {
-      id = createContainer({ ...ctx, flags: { ...ctx.flags, detach: true } }, ctx.client);
+      id = createContainer(ctx, ctx.client);
     } catch (e) {
       if (e instanceof FlagValueError) return usageError(create, ctx.io, e.message, 'Run', '');
       if (e instanceof CliError && !(e instanceof DaemonError)) {
