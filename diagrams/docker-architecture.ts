@@ -4,13 +4,13 @@
  * each one with runc; images come from a registry (Docker Hub). The containers and images drawn
  * are the lab's own; with no engine state yet, an example (marked as such) stands in.
  */
-import { scaleBand } from 'd3';
 import { frame } from './shared/frame.ts';
 import { containerName, containersOldestFirst, defaultHost, engineOf, humanSize, imageLabel, imagesByName, shortHex, type LabState } from './shared/lab.ts';
-import { arrow, box, dot, label } from './shared/shapes.ts';
-import { el, esc, group, slug } from './shared/svg.ts';
-import type { Tone } from './shared/theme.ts';
-import { fill, strings, type DiagramOptions } from './shared/types.ts';
+import { arrow, box, dot, label, lineHeight, lines } from './shared/shapes.ts';
+import { group, slug } from './shared/svg.ts';
+import { textWidth, wrap } from './shared/text.ts';
+import { FONT, type Tone } from './shared/theme.ts';
+import { fill, strings, WIDE, type DiagramOptions } from './shared/types.ts';
 
 const T = {
   en: {
@@ -20,6 +20,7 @@ const T = {
     daemon: 'Docker daemon (dockerd)',
     api: 'REST API',
     socket: 'unix:///var/run/docker.sock',
+    descRegistry: 'Registry repositories the images came from: {list}.',
     containers: 'Containers',
     images: 'Images',
     registry: 'Registry',
@@ -45,6 +46,7 @@ const T = {
     daemon: 'Docker 守护进程 (dockerd)',
     api: 'REST API',
     socket: 'unix:///var/run/docker.sock',
+    descRegistry: '镜像来自镜像仓库中的这些仓库：{list}。',
     containers: '容器',
     images: '镜像',
     registry: '镜像仓库',
@@ -75,15 +77,20 @@ interface Row {
 const STATUS_TONE: Record<string, Tone> = { running: 'green', paused: 'orange', restarting: 'orange', created: 'blue', exited: 'gray', dead: 'red', removing: 'red' };
 
 const MAX_ROWS = 6;
-const W = 760;
+const MAX_REPOS = 7;
 
 export function dockerArchitecture(state: LabState, opts: DiagramOptions = {}): string {
   const t = strings(T, opts.locale);
   const id = opts.id ?? 'docker-architecture';
+  // Three columns side by side read only at the desktop width; a phone scrolls this drawing.
+  const W = WIDE;
   const host = opts.host ?? defaultHost(state);
   const engine = engineOf(state, host);
   const isStatic = engine === undefined;
   const statusText = (s: string): string => t.status[s] ?? s;
+  const S = FONT.small;
+  const LH = lineHeight(FONT.body);
+  const LHS = lineHeight(S);
 
   const containers: Row[] = engine
     ? containersOldestFirst(engine).map((c) => ({
@@ -94,7 +101,7 @@ export function dockerArchitecture(state: LabState, opts: DiagramOptions = {}): 
       }))
     : [{ key: 'c-example-web', main: 'web', sub: `${statusText('running')} · ${fill(t.from, { image: 'httpd' })}`, tone: 'green' }];
   const images: Row[] = engine
-    ? imagesByName(engine).map((i) => ({ key: `i-${slug(imageLabel(i))}`, main: imageLabel(i), sub: `${shortHex(i.id)} · ${humanSize(i.size)}`, tone: 'purple' }))
+    ? imagesByName(engine).map((i) => ({ key: `i-${slug(imageLabel(i))}`, main: i.repoTags.length > 1 ? i.repoTags.join(' ') : imageLabel(i), sub: `${shortHex(i.id)} · ${humanSize(i.size)}`, tone: 'purple' }))
     : [
         { key: 'i-example-httpd', main: 'httpd:latest', sub: 'example', tone: 'purple' },
         { key: 'i-example-centos', main: 'centos:latest', sub: 'example', tone: 'purple' },
@@ -104,103 +111,136 @@ export function dockerArchitecture(state: LabState, opts: DiagramOptions = {}): 
     for (const i of Object.values(engine.images)) for (const d of i.repoDigests) hubRepos.add(d.slice(0, d.indexOf('@')));
   }
   const repos = hubRepos.size > 0 ? [...hubRepos].sort() : ['httpd', 'nginx', 'centos', 'busybox', 'registry'];
-
-  const rows = Math.max(1, Math.min(MAX_ROWS, Math.max(containers.length, images.length)) + (Math.max(containers.length, images.length) > MAX_ROWS ? 1 : 0));
-  const rowH = 34;
-  const panelTop = 196;
-  const panelH = 30 + rows * rowH + 8;
   const arrowId = `${id}-arrow`;
 
-  // Columns: client | host (daemon, runtime chain, containers, images) | registry.
-  const client = { x: 16, y: 46, w: 136, h: 118 };
-  const hostF = { x: 236, y: 16, w: 376, h: panelTop + panelH - 2 };
-  const daemon = { x: hostF.x + 20, y: 46, w: hostF.w - 40, h: 44 };
-  const chain = ['containerd', 'containerd-shim', 'runc'];
-  const chainX = scaleBand<string>().domain(chain).range([hostF.x + 20, hostF.x + hostF.w - 20]).paddingInner(0.1);
-  const chainY = 122;
-  const panelW = (hostF.w - 52) / 2;
-  const cPanel = { x: hostF.x + 20, y: panelTop, w: panelW, h: panelH };
-  const iPanel = { x: hostF.x + 32 + panelW, y: panelTop, w: panelW, h: panelH };
-  const reg = { x: 630, y: panelTop, w: 118, h: 30 + Math.min(repos.length, 7) * 22 + 10 };
-  const height = Math.max(panelTop + panelH + 20, reg.y + reg.h + 34) + (isStatic ? 26 : 0);
-
-  const list = (panel: typeof cPanel, items: Row[], prefix: string): string => {
-    const shown = items.slice(0, items.length > MAX_ROWS ? MAX_ROWS - 1 + 1 : MAX_ROWS);
-    const y = scaleBand<number>().domain(Array.from({ length: rows }, (_, i) => i)).range([panel.y + 30, panel.y + 30 + rows * rowH]);
-    const out: string[] = [];
-    if (items.length === 0) out.push(label(panel.x + 12, panel.y + 50, t.none, panel.w - 24, { cls: 'pbd-muted' }));
-    shown.forEach((row, i) => {
-      const top = y(i) ?? 0;
-      out.push(
-        group(
-          { id: `${id}-${row.key}` },
-          // The full text as a tooltip, for names cut to fit.
-          el('title', {}, esc(`${row.main} · ${row.sub}`)),
-          prefix === 'c' ? dot(panel.x + 14, top + 11, 4.5, row.tone) : '',
-          label(panel.x + (prefix === 'c' ? 26 : 12), top + 14, row.main, panel.w - 36, { mono: true, weight: true }),
-          label(panel.x + (prefix === 'c' ? 26 : 12), top + 28, row.sub, panel.w - 36, { size: 11, cls: 'pbd-muted' }),
-        ),
-      );
-    });
-    if (items.length > shown.length) out.push(label(panel.x + 12, (y(rows - 1) ?? 0) + 18, fill(t.more, { n: items.length - shown.length }), panel.w - 24, { cls: 'pbd-muted' }));
-    return out.join('');
-  };
-
+  // Columns: client and registry on the left, the Docker host on the right.
+  const margin = 12;
+  const colW = 150;
+  const hostX = margin + colW + 30;
+  const hostW = W - margin - hostX;
+  const hx = hostX + 14;
+  const hw = hostW - 28;
   const body: string[] = [];
+
   // Client.
+  const client = { x: margin, y: 46, w: colW, h: 14 + LH + 6 + 3 * LH + 4 };
+  const commands = ['docker build', 'docker pull', 'docker run'];
   body.push(
     box({ ...client, tone: 'blue', id: `${id}-client` },
       label(client.x + 12, client.y + 22, t.client, client.w - 24, { tone: 'blue', weight: true }),
-      label(client.x + 12, client.y + 48, 'docker build', client.w - 24, { mono: true, tone: 'blue' }),
-      label(client.x + 12, client.y + 70, 'docker pull', client.w - 24, { mono: true, tone: 'blue' }),
-      label(client.x + 12, client.y + 92, 'docker run', client.w - 24, { mono: true, tone: 'blue' }),
+      ...commands.map((c, i) => label(client.x + 12, client.y + 22 + LH + 6 + i * LH, c, client.w - 24, { mono: true, tone: 'blue' })),
     ),
   );
-  // Host frame.
-  body.push(box({ ...hostF, dashed: true, id: `${id}-host` }, label(hostF.x + 12, hostF.y + 18, fill(t.host, { host }), hostF.w - 24, { weight: true })));
+  // The REST API on its socket, under the client.
+  let ly = client.y + client.h + 20;
+  body.push(label(margin, ly, t.api, colW, { size: S, weight: true }));
+  const sock = lines(margin, ly + LHS, t.socket, colW, { size: S, mono: true, cls: 'pbd-muted' });
+  body.push(sock.svg);
+  ly += sock.count * LHS;
+
+  // Host frame: dockerd, the runtime chain, then images and containers.
+  const daemon = { x: hx, y: 46, w: hw, h: 14 + LH + LHS };
   body.push(
     box({ ...daemon, tone: 'accent', id: `${id}-dockerd` },
-      label(daemon.x + daemon.w / 2, daemon.y + 19, t.daemon, daemon.w - 20, { tone: 'accent', weight: true, anchor: 'middle' }),
-      label(daemon.x + daemon.w / 2, daemon.y + 35, 'Engine API 1.50 · Docker 28.2.2', daemon.w - 20, { tone: 'accent', size: 11, anchor: 'middle' }),
+      label(daemon.x + daemon.w / 2, daemon.y + 6 + LH - 2, t.daemon, daemon.w - 20, { tone: 'accent', weight: true, anchor: 'middle' }),
+      label(daemon.x + daemon.w / 2, daemon.y + 6 + LH + LHS - 1, 'Engine API 1.50 · Docker 28.2.2', daemon.w - 20, { tone: 'accent', size: S, anchor: 'middle' }),
     ),
   );
-  // REST API arrow from the client to dockerd.
-  body.push(arrow(arrowId, [client.x + client.w, client.y + 40], [daemon.x, daemon.y + daemon.h / 2], { curve: 'h', id: `${id}-api` }));
-  const gapX = client.x + client.w + 6;
-  body.push(label(gapX, client.y + 62, t.api, hostF.x - gapX - 4, { size: 11, weight: true }));
-  body.push(label(gapX, client.y + 78, '/var/run/', hostF.x - gapX - 4, { size: 10, mono: true, cls: 'pbd-muted' }));
-  body.push(label(gapX, client.y + 91, 'docker.sock', hostF.x - gapX - 4, { size: 10, mono: true, cls: 'pbd-muted' }));
-  // containerd -> shim -> runc.
-  chain.forEach((name, i) => {
-    const x = chainX(name) ?? 0;
-    const w = chainX.bandwidth();
-    body.push(box({ x, y: chainY, w, h: 34, tone: 'gray', id: `${id}-${slug(name)}` }, label(x + w / 2, chainY + 21, name, w - 8, { mono: true, anchor: 'middle', size: 10.5 })));
-    if (i > 0) {
-      const prev = chain[i - 1] as string;
-      body.push(arrow(arrowId, [(chainX(prev) ?? 0) + w, chainY + 17], [x, chainY + 17]));
-    }
+  body.push(arrow(arrowId, [client.x + client.w, client.y + 30], [daemon.x, daemon.y + daemon.h / 2], { curve: 'h', id: `${id}-api` }));
+  // containerd -> shim -> runc, spread across the host.
+  const chain = ['containerd', 'containerd-shim', 'runc'];
+  const chainY = daemon.y + daemon.h + 30;
+  const chainH = 14 + LHS;
+  const widths = chain.map((n) => textWidth(n, S, true) + 20);
+  const gap = (hw - widths.reduce((a, b) => a + b, 0)) / (chain.length - 1);
+  let cx = hx;
+  const chainBox = chain.map((_, i) => {
+    const b = { x: cx, y: chainY, w: widths[i] as number, h: chainH };
+    cx += b.w + gap;
+    return b;
   });
-  body.push(arrow(arrowId, [(chainX('containerd') ?? 0) + chainX.bandwidth() / 2, daemon.y + daemon.h], [(chainX('containerd') ?? 0) + chainX.bandwidth() / 2, chainY], { id: `${id}-grpc` }));
-  // Panels.
-  body.push(box({ ...cPanel, tone: 'gray', id: `${id}-containers` }, label(cPanel.x + 12, cPanel.y + 20, `${t.containers} (${engine ? containers.length : '…'})`, cPanel.w - 24, { weight: true }), list(cPanel, containers, 'c')));
-  body.push(box({ ...iPanel, tone: 'gray', id: `${id}-images` }, label(iPanel.x + 12, iPanel.y + 20, `${t.images} (${engine ? images.length : '…'})`, iPanel.w - 24, { weight: true }), list(iPanel, images, 'i')));
+  chain.forEach((name, i) => {
+    const b = chainBox[i] as (typeof chainBox)[number];
+    body.push(box({ ...b, tone: 'gray', id: `${id}-${slug(name)}` }, label(b.x + b.w / 2, b.y + 7 + LHS - 4, name, b.w - 8, { mono: true, anchor: 'middle', size: S })));
+    const prev = chainBox[i - 1];
+    if (prev) body.push(arrow(arrowId, [prev.x + prev.w, b.y + b.h / 2], [b.x, b.y + b.h / 2]));
+  });
+  const cd = chainBox[0] as (typeof chainBox)[number];
+  body.push(arrow(arrowId, [cd.x + cd.w / 2, daemon.y + daemon.h], [cd.x + cd.w / 2, chainY], { id: `${id}-grpc` }));
+
+  // Images (left, by the registry) and containers (right, under runc): each row a name and a line under it.
+  const panelTop = Math.max(chainY + chainH + 36, ly + LHS + 40);
+  const panelW = (hw - 14) / 2;
+  const iPanel = { x: hx, y: panelTop, w: panelW };
+  const cPanel = { x: hx + panelW + 14, y: panelTop, w: panelW };
+  const list = (panel: { x: number; y: number; w: number }, items: Row[], isContainer: boolean): { svg: string; h: number } => {
+    const out: string[] = [];
+    const x = panel.x + (isContainer ? 26 : 12);
+    const w = panel.x + panel.w - 10 - x;
+    let y = panel.y + 20 + 10;
+    if (items.length === 0) {
+      const none = lines(panel.x + 12, y + LH - 2, t.none, panel.w - 24, { cls: 'pbd-muted' });
+      out.push(none.svg);
+      y += none.count * LH + 6;
+    }
+    const shown = items.length > MAX_ROWS ? items.slice(0, MAX_ROWS - 1) : items;
+    for (const row of shown) {
+      const main = wrap(row.main, w, FONT.body, true);
+      const sub = wrap(row.sub, w, S);
+      const base = y + LH - 2;
+      out.push(
+        group(
+          { id: `${id}-${row.key}` },
+          isContainer ? dot(panel.x + 14, base - 4.5, 4.5, row.tone) : '',
+          ...main.map((line, i) => label(x, base + i * LH, line, w, { mono: true, weight: true })),
+          ...sub.map((line, i) => label(x, base + (main.length - 1) * LH + LHS * (i + 1), line, w, { size: S, cls: 'pbd-muted' })),
+        ),
+      );
+      y += main.length * LH + sub.length * LHS + 8;
+    }
+    if (items.length > shown.length) {
+      out.push(label(panel.x + 12, y + LHS - 2, fill(t.more, { n: items.length - shown.length }), panel.w - 24, { size: S, cls: 'pbd-muted' }));
+      y += LHS + 4;
+    }
+    return { svg: out.join(''), h: y - panel.y + 6 };
+  };
+  const iList = list(iPanel, images, false);
+  const cList = list(cPanel, containers, true);
+  const panelH = Math.max(iList.h, cList.h, 20 + 10 + LH + LHS + 14);
+  body.push(box({ ...iPanel, h: panelH, tone: 'gray', id: `${id}-images` }, label(iPanel.x + 12, iPanel.y + 20, `${t.images} (${engine ? images.length : '…'})`, iPanel.w - 24, { weight: true }), iList.svg));
+  body.push(box({ ...cPanel, h: panelH, tone: 'gray', id: `${id}-containers` }, label(cPanel.x + 12, cPanel.y + 20, `${t.containers} (${engine ? containers.length : '…'})`, cPanel.w - 24, { weight: true }), cList.svg));
   // runc starts the containers; containers run from images.
-  const runcX = (chainX('runc') ?? 0) + chainX.bandwidth() / 2;
-  body.push(arrow(arrowId, [runcX, chainY + 34], [cPanel.x + cPanel.w / 2, cPanel.y], { curve: 'v', id: `${id}-starts` }));
-  body.push(arrow(arrowId, [iPanel.x, iPanel.y + 44], [cPanel.x + cPanel.w, cPanel.y + 44], { dashed: true, id: `${id}-run-from` }));
-  // Registry.
-  body.push(
-    box({ ...reg, tone: 'orange', id: `${id}-registry` },
-      label(reg.x + 10, reg.y + 20, t.registry, reg.w - 20, { tone: 'orange', weight: true }),
-      ...repos.slice(0, 7).map((r, i) => label(reg.x + 10, reg.y + 44 + i * 22, r, reg.w - 20, { mono: true, tone: 'orange' })),
-    ),
-  );
-  body.push(label(reg.x, reg.y + reg.h + 15, t.hub, reg.w, { size: 10.5, cls: 'pbd-muted' }));
-  body.push(label(reg.x, reg.y + reg.h + 28, 'docker.io', reg.w, { size: 10.5, mono: true, cls: 'pbd-muted' }));
-  body.push(label(reg.x, reg.y - 24, 'docker pull', reg.w, { size: 11, mono: true }));
-  body.push(label(reg.x, reg.y - 10, 'docker push', reg.w, { size: 11, mono: true }));
-  body.push(arrow(arrowId, [iPanel.x + iPanel.w, reg.y + 24], [reg.x, reg.y + 24], { tone: 'orange', both: true, id: `${id}-pull-push` }));
-  if (isStatic) body.push(label(16, height - 14, t.example, W - 32, { size: 11, cls: 'pbd-muted' }));
+  const runc = chainBox[2] as (typeof chainBox)[number];
+  body.push(arrow(arrowId, [runc.x + runc.w / 2, chainY + chainH], [cPanel.x + cPanel.w / 2, cPanel.y], { curve: 'v', id: `${id}-starts` }));
+  body.push(arrow(arrowId, [iPanel.x + iPanel.w, iPanel.y + 44], [cPanel.x, cPanel.y + 44], { dashed: true, id: `${id}-run-from` }));
+
+  // Registry, left of the images it pulls and pushes.
+  const pullY = panelTop - 8 - LHS;
+  body.push(label(margin, pullY, 'docker pull', colW, { size: S, mono: true }), label(margin, pullY + LHS, 'docker push', colW, { size: S, mono: true }));
+  const shownRepos = repos.slice(0, MAX_REPOS);
+  const repoLines = shownRepos.map((r) => wrap(r, colW - 20, FONT.body, true));
+  const reg = { x: margin, y: panelTop + 8, w: colW, h: 20 + 10 + repoLines.reduce((n, ls) => n + ls.length, 0) * LH + 2 };
+  let ry = reg.y + 20 + 10 + LH - 4;
+  const repoSvg: string[] = [];
+  for (const ls of repoLines) {
+    for (const line of ls) {
+      repoSvg.push(label(reg.x + 10, ry, line, reg.w - 20, { mono: true, tone: 'orange' }));
+      ry += LH;
+    }
+  }
+  body.push(box({ ...reg, tone: 'orange', id: `${id}-registry` }, label(reg.x + 10, reg.y + 20, t.registry, reg.w - 20, { tone: 'orange', weight: true }), ...repoSvg));
+  body.push(label(margin, reg.y + reg.h + LHS + 2, t.hub, colW, { size: S, cls: 'pbd-muted' }));
+  body.push(label(margin, reg.y + reg.h + 2 * LHS + 2, 'docker.io', colW, { size: S, mono: true, cls: 'pbd-muted' }));
+  body.push(arrow(arrowId, [reg.x + reg.w, reg.y + 20], [iPanel.x, reg.y + 20], { tone: 'orange', both: true, id: `${id}-pull-push` }));
+
+  const hostH = Math.max(panelTop + panelH + 14, reg.y + reg.h + 2 * LHS + 10) - 16;
+  body.unshift(box({ x: hostX, y: 16, w: hostW, h: hostH, dashed: true, id: `${id}-host` }, label(hostX + 12, 16 + 20, fill(t.host, { host }), hostW - 24, { weight: true })));
+  let height = 16 + hostH + 12;
+  if (isStatic) {
+    const note = lines(margin, height + LHS - 4, t.example, W - 2 * margin, { size: S, cls: 'pbd-muted' });
+    body.push(note.svg);
+    height += note.count * LHS + 4;
+  }
 
   // Text alternative.
   const descParts = [fill(t.desc, { host })];
@@ -209,8 +249,9 @@ export function dockerArchitecture(state: LabState, opts: DiagramOptions = {}): 
     const eng = engine as NonNullable<typeof engine>;
     const imgs = imagesByName(eng);
     const cons = containersOldestFirst(eng);
-    descParts.push(imgs.length ? fill(t.descImages, { list: imgs.map((i) => `${imageLabel(i)} (${shortHex(i.id)}, ${humanSize(i.size)})`).join(', ') }) : t.descNoImages);
+    descParts.push(imgs.length ? fill(t.descImages, { list: imgs.map((i) => `${i.repoTags.length > 1 ? i.repoTags.join(' ') : imageLabel(i)} (${shortHex(i.id)}, ${humanSize(i.size)})`).join(', ') }) : t.descNoImages);
     descParts.push(cons.length ? fill(t.descContainers, { list: cons.map((c) => `${containerName(c)} (${statusText(c.state.status)}, ${fill(t.from, { image: c.image })})`).join(', ') }) : t.descNoContainers);
+    descParts.push(fill(t.descRegistry, { list: repos.join(', ') }));
   }
   return frame({ id, name: 'docker-architecture', width: W, height, title: t.title, desc: descParts.join(' '), isStatic, body: body.join('') });
 }

@@ -24,10 +24,11 @@ import {
   type EngineView,
   type LabState,
 } from './shared/lab.ts';
-import { box, label } from './shared/shapes.ts';
+import { box, label, lineHeight, lines } from './shared/shapes.ts';
 import { group, rect, slug } from './shared/svg.ts';
-import type { Tone } from './shared/theme.ts';
-import { fill, strings, type DiagramOptions } from './shared/types.ts';
+import { textWidth, wrap } from './shared/text.ts';
+import { FONT, type Tone } from './shared/theme.ts';
+import { fill, layoutWidth, strings, type DiagramOptions } from './shared/types.ts';
 
 const T = {
   en: {
@@ -139,17 +140,14 @@ function pickImage(engine: EngineView, opts: DiagramOptions): EngineImage | unde
  */
 const INIT_PATHS = ['/dev', '/proc', '/sys', '/etc/hosts', '/etc/hostname', '/etc/resolv.conf', '/.dockerenv'];
 
-const W = 760;
-
-function cut(text: string, n: number): string {
-  return text.length > n ? `${text.slice(0, n - 1)}…` : text;
-}
-const ROW = 40;
 const MAX_CHANGES = 6;
+/** Lines of a build step shown per layer (the rest is cut with an ellipsis, in the picture and its text). */
+const STEP_LINES = 2;
 
 export function imageLayers(state: LabState, opts: DiagramOptions = {}): string {
   const t = strings(T, opts.locale);
   const id = opts.id ?? 'image-layers';
+  const W = layoutWidth(opts);
   const host = opts.host ?? defaultHost(state);
   const engine = engineOf(state, host);
   const image = engine ? pickImage(engine, opts) : undefined;
@@ -172,80 +170,143 @@ export function imageLayers(state: LabState, opts: DiagramOptions = {}): string 
   }
 
   const imageName = image ? imageLabel(image) : 'httpd:latest';
-  const sizeScale = scaleSqrt().domain([0, Math.max(1, ...rows.map((r) => r.size))]).range([2, 110]);
-  const left = 150;
-  const stackW = W - left - 16;
-  const rwH = container ? 36 + Math.max(1, Math.min(changes.length, MAX_CHANGES)) * 20 + (changes.length > MAX_CHANGES ? 14 : 0) : 40;
-  const top = 40;
-  const roTop = top + rwH + 14;
-  const roH = rows.length * ROW;
-  const kernelTop = roTop + roH + 14;
-  const height = kernelTop + 34 + (isStatic ? 30 : 12);
+  const S = FONT.small;
+  const LH = lineHeight(FONT.body);
+  const LHS = lineHeight(S);
+  const margin = 12;
+  // Wide: the names of the parts (R/W, R/O, bootfs) in a column on the left. Narrow: over each part.
+  const wide = W >= 480;
+  const side = wide ? 100 : 0;
+  const left = margin + side;
+  const stackW = W - left - margin;
+  const inner = stackW - 24;
+  const barMax = wide ? 130 : 56;
+  const sizeScale = scaleSqrt().domain([0, Math.max(1, ...rows.map((r) => r.size))]).range([2, barMax]);
 
   const body: string[] = [];
-  body.push(label(16, 24, isStatic ? t.titleStatic : fill(t.title, { image: imageName }), W - 32, { weight: true, size: 14 }));
+  const titleText = isStatic ? t.titleStatic : fill(t.title, { image: imageName });
+  const title = lines(margin, 24, titleText, W - 2 * margin, { weight: true, size: FONT.heading });
+  body.push(title.svg);
+  let y = 24 + (title.count - 1) * lineHeight(FONT.heading) + 16;
+
+  /** The name of a part: beside it (wide) or over it (narrow); returns where the part's box starts. */
+  const part = (name: string, note: string, mono: boolean): number => {
+    if (wide) {
+      body.push(label(margin, y + 20, name, side - 12, { weight: true }));
+      if (note) body.push(lines(margin, y + 20 + LHS + 2, note, side - 14, { size: S, cls: 'pbd-muted', mono }).svg);
+      return y;
+    }
+    const heading = note ? `${name} · ${note}` : name;
+    const head = lines(margin, y + 12, heading, W - 2 * margin, { weight: true });
+    body.push(head.svg);
+    return y + 12 + (head.count - 1) * LH + 8;
+  };
+  const sideHeight = (note: string, mono: boolean): number => (wide && note ? 20 + LHS * (1 + wrap(note, side - 14, S, mono).length) + 6 : 0);
 
   // The container's R/W layer.
   const rwTone: Tone = 'green';
+  // The container's name beside R/W when it fits there (its box's heading names it anyway).
+  const rwNote = container && (!wide || textWidth(containerName(container), S, true) <= side - 14) ? containerName(container) : '';
+  const rwTop = part('R/W', rwNote, true);
   const rwRows: string[] = [];
+  let ry = rwTop + 20;
   if (container) {
-    rwRows.push(label(left + 12, top + 20, fill(t.rw, { name: containerName(container) }), stackW - 130, { tone: rwTone, weight: true }));
-    rwRows.push(label(left + stackW - 12, top + 20, humanSize(sizeRw), 110, { tone: rwTone, anchor: 'end', mono: true }));
-    if (changes.length === 0) rwRows.push(label(left + 12, top + 40, t.noChanges, stackW - 24, { tone: rwTone, size: 11 }));
-    changes.slice(0, MAX_CHANGES).forEach((ch, i) => {
-      const x = left + 14;
-      const y = top + 42 + i * 20;
+    const size = humanSize(sizeRw);
+    const sizeW = textWidth(size, FONT.body, true);
+    const head = lines(left + 12, ry, fill(t.rw, { name: containerName(container) }), inner - sizeW - 12, { tone: rwTone, weight: true });
+    rwRows.push(head.svg, label(left + stackW - 12, ry, size, sizeW, { tone: rwTone, anchor: 'end', mono: true }));
+    ry += (head.count - 1) * LH + 8;
+    if (changes.length === 0) {
+      const none = lines(left + 12, ry + LHS, t.noChanges, inner, { tone: rwTone, size: S });
+      rwRows.push(none.svg);
+      ry += none.count * LHS + 8;
+    }
+    const badgeW = Math.max(...(['copied', 'added', 'deleted'] as const).map((k) => textWidth(t[k], S) * 1.08)) + 12;
+    changes.slice(0, MAX_CHANGES).forEach((ch) => {
       const tone: Tone = ch.kind === 'copied' ? 'orange' : ch.kind === 'deleted' ? 'red' : 'green';
+      const rowW = inner + 4;
+      // The path beside its badge where it fits, else on the lines under it.
+      const beside = badgeW + textWidth(ch.path, S, true) + 8 <= rowW - 8;
+      const pathLines = beside ? [ch.path] : wrap(ch.path, rowW - 20, S, true);
+      const h = 6 + LHS * (beside ? 1 : 1 + pathLines.length);
+      const base = ry + 3 + LHS - 4;
       rwRows.push(
         group(
           { id: `${id}-cow-${slug(ch.path)}`, class: `pbd-cow-${ch.kind}` },
-          rect(x - 4, y - 12, stackW - 28, 17, { rx: 3, class: `pbd-${tone}` }),
-          label(x, y, t[ch.kind], 120, { size: 11, tone, weight: true }),
-          label(x + 126, y, ch.path, stackW - 28 - 136, { mono: true, size: 11, tone }),
+          rect(left + 10, ry, rowW, h, { rx: 3, class: `pbd-${tone}` }),
+          label(left + 16, base, t[ch.kind], badgeW, { size: S, tone, weight: true }),
+          ...pathLines.map((line, i) => label(beside ? left + 16 + badgeW : left + 24, beside ? base : base + LHS * (i + 1), line, rowW - 20, { mono: true, size: S, tone })),
         ),
       );
+      ry += h + 4;
     });
-    if (changes.length > MAX_CHANGES) rwRows.push(label(left + stackW - 12, top + rwH - 6, fill(t.more, { n: changes.length - MAX_CHANGES }), 100, { size: 11, anchor: 'end', tone: rwTone }));
+    if (changes.length > MAX_CHANGES) {
+      rwRows.push(label(left + stackW - 12, ry + LHS - 4, fill(t.more, { n: changes.length - MAX_CHANGES }), inner, { size: S, anchor: 'end', tone: rwTone }));
+      ry += LHS;
+    }
+    ry += 6;
   } else {
-    rwRows.push(label(left + 12, top + 24, t.rwNone, stackW - 24, { tone: rwTone }));
+    const none = lines(left + 12, ry, t.rwNone, inner, { tone: rwTone });
+    rwRows.push(none.svg);
+    ry += (none.count - 1) * LH + 14;
   }
-  body.push(box({ x: left, y: top, w: stackW, h: rwH, tone: rwTone, dashed: !container, id: `${id}-rw` }, ...rwRows));
-  body.push(label(16, top + 20, 'R/W', left - 28, { weight: true }));
-  body.push(label(16, top + 36, container ? containerName(container) : '', left - 28, { mono: true, size: 11, cls: 'pbd-muted' }));
+  const rwH = Math.max(ry - rwTop, sideHeight(rwNote, true));
+  body.push(box({ x: left, y: rwTop, w: stackW, h: rwH, tone: rwTone, dashed: !container, id: `${id}-rw` }, ...rwRows));
+  y = rwTop + rwH + 14;
 
-  // Read-only layers, top of the stack first.
-  body.push(label(16, roTop + 20, 'R/O', left - 28, { weight: true }));
-  body.push(label(16, roTop + 36, t.ro, left - 28, { size: 11, cls: 'pbd-muted' }));
-  [...rows].reverse().forEach((row, i) => {
-    const y = roTop + i * ROW;
-    const n = rows.length - i;
-    body.push(
-      box(
-        { x: left, y, w: stackW, h: ROW - 4, tone: 'blue', id: `${id}-layer-${n}-${slug(row.digest)}` },
-        label(left + 10, y + 16, `${n}. ${row.digest}`, 140, { mono: true, tone: 'blue', weight: true }),
-        label(left + 10, y + 30, row.size === 0 ? `0B · ${t.empty}` : humanSize(row.size), 140, { size: 11, tone: 'blue' }),
-        label(left + 150, y + 22, row.instruction, stackW - 150 - 130, { mono: true, size: 11, tone: 'blue' }),
-        rect(left + stackW - 10 - sizeScale(row.size), y + 12, sizeScale(row.size), 12, { rx: 2, class: 'pbd-fill-blue' }),
-      ),
-    );
+  // Read-only layers, top of the stack first: digest and size, the build step under or beside them.
+  const roTop = part('R/O', t.ro, false);
+  const infoW = wide ? 150 : 0;
+  const stepW = inner - infoW;
+  const drawn: string[] = [];
+  let ly = roTop;
+  [...rows].reverse().forEach((row) => {
+    const n = rows.indexOf(row) + 1;
+    const size = row.size === 0 ? `0B · ${t.empty}` : humanSize(row.size);
+    const step = wrap(row.instruction, stepW, S, true, STEP_LINES);
+    drawn[n - 1] = step.join(' ');
+    const h = wide ? Math.max(2, step.length) * LHS + 18 : LH + 12 + step.length * LHS + 4;
+    const head = `${n}. ${row.digest}`;
+    const parts = [label(left + 10, ly + 4 + LH - 3, head, infoW || inner, { mono: true, tone: 'blue', weight: true })];
+    if (wide) {
+      parts.push(label(left + 10, ly + 4 + LH + LHS - 1, size, infoW, { size: S, tone: 'blue' }));
+      parts.push(...step.map((line, i) => label(left + 12 + infoW, ly + 5 + LHS * (i + 1) - 1, line, stepW, { mono: true, size: S, tone: 'blue' })));
+    } else {
+      parts.push(label(left + 18 + textWidth(head, FONT.body, true) * 1.08, ly + 4 + LH - 3, size, inner, { size: S, tone: 'blue' }));
+      parts.push(...step.map((line, i) => label(left + 10, ly + 6 + LH + LHS * (i + 1) - 2, line, stepW, { mono: true, size: S, tone: 'blue' })));
+    }
+    // The layer's size as a bar: under the size (wide), or at the end of the first line (narrow).
+    if (wide) parts.push(rect(left + 10, ly + h - 8, sizeScale(row.size), 4, { rx: 2, class: 'pbd-fill-blue' }));
+    else parts.push(rect(left + stackW - 10 - sizeScale(row.size), ly + 9, sizeScale(row.size), 10, { rx: 2, class: 'pbd-fill-blue' }));
+    body.push(box({ x: left, y: ly, w: stackW, h, tone: 'blue', id: `${id}-layer-${n}-${slug(row.digest)}` }, ...parts));
+    ly += h + 4;
   });
-  // The kernel is not in the image: every container shares the host's.
-  body.push(box({ x: left, y: kernelTop, w: stackW, h: 30, tone: 'gray', id: `${id}-kernel` }, label(left + 10, kernelTop + 20, t.kernel, stackW - 20, {})));
-  body.push(label(16, kernelTop + 20, 'bootfs', left - 28, { weight: true }));
-  if (isStatic) body.push(label(16, height - 12, t.static, W - 32, { size: 11, cls: 'pbd-muted' }));
+  y = Math.max(ly - 4, roTop + sideHeight(t.ro, false)) + 14;
 
-  // Text alternative.
+  // The kernel is not in the image: every container shares the host's.
+  const kTop = part('bootfs', '', false);
+  const kernel = lines(left + 10, kTop + 20, t.kernel, inner, {});
+  body.push(box({ x: left, y: kTop, w: stackW, h: 12 + kernel.count * LH, tone: 'gray', id: `${id}-kernel` }, kernel.svg));
+  y = kTop + 12 + kernel.count * LH + 8;
+  if (isStatic) {
+    const note = lines(margin, y + LHS, t.static, W - 2 * margin, { size: S, cls: 'pbd-muted' });
+    body.push(note.svg);
+    y += note.count * LHS + 8;
+  }
+  const height = y + 4;
+
+  // Text alternative: the build steps as drawn.
   let desc: string;
   if (isStatic || !image) desc = t.descStatic;
   else {
-    const list = rows.map((r, i) => `${i + 1}. ${r.digest} ${humanSize(r.size)} ${cut(r.instruction, 80)}`.trim()).join('; ');
+    const list = rows.map((r, i) => `${i + 1}. ${r.digest} ${humanSize(r.size)} ${drawn[i] ?? ''}`.trim()).join('; ');
     desc = fill(t.desc, { image: imageName, id: shortHex(image.id), n: rows.length, layers: list });
     if (container) {
       const ch = changes.length ? fill(t.descChanges, { list: changes.map((c) => `${c.path} (${t[c.kind]})`).join(', ') }) : t.descNoChanges;
       desc += ' ' + fill(t.descRw, { name: containerName(container), size: humanSize(sizeRw), changes: ch });
     } else desc += ' ' + t.descNoRw;
   }
-  return frame({ id, name: 'image-layers', width: W, height, title: isStatic ? t.titleStatic : fill(t.title, { image: imageName }), desc, isStatic, body: body.join('') });
+  return frame({ id, name: 'image-layers', width: W, height, title: titleText, desc, isStatic, body: body.join('') });
 }
 
 export default imageLayers;

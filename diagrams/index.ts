@@ -20,6 +20,13 @@ export const DIAGRAMS = {
 
 export type DiagramName = keyof typeof DIAGRAMS;
 
+/**
+ * Diagrams that lay themselves out again for a phone's column (`width: NARROW`); the page shows
+ * that drawing when the column is narrow. The others keep their desktop drawing and scroll sideways
+ * there, with a hint.
+ */
+export const REFLOWS: ReadonlySet<string> = new Set<DiagramName>(['image-layers', 'network-models']);
+
 export function isDiagramName(name: string): name is DiagramName {
   return Object.hasOwn(DIAGRAMS, name);
 }
@@ -29,4 +36,5 @@ export function renderDiagram(name: DiagramName, state: LabState, opts: DiagramO
 }
 
 export type { DiagramOptions, Locale } from './shared/types.ts';
+export { NARROW, WIDE } from './shared/types.ts';
 export type { LabState } from './shared/lab.ts';

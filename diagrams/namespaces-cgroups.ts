@@ -23,10 +23,11 @@ import {
   type LabState,
   type ProcView,
 } from './shared/lab.ts';
-import { arrow, box, label } from './shared/shapes.ts';
-import { rect, slug } from './shared/svg.ts';
-import type { Tone } from './shared/theme.ts';
-import { fill, strings, type DiagramOptions } from './shared/types.ts';
+import { arrow, box, label, lineHeight, lines } from './shared/shapes.ts';
+import { group, rect, slug } from './shared/svg.ts';
+import { textWidth, wrap } from './shared/text.ts';
+import { FONT, type Tone } from './shared/theme.ts';
+import { fill, strings, WIDE, type DiagramOptions } from './shared/types.ts';
 
 const T = {
   en: {
@@ -41,6 +42,8 @@ const T = {
     conCol: 'container',
     shared: 'shared with the host',
     own: 'its own',
+    sharedShort: 'shared',
+    ownShort: 'own',
     cgTitle: 'cgroups: CPU shares, limits and live CPU use',
     expected: 'share of a contended CPU',
     live: 'CPU now (of {n} CPUs)',
@@ -53,6 +56,7 @@ const T = {
     static: 'Example only: the lab has no running container yet.',
     desc: 'Container {name}: its first process is PID 1 inside its own PID namespace and PID {hostPid} on host {host} ({argv}).',
     descNs: 'Namespaces: {list}.',
+    descHostNs: "The host's own: {list}.",
     descCg: 'cgroups: {list}.',
     descCgItem: '{name} cpu.shares {shares} ({pct}% of a CPU they compete for, using {live} of the host now), memory limit {mem}',
     descStatic: 'No container is running in the lab yet, so an example is shown: a container whose process is PID 1 inside and an ordinary PID on the host, with its own pid, mnt, net, uts and ipc namespaces and the host user namespace, and two busy containers with cpu.shares 512 and 2048 that get 20% and 80% of the CPU.',
@@ -69,6 +73,8 @@ const T = {
     conCol: '容器',
     shared: '与主机共享',
     own: '独立',
+    sharedShort: '共享',
+    ownShort: '独立',
     cgTitle: 'Cgroup：CPU 份额、限制和实时 CPU 使用',
     expected: '争用同一 CPU 时的分配',
     live: '当前 CPU（共 {n} 个）',
@@ -81,6 +87,7 @@ const T = {
     static: '仅为示例：实验环境中还没有运行中的容器。',
     desc: '容器 {name}：它的第一个进程在自己的 PID 命名空间里是 PID 1，在主机 {host} 上是 PID {hostPid}（{argv}）。',
     descNs: 'Namespace：{list}。',
+    descHostNs: '主机自己的：{list}。',
     descCg: 'Cgroup：{list}。',
     descCgItem: '{name} cpu.shares {shares}（争用同一 CPU 时分得 {pct}%，当前使用主机 CPU 的 {live}），内存限制 {mem}',
     descStatic: '实验环境中还没有运行中的容器，所以这里显示一个示例：容器的进程在内部是 PID 1，在主机上是普通的 PID；它有自己的 pid、mnt、net、uts、ipc 命名空间，与主机共用 user 命名空间；两个繁忙的容器 cpu.shares 分别为 512 和 2048，分别得到 20% 和 80% 的 CPU。',
@@ -170,7 +177,6 @@ const EXAMPLE_CG: CgRow[] = [
   { name: 'c2', shares: 2048, quotaUs: -1, periodUs: 100_000, memLimit: UNLIMITED, live: 0.8 },
 ];
 
-const W = 760;
 
 export function namespacesCgroups(state: LabState, opts: DiagramOptions = {}): string {
   const t = strings(T, opts.locale);
@@ -193,101 +199,160 @@ export function namespacesCgroups(state: LabState, opts: DiagramOptions = {}): s
   const chainRows = chain.length ? chain.map((p) => ({ pid: p.pid, argv: p.argv.join(' ') })) : [{ pid: 1, argv: '/usr/lib/systemd/systemd' }, { pid: 1234, argv: 'containerd-shim -namespace moby' }, { pid: hostPid, argv: 'httpd -DFOREGROUND' }];
   const cgRows = isStatic ? EXAMPLE_CG : running.map((c) => cgRow(kernel, c));
 
-  const top = 40;
-  const procRows = Math.max(insideRows.length, chainRows.length, 2);
-  const procH = 32 + Math.min(procRows, 7) * 20 + 8;
-  const nsTop = top + procH + 18;
-  const nsH = 30 + 7 * 20 + 6;
-  const cgTop = nsTop + nsH + 18;
-  const cgH = 52 + Math.max(1, Math.min(cgRows.length, 6)) * 34;
-  const height = cgTop + cgH + (isStatic || !kernelModelled ? 30 : 10);
+  // Three tables side by side read only at the desktop width; a phone scrolls this drawing.
+  const W = WIDE;
+  const S = FONT.small;
+  const LH = lineHeight(FONT.body);
+  const LHS = lineHeight(S);
+  const margin = 12;
   const arrowId = `${id}-arrow`;
   const body: string[] = [];
-  body.push(label(16, 24, isStatic ? t.titleStatic : fill(t.title, { name }), W - 32, { weight: true, size: 14 }));
+  const titleText = isStatic ? t.titleStatic : fill(t.title, { name });
+  const title = lines(margin, 24, titleText, W - 2 * margin, { weight: true, size: FONT.heading });
+  body.push(title.svg);
+  const top = 24 + (title.count - 1) * lineHeight(FONT.heading) + 16;
 
-  // Inside and on the host.
-  const leftW = 300;
-  const right = { x: 16 + leftW + 60, w: W - 32 - leftW - 60 };
-  const insideParts = [label(28, top + 20, fill(t.inside, { name, hostname }), leftW - 24, { weight: true, tone: 'green' })];
-  insideRows.slice(0, 7).forEach((r, i) => {
-    insideParts.push(label(28, top + 42 + i * 20, `PID ${r.pid}`, 60, { mono: true, tone: 'green', weight: r.pid === 1 }), label(92, top + 42 + i * 20, r.argv, leftW - 90, { mono: true, tone: 'green' }));
+  // Inside and on the host: the same process, PID 1 in its namespace and an ordinary pid outside.
+  const leftW = 250;
+  const gapP = 76;
+  const right = { x: margin + leftW + gapP, w: W - margin - (margin + leftW + gapP) };
+  const mono = (s: string): number => textWidth(s, FONT.body, true);
+  const insideHead = lines(margin + 12, top + 20, fill(t.inside, { name, hostname }), leftW - 24, { weight: true, tone: 'green' });
+  const insideParts = [insideHead.svg];
+  let iy = top + 20 + insideHead.count * LH + 4;
+  const pidW = Math.max(...insideRows.slice(0, 7).map((r) => mono(`PID ${r.pid}`))) + 10;
+  insideRows.slice(0, 7).forEach((r) => {
+    const argv = wrap(r.argv, leftW - 24 - pidW, FONT.body, true);
+    insideParts.push(label(margin + 12, iy, `PID ${r.pid}`, pidW, { mono: true, tone: 'green', weight: r.pid === 1 }), ...argv.map((line, j) => label(margin + 12 + pidW, iy + j * LH, line, leftW - 24 - pidW, { mono: true, tone: 'green' })));
+    iy += argv.length * LH + 2;
   });
-  body.push(box({ x: 16, y: top, w: leftW, h: procH, tone: 'green', id: `${id}-inside` }, ...insideParts));
-  const hostParts = [label(right.x + 12, top + 20, fill(t.onHost, { host }), right.w - 24, { weight: true })];
-  let focusY = top + 42;
-  chainRows.slice(-7).forEach((r, i) => {
-    const y = top + 42 + i * 20;
-    const indent = Math.min(i, 5) * 12;
+  const hostHead = lines(right.x + 12, top + 20, fill(t.onHost, { host }), right.w - 24, { weight: true });
+  const hostParts = [hostHead.svg];
+  let hy = top + 20 + hostHead.count * LH + 4;
+  let focusY = hy;
+  const chainShown = chainRows.slice(-7);
+  const hostPidW = Math.max(...chainShown.map((r, i) => mono(`${i > 0 ? '└ ' : ''}${r.pid}`))) + 10;
+  chainShown.forEach((r, i) => {
+    const indent = Math.min(i, 3) * 10;
     const mine = r.pid === hostPid;
-    if (mine) focusY = y;
-    hostParts.push(label(right.x + 12 + indent, y, `${i > 0 ? '└ ' : ''}${r.pid}`, 70, { mono: true, weight: mine }), label(right.x + 84 + indent, y, r.argv, right.w - 96 - indent, { mono: true, weight: mine }));
+    if (mine) focusY = hy;
+    const argvW = right.w - 24 - indent - hostPidW;
+    const argv = wrap(r.argv, argvW, FONT.body, true);
+    hostParts.push(label(right.x + 12 + indent, hy, `${i > 0 ? '└ ' : ''}${r.pid}`, hostPidW, { mono: true, weight: mine }), ...argv.map((line, j) => label(right.x + 12 + indent + hostPidW, hy + j * LH, line, argvW, { mono: true, weight: mine })));
+    hy += argv.length * LH + 2;
   });
+  const procH = Math.max(iy, hy) - top + 6;
+  body.push(box({ x: margin, y: top, w: leftW, h: procH, tone: 'green', id: `${id}-inside` }, ...insideParts));
   body.push(box({ x: right.x, y: top, w: right.w, h: procH, tone: 'gray', id: `${id}-host` }, ...hostParts));
-  body.push(arrow(arrowId, [16 + leftW, top + 38], [right.x, focusY - 4], { curve: 'h', tone: 'green', both: true, id: `${id}-same-process` }));
-  body.push(label(16 + leftW + 30, top + 22, `1 = ${hostPid}`, 60, { size: 11, anchor: 'middle', mono: true }));
+  body.push(arrow(arrowId, [margin + leftW, top + 20 + insideHead.count * LH], [right.x, focusY - 4], { curve: 'h', tone: 'green', both: true, id: `${id}-same-process` }));
+  body.push(label(margin + leftW + gapP / 2, top + 16, `1 = ${hostPid}`, gapP, { size: S, anchor: 'middle', mono: true }));
 
-  // Namespaces.
-  const cols = [16 + 12, 16 + 92, 16 + 230, 16 + 370, 16 + 510];
-  const nsParts = [label(28, nsTop + 20, t.nsTitle, W - 56, { weight: true })];
-  [t.type, t.flag, t.hostCol, t.conCol, ''].forEach((h, i) => nsParts.push(label(cols[i] as number, nsTop + 40, h, 130, { size: 11, cls: 'pbd-muted' })));
-  const nsDesc: string[] = [];
-  NS_ROWS.forEach(([type, flag], i) => {
-    const y = nsTop + 60 + i * 20;
+  // Namespaces: one row per type, columns as wide as their widest cell.
+  const nsTop = top + procH + 18;
+  const nsHead = lines(margin + 12, nsTop + 20, t.nsTitle, W - 2 * margin - 24, { weight: true });
+  const nsParts = [nsHead.svg];
+  const cells = NS_ROWS.map(([type, flag]) => {
     const hostIno = HOST_NS[type] as number;
     // Docker gives a container its own namespaces of every type but user (unless userns-remap).
     const conIno = kernelModelled ? nsOf(init, type) : type === 'user' ? hostIno : undefined;
-    const shared = conIno === hostIno;
-    const tone: Tone = shared ? 'orange' : 'green';
-    nsParts.push(
-      label(cols[0] as number, y, type, 80, { mono: true, weight: true }),
-      label(cols[1] as number, y, flag, 136, { mono: true, size: 11 }),
-      label(cols[2] as number, y, `${type}:[${hostIno}]`, 136, { mono: true, size: 11 }),
-      label(cols[3] as number, y, conIno === undefined ? `${type}:[…]` : `${type}:[${conIno}]`, 136, { mono: true, size: 11, tone: conIno === undefined ? undefined : tone }),
-      rect((cols[4] as number) - 4, y - 11, 120, 15, { rx: 3, class: `pbd-${tone}` }),
-      label(cols[4] as number, y, shared ? t.shared : t.own, 112, { size: 10.5, tone }),
-    );
-    nsDesc.push(`${type} ${conIno === undefined ? t.own : `${conIno} (${shared ? t.shared : t.own})`}`);
+    return { type, flag, hostIno, conIno, shared: conIno === hostIno };
   });
-  body.push(box({ x: 16, y: nsTop, w: W - 32, h: nsH, tone: 'gray', id: `${id}-namespaces` }, ...nsParts));
+  const heads = [t.type, t.flag, t.hostCol, t.conCol, ''];
+  const colText = [
+    cells.map((c) => c.type),
+    cells.map((c) => c.flag),
+    cells.map((c) => `${c.type}:[${c.hostIno}]`),
+    cells.map((c) => (c.conIno === undefined ? `${c.type}:[…]` : `${c.type}:[${c.conIno}]`)),
+  ];
+  const colW = colText.map((texts, i) => Math.max(textWidth(heads[i] as string, S), ...texts.map((x) => textWidth(x, i === 0 ? FONT.body : S, true) * (i === 0 ? 1.08 : 1))));
+  const badgeW = Math.max(textWidth(t.sharedShort, S), textWidth(t.ownShort, S)) + 14;
+  const gapN = Math.max(10, (W - 2 * margin - 24 - colW.reduce((a, b) => a + b, 0) - badgeW) / 4);
+  const cols: number[] = [];
+  let nx = margin + 12;
+  for (const w of [...colW, badgeW]) {
+    cols.push(nx);
+    nx += w + gapN;
+  }
+  const headY = nsTop + 20 + nsHead.count * LH + 2;
+  heads.forEach((h, i) => nsParts.push(label(cols[i] as number, headY, h, colW[i] ?? badgeW, { size: S, cls: 'pbd-muted' })));
+  const nsDesc: string[] = [];
+  cells.forEach((c, i) => {
+    const y = headY + LH + 4 + i * (LH + 2);
+    const tone: Tone = c.shared ? 'orange' : 'green';
+    nsParts.push(
+      label(cols[0] as number, y, c.type, colW[0] as number, { mono: true, weight: true }),
+      label(cols[1] as number, y, c.flag, colW[1] as number, { mono: true, size: S }),
+      label(cols[2] as number, y, colText[2]?.[i] ?? '', colW[2] as number, { mono: true, size: S }),
+      label(cols[3] as number, y, colText[3]?.[i] ?? '', colW[3] as number, { mono: true, size: S, tone: c.conIno === undefined ? undefined : tone }),
+      group({}, rect((cols[4] as number) - 2, y - LHS + 4, badgeW, LHS, { rx: 3, class: `pbd-${tone}` }), label((cols[4] as number) + 5, y, c.shared ? t.sharedShort : t.ownShort, badgeW - 10, { size: S, tone })),
+    );
+    nsDesc.push(c.conIno === undefined ? `${c.type} ${t.own}` : `${c.type}:[${c.conIno}] (${c.shared ? t.shared : t.own})`);
+  });
+  const nsH = headY + LH + 4 + (cells.length - 1) * (LH + 2) + 12 - nsTop;
+  body.push(box({ x: margin, y: nsTop, w: W - 2 * margin, h: nsH, tone: 'gray', id: `${id}-namespaces` }, ...nsParts));
 
-  // cgroups: expected split by shares and the scheduler's live use.
+  // cgroups: expected split by shares and the scheduler's live use; limits on a line under each.
   // Shares only matter between containers that want CPU at the same time: split among the busy ones.
   const busy = cgRows.filter((r) => (r.live ?? 0) > 0);
   const competing = busy.length > 0 ? busy : cgRows;
   const totalShares = competing.reduce((n, r) => n + r.shares, 0) || 1;
   // The example is the notes' single-CPU machine; the lab's live use is a share of its CPUs.
   const cpus = isStatic ? 1 : Math.max(1, kernel?.cpus ?? 1);
-  const bar = scaleLinear().domain([0, 1]).range([0, 150]);
-  const cgParts = [label(28, cgTop + 20, t.cgTitle, W - 56, { weight: true })];
-  const cx = [28, 120, 214, 410, 600];
-  ['', 'cpu.shares', t.expected, fill(t.live, { n: cpus }), ''].forEach((h, i) => cgParts.push(label(cx[i] as number, cgTop + 40, h, 180, { size: 11, cls: 'pbd-muted' })));
-  if (cgRows.length === 0) cgParts.push(label(28, cgTop + 66, t.none, W - 56, { size: 11 }));
-  cgRows.slice(0, 6).forEach((r, i) => {
-    const y = cgTop + 62 + i * 34;
+  const cgTop = nsTop + nsH + 18;
+  const cgHead = lines(margin + 12, cgTop + 20, t.cgTitle, W - 2 * margin - 24, { weight: true });
+  const cgParts = [cgHead.svg];
+  const shownCg = cgRows.slice(0, 6);
+  const nameW = Math.min(170, Math.max(60, ...shownCg.map((r) => mono(r.name) * 1.08))) + 12;
+  const sharesW = Math.max(textWidth('cpu.shares', S), ...shownCg.map((r) => mono(String(r.shares)))) + 16;
+  const pctW = textWidth('100%', S, true) + 8;
+  const barW = Math.floor((W - 2 * margin - 24 - nameW - sharesW - 2 * pctW - 24) / 2);
+  const bar = scaleLinear().domain([0, 1]).range([0, barW]);
+  const cx = [margin + 12, margin + 12 + nameW, margin + 12 + nameW + sharesW];
+  cx.push((cx[2] as number) + barW + pctW + 24);
+  const cgHeadY = cgTop + 20 + cgHead.count * LH + 2;
+  ['', 'cpu.shares', t.expected, fill(t.live, { n: cpus })].forEach((h, i) => cgParts.push(label(cx[i] as number, cgHeadY, h, i < 2 ? (i === 0 ? nameW : sharesW) : barW + pctW, { size: S, cls: 'pbd-muted' })));
+  let gy = cgHeadY + 8;
+  if (cgRows.length === 0) {
+    const none = lines(margin + 12, gy + LHS, t.none, W - 2 * margin - 24, { size: S });
+    cgParts.push(none.svg);
+    gy += none.count * LHS + 8;
+  }
+  shownCg.forEach((r) => {
     const frac = competing.includes(r) ? r.shares / totalShares : 0;
     const live = r.live === undefined ? undefined : Math.min(1, r.live / cpus);
+    const nameLines = wrap(r.name, nameW - 12, FONT.body, true);
+    const y = gy + LH - 2;
+    const limits = `${fill(t.mem, { m: r.memLimit >= UNLIMITED ? t.unlimited : humanSize(r.memLimit) })} · ${fill(t.quota, { q: r.quotaUs < 0 ? t.unlimited : `${r.quotaUs}/${r.periodUs} µs` })}`;
+    const limitLines = wrap(limits, W - 2 * margin - 24 - nameW, S);
     cgParts.push(
-      label(cx[0] as number, y + 4, r.name, 86, { mono: true, weight: true }),
-      label(cx[1] as number, y + 4, String(r.shares), 80, { mono: true }),
-      rect(cx[2] as number, y - 8, bar(1), 14, { rx: 3, class: 'pbd-box' }),
-      rect(cx[2] as number, y - 8, bar(frac), 14, { rx: 3, class: 'pbd-fill-blue', id: `${id}-share-${slug(r.name)}` }),
-      label((cx[2] as number) + bar(1) + 6, y + 4, competing.includes(r) ? `${Math.round(frac * 100)}%` : '—', 40, { size: 11, mono: true }),
-      rect(cx[3] as number, y - 8, bar(1), 14, { rx: 3, class: 'pbd-box' }),
-      live === undefined ? '' : rect(cx[3] as number, y - 8, bar(live), 14, { rx: 3, class: 'pbd-fill-green', id: `${id}-live-${slug(r.name)}` }),
-      label((cx[3] as number) + bar(1) + 6, y + 4, live === undefined ? '—' : live === 0 ? t.idle : `${Math.round(live * 100)}%`, 40, { size: 11, mono: true }),
-      label(cx[4] as number, y - 2, fill(t.mem, { m: r.memLimit >= UNLIMITED ? t.unlimited : humanSize(r.memLimit) }), 140, { size: 10.5 }),
-      label(cx[4] as number, y + 11, fill(t.quota, { q: r.quotaUs < 0 ? t.unlimited : `${r.quotaUs}/${r.periodUs} µs` }), 140, { size: 10.5 }),
+      ...nameLines.map((line, j) => label(cx[0] as number, y + j * LH, line, nameW - 12, { mono: true, weight: true })),
+      label(cx[1] as number, y, String(r.shares), sharesW, { mono: true }),
+      rect(cx[2] as number, y - 11, bar(1), 14, { rx: 3, class: 'pbd-box' }),
+      rect(cx[2] as number, y - 11, bar(frac), 14, { rx: 3, class: 'pbd-fill-blue', id: `${id}-share-${slug(r.name)}` }),
+      label((cx[2] as number) + bar(1) + 6, y, competing.includes(r) ? `${Math.round(frac * 100)}%` : '—', pctW, { size: S, mono: true }),
+      rect(cx[3] as number, y - 11, bar(1), 14, { rx: 3, class: 'pbd-box' }),
+      live === undefined ? '' : rect(cx[3] as number, y - 11, bar(live), 14, { rx: 3, class: 'pbd-fill-green', id: `${id}-live-${slug(r.name)}` }),
+      label((cx[3] as number) + bar(1) + 6, y, live === undefined ? '—' : live === 0 ? t.idle : `${Math.round(live * 100)}%`, pctW, { size: S, mono: true }),
+      ...limitLines.map((line, j) => label(cx[1] as number, y + LHS * (j + 1) + 2, line, W - 2 * margin - 24 - nameW, { size: S, cls: 'pbd-muted' })),
     );
+    gy += Math.max(nameLines.length * LH, LH + limitLines.length * LHS) + 12;
   });
-  body.push(box({ x: 16, y: cgTop, w: W - 32, h: cgH, tone: 'gray', id: `${id}-cgroups` }, ...cgParts));
-  if (isStatic) body.push(label(16, height - 12, t.static, W - 32, { size: 11, cls: 'pbd-muted' }));
-  else if (!kernelModelled) body.push(label(16, height - 12, t.noKernel, W - 32, { size: 11, cls: 'pbd-muted' }));
+  const cgH = gy - cgTop + 6;
+  body.push(box({ x: margin, y: cgTop, w: W - 2 * margin, h: cgH, tone: 'gray', id: `${id}-cgroups` }, ...cgParts));
+  let height = cgTop + cgH + 10;
+  const note = isStatic ? t.static : !kernelModelled ? t.noKernel : '';
+  if (note) {
+    const n = lines(margin, height + LHS - 4, note, W - 2 * margin, { size: S, cls: 'pbd-muted' });
+    body.push(n.svg);
+    height += n.count * LHS + 4;
+  }
 
   let desc: string;
   if (isStatic) desc = t.descStatic;
   else {
     const parts = [fill(t.desc, { name, hostPid, host, argv: insideRows[0]?.argv ?? '' })];
     parts.push(fill(t.descNs, { list: nsDesc.join(', ') }));
+    parts.push(fill(t.descHostNs, { list: cells.map((c) => `${c.type}:[${c.hostIno}]`).join(', ') }));
     if (!kernelModelled) parts.push(t.noKernel);
     const items = cgRows.map((r) =>
       fill(t.descCgItem, {
@@ -301,7 +366,7 @@ export function namespacesCgroups(state: LabState, opts: DiagramOptions = {}): s
     parts.push(fill(t.descCg, { list: items.join('; ') }));
     desc = parts.join(' ');
   }
-  return frame({ id, name: 'namespaces-cgroups', width: W, height, title: isStatic ? t.titleStatic : fill(t.title, { name }), desc, isStatic, body: body.join('') });
+  return frame({ id, name: 'namespaces-cgroups', width: W, height, title: titleText, desc, isStatic, body: body.join('') });
 }
 
 export default namespacesCgroups;

@@ -7,10 +7,12 @@
 import { linkHorizontal } from 'd3';
 import { frame } from './shared/frame.ts';
 import { containerName, containersOldestFirst, defaultHost, engineOf, type EngineContainer, type EngineView, type LabState } from './shared/lab.ts';
-import { box, dot, label, roundPath } from './shared/shapes.ts';
+import { flow } from './shared/layout.ts';
+import { box, dot, label, lineHeight, lines, roundPath } from './shared/shapes.ts';
 import { el, slug } from './shared/svg.ts';
-import type { Tone } from './shared/theme.ts';
-import { fill, strings, type DiagramOptions } from './shared/types.ts';
+import { textWidth, wrap } from './shared/text.ts';
+import { FONT, type Tone } from './shared/theme.ts';
+import { fill, layoutWidth, strings, type DiagramOptions } from './shared/types.ts';
 
 const T = {
   en: {
@@ -134,13 +136,11 @@ function fromEngine(engine: EngineView): Item[] {
 }
 
 const EXAMPLE: Item[] = [
-  { name: 'web', running: true, mounts: [{ kind: 'volume', name: 'myvol', source: volumePath('myvol'), target: '/usr/local/apache2/htdocs', readOnly: false }, { kind: 'layer', name: '', source: '/var/lib/docker/overlay2/3f2a…/diff', target: '/', readOnly: false }] },
-  { name: 'site', running: true, mounts: [{ kind: 'bind', name: '', source: '/root/site', target: '/usr/local/apache2/htdocs', readOnly: true }, { kind: 'layer', name: '', source: '/var/lib/docker/overlay2/9c41…/diff', target: '/', readOnly: false }] },
+  { name: 'web', running: true, mounts: [{ kind: 'volume', name: 'myvol', source: volumePath('myvol'), target: '/usr/local/apache2/htdocs', readOnly: false }, { kind: 'layer', name: '', source: '/var/lib/docker/overlay2/3f2a8c1e9b7d…/diff', target: '/', readOnly: false }] },
+  { name: 'site', running: true, mounts: [{ kind: 'bind', name: '', source: '/root/site', target: '/usr/local/apache2/htdocs', readOnly: true }, { kind: 'layer', name: '', source: '/var/lib/docker/overlay2/9c41d07a5e36…/diff', target: '/', readOnly: false }] },
 ];
 
-const W = 760;
 const MAX_CONTAINERS = 4;
-const ROW = 38;
 
 /** Host paths with a 64-hex id (layers, anonymous volumes) shortened to 12 hex, as Docker shows ids. */
 function shortPath(path: string): string {
@@ -171,67 +171,96 @@ export function storage(state: LabState, opts: DiagramOptions = {}): string {
   }
   hostRows.sort((a, b) => order[a.kind] - order[b.kind]);
 
-  const top = 40;
-  const hostX = 16;
-  const hostW = 340;
-  const conX = 450;
-  const conW = W - conX - 16;
-  const hostH = 34 + Math.max(1, hostRows.length) * ROW + 8;
-  const conRows = shown.reduce((n, i) => n + i.mounts.length, 0);
-  // With no container the box still holds its one line of text, as the host side does.
-  const conH = 34 + (shown.length === 0 ? ROW : shown.length * 30 + conRows * ROW) + (items.length > shown.length ? 20 : 0) + 8;
-  const legendY = top + Math.max(hostH, conH) + 22;
-  const height = legendY + 16 + (isStatic ? 24 : 4);
-
+  const W = layoutWidth(opts);
+  const S = FONT.small;
+  const LH = lineHeight(FONT.body);
+  const LHS = lineHeight(S);
+  const margin = 12;
   const body: string[] = [];
-  body.push(label(16, 24, fill(t.title, { host }), W - 32, { weight: true, size: 14 }));
+  const title = lines(margin, 24, fill(t.title, { host }), W - 2 * margin, { weight: true, size: FONT.heading });
+  body.push(title.svg);
+  const top = 24 + (title.count - 1) * lineHeight(FONT.heading) + 16;
+  // Host paths on the left, containers on the right, a link from each path to where it is mounted.
+  const hostX = margin;
+  const hostW = Math.round((W - 2 * margin - 40) * 0.53);
+  const conX = hostX + hostW + 40;
+  const conW = W - margin - conX;
+
   const hostRowY: Record<string, number> = {};
-  const rows: string[] = [label(hostX + 12, top + 20, fill(t.hostSide, { host }), hostW - 24, { weight: true })];
-  if (hostRows.length === 0) rows.push(label(hostX + 12, top + 50, t.hostNone, hostW - 24, { cls: 'pbd-muted' }));
-  hostRows.forEach((r, i) => {
-    const y = top + 34 + i * ROW;
-    hostRowY[r.key] = y + (ROW - 6) / 2;
+  const hostHead = lines(hostX + 12, top + 20, fill(t.hostSide, { host }), hostW - 24, { weight: true });
+  const rows: string[] = [hostHead.svg];
+  let hy = top + 20 + (hostHead.count - 1) * LH + 12;
+  if (hostRows.length === 0) {
+    const none = lines(hostX + 12, hy + LH, t.hostNone, hostW - 24, { cls: 'pbd-muted' });
+    rows.push(none.svg);
+    hy += none.count * LH + 10;
+  }
+  for (const r of hostRows) {
+    const path = wrap(shortPath(r.path), hostW - 36, S, true);
+    const caption = wrap(r.caption, hostW - 36, S);
+    const h = 8 + (path.length + caption.length) * LHS + 2;
+    hostRowY[r.key] = hy + h / 2;
     rows.push(
-      box({ x: hostX + 8, y, w: hostW - 16, h: ROW - 6, tone: TONE[r.kind], id: `${id}-host-${slug(r.kind + '-' + r.path)}` },
-        label(hostX + 16, y + 14, shortPath(r.path), hostW - 32, { mono: true, size: 10.5, tone: TONE[r.kind], weight: true }),
-        label(hostX + 16, y + 27, r.caption, hostW - 32, { size: 10.5, tone: TONE[r.kind] }),
+      box({ x: hostX + 8, y: hy, w: hostW - 16, h, tone: TONE[r.kind], id: `${id}-host-${slug(r.kind + '-' + r.path)}` },
+        ...path.map((line, i) => label(hostX + 18, hy + 4 + LHS * (i + 1) - 3, line, hostW - 36, { mono: true, size: S, tone: TONE[r.kind], weight: true })),
+        ...caption.map((line, i) => label(hostX + 18, hy + 4 + LHS * (path.length + i + 1) - 3, line, hostW - 36, { size: S, tone: TONE[r.kind] })),
       ),
     );
-  });
-  body.push(box({ x: hostX, y: top, w: hostW, h: hostH, tone: 'gray', id: `${id}-host` }, ...rows));
+    hy += h + 6;
+  }
+  const hostH = hy - top + 4;
 
-  const conParts: string[] = [label(conX + 12, top + 20, t.containers, conW - 24, { weight: true })];
+  const conHead = lines(conX + 12, top + 20, t.containers, conW - 24, { weight: true });
+  const conParts: string[] = [conHead.svg];
   const links: string[] = [];
   const link = linkHorizontal<{ source: [number, number]; target: [number, number] }, [number, number]>();
-  let y = top + 34;
-  if (shown.length === 0) conParts.push(label(conX + 12, y + 16, t.none, conW - 24, { cls: 'pbd-muted' }));
+  let y = top + 20 + (conHead.count - 1) * LH + 12;
+  if (shown.length === 0) {
+    const none = lines(conX + 12, y + LH, t.none, conW - 24, { cls: 'pbd-muted' });
+    conParts.push(none.svg);
+    y += none.count * LH + 10;
+  }
   for (const item of shown) {
-    conParts.push(dot(conX + 16, y + 12, 4.5, item.running ? 'green' : 'gray'), label(conX + 26, y + 17, item.name, conW - 40, { mono: true, weight: true }));
-    y += 26;
+    const name = wrap(item.name, conW - 40, FONT.body, true);
+    conParts.push(dot(conX + 16, y + LH - 7, 4.5, item.running ? 'green' : 'gray'), ...name.map((line, i) => label(conX + 26, y + LH - 3 + i * LH, line, conW - 40, { mono: true, weight: true })));
+    y += name.length * LH + 6;
     for (const m of item.mounts) {
       const tone = TONE[m.kind];
-      const target = m.kind === 'layer' ? '/ (rootfs)' : `${m.target}${m.readOnly ? ' :ro' : ''}`;
-      conParts.push(box({ x: conX + 8, y, w: conW - 16, h: ROW - 6, tone, id: `${id}-${slug(item.name)}-${slug(m.target)}` }, label(conX + 16, y + 20, target, conW - 32, { mono: true, size: 11, tone, weight: m.readOnly })));
+      const target = wrap(m.kind === 'layer' ? '/ (rootfs)' : `${m.target}${m.readOnly ? ' :ro' : ''}`, conW - 36, S, true);
+      const h = 10 + target.length * LHS;
+      conParts.push(box({ x: conX + 8, y, w: conW - 16, h, tone, id: `${id}-${slug(item.name)}-${slug(m.target)}` }, ...target.map((line, i) => label(conX + 18, y + 5 + LHS * (i + 1) - 3, line, conW - 36, { mono: true, size: S, tone, weight: m.readOnly }))));
       const from = hostRowY[`${m.kind}:${m.source}`];
       if (from !== undefined) {
-        const d = link({ source: [hostX + hostW - 8, from], target: [conX + 8, y + (ROW - 6) / 2] });
+        const d = link({ source: [hostX + hostW - 8, from], target: [conX + 8, y + h / 2] });
         links.push(el('path', { d: roundPath(d ?? ''), class: `pbd-line pbd-stroke-${tone}${m.readOnly ? ' pbd-dashed' : ''}`, 'marker-end': `url(#${id}-arrow)` }));
       }
-      y += ROW;
+      y += h + 6;
     }
-    y += 4;
+    y += 6;
   }
-  if (items.length > shown.length) conParts.push(label(conX + 12, y + 12, fill(t.more, { n: items.length - shown.length }), conW - 24, { size: 11, cls: 'pbd-muted' }));
-  body.push(box({ x: conX, y: top, w: conW, h: conH, tone: 'gray', id: `${id}-containers` }, ...conParts));
+  if (items.length > shown.length) {
+    conParts.push(label(conX + 12, y + LHS - 4, fill(t.more, { n: items.length - shown.length }), conW - 24, { size: S, cls: 'pbd-muted' }));
+    y += LHS + 2;
+  }
+  const conH = y - top + 2;
+  body.push(box({ x: hostX, y: top, w: hostW, h: Math.max(hostH, conH), tone: 'gray', id: `${id}-host` }, ...rows));
+  body.push(box({ x: conX, y: top, w: conW, h: Math.max(hostH, conH), tone: 'gray', id: `${id}-containers` }, ...conParts));
   body.push(...links);
 
-  // Legend.
+  // Legend: a swatch and its meaning, as many to a row as fit.
   const legend: [Kind, string][] = [['volume', t.legendVolume], ['bind', t.legendBind], ['layer', t.legendLayer]];
+  const legendTop = top + Math.max(hostH, conH) + 14;
+  const placed = flow(legend.map(([, text]) => ({ w: 22 + textWidth(text, S), h: LHS })), margin, legendTop, W - 2 * margin, 24, 4);
   legend.forEach(([kind, text], i) => {
-    const lx = 16 + i * 248;
-    body.push(el('rect', { x: lx, y: legendY - 10, width: 14, height: 12, rx: 2, class: `pbd-${TONE[kind]}` }), label(lx + 20, legendY, text, 224, { size: 11 }));
+    const b = placed.boxes[i] as (typeof placed.boxes)[number];
+    body.push(el('rect', { x: b.x, y: b.y + 2, width: 14, height: 12, rx: 2, class: `pbd-${TONE[kind]}` }), label(b.x + 20, b.y + LHS - 3, text, b.w - 20, { size: S }));
   });
-  if (isStatic) body.push(label(16, height - 10, t.static, W - 32, { size: 11, cls: 'pbd-muted' }));
+  let height = legendTop + placed.height + 10;
+  if (isStatic) {
+    const note = lines(margin, height + LHS - 4, t.static, W - 2 * margin, { size: S, cls: 'pbd-muted' });
+    body.push(note.svg);
+    height += note.count * LHS + 4;
+  }
 
   let desc: string;
   if (isStatic) desc = t.descStatic;

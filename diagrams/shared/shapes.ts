@@ -1,8 +1,8 @@
 /** Boxes, labels and arrows the diagrams share, with geometry from d3-shape. */
 import { linkHorizontal, linkVertical, line } from 'd3';
 import { el, rect, text, type Attrs } from './svg.ts';
-import type { Tone } from './theme.ts';
-import { fit } from './text.ts';
+import { FONT, type Tone } from './theme.ts';
+import { wrap } from './text.ts';
 
 export interface BoxSpec {
   x: number;
@@ -25,18 +25,46 @@ export function box(b: BoxSpec, ...children: string[]): string {
   );
 }
 
-/** A line of text cut to `width`; `tone` colours it for a filled box of that tone. */
-export function label(x: number, y: number, content: string, width: number, opts: { size?: number; mono?: boolean; tone?: Tone; cls?: string; anchor?: 'start' | 'middle' | 'end'; weight?: boolean } = {}): string {
+export interface LabelOpts {
+  size?: number;
+  mono?: boolean;
+  tone?: Tone | undefined;
+  cls?: string;
+  anchor?: 'start' | 'middle' | 'end';
+  weight?: boolean;
+}
+
+/**
+ * A line of text, whole: layouts make room for it (measure with `textWidth`, or use `lines` to
+ * wrap), since a value such as an address or an id is never cut. `tone` colours it for a filled
+ * box of that tone.
+ */
+export function label(x: number, y: number, content: string, _width: number, opts: LabelOpts = {}): string {
   if (content === '') return '';
-  const size = opts.size ?? 12;
+  const size = opts.size ?? FONT.body;
   const classes = [
     opts.mono ? 'pbd-mono' : '',
     opts.tone && opts.tone !== 'gray' ? `pbd-on-${opts.tone}` : '',
     opts.weight ? 'pbd-title' : '',
     opts.cls ?? '',
   ].filter(Boolean);
-  const a: Attrs = { 'font-size': size === 12 ? undefined : size, 'text-anchor': opts.anchor === 'start' ? undefined : opts.anchor, class: classes.length ? classes.join(' ') : undefined };
-  return text(x, y, fit(content, width, size, opts.mono), a);
+  const a: Attrs = { 'font-size': size === FONT.body ? undefined : size, 'text-anchor': opts.anchor === 'start' ? undefined : opts.anchor, class: classes.length ? classes.join(' ') : undefined };
+  return text(x, y, content, a);
+}
+
+/** Line height for text of `size` px. */
+export function lineHeight(size: number = FONT.body): number {
+  return Math.round(size * 1.35);
+}
+
+/**
+ * `content` wrapped to `width` (see `wrap`), one line under the other from baseline `y`; returns
+ * the SVG and the lines' count, so the caller can size the box to hold them.
+ */
+export function lines(x: number, y: number, content: string, width: number, opts: LabelOpts & { maxLines?: number } = {}): { svg: string; count: number } {
+  const size = opts.size ?? FONT.body;
+  const rows = wrap(content, width, size, opts.mono, opts.maxLines);
+  return { svg: rows.map((row, i) => label(x, y + i * lineHeight(size), row, width, opts)).join(''), count: rows.length };
 }
 
 type Pt = [number, number];

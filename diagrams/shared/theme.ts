@@ -5,6 +5,12 @@
  */
 import { el } from './svg.ts';
 
+/**
+ * Type sizes in px of the drawing. A diagram is drawn as wide as the column shows it (see
+ * `WIDE` in types.ts), so these are the sizes a reader sees: none under 12.5.
+ */
+export const FONT = { body: 13, small: 12.5, heading: 15 } as const;
+
 export type Tone = 'blue' | 'green' | 'orange' | 'red' | 'purple' | 'accent' | 'gray';
 
 const TONES: Record<Exclude<Tone, 'gray'>, [string, string, string]> = {
@@ -29,7 +35,7 @@ function toneRules(): string {
 }
 
 export const CSS =
-  '.pbd{font-family:var(--sl-font-system,system-ui,sans-serif);font-size:12px}' +
+  '.pbd{font-family:var(--sl-font-system,system-ui,sans-serif);font-size:13px}' +
   '.pbd text{fill:var(--sl-color-white,#17181c);stroke:none}' +
   '.pbd .pbd-muted{fill:var(--sl-color-gray-3,#545861)}' +
   '.pbd .pbd-mono{font-family:var(--__sl-font-mono,var(--sl-font-system-mono,ui-monospace,SFMono-Regular,Menlo,Consolas,monospace))}' +

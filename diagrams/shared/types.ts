@@ -13,6 +13,22 @@ export interface DiagramOptions {
   container?: string;
   /** The image to draw (`repo:tag` or id prefix). */
   image?: string;
+  /**
+   * Width in px to lay the drawing out for (default `WIDE`, the chapter column on a desktop). A
+   * diagram that reflows (`REFLOWS` in index.ts) also draws for `NARROW`, a phone's column.
+   */
+  width?: number;
+}
+
+/** The content column of a chapter on a desktop (Starlight at 1280 px shows 632 px). */
+export const WIDE = 632;
+/** A phone's content column (375 px wide shows 343 px; 360 px phones 328 px). */
+export const NARROW = 328;
+
+/** The layout width a diagram draws for: `opts.width`, kept between `NARROW` and `WIDE`. */
+export function layoutWidth(opts: DiagramOptions): number {
+  const w = opts.width ?? WIDE;
+  return Math.max(NARROW, Math.min(WIDE, Math.round(w)));
 }
 
 export type Diagram = (state: LabState, opts?: DiagramOptions) => string;

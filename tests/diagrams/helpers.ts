@@ -50,3 +50,14 @@ export function descOf(svg: string): string {
   const m = /<desc[^>]*>([\s\S]*?)<\/desc>/.exec(svg);
   return (m?.[1] ?? '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 }
+
+/** A lab with long names, paths and addresses, for checking nothing is cut or runs out of its box. */
+export const LONG = [
+  'docker network create --subnet 192.168.100.0/24 --gateway 192.168.100.1 backend-services-network-eu-west',
+  'docker run -d --name a-really-long-container-name-for-the-api-gateway --network backend-services-network-eu-west --ip 192.168.100.200 -p 18080:80 httpd',
+  'docker volume create application-data-volume-with-a-long-name',
+  'mkdir -p /srv/www/example.com/public_html/assets',
+  'docker run -d --name static-assets-server-production -v /srv/www/example.com/public_html/assets:/usr/local/apache2/htdocs/assets:ro -v application-data-volume-with-a-long-name:/var/lib/application/data httpd',
+  'docker tag httpd registry.example.com:5000/platform-team/httpd-custom:2.4.62-bookworm',
+  "docker exec static-assets-server-production sh -c 'echo hi > /usr/local/apache2/htdocs/index.html'",
+];

@@ -17,7 +17,7 @@ describe('namespaces-cgroups', () => {
       expect(ino, type).toBeDefined();
       expect(svg).toContain(`${type}:[${ino}]`);
     }
-    expect(descOf(svg)).toContain('user 4026531837 (shared with the host)');
+    expect(descOf(svg)).toContain('user:[4026531837] (shared with the host)');
   });
 
   it('splits a contended CPU 20/80 between cpu.shares 512 and 2048', () => {

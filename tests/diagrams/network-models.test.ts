@@ -14,7 +14,7 @@ describe('network-models', () => {
     expect(svg).toContain('eth0 172.17.0.2/16');
     expect(svg).toContain('>docker0<');
     expect(svg).toContain('DNAT → 172.17.0.2:80');
-    expect(descOf(svg)).toContain('Port 8080 on the host is forwarded by DNAT to 172.17.0.2:80 in container web.');
+    expect(descOf(svg)).toContain('Port 8080 on the host (ens33 192.168.81.10:8080) is forwarded by DNAT to 172.17.0.2:80 in container web.');
   });
 
   it('has no DNAT path without published ports', () => {

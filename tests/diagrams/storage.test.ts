@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mountsOf, storage } from '../../diagrams/storage.ts';
 import { engineOf, type EngineContainer } from '../../diagrams/shared/lab.ts';
 import { descOf, seededLab, WEB } from './helpers.ts';
+import { drawnTexts } from './svg-tree.ts';
 
 function container(hostConfig: Record<string, unknown>, extra: Record<string, unknown> = {}): EngineContainer {
   return { id: 'a'.repeat(64), name: '/c', created: 0, image: 'httpd', imageId: '', config: {}, hostConfig, state: { status: 'running', pid: 0, exitCode: 0, startedAt: 0 }, networks: {}, ports: {}, layerId: 'b'.repeat(64), ...extra };
@@ -12,7 +13,9 @@ describe('storage', () => {
     const lab = seededLab(WEB);
     const web = Object.values(engineOf(lab.view(), 'localhost')?.containers ?? {})[0];
     const svg = storage(lab.view());
-    expect(svg).toContain(`/var/lib/docker/overlay2/${web?.layerId.slice(0, 12)}…/diff`);
+    // The path may wrap after a slash: its lines, in the box for that host path, read it whole.
+    const drawn = drawnTexts(svg).texts.filter((t) => t.boxId.startsWith('storage-host-layer-')).map((t) => t.content).join('');
+    expect(drawn).toBe(`/var/lib/docker/overlay2/${web?.layerId.slice(0, 12)}…/diffwritable layer of web (removed with it)`);
     expect(descOf(svg)).toContain(`/var/lib/docker/overlay2/${web?.layerId}/diff`);
   });
 

@@ -20,13 +20,15 @@ async function redraw(detail: ChangeDetail, ticket: number): Promise<void> {
   if (ticket !== latest || !reply.ok) return;
   for (const figure of figures) {
     const name = figure.dataset['diagram'] ?? '';
-    const holder = figure.querySelector<HTMLElement>('.pb-diagram-svg');
-    if (!holder || !mod.isDiagramName(name)) continue;
-    const options = JSON.parse(figure.dataset['options'] ?? '{}') as DiagramOptions;
-    const hadFocus = holder.contains(document.activeElement);
-    holder.innerHTML = mod.renderDiagram(name, reply.state, options);
+    if (!mod.isDiagramName(name)) continue;
+    // Each drawing of the figure (the desktop one, and a phone's where the diagram reflows) has its options.
+    for (const holder of Array.from(figure.querySelectorAll<HTMLElement>('.pb-diagram-svg'))) {
+      const options = JSON.parse(holder.dataset['options'] ?? '{}') as DiagramOptions;
+      const hadFocus = holder.contains(document.activeElement);
+      holder.innerHTML = mod.renderDiagram(name, reply.state, options);
+      if (hadFocus) holder.querySelector<SVGElement>('svg')?.focus();
+    }
     figure.dataset['live'] = 'true';
-    if (hadFocus) holder.querySelector<SVGElement>('svg')?.focus();
   }
 }
 
