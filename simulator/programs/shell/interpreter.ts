@@ -1336,7 +1336,7 @@ export class Shell {
     let child: Proc;
     if (adopted && (adopted.prog === prog || forked === this.job?.pid)) {
       if (forked !== this.job?.pid) this.stagePids[this.stage] = undefined;
-      Object.assign(adopted, { argv, prog, state: 'R', env, cwd: this.cwd });
+      Object.assign(adopted, { ppid: this.frame.pid, argv, prog, state: 'R', env, cwd: this.cwd });
       child = adopted;
     } else {
       child = this.host.spawn({ ppid: this.frame.pid, argv, prog, state: 'R', env, cwd: this.cwd });
@@ -1557,7 +1557,8 @@ export class Shell {
       tailExec: false,
       waiting: suspend.pid,
     };
-    Object.assign(proc, { state: 'S', env: { ...this.env }, cwd: this.cwd, onExit: RESUME_SCRIPT, onOutput: out.onOutput });
+    // Forked earlier maybe by the shell this one resumed from: the shell that waits on it is its parent.
+    Object.assign(proc, { ppid: this.frame.pid, state: 'S', env: { ...this.env }, cwd: this.cwd, onExit: RESUME_SCRIPT, onOutput: out.onOutput });
     proc.data = { ...(proc.data ?? {}), ...(out.data ?? {}), shell, script: JSON.parse(JSON.stringify(script)) as SavedScript };
   }
 

@@ -65,9 +65,11 @@ export const WAIT_HORIZON_MS = 600_000;
  */
 export function mayEndByItself(world: World, host: Host, c: ContainerRecord): boolean {
   if (c.state.status !== 'running') return c.state.status !== 'paused';
-  if (runsForever(host, c.state.pid)) return false;
   const cgroup = `/docker/${c.id}`;
   const procs = host.procList().filter((p) => p.state !== 'Z' && Object.values(p.cgroups).some((path) => path === cgroup || path.startsWith(cgroup + '/')));
+  // With --init, the container lives as long as the command docker-init runs.
+  const main = host.proc(c.state.pid)?.prog === 'docker-init' ? (procs.find((p) => p.ppid === c.state.pid)?.pid ?? c.state.pid) : c.state.pid;
+  if (runsForever(host, main)) return false;
   const pids = new Set(procs.map((p) => p.pid));
   for (const event of world.queue.state.events) {
     const data = (event.data ?? {}) as { host?: string; pid?: number; id?: string };
@@ -132,17 +134,19 @@ function waitAnswer(world: World, state: EngineState, hostName: string, token: s
   // the client's start), once the client has gone quiet, and only if it is really waiting: it
   // asked while the container ran (`docker wait`, `attach`), or its output is attached (`run`,
   // `start -a`). `run -d` waits too, but drops the wait as soon as the container has started.
-  // The removal of an exited `--rm` container is part of its exit (the daemon's, a moment later here).
   const removing = (): boolean => {
     const c = state.containers[reply.container];
     return c !== undefined && reply.condition === 'removed' && c.state.status === 'exited' && c.hostConfig['AutoRemove'] === true;
   };
   const underWay = (): boolean => {
     const c = state.containers[reply.container];
-    return c !== undefined && (running(c) || removing());
+    return c !== undefined && running(c);
   };
   const watched = header(req, IDLE) !== undefined && (reply.onRunning === true || Object.values(replies).some((r) => r.kind === 'attach' && r.container === reply.container));
-  if (reply.result === undefined && !wallClock(req) && (removing() || (watched && underWay()))) runTimeUntil(world, host, state.containers[reply.container], () => reply.result !== undefined || !underWay());
+  if (reply.result === undefined && !wallClock(req) && watched && underWay()) runTimeUntil(world, host, state.containers[reply.container], () => reply.result !== undefined || !underWay());
+  // An exited --rm container is removed as the wait for its removal answers, at its exit's
+  // moment, as the in-process client's wait removes it (waitRoute): both clients leave the same lab.
+  if (reply.result === undefined && removing()) removeContainer(world, host, state, state.containers[reply.container] as ContainerRecord);
   if (reply.result === undefined) return heldResponse('application/json', '', token);
   delete replies[token];
   return json(200, { Error: null, StatusCode: reply.result });

@@ -52,6 +52,16 @@ describe('docker run without -d in a cell', () => {
     expect(run('docker stats --no-stream --format "{{.Name}} {{.CPUPerc}}"').out).toContain('spin 100.00%\n');
   });
 
+  it('looks through docker-init (--init) at the command it runs', () => {
+    const { run } = lab();
+    expect(run(`docker run --init --name init busybox sh -c 'while true; do sleep 1; done'`)).toEqual({ out: '^C\n', code: 130, ms: THINK });
+  });
+
+  it('follows a pipeline waiting inside a substitution to its end', () => {
+    const { run } = lab();
+    expect(run(`docker run --rm busybox sh -c 'x=$( (sleep 1; echo a) | sleep 2 | (sleep 1; echo b) ); echo "got $x"'`)).toMatchObject({ out: 'got b\n', code: 0 });
+  });
+
   it('gives up on a loop it cannot tell endless after a while of lab time', () => {
     const { run } = lab();
     const r = run(`docker run --name slow busybox sh -c 'n=0; while [ $n -ge 0 ]; do n=$((n+1)); sleep 60; done'`);
