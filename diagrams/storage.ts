@@ -157,6 +157,9 @@ export function storage(state: LabState, opts: DiagramOptions = {}): string {
   // Docker names an anonymous volume with 64 hex digits and marks it so.
   const anonymous = (name: string): boolean => engine?.volumes[name]?.anonymous ?? /^[0-9a-f]{64}$/.test(name);
   const shown = items.slice(0, MAX_CONTAINERS);
+  const captionOf = (m: MountView, owner: string): string =>
+    m.kind === 'volume' ? (m.name && !anonymous(m.name) ? fill(t.volume, { name: m.name }) : t.anon) : m.kind === 'bind' ? t.bind : fill(t.layer, { name: owner });
+  const targetOf = (m: MountView): string => (m.kind === 'layer' ? '/ (rootfs)' : `${m.target}${m.readOnly ? ' :ro' : ''}`);
 
   // Host-side rows: one per distinct host path, volumes first, then bind sources, then layers.
   const order: Record<Kind, number> = { volume: 0, bind: 1, layer: 2 };
@@ -165,8 +168,7 @@ export function storage(state: LabState, opts: DiagramOptions = {}): string {
     for (const m of item.mounts) {
       const key = `${m.kind}:${m.source}`;
       if (hostRows.some((r) => r.key === key)) continue;
-      const caption = m.kind === 'volume' ? (m.name && !anonymous(m.name) ? fill(t.volume, { name: m.name }) : t.anon) : m.kind === 'bind' ? t.bind : fill(t.layer, { name: item.name });
-      hostRows.push({ key, kind: m.kind, path: m.source, caption });
+      hostRows.push({ key, kind: m.kind, path: m.source, caption: captionOf(m, item.name) });
     }
   }
   hostRows.sort((a, b) => order[a.kind] - order[b.kind]);
@@ -180,76 +182,118 @@ export function storage(state: LabState, opts: DiagramOptions = {}): string {
   const title = lines(margin, 24, fill(t.title, { host }), W - 2 * margin, { weight: true, size: FONT.heading });
   body.push(title.svg);
   const top = 24 + (title.count - 1) * lineHeight(FONT.heading) + 16;
-  // Host paths on the left, containers on the right, a link from each path to where it is mounted.
-  const hostX = margin;
-  const hostW = Math.round((W - 2 * margin - 40) * 0.53);
-  const conX = hostX + hostW + 40;
-  const conW = W - margin - conX;
+  let bottom: number;
+  if (W >= 560) {
+    // Host paths on the left, containers on the right, a link from each path to where it is mounted.
+    const hostX = margin;
+    const hostW = Math.round((W - 2 * margin - 40) * 0.53);
+    const conX = hostX + hostW + 40;
+    const conW = W - margin - conX;
 
-  const hostRowY: Record<string, number> = {};
-  const hostHead = lines(hostX + 12, top + 20, fill(t.hostSide, { host }), hostW - 24, { weight: true });
-  const rows: string[] = [hostHead.svg];
-  let hy = top + 20 + (hostHead.count - 1) * LH + 12;
-  if (hostRows.length === 0) {
-    const none = lines(hostX + 12, hy + LH, t.hostNone, hostW - 24, { cls: 'pbd-muted' });
-    rows.push(none.svg);
-    hy += none.count * LH + 10;
-  }
-  for (const r of hostRows) {
-    const path = wrap(shortPath(r.path), hostW - 36, S, true);
-    const caption = wrap(r.caption, hostW - 36, S);
-    const h = 8 + (path.length + caption.length) * LHS + 2;
-    hostRowY[r.key] = hy + h / 2;
-    rows.push(
-      box({ x: hostX + 8, y: hy, w: hostW - 16, h, tone: TONE[r.kind], id: `${id}-host-${slug(r.kind + '-' + r.path)}` },
-        ...path.map((line, i) => label(hostX + 18, hy + 4 + LHS * (i + 1) - 3, line, hostW - 36, { mono: true, size: S, tone: TONE[r.kind], weight: true })),
-        ...caption.map((line, i) => label(hostX + 18, hy + 4 + LHS * (path.length + i + 1) - 3, line, hostW - 36, { size: S, tone: TONE[r.kind] })),
-      ),
-    );
-    hy += h + 6;
-  }
-  const hostH = hy - top + 4;
-
-  const conHead = lines(conX + 12, top + 20, t.containers, conW - 24, { weight: true });
-  const conParts: string[] = [conHead.svg];
-  const links: string[] = [];
-  const link = linkHorizontal<{ source: [number, number]; target: [number, number] }, [number, number]>();
-  let y = top + 20 + (conHead.count - 1) * LH + 12;
-  if (shown.length === 0) {
-    const none = lines(conX + 12, y + LH, t.none, conW - 24, { cls: 'pbd-muted' });
-    conParts.push(none.svg);
-    y += none.count * LH + 10;
-  }
-  for (const item of shown) {
-    const name = wrap(item.name, conW - 40, FONT.body, true);
-    conParts.push(dot(conX + 16, y + LH - 7, 4.5, item.running ? 'green' : 'gray'), ...name.map((line, i) => label(conX + 26, y + LH - 3 + i * LH, line, conW - 40, { mono: true, weight: true })));
-    y += name.length * LH + 6;
-    for (const m of item.mounts) {
-      const tone = TONE[m.kind];
-      const target = wrap(m.kind === 'layer' ? '/ (rootfs)' : `${m.target}${m.readOnly ? ' :ro' : ''}`, conW - 36, S, true);
-      const h = 10 + target.length * LHS;
-      conParts.push(box({ x: conX + 8, y, w: conW - 16, h, tone, id: `${id}-${slug(item.name)}-${slug(m.target)}` }, ...target.map((line, i) => label(conX + 18, y + 5 + LHS * (i + 1) - 3, line, conW - 36, { mono: true, size: S, tone, weight: m.readOnly }))));
-      const from = hostRowY[`${m.kind}:${m.source}`];
-      if (from !== undefined) {
-        const d = link({ source: [hostX + hostW - 8, from], target: [conX + 8, y + h / 2] });
-        links.push(el('path', { d: roundPath(d ?? ''), class: `pbd-line pbd-stroke-${tone}${m.readOnly ? ' pbd-dashed' : ''}`, 'marker-end': `url(#${id}-arrow)` }));
-      }
-      y += h + 6;
+    const hostRowY: Record<string, number> = {};
+    const hostHead = lines(hostX + 12, top + 20, fill(t.hostSide, { host }), hostW - 24, { weight: true });
+    const rows: string[] = [hostHead.svg];
+    let hy = top + 20 + (hostHead.count - 1) * LH + 12;
+    if (hostRows.length === 0) {
+      const none = lines(hostX + 12, hy + LH, t.hostNone, hostW - 24, { cls: 'pbd-muted' });
+      rows.push(none.svg);
+      hy += none.count * LH + 10;
     }
-    y += 6;
+    for (const r of hostRows) {
+      const path = wrap(shortPath(r.path), hostW - 36, S, true);
+      const caption = wrap(r.caption, hostW - 36, S);
+      const h = 8 + (path.length + caption.length) * LHS + 2;
+      hostRowY[r.key] = hy + h / 2;
+      rows.push(
+        box({ x: hostX + 8, y: hy, w: hostW - 16, h, tone: TONE[r.kind], id: `${id}-host-${slug(r.kind + '-' + r.path)}` },
+          ...path.map((line, i) => label(hostX + 18, hy + 4 + LHS * (i + 1) - 3, line, hostW - 36, { mono: true, size: S, tone: TONE[r.kind], weight: true })),
+          ...caption.map((line, i) => label(hostX + 18, hy + 4 + LHS * (path.length + i + 1) - 3, line, hostW - 36, { size: S, tone: TONE[r.kind] })),
+        ),
+      );
+      hy += h + 6;
+    }
+    const hostH = hy - top + 4;
+
+    const conHead = lines(conX + 12, top + 20, t.containers, conW - 24, { weight: true });
+    const conParts: string[] = [conHead.svg];
+    const links: string[] = [];
+    const link = linkHorizontal<{ source: [number, number]; target: [number, number] }, [number, number]>();
+    let y = top + 20 + (conHead.count - 1) * LH + 12;
+    if (shown.length === 0) {
+      const none = lines(conX + 12, y + LH, t.none, conW - 24, { cls: 'pbd-muted' });
+      conParts.push(none.svg);
+      y += none.count * LH + 10;
+    }
+    for (const item of shown) {
+      const name = wrap(item.name, conW - 40, FONT.body, true);
+      conParts.push(dot(conX + 16, y + LH - 7, 4.5, item.running ? 'green' : 'gray'), ...name.map((line, i) => label(conX + 26, y + LH - 3 + i * LH, line, conW - 40, { mono: true, weight: true })));
+      y += name.length * LH + 6;
+      for (const m of item.mounts) {
+        const tone = TONE[m.kind];
+        const target = wrap(targetOf(m), conW - 36, S, true);
+        const h = 10 + target.length * LHS;
+        conParts.push(box({ x: conX + 8, y, w: conW - 16, h, tone, id: `${id}-${slug(item.name)}-${slug(m.target)}` }, ...target.map((line, i) => label(conX + 18, y + 5 + LHS * (i + 1) - 3, line, conW - 36, { mono: true, size: S, tone, weight: m.readOnly }))));
+        const from = hostRowY[`${m.kind}:${m.source}`];
+        if (from !== undefined) {
+          const d = link({ source: [hostX + hostW - 8, from], target: [conX + 8, y + h / 2] });
+          links.push(el('path', { d: roundPath(d ?? ''), class: `pbd-line pbd-stroke-${tone}${m.readOnly ? ' pbd-dashed' : ''}`, 'marker-end': `url(#${id}-arrow)` }));
+        }
+        y += h + 6;
+      }
+      y += 6;
+    }
+    if (items.length > shown.length) {
+      conParts.push(label(conX + 12, y + LHS - 4, fill(t.more, { n: items.length - shown.length }), conW - 24, { size: S, cls: 'pbd-muted' }));
+      y += LHS + 2;
+    }
+    const conH = y - top + 2;
+    body.push(box({ x: hostX, y: top, w: hostW, h: Math.max(hostH, conH), tone: 'gray', id: `${id}-host` }, ...rows));
+    body.push(box({ x: conX, y: top, w: conW, h: Math.max(hostH, conH), tone: 'gray', id: `${id}-containers` }, ...conParts));
+    body.push(...links);
+    bottom = top + Math.max(hostH, conH);
+  } else {
+    // A phone's column: each container with its mounts, under each mount the host path it comes
+    // from (a volume two containers share shows under both, with the same path).
+    const inner = W - 2 * margin - 40;
+    let y = top;
+    if (shown.length === 0) {
+      const none = lines(margin, y + LH, t.none, W - 2 * margin, { cls: 'pbd-muted' });
+      body.push(none.svg);
+      y += none.count * LH + 10;
+    }
+    for (const item of shown) {
+      const name = wrap(item.name, W - 2 * margin - 40, FONT.body, true);
+      const parts = [dot(margin + 14, y + LH - 3, 4.5, item.running ? 'green' : 'gray'), ...name.map((line, i) => label(margin + 26, y + LH + 1 + i * LH, line, W - 2 * margin - 40, { mono: true, weight: true }))];
+      let cy = y + 8 + name.length * LH + 4;
+      for (const m of item.mounts) {
+        const tone = TONE[m.kind];
+        const target = wrap(targetOf(m), inner, S, true);
+        const from = wrap(`←\u00a0${shortPath(m.source)}`, inner, S, true);
+        const caption = wrap(captionOf(m, item.name), inner, S);
+        const h = 8 + (target.length + from.length + caption.length) * LHS + 2;
+        const row = (texts: string[], start: number, o: { weight?: boolean; mono?: boolean }): string[] => texts.map((line, i) => label(margin + 20, cy + 4 + LHS * (start + i + 1) - 3, line, inner, { size: S, tone, ...o }));
+        parts.push(
+          box({ x: margin + 10, y: cy, w: W - 2 * margin - 20, h, tone, id: `${id}-${slug(item.name)}-${slug(m.target)}` },
+            ...row(target, 0, { mono: true, weight: true }),
+            ...row(from, target.length, { mono: true }),
+            ...row(caption, target.length + from.length, {}),
+          ),
+        );
+        cy += h + 6;
+      }
+      body.push(box({ x: margin, y, w: W - 2 * margin, h: cy - y + 4, tone: 'gray', id: `${id}-c-${slug(item.name)}` }, ...parts));
+      y = cy + 14;
+    }
+    if (items.length > shown.length) {
+      body.push(label(margin, y + LHS - 4, fill(t.more, { n: items.length - shown.length }), W - 2 * margin, { size: S, cls: 'pbd-muted' }));
+      y += LHS + 4;
+    }
+    bottom = y - 10;
   }
-  if (items.length > shown.length) {
-    conParts.push(label(conX + 12, y + LHS - 4, fill(t.more, { n: items.length - shown.length }), conW - 24, { size: S, cls: 'pbd-muted' }));
-    y += LHS + 2;
-  }
-  const conH = y - top + 2;
-  body.push(box({ x: hostX, y: top, w: hostW, h: Math.max(hostH, conH), tone: 'gray', id: `${id}-host` }, ...rows));
-  body.push(box({ x: conX, y: top, w: conW, h: Math.max(hostH, conH), tone: 'gray', id: `${id}-containers` }, ...conParts));
-  body.push(...links);
 
   // Legend: a swatch and its meaning, as many to a row as fit.
   const legend: [Kind, string][] = [['volume', t.legendVolume], ['bind', t.legendBind], ['layer', t.legendLayer]];
-  const legendTop = top + Math.max(hostH, conH) + 14;
+  const legendTop = bottom + 14;
   const placed = flow(legend.map(([, text]) => ({ w: 22 + textWidth(text, S), h: LHS })), margin, legendTop, W - 2 * margin, 24, 4);
   legend.forEach(([kind, text], i) => {
     const b = placed.boxes[i] as (typeof placed.boxes)[number];
