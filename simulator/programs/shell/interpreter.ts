@@ -22,7 +22,7 @@ import { TestParser, UNARY } from './test-builtin.ts';
 import { posixToJs } from '../coreutils/regex.ts';
 import { CommandAbort, ExitSignal, LoopSignal, ReturnSignal } from './signals.ts';
 import { RESUME_SCRIPT, Spin, Suspend, type ExpandEntry, type ResumeFrame, type SavedScript, type SavedShellState } from './continuation.ts';
-import { spinsForever } from './endless.ts';
+import { runsForever, spinsForever } from './endless.ts';
 import { dialectOf, execError, prefix, redirectError, redirectStatus, type Dialect, type Speaker } from './dialect.ts';
 
 export { CommandAbort, ExitSignal, LoopSignal, ReturnSignal } from './signals.ts';
@@ -80,6 +80,7 @@ export const STEP_MESSAGE = 'podbook: command stopped: too many steps (is it an 
  * scheduler from then on (Spin) instead of being run to the step limit.
  */
 const SPIN_CHECK_STEPS = 2_000;
+export const PIPE_FOREVER_MESSAGE = 'podbook: piping the output of a loop that never ends is not simulated\n';
 export const TRUNCATED_MESSAGE = 'podbook: output truncated\n';
 
 class StepLimit {}
@@ -814,6 +815,9 @@ export class Shell {
       const list: List = [{ first: { negate: false, commands: [cmd] }, rest: [], background: false }];
       this.detachInto(pid, suspend, list, [{ t: 'list', i: 0 }, { t: 'andor', k: 0 }], fds, out);
     }
+    // The next stage reads its input once this one has ended: a stage in a loop it never leaves
+    // would feed it nothing, where a real pipe passes each line on. Said plainly rather than silently.
+    if (captured !== undefined && runsForever(this.host, pid)) fds.err(PIPE_FOREVER_MESSAGE);
     const pids = this.stagePids.map((p, k) => (k > stage && p !== undefined ? p : null));
     throw new Suspend(pid, { t: 'pipe', stage, statuses: [...statuses], pids });
   }

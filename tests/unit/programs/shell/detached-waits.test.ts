@@ -123,6 +123,13 @@ describe('a wait inside a pipeline stage of a script on the clock', () => {
     at.forEach((s, k) => expect(s - at[0]!).toBe(2 * k));
   });
 
+  it('says plainly that a loop that never ends cannot feed the next stage', () => {
+    const { run } = lab();
+    run(`docker run -d --name feed busybox sh -c 'while true; do date; sleep 1; done | tee -a /tmp/log'`);
+    run('sleep 3');
+    expect(run('docker logs feed')).toEqual({ out: 'podbook: piping the output of a loop that never ends is not simulated\n', code: 0 });
+  });
+
   it('docker stop ends the script and every process it waits on', () => {
     const { run } = lab();
     run(`docker run -d --name stop busybox sh -c 'while true; do (sleep 5; echo x) | cat; done'`);
