@@ -154,8 +154,8 @@ export function buildRoute(world: World, host: Host, state: EngineState, req: Ht
     let copyArgs = expanded;
     if (word === 'COPY') copyArgs = expanded.split(/\s+/).filter((w) => !w.startsWith('--')).join(' ');
     if (fromFlag !== undefined) {
-      const from = stageImages[fromFlag.toLowerCase()];
-      if (!from) return fail(`podbook: COPY --from=${fromFlag}: copying from an image is not simulated`);
+      const from = stageImages[fromFlag.toLowerCase()] ?? copySourceImage(world, host, state, fromFlag, out);
+      if (typeof from === 'string') return fail(`invalid from flag value ${fromFlag}: ${from}`);
       const files = imageFiles(world, host, state, from, copyArgs.split(/\s+/).slice(0, -1));
       if (typeof files === 'string') return fail(files);
       sources = files;
@@ -179,7 +179,9 @@ export function buildRoute(world: World, host: Host, state: EngineState, req: Ht
     if (!created || created.status !== 201) return fail(created ? (JSON.parse(created.body) as { message: string }).message : 'create failed');
     const id = (JSON.parse(created.body) as { Id: string }).Id;
     const c = state.containers[id]!;
-    stream(` ---> Running in ${shortId(id)}\n`);
+    // COPY and ADD write into a layer of their own: dockerd makes no container for them, so says nothing of one.
+    const copies = word === 'COPY' || word === 'ADD';
+    if (!copies) stream(` ---> Running in ${shortId(id)}\n`);
     if (word === 'RUN') {
       const started = containerRoutes(world, host, state, internal('POST', `/${id}/start`), `/${id}/start`);
       for (const l of c.logs) stream(l.text);
@@ -200,7 +202,7 @@ export function buildRoute(world: World, host: Host, state: EngineState, req: Ht
     const change = word === 'RUN' || word === 'COPY' || word === 'ADD' || word === 'ARG' || word === 'MAINTAINER' ? [] : [`${word} ${health ? text : expanded}`];
     const committed = commitContainer(world, host, state, c, { changes: change, createdBy, cacheKey, metadataOnly: !(word === 'RUN' || word === 'COPY' || word === 'ADD'), keepCmd: true });
     removeContainer(world, host, state, c);
-    stream(` ---> Removed intermediate container ${shortId(id)}\n`);
+    if (!copies) stream(` ---> Removed intermediate container ${shortId(id)}\n`);
     if (typeof committed === 'string') return fail(committed);
     image = committed;
     stream(` ---> ${shortId(image.id)}\n`);
@@ -303,6 +305,24 @@ function imageFiles(world: World, host: Host, state: EngineState, image: ImageRe
   const { entries, missing } = treeEntries(host.overlayView(id, true), paths);
   removeContainer(world, host, state, state.containers[id]!);
   return missing === undefined ? entries : `COPY failed: stat ${missing}: file does not exist`;
+}
+
+/**
+ * COPY --from=<name> that names no finished stage: a stage index past the ones built is an error;
+ * anything else is an image, used when it is here and pulled (its progress in the build's output)
+ * when it is not, as the classic builder's image sources prefer a local image.
+ */
+function copySourceImage(world: World, host: Host, state: EngineState, name: string, out: string[]): ImageRecord | string {
+  if (/^-?\d+$/.test(name)) return `invalid stage index ${Number(name)}`;
+  const parsed = parseReference(name);
+  if (!parsed.ok) return parsed.error;
+  const ref = withDefaultTag(parsed.ref);
+  const local = findImage(state, familiarString(ref));
+  if (local) return local;
+  const pulled = pullImage(world, host, state, ref);
+  if (!pulled.ok) return pulled.message;
+  for (const l of pulled.lines) out.push(JSON.stringify(l.msg));
+  return pulled.image;
 }
 
 function reply(lines: string[]): HttpResponse {

@@ -290,6 +290,11 @@ interface PlannedStage {
   asName?: string;
   kind: { ref: ImageRef; refText: string } | { scratch: true } | { stage: number };
   index: number;
+  /**
+   * A stage BuildKit adds for `COPY --from=<image>` (an image no stage is named): after the
+   * Dockerfile's stages, with no name and no count, so its one vertex is a bare `FROM <image>`.
+   */
+  implicit?: true;
   /** What its vertices are prefixed with in a multi-stage build (`build`, `stage-1`). */
   name: string;
   total: number;
@@ -386,9 +391,22 @@ export function buildkitRoute(world: World, host: Host, state: EngineState, req:
     }
     stages.push({ from: ins, steps: [], ...(asName !== undefined ? { asName } : {}), kind, index: i, name: '', total: 0, cmdIndex: 0 });
   }
-  const stageIndex = (text: string): number => (/^\d+$/.test(text) ? Number(text) : stages.findIndex((st) => st.asName === text.toLowerCase()));
+  const implicitStages: Record<string, number> = {};
+  const stageIndex = (text: string): number => (/^\d+$/.test(text) ? Number(text) : implicitStages[text] ?? stages.findIndex((st) => st.asName === text.toLowerCase()));
+  // COPY --from=<image>: the image becomes a stage of its own, resolved and pulled as a FROM is.
+  for (const st of [...stages]) {
+    for (const ins of st.steps) {
+      const fromFlag = ins.word === 'COPY' ? /(?:^|\s)--from=(\S+)/.exec(expand(ins.args, args))?.[1] : undefined;
+      if (fromFlag === undefined || /^\d+$/.test(fromFlag) || stageIndex(fromFlag) >= 0) continue;
+      const r = parseReference(fromFlag);
+      if (!r.ok) return finish({ message: `failed to parse stage name "${fromFlag}": invalid reference format`, source: source(ins) });
+      implicitStages[fromFlag] = stages.length;
+      stages.push({ from: ins, steps: [], kind: { ref: withDefaultTag(r.ref), refText: fromFlag }, index: stages.length, implicit: true, name: '', total: 0, cmdIndex: 0 });
+    }
+  }
   const target = queryGet(req, 'target');
-  const targetIndex = target ? stages.findIndex((st) => st.asName === target.toLowerCase()) : stages.length - 1;
+  // BuildKit picks the target before it adds the implicit stages: by default the Dockerfile's last.
+  const targetIndex = target ? stages.findIndex((st) => st.asName === target.toLowerCase()) : stages.filter((st) => !st.implicit).length - 1;
   if (targetIndex < 0) return finish({ message: `target stage "${target}" could not be found` });
   // Only the target and the stages it needs are built (FROM a stage, COPY --from).
   const needed = new Set<number>();
@@ -401,8 +419,7 @@ export function buildkitRoute(world: World, host: Host, state: EngineState, req:
       const fromFlag = /(?:^|\s)--from=(\S+)/.exec(ins.args)?.[1];
       if (ins.word !== 'COPY' || fromFlag === undefined) continue;
       const j = stageIndex(fromFlag);
-      if (j < 0) return `podbook: COPY --from=${fromFlag}: copying from an image is not simulated`;
-      if (j >= stages.length) return `invalid stage index ${j}`;
+      if (j < 0 || j >= stages.length || stages[j]?.implicit && /^\d+$/.test(fromFlag)) return `invalid stage index ${j}`;
       const problem = need(j);
       if (problem) return problem;
     }
@@ -411,11 +428,13 @@ export function buildkitRoute(world: World, host: Host, state: EngineState, req:
   const problem = need(targetIndex);
   if (problem) return finish({ message: problem });
   const order = stages.filter((st) => needed.has(st.index));
+  // An implicit stage counts among the stages (a lone Dockerfile stage is then `stage-0`) but has no name or count.
   for (const st of stages) {
+    if (st.implicit) continue;
     st.name = stages.length > 1 ? (st.asName ?? `stage-${st.index}`) : '';
     st.total = ('ref' in st.kind ? 1 : 0) + st.steps.filter((x) => x.word === 'RUN' || x.word === 'COPY' || x.word === 'ADD' || x.word === 'WORKDIR').length;
   }
-  const prefix = (st: PlannedStage, text: string): string => `[${st.name ? `${st.name} ` : ''}${String(++st.cmdIndex).padStart(Math.floor(1 + Math.log10(st.total)))}/${st.total}] ${text}`;
+  const prefix = (st: PlannedStage, text: string): string => (st.total === 0 ? text : `[${st.name ? `${st.name} ` : ''}${String(++st.cmdIndex).padStart(Math.floor(1 + Math.log10(st.total)))}/${st.total}] ${text}`);
 
   // [internal] load metadata, for each base image: a local image answers at once, otherwise the registry is asked.
   const bases: Record<number, { base: ImageRecord; local: boolean; pulled?: ReturnType<typeof pullImage>; resolvedAt: number; baseName: string }> = {};
@@ -425,6 +444,12 @@ export function buildkitRoute(world: World, host: Host, state: EngineState, req:
     if (!('ref' in st.kind)) continue;
     const { ref, refText } = st.kind;
     const baseName = fullString(ref);
+    // One image named twice (a FROM and a COPY --from) is resolved once.
+    const twin = order.find((o) => o.index < st.index && bases[o.index]?.baseName === baseName);
+    if (twin) {
+      bases[st.index] = bases[twin.index] as (typeof bases)[number];
+      continue;
+    }
     const meta = vertex(`[internal] load metadata for ${baseName}`);
     const found = findImage(state, familiarString(ref));
     if (found) {
@@ -458,20 +483,24 @@ export function buildkitRoute(world: World, host: Host, state: EngineState, req:
   const fromVertexes: Record<number, BkVertex> = {};
   let contextVertex: BkVertex | undefined;
   const shownEnv: Record<number, Record<string, string>> = {};
-  for (const st of order) {
+  const planFrom = (st: PlannedStage): void => {
     const b = bases[st.index];
-    if (b) {
-      const digestRef = b.base.repoDigests[0]?.split('@')[1];
-      const v = vertex(prefix(st, `FROM ${b.baseName}${!b.local && digestRef ? `@${digestRef}` : ''}`));
-      delete v.started;
-      fromVertexes[st.index] = v;
-    }
+    if (!b || fromVertexes[st.index]) return;
+    const digestRef = b.base.repoDigests[0]?.split('@')[1];
+    const v = vertex(prefix(st, `FROM ${b.baseName}${!b.local && digestRef ? `@${digestRef}` : ''}`));
+    delete v.started;
+    fromVertexes[st.index] = v;
+  };
+  for (const st of order) {
+    // An implicit stage's FROM shows where the COPY that needs it comes.
+    if (st.implicit) continue;
+    planFrom(st);
     if (needsContext && !contextVertex) {
       contextVertex = vertex('[internal] load build context');
       delete contextVertex.started;
     }
     const shown: Record<string, string> = { ...args, ...('stage' in st.kind ? shownEnv[st.kind.stage] : {}) };
-    for (const e of b?.base.config.Env ?? []) {
+    for (const e of bases[st.index]?.base.config.Env ?? []) {
       const eq = e.indexOf('=');
       shown[e.slice(0, eq)] = e.slice(eq + 1);
     }
@@ -479,6 +508,9 @@ export function buildkitRoute(world: World, host: Host, state: EngineState, req:
       if (ins.word === 'ENV') for (const [k, v] of keyValues(expand(ins.args, shown))) shown[k] = v;
       if (ins.word === 'ARG') for (const [k, v] of keyValues(ins.args)) shown[k] = buildArgs[k] ?? shown[k] ?? v;
       if (ins.word === 'RUN' || ins.word === 'COPY' || ins.word === 'ADD' || ins.word === 'WORKDIR') {
+        const fromFlag = ins.word === 'COPY' ? /(?:^|\s)--from=(\S+)/.exec(expand(ins.args, args))?.[1] : undefined;
+        const source = fromFlag === undefined ? undefined : stages[stageIndex(fromFlag)];
+        if (source?.implicit) planFrom(source);
         const words = ins.text.split(/\s+/);
         const name = [(words[0] as string).toUpperCase(), ...words.slice(1)].join(' ');
         const v = vertex(prefix(st, ins.word === 'RUN' ? name.replace(/\$\{(\w+)\}|\$(\w+)/g, (m, x: string | undefined, y: string | undefined) => shown[(x ?? y) as string] ?? m) : expand(name, shown)));
@@ -625,12 +657,17 @@ export function buildkitRoute(world: World, host: Host, state: EngineState, req:
 
   let step = 0;
   for (const st of order) {
+    if (st.implicit) continue;
     stage = 'ref' in st.kind ? fromImage(st) : 'stage' in st.kind ? cloneStage(results[st.kind.stage] as StageState) : fromScratch();
     loadContext();
     declared.clear();
     cmdSet = false;
   for (const ins of st.steps) {
     const env = stageEnv();
+    // COPY --from=<image>: the image's own FROM (pulled when not here) runs before the copy starts.
+    const copyFrom = ins.word === 'COPY' ? /(?:^|\s)--from=(\S+)/.exec(expand(ins.args, env))?.[1] : undefined;
+    const implicit = copyFrom === undefined ? undefined : stages[stageIndex(copyFrom)];
+    if (implicit?.implicit) results[implicit.index] ??= fromImage(implicit);
     const planEntry = planned[step];
     const v = planEntry && planEntry.ins === ins ? planEntry.v : undefined;
     if (v) {

@@ -7,7 +7,7 @@
 import { normalizePath, type Vfs } from '../../../../kernel/vfs.ts';
 import { bytesToText, encodeTar, type TarEntry } from '../../../../programs/coreutils/tar-format.ts';
 import { CliError } from '../client.ts';
-import { bool, list, str, type Command, type CommandContext } from '../command.ts';
+import { bool, list, str, usageError, type Command, type CommandContext } from '../command.ts';
 import { buildkitBuild } from './buildx-build.ts';
 import { renderProgress } from '../format/progress.ts';
 import { humanSize4 } from '../format/text.ts';
@@ -75,6 +75,8 @@ function classicBuild(ctx: CommandContext): number {
   const { io } = ctx;
   const quiet = bool(ctx, 'quiet');
   io.stderr('DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n            BuildKit is currently disabled; enable it by removing the DOCKER_BUILDKIT=0\n            environment-variable.\n\n');
+  // The legacy command has no --progress (only buildx's build has it).
+  if (ctx.given.has('progress')) return usageError(build, io, 'unknown flag: --progress', 'Run', '');
   const fs = io.fs;
   if (!fs) throw new CliError('podbook: building from this client is not simulated');
   const arg = ctx.args[0] as string;
