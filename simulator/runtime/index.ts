@@ -9,6 +9,7 @@ import { dockerProgram } from './cli/docker/index.ts';
 import { wireDockerStreams } from './cli/docker/streams.ts';
 import { dockerd } from './engine/index.ts';
 import { wireEngineEvents } from './engine/lifecycle.ts';
+import { logDetach } from './engine/exec.ts';
 import { bootDockerService, DOCKER_SOCKET, wireDockerService } from './engine/service.ts';
 import { engineState } from './engine/state.ts';
 import { addOutputSink } from '../programs/servers/output.ts';
@@ -82,5 +83,6 @@ export function detachTerminal(world: World, sessionId = 'main'): string | undef
   const top = session?.frames[session.frames.length - 1];
   if (!session || !top || top.kind === 'login' || top.container === undefined) return undefined;
   session.frames.pop();
+  logDetach(world, top);
   return 'read escape sequence\n';
 }

@@ -88,6 +88,21 @@ function execDied(world: World, hostName: string, rec: ExecRecord, code: number)
   execEvent(world, engineState(world, hostName), rec, 'exec_die', { exitCode: String(code) });
 }
 
+/**
+ * Ctrl+P Ctrl+Q left a terminal attached to a container: dockerd logs `exec_detach` (with the
+ * exec's id) for an exec session, `detach` for an attach (run -it, docker attach).
+ */
+export function logDetach(world: World, frame: { host: string; pid: number; kind: string; container?: string }): void {
+  const state = engineState(world, frame.host);
+  if (frame.kind === 'exec') {
+    const rec = Object.values(execs(world, frame.host)).find((r) => r.pid === frame.pid && r.running);
+    if (rec) execEvent(world, state, rec, 'exec_detach');
+    return;
+  }
+  const c = frame.container === undefined ? undefined : state.containers[frame.container];
+  if (c) recordEvent(world, state, 'container', 'detach', c.id, { image: c.image, name: c.name.slice(1) });
+}
+
 const SHELLS = new Set(['bash', 'sh']);
 
 const EXEC_SLEEP_DONE = 'docker/exec-sleep-done';

@@ -90,3 +90,23 @@ describe('exec events of sessions and of execs outlived by their container', () 
     expect(events(run)).toEqual(['exec_create: sleep 50|image=busybox, name=web', 'exec_start: sleep 50|image=busybox, name=web', 'exec_die|exitCode=137, image=busybox, name=web']);
   });
 });
+
+describe('detaching with Ctrl+P Ctrl+Q', () => {
+  it('logs exec_detach for an exec session and detach for an attached container, and no exec_die', async () => {
+    const { detachTerminal } = await import('../../../../simulator/runtime/index.ts');
+    const { lab, run } = terminal();
+    run('docker run -d --name web busybox sleep 1000');
+    run('docker exec -it web sh');
+    expect(detachTerminal(lab.world)).toBe('read escape sequence\n');
+    run('docker run -it --name box busybox sh');
+    expect(detachTerminal(lab.world)).toBe('read escape sequence\n');
+    const lines = run('docker events --since 0 --until 2030-01-01').out.split('\n');
+    const actions = lines.map((l) => / container (.+?) [0-9a-f]{64} \((.*)\)$/.exec(l)).filter((m) => m !== null).map((m) => `${m[1]}|${(m[2] ?? '').replace(/execID=[0-9a-f]{64}, /, 'execID, ')}`);
+    expect(actions.filter((a) => /exec_|detach/.test(a))).toEqual([
+      'exec_create: sh |execID, image=busybox, name=web',
+      'exec_start: sh |execID, image=busybox, name=web',
+      'exec_detach|execID, image=busybox, name=web',
+      'detach|image=busybox, name=box',
+    ]);
+  });
+});
