@@ -1,7 +1,8 @@
 /**
  * ipvsadm 1.27 (CentOS 7): edits and lists the IPVS table of the caller's namespace, the same table
  * the packet walk consults. `-A/-E/-D -t|-u VIP:port [-s sched]`, `-a/-e/-d ... -r real[:port]
- * [-g|-i|-m] [-w weight]`, `-C`, `-Z`, `-L|-l [-n] [-c] [--stats] [--exact] [-t|-u VIP:port]`, `-S [-n]`.
+ * [-g|-i|-m] [-w weight]`, `-C`, `-Z`, `-L|-l [-n] [-c] [--stats] [--exact] [-t|-u VIP:port]`, `-S [-n]`,
+ * `-R` (one command a line on standard input, as ipvsadm-restore feeds it).
  * Without -n, addresses and ports are shown by name where /etc/hosts and /etc/services have one.
  */
 import { deleteIpvsService, findIpvsService, inactiveConns, ipvsConnections, IPVS_SCHEDULERS, setIpvsService, sortedDests, sortedServices } from '../../kernel/net/ipvs.ts';
@@ -9,8 +10,8 @@ import type { IpvsDest, IpvsService, IpvsStats } from '../../kernel/net/types.ts
 import type { ExecContext, Program } from '../../kernel/types.ts';
 import { netCtx, readFileOr } from './common.ts';
 
-const CMDS: Record<string, string> = { A: 'add-service', E: 'edit-service', D: 'delete-service', C: 'flush', L: 'list', l: 'list', a: 'add-server', d: 'delete-server', e: 'edit-server', S: 'save', Z: 'zero' };
-const LONG_CMDS: Record<string, string> = { '--add-service': 'A', '--edit-service': 'E', '--delete-service': 'D', '--clear': 'C', '--list': 'L', '--add-server': 'a', '--delete-server': 'd', '--edit-server': 'e', '--save': 'S', '--zero': 'Z' };
+const CMDS: Record<string, string> = { A: 'add-service', E: 'edit-service', D: 'delete-service', C: 'flush', L: 'list', l: 'list', a: 'add-server', d: 'delete-server', e: 'edit-server', S: 'save', R: 'restore', Z: 'zero' };
+const LONG_CMDS: Record<string, string> = { '--add-service': 'A', '--edit-service': 'E', '--delete-service': 'D', '--clear': 'C', '--list': 'L', '--add-server': 'a', '--delete-server': 'd', '--edit-server': 'e', '--save': 'S', '--restore': 'R', '--zero': 'Z' };
 
 /** The few /etc/services names the book's ports have. */
 const PORT_NAMES: Record<number, string> = { 21: 'ftp', 22: 'ssh', 23: 'telnet', 25: 'smtp', 53: 'domain', 80: 'http', 443: 'https', 8080: 'webcache' };
@@ -85,7 +86,7 @@ function parse(given: string[]): Parsed {
     else if (a === '--rate') p.rate = true;
     else if (a === '--exact') p.exact = true;
     else if (a === '-c' || a === '--connection') p.conns = true;
-    else if (/^-[AEDCLladeSZ]$/.test(a)) command(a.slice(1));
+    else if (/^-[AEDCLladeSRZ]$/.test(a)) command(a.slice(1));
     else throw new Fail(a.startsWith('-') ? `invalid option \`${a}'` : `unexpected argument ${a}`);
   }
   return p;
@@ -116,6 +117,18 @@ function run(ctx: ExecContext, p: Parsed): number {
     return 255;
   };
   switch (cmd) {
+    case 'R': {
+      // Each line of standard input is one command (what -S printed); the last one's status is kept.
+      let result = 0;
+      for (const line of ctx.stdin.split('\n')) {
+        const words = line.trim().split(/\s+/).filter(Boolean);
+        if (words.length === 0) continue;
+        const q = parse(words);
+        if (q.cmd === 'R') throw new Fail("Try `ipvsadm -h' or 'ipvsadm --help' for more information.");
+        result = run(ctx, q);
+      }
+      return result;
+    }
     case 'A':
     case 'E': {
       need(p, 'service-address', cmd);

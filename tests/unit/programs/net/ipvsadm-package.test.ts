@@ -20,5 +20,8 @@ describe('the ipvsadm package', () => {
     expect(run('stat -c %a /etc/sysconfig/ipvsadm-config').out).toBe('600\n');
     expect(run('ipvsadm -Ln')).toEqual({ out: 'IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n', code: 0 });
     expect(run('systemctl is-enabled ipvsadm')).toEqual({ out: 'disabled\n', code: 1 });
+    // ipvsadm-save and ipvsadm-restore wrap -S and -R: a saved table comes back after a flush.
+    run('ipvsadm -A -t 10.0.0.1:80 -s rr && ipvsadm -a -t 10.0.0.1:80 -r 172.17.0.2:80 -m');
+    expect(run('ipvsadm-save -n > /root/ipvs.rules && ipvsadm -C && ipvsadm-restore < /root/ipvs.rules && ipvsadm -S -n')).toEqual({ out: '-A -t 10.0.0.1:80 -s rr\n-a -t 10.0.0.1:80 -r 172.17.0.2:80 -m -w 1\n', code: 0 });
   });
 });
