@@ -23,6 +23,7 @@ import { posixToJs } from '../coreutils/regex.ts';
 import { CommandAbort, ExitSignal, LoopSignal, ReturnSignal } from './signals.ts';
 import { RESUME_SCRIPT, Spin, Suspend, type ExpandEntry, type ResumeFrame, type SavedScript, type SavedShellState } from './continuation.ts';
 import { runsForever, spinsForever } from './endless.ts';
+import { lineFilter, passOn, PIPE_STREAM, type PipeStream, type StreamStage } from './pipe-stream.ts';
 import { dialectOf, execError, prefix, redirectError, redirectStatus, type Dialect, type Speaker } from './dialect.ts';
 
 export { CommandAbort, ExitSignal, LoopSignal, ReturnSignal } from './signals.ts';
@@ -769,7 +770,7 @@ export class Shell {
                   if (e instanceof PipeFull && !last) return 141;
                   if (!(e instanceof Suspend) || !detachable) throw e;
                   waitingAt = i;
-                  return this.detachStage(e, cmds[i] as Command, statuses, stageFds, last ? undefined : captured);
+                  return this.detachStage(e, cmds, statuses, stageFds, last ? undefined : captured, fds);
                 }
               },
               detachable ? 'detachable' : 'fork',
@@ -798,8 +799,9 @@ export class Shell {
    * 1 | cat`), or a subshell process takes the stage's position (`(sleep 1; date) | cat`). The
    * pipeline then waits for that process; `captured` is what the stage has written to the next one.
    */
-  private detachStage(suspend: Suspend, cmd: Command, statuses: number[], fds: Fds, captured: string | undefined): never {
+  private detachStage(suspend: Suspend, cmds: Command[], statuses: number[], fds: Fds, captured: string | undefined, pipelineFds: Fds): never {
     const stage = this.stage;
+    const cmd = cmds[stage] as Command;
     const out = this.stageOutput(captured === undefined, fds, captured ?? '');
     const direct = suspend.frames.length === 1 && suspend.frames[0]?.t === 'wait' ? this.host.proc(suspend.pid) : undefined;
     let pid: number;
@@ -816,10 +818,31 @@ export class Shell {
       this.detachInto(pid, suspend, list, [{ t: 'list', i: 0 }, { t: 'andor', k: 0 }], fds, out);
     }
     // The next stage reads its input once this one has ended: a stage in a loop it never leaves
-    // would feed it nothing, where a real pipe passes each line on. Said plainly rather than silently.
-    if (captured !== undefined && runsForever(this.host, pid)) fds.err(PIPE_FOREVER_MESSAGE);
+    // would feed it nothing. Line filters after it get each line as it comes (pipe-stream.ts);
+    // anything else is said plainly rather than left silent.
+    if (captured !== undefined && runsForever(this.host, pid) && !this.streamStage(pid, cmds, captured, pipelineFds)) fds.err(PIPE_FOREVER_MESSAGE);
     const pids = this.stagePids.map((p, k) => (k > stage && p !== undefined ? p : null));
     throw new Suspend(pid, { t: 'pipe', stage, statuses: [...statuses], pids });
+  }
+
+  /** Passes what never-ending stage `pid` writes through the line filters after it, if they all are (pipe-stream.ts). */
+  private streamStage(pid: number, cmds: Command[], captured: string, fds: Fds): boolean {
+    const stages: StreamStage[] = [];
+    for (let k = this.stage + 1; k < cmds.length; k++) {
+      const forked = this.stagePids[k];
+      const p = forked === undefined ? undefined : this.host.proc(forked);
+      if (!p || !lineFilter(p.argv)) return false;
+      stages.push({ argv: [...p.argv], prog: p.prog, pid: p.pid, env: { ...p.env }, cwd: p.cwd });
+    }
+    const proc = this.host.proc(pid);
+    if (!proc || stages.length === 0) return false;
+    const stream: PipeStream = { stages, ...(fds.outPath !== undefined ? { outPath: fds.outPath } : {}), partial: '' };
+    proc.onOutput = PIPE_STREAM;
+    proc.data = { ...(proc.data ?? {}), pipeStream: stream };
+    delete proc.data['captured'];
+    // What it wrote before it waited goes through now, where the pipeline's output goes.
+    passOn(this.world, this.host, proc, stream, captured, fds.out);
+    return true;
   }
 
   /**

@@ -52,6 +52,13 @@ describe('docker run without -d in a cell', () => {
     expect(run('docker stats --no-stream --format "{{.Name}} {{.CPUPerc}}"').out).toContain('spin 100.00%\n');
   });
 
+  it('stops a loop piped into a filter after its first line', () => {
+    const { run } = lab();
+    const r = run(`docker run --name piped busybox sh -c 'while true; do date +%T; sleep 1; done | tee -a /tmp/log'`);
+    expect(r.out).toMatch(/^\d\d:\d\d:\d\d\n\^C\n$/);
+    expect(r).toMatchObject({ code: 130, ms: THINK });
+  });
+
   it('looks through docker-init (--init) at the command it runs', () => {
     const { run } = lab();
     expect(run(`docker run --init --name init busybox sh -c 'while true; do sleep 1; done'`)).toEqual({ out: '^C\n', code: 130, ms: THINK });
