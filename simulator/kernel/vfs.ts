@@ -220,16 +220,34 @@ export class Vfs {
    */
   locate(path: string, follow = true, depth = 0): Located {
     if (depth > 40) throw new FsError('ELOOP', path);
-    const parts = normalizePath(path).split('/').filter(Boolean);
+    const normal = normalizePath(path);
+    const parts = normal.split('/').filter(Boolean);
     let nsPath = this.rootDir;
     let loc = this.at(nsPath);
+    // Walking down, the mount only changes at a mount point: a child path falls in its parent's mount
+    // unless a mount's target is that very path (so each step need not scan the whole mount table).
+    const full = this.toNs(normal);
+    const targets: string[] = [];
+    for (const m of this.view.mounts()) {
+      if (m.target !== '/' && (full === m.target || full.startsWith(m.target + '/'))) targets.push(m.target);
+    }
+    let backend: FsBackend | undefined;
     for (let i = 0; i < parts.length; i++) {
       const dir = loc.node;
       if (!dir) throw new FsError('ENOENT', path);
       if (dir.type !== 'dir') throw new FsError('ENOTDIR', path);
       if (!this.may(dir, X)) throw new FsError('EACCES', path);
-      const next = nsPath === '/' ? `/${parts[i]}` : `${nsPath}/${parts[i]}`;
-      const child = this.at(next);
+      const name = parts[i] as string;
+      const next = nsPath === '/' ? `/${name}` : `${nsPath}/${name}`;
+      let child: Located;
+      if (targets.includes(next)) {
+        child = this.at(next);
+        backend = undefined;
+      } else {
+        backend ??= this.view.backend(loc.mount);
+        const rel = [...loc.rel, name];
+        child = { mount: loc.mount, rel, node: backend.lookup(rel), path: this.fromNs(next) };
+      }
       const isLast = i === parts.length - 1;
       if (child.node?.type === 'symlink' && (!isLast || follow)) {
         const target = child.node.target ?? '';

@@ -85,4 +85,35 @@ describe('mount namespaces', () => {
     expect(host.umount(mnt, '/srv/www')).toBe(0);
     expect(view.tryStat('/srv/www/index.html')).toBeUndefined();
   });
+
+  it('switches filesystems exactly at mount points: nested, stacked, reached through a symlink or a chroot', () => {
+    const host = freshHost();
+    host.fs.mkdir('/data/a', { parents: true });
+    host.fs.writeFile('/data/a/f', 'in data');
+    host.fs.mkdir('/other', { parents: true });
+    host.fs.writeFile('/other/f', 'in other');
+    host.fs.mkdir('/srv/www/a', { parents: true });
+    host.fs.writeFile('/srv/www/a/f', 'hidden under the mount');
+    const mnt = host.createNamespace('mnt', { creator: 1 });
+    host.bindMount(mnt, '/srv/www', '/data');
+    host.bindMount(mnt, '/srv/www/a', '/other');
+    const view = host.fsOfNamespace(mnt);
+    // The deeper mount wins below its target; beside it the first mount still holds.
+    expect(view.readFile('/srv/www/a/f')).toBe('in other');
+    expect(view.readdir('/srv/www')).toEqual(['a']);
+    // A later mount on the same target hides the earlier one.
+    host.bindMount(mnt, '/srv/www', '/other');
+    expect(view.readFile('/srv/www/f')).toBe('in other');
+    expect(view.mountOf('/srv/www/f').target).toBe('/srv/www');
+    // A symlink into a mount restarts the walk there.
+    view.symlink('/srv/www', '/web');
+    expect(view.readFile('/web/f')).toBe('in other');
+    expect(view.realpath('/web/f')).toBe('/srv/www/f');
+    // Inside a chroot the mount targets are still namespace paths.
+    host.fs.mkdir('/jail/mnt', { parents: true });
+    host.bindMount(mnt, '/jail/mnt', '/data');
+    const jailed = view.chroot('/jail');
+    expect(jailed.readFile('/mnt/a/f')).toBe('in data');
+    expect(jailed.mountOf('/mnt/a').target).toBe('/jail/mnt');
+  });
 });
