@@ -6,11 +6,12 @@
  */
 import { frame } from './shared/frame.ts';
 import { containerName, containersOldestFirst, defaultHost, engineOf, humanSize, imageLabel, imagesByName, shortHex, type LabState } from './shared/lab.ts';
-import { arrow, box, dot, label, lineHeight, lines } from './shared/shapes.ts';
-import { group, slug } from './shared/svg.ts';
+import { flow } from './shared/layout.ts';
+import { arrow, box, dot, label, lineHeight, lines, roundPath } from './shared/shapes.ts';
+import { el, group, slug } from './shared/svg.ts';
 import { textWidth, wrap } from './shared/text.ts';
 import { FONT, type Tone } from './shared/theme.ts';
-import { fill, strings, WIDE, type DiagramOptions } from './shared/types.ts';
+import { fill, layoutWidth, strings, type DiagramOptions } from './shared/types.ts';
 
 const T = {
   en: {
@@ -79,11 +80,152 @@ const STATUS_TONE: Record<string, Tone> = { running: 'green', paused: 'orange', 
 const MAX_ROWS = 6;
 const MAX_REPOS = 7;
 
+type Strings = (typeof T)['en'];
+
+/** A panel's rows (images, or containers with a status light): a name and a line under it, wrapped. */
+function panelRows(t: Strings, id: string, panel: { x: number; y: number; w: number }, items: Row[], isContainer: boolean): { svg: string; h: number } {
+  const LH = lineHeight(FONT.body);
+  const LHS = lineHeight(FONT.small);
+  const out: string[] = [];
+  const x = panel.x + (isContainer ? 26 : 12);
+  const w = panel.x + panel.w - 10 - x;
+  let y = panel.y + 20 + 10;
+  if (items.length === 0) {
+    const none = lines(panel.x + 12, y + LH - 2, t.none, panel.w - 24, { cls: 'pbd-muted' });
+    out.push(none.svg);
+    y += none.count * LH + 6;
+  }
+  const shown = items.length > MAX_ROWS ? items.slice(0, MAX_ROWS - 1) : items;
+  for (const row of shown) {
+    const main = wrap(row.main, w, FONT.body, true);
+    const sub = wrap(row.sub, w, FONT.small);
+    const base = y + LH - 2;
+    out.push(
+      group(
+        { id: `${id}-${row.key}` },
+        isContainer ? dot(panel.x + 14, base - 4.5, 4.5, row.tone) : '',
+        ...main.map((line, i) => label(x, base + i * LH, line, w, { mono: true, weight: true })),
+        ...sub.map((line, i) => label(x, base + (main.length - 1) * LH + LHS * (i + 1), line, w, { size: FONT.small, cls: 'pbd-muted' })),
+      ),
+    );
+    y += main.length * LH + sub.length * LHS + 8;
+  }
+  if (items.length > shown.length) {
+    out.push(label(panel.x + 12, y + LHS - 2, fill(t.more, { n: items.length - shown.length }), panel.w - 24, { size: FONT.small, cls: 'pbd-muted' }));
+    y += LHS + 4;
+  }
+  return { svg: out.join(''), h: y - panel.y + 6 };
+}
+
+interface Parts {
+  t: Strings;
+  id: string;
+  host: string;
+  engineKnown: boolean;
+  containers: Row[];
+  images: Row[];
+  repos: string[];
+  W: number;
+}
+
+/**
+ * A phone's column: the same parts one under the other, in the order a command travels. The client,
+ * the REST API down to dockerd, the runtime chain, the containers it starts, the images they run
+ * from, and the registry under the images it pulls and pushes.
+ */
+function narrowDrawing(p: Parts): { body: string; height: number } {
+  const { t, id, W } = p;
+  const S = FONT.small;
+  const LH = lineHeight(FONT.body);
+  const LHS = lineHeight(S);
+  const margin = 12;
+  const arrowId = `${id}-arrow`;
+  const body: string[] = [];
+  const full = W - 2 * margin;
+  const mid = margin + 40;
+
+  const commands = ['docker build', 'docker pull', 'docker run'];
+  const client = { x: margin, y: 12, w: full, h: 14 + LH + 6 + commands.length * LH };
+  body.push(
+    box({ ...client, tone: 'blue', id: `${id}-client` },
+      label(client.x + 12, client.y + 22, t.client, client.w - 24, { tone: 'blue', weight: true }),
+      ...commands.map((c, i) => label(client.x + 12, client.y + 22 + LH + 6 + i * LH, c, client.w - 24, { mono: true, tone: 'blue' })),
+    ),
+  );
+  // The REST API on its socket, beside the arrow down to dockerd.
+  let y = client.y + client.h;
+  const apiX = mid + 14;
+  body.push(label(apiX, y + LHS + 2, t.api, full - apiX, { size: S, weight: true }));
+  const sock = lines(apiX, y + 2 * LHS + 2, t.socket, W - margin - apiX, { size: S, mono: true, cls: 'pbd-muted' });
+  body.push(sock.svg);
+  const hostTop = y + (sock.count + 1) * LHS + 14;
+  const hx = margin + 12;
+  const hw = full - 24;
+  const hostLabel = lines(hx, hostTop + 20, fill(t.host, { host: p.host }), hw, { weight: true });
+  y = hostTop + 20 + hostLabel.count * LH - 4;
+  const daemonLines = wrap(t.daemon, hw - 20, FONT.body);
+  const engineLines = wrap('Engine API 1.50 · Docker 28.2.2', hw - 20, S);
+  const daemon = { x: hx, y, w: hw, h: 12 + daemonLines.length * LH + engineLines.length * LHS };
+  body.push(
+    box({ ...daemon, tone: 'accent', id: `${id}-dockerd` },
+      ...daemonLines.map((line, i) => label(daemon.x + daemon.w / 2, daemon.y + 4 + LH * (i + 1) - 2, line, daemon.w - 20, { tone: 'accent', weight: true, anchor: 'middle' })),
+      ...engineLines.map((line, i) => label(daemon.x + daemon.w / 2, daemon.y + 4 + daemonLines.length * LH + LHS * (i + 1) - 2, line, daemon.w - 20, { tone: 'accent', size: S, anchor: 'middle' })),
+    ),
+  );
+  body.push(arrow(arrowId, [mid, client.y + client.h], [mid, daemon.y], { id: `${id}-api` }));
+  // containerd -> shim -> runc, in as many rows as it takes.
+  const chain = ['containerd', 'containerd-shim', 'runc'];
+  const chainTop = daemon.y + daemon.h + 24;
+  const placed = flow(chain.map((n) => ({ w: textWidth(n, S, true) + 20, h: 14 + LHS })), hx, chainTop, hw, 24, 18);
+  placed.boxes.forEach((b, i) => {
+    const name = chain[i] as string;
+    body.push(box({ ...b, tone: 'gray', id: `${id}-${slug(name)}` }, label(b.x + b.w / 2, b.y + 7 + LHS - 4, name, b.w - 8, { mono: true, anchor: 'middle', size: S })));
+    const prev = placed.boxes[i - 1];
+    if (!prev) return;
+    if (prev.row === b.row) body.push(arrow(arrowId, [prev.x + prev.w, b.y + b.h / 2], [b.x, b.y + b.h / 2]));
+    else body.push(el('path', { d: roundPath(`M${prev.x + prev.w / 2},${prev.y + prev.h}V${b.y - 8}H${b.x + b.w / 2}V${b.y}`), class: 'pbd-line', 'marker-end': `url(#${arrowId})` }));
+  });
+  const first = placed.boxes[0] as (typeof placed.boxes)[number];
+  const runc = placed.boxes[2] as (typeof placed.boxes)[number];
+  body.push(arrow(arrowId, [first.x + first.w / 2, daemon.y + daemon.h], [first.x + first.w / 2, chainTop], { id: `${id}-grpc` }));
+  // Containers, then the images they run from.
+  const cPanel = { x: hx, y: chainTop + placed.height + 30, w: hw };
+  const cList = panelRows(t, id, cPanel, p.containers, true);
+  body.push(box({ ...cPanel, h: cList.h, tone: 'gray', id: `${id}-containers` }, label(cPanel.x + 12, cPanel.y + 20, `${t.containers} (${p.engineKnown ? p.containers.length : '…'})`, cPanel.w - 24, { weight: true }), cList.svg));
+  body.push(arrow(arrowId, [runc.x + runc.w / 2, runc.y + runc.h], [runc.x + runc.w / 2, cPanel.y], { id: `${id}-starts` }));
+  const iPanel = { x: hx, y: cPanel.y + cList.h + 30, w: hw };
+  const iList = panelRows(t, id, iPanel, p.images, false);
+  body.push(box({ ...iPanel, h: iList.h, tone: 'gray', id: `${id}-images` }, label(iPanel.x + 12, iPanel.y + 20, `${t.images} (${p.engineKnown ? p.images.length : '…'})`, iPanel.w - 24, { weight: true }), iList.svg));
+  body.push(arrow(arrowId, [mid, iPanel.y], [mid, cPanel.y + cList.h], { dashed: true, id: `${id}-run-from` }));
+  const hostH = iPanel.y + iList.h + 12 - hostTop;
+  body.unshift(box({ x: margin, y: hostTop, w: full, h: hostH, dashed: true, id: `${id}-host` }, hostLabel.svg));
+  // The registry under the host, pulled from and pushed to.
+  const regTop = hostTop + hostH + 40;
+  body.push(label(mid + 14, regTop - 22, 'docker pull', full, { size: S, mono: true }), label(mid + 14, regTop - 22 + LHS, 'docker push', full, { size: S, mono: true }));
+  body.push(arrow(arrowId, [mid, regTop], [mid, iPanel.y + iList.h], { tone: 'orange', both: true, id: `${id}-pull-push` }));
+  const shownRepos = p.repos.slice(0, MAX_REPOS);
+  const repoLines = shownRepos.flatMap((r) => wrap(r, full - 20, FONT.body, true));
+  const reg = { x: margin, y: regTop, w: full, h: 20 + 10 + repoLines.length * LH + 8 };
+  body.push(
+    box({ ...reg, tone: 'orange', id: `${id}-registry` },
+      label(reg.x + 10, reg.y + 20, t.registry, reg.w - 20, { tone: 'orange', weight: true }),
+      ...repoLines.map((line, i) => label(reg.x + 10, reg.y + 20 + 10 + LH * (i + 1) - 4, line, reg.w - 20, { mono: true, tone: 'orange' })),
+    ),
+  );
+  body.push(label(margin, reg.y + reg.h + LHS + 2, `${t.hub} · docker.io`, full, { size: S, cls: 'pbd-muted' }));
+  let height = reg.y + reg.h + LHS + 12;
+  if (!p.engineKnown) {
+    const note = lines(margin, height + LHS - 4, t.example, full, { size: S, cls: 'pbd-muted' });
+    body.push(note.svg);
+    height += note.count * LHS + 4;
+  }
+  return { body: body.join(''), height };
+}
+
 export function dockerArchitecture(state: LabState, opts: DiagramOptions = {}): string {
   const t = strings(T, opts.locale);
   const id = opts.id ?? 'docker-architecture';
-  // Three columns side by side read only at the desktop width; a phone scrolls this drawing.
-  const W = WIDE;
+  const W = layoutWidth(opts);
   const host = opts.host ?? defaultHost(state);
   const engine = engineOf(state, host);
   const isStatic = engine === undefined;
@@ -112,6 +254,22 @@ export function dockerArchitecture(state: LabState, opts: DiagramOptions = {}): 
   }
   const repos = hubRepos.size > 0 ? [...hubRepos].sort() : ['httpd', 'nginx', 'centos', 'busybox', 'registry'];
   const arrowId = `${id}-arrow`;
+  // Text alternative.
+  const descParts = [fill(t.desc, { host })];
+  if (isStatic) descParts.push(t.descExample);
+  else {
+    const eng = engine as NonNullable<typeof engine>;
+    const imgs = imagesByName(eng);
+    const cons = containersOldestFirst(eng);
+    descParts.push(imgs.length ? fill(t.descImages, { list: imgs.map((i) => `${i.repoTags.length > 1 ? i.repoTags.join(' ') : imageLabel(i)} (${shortHex(i.id)}, ${humanSize(i.size)})`).join(', ') }) : t.descNoImages);
+    descParts.push(cons.length ? fill(t.descContainers, { list: cons.map((c) => `${containerName(c)} (${statusText(c.state.status)}, ${fill(t.from, { image: c.image })})`).join(', ') }) : t.descNoContainers);
+    descParts.push(fill(t.descRegistry, { list: repos.join(', ') }));
+  }
+  const drawing = (body: string, height: number): string => frame({ id, name: 'docker-architecture', width: W, height, title: t.title, desc: descParts.join(' '), isStatic, body });
+  if (W < 560) {
+    const narrow = narrowDrawing({ t, id, host, engineKnown: !isStatic, containers, images, repos, W });
+    return drawing(narrow.body, narrow.height);
+  }
 
   // Columns: client and registry on the left, the Docker host on the right.
   const margin = 12;
@@ -173,39 +331,8 @@ export function dockerArchitecture(state: LabState, opts: DiagramOptions = {}): 
   const panelW = (hw - 14) / 2;
   const iPanel = { x: hx, y: panelTop, w: panelW };
   const cPanel = { x: hx + panelW + 14, y: panelTop, w: panelW };
-  const list = (panel: { x: number; y: number; w: number }, items: Row[], isContainer: boolean): { svg: string; h: number } => {
-    const out: string[] = [];
-    const x = panel.x + (isContainer ? 26 : 12);
-    const w = panel.x + panel.w - 10 - x;
-    let y = panel.y + 20 + 10;
-    if (items.length === 0) {
-      const none = lines(panel.x + 12, y + LH - 2, t.none, panel.w - 24, { cls: 'pbd-muted' });
-      out.push(none.svg);
-      y += none.count * LH + 6;
-    }
-    const shown = items.length > MAX_ROWS ? items.slice(0, MAX_ROWS - 1) : items;
-    for (const row of shown) {
-      const main = wrap(row.main, w, FONT.body, true);
-      const sub = wrap(row.sub, w, S);
-      const base = y + LH - 2;
-      out.push(
-        group(
-          { id: `${id}-${row.key}` },
-          isContainer ? dot(panel.x + 14, base - 4.5, 4.5, row.tone) : '',
-          ...main.map((line, i) => label(x, base + i * LH, line, w, { mono: true, weight: true })),
-          ...sub.map((line, i) => label(x, base + (main.length - 1) * LH + LHS * (i + 1), line, w, { size: S, cls: 'pbd-muted' })),
-        ),
-      );
-      y += main.length * LH + sub.length * LHS + 8;
-    }
-    if (items.length > shown.length) {
-      out.push(label(panel.x + 12, y + LHS - 2, fill(t.more, { n: items.length - shown.length }), panel.w - 24, { size: S, cls: 'pbd-muted' }));
-      y += LHS + 4;
-    }
-    return { svg: out.join(''), h: y - panel.y + 6 };
-  };
-  const iList = list(iPanel, images, false);
-  const cList = list(cPanel, containers, true);
+  const iList = panelRows(t, id, iPanel, images, false);
+  const cList = panelRows(t, id, cPanel, containers, true);
   const panelH = Math.max(iList.h, cList.h, 20 + 10 + LH + LHS + 14);
   body.push(box({ ...iPanel, h: panelH, tone: 'gray', id: `${id}-images` }, label(iPanel.x + 12, iPanel.y + 20, `${t.images} (${engine ? images.length : '…'})`, iPanel.w - 24, { weight: true }), iList.svg));
   body.push(box({ ...cPanel, h: panelH, tone: 'gray', id: `${id}-containers` }, label(cPanel.x + 12, cPanel.y + 20, `${t.containers} (${engine ? containers.length : '…'})`, cPanel.w - 24, { weight: true }), cList.svg));
@@ -242,18 +369,7 @@ export function dockerArchitecture(state: LabState, opts: DiagramOptions = {}): 
     height += note.count * LHS + 4;
   }
 
-  // Text alternative.
-  const descParts = [fill(t.desc, { host })];
-  if (isStatic) descParts.push(t.descExample);
-  else {
-    const eng = engine as NonNullable<typeof engine>;
-    const imgs = imagesByName(eng);
-    const cons = containersOldestFirst(eng);
-    descParts.push(imgs.length ? fill(t.descImages, { list: imgs.map((i) => `${i.repoTags.length > 1 ? i.repoTags.join(' ') : imageLabel(i)} (${shortHex(i.id)}, ${humanSize(i.size)})`).join(', ') }) : t.descNoImages);
-    descParts.push(cons.length ? fill(t.descContainers, { list: cons.map((c) => `${containerName(c)} (${statusText(c.state.status)}, ${fill(t.from, { image: c.image })})`).join(', ') }) : t.descNoContainers);
-    descParts.push(fill(t.descRegistry, { list: repos.join(', ') }));
-  }
-  return frame({ id, name: 'docker-architecture', width: W, height, title: t.title, desc: descParts.join(' '), isStatic, body: body.join('') });
+  return drawing(body.join(''), height);
 }
 
 export default dockerArchitecture;

@@ -25,7 +25,7 @@ export type DiagramName = keyof typeof DIAGRAMS;
  * that drawing when the column is narrow. The others keep their desktop drawing and scroll sideways
  * there, with a hint.
  */
-export const REFLOWS: ReadonlySet<string> = new Set<DiagramName>(['image-layers', 'network-models', 'storage']);
+export const REFLOWS: ReadonlySet<string> = new Set<DiagramName>(['docker-architecture', 'image-layers', 'network-models', 'storage']);
 
 export function isDiagramName(name: string): name is DiagramName {
   return Object.hasOwn(DIAGRAMS, name);
