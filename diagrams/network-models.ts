@@ -283,9 +283,9 @@ export function networkModels(state: LabState, opts: DiagramOptions = {}): strin
       busEnd = Math.max(busEnd, headerY);
     }
     if (col.key === 'host') {
-      const shares = lines(x0, cy + 2, t.shares, inner, { size: S, tone: col.tone });
+      const shares = lines(x0, cy + LHS - 4, t.shares, inner, { size: S, tone: col.tone });
       parts.push(shares.svg);
-      cy += shares.count * LHS;
+      cy += shares.count * LHS + 2;
     }
     // The bridge device: beside the containers where the band is wide enough, else above them.
     let wire: { x: number; y: number } | undefined;
