@@ -12,6 +12,7 @@ import { getNetns } from '../../kernel/net/state.ts';
 import { ROOT_NETNS } from '../../kernel/net/types.ts';
 import { allocateAddress, findNetwork, parseCidr } from './networks.ts';
 import { plugEndpoint, unplugEndpoint } from './netsetup.ts';
+import { refreshResolvConf, resolvConf } from './sandbox.ts';
 import { badRequest, conflict, errorReply, json, noContent, notFound } from './reply.ts';
 import { readJsonBody } from './jsonbody.ts';
 import { findContainer, recordEvent, type EngineState, type NetworkRecord } from './state.ts';
@@ -160,11 +161,13 @@ export function networkRoutes(world: World, host: Host, state: EngineState, req:
       if (c.hostConfig['NetworkMode'] === 'host' || c.hostConfig['NetworkMode'] === 'none') return badRequest(`container cannot be disconnected from host network or connected to host network`);
       const ip = body.EndpointConfig?.IPAMConfig?.IPv4Address ?? '';
       if (ip && !n.userSubnet) return badRequest('user specified IP address is supported only when connecting to networks with user configured subnets');
+      const resolvBefore = resolvConf(host, c);
       c.networks[n.name] = { networkId: n.id, endpointId: world.rng.hex(64), ip: '', prefixLen: 0, gateway: '', mac: '', aliases: body.EndpointConfig?.Aliases ?? null, dnsNames: [c.name.slice(1), c.id.slice(0, 12)], ipamConfig: ip ? { IPv4Address: ip } : null };
       if (running) {
         allocateAddress(state, c, n.name);
         if (c.netns !== undefined) plugEndpoint(world, host.name, state, c, c.networks[n.name]!, Object.keys(c.networks).length - 1, c.netns);
       }
+      refreshResolvConf(host, c, resolvBefore);
       recordEvent(world, state, 'network', 'connect', n.id, { container: c.id, name: n.name, type: n.driver });
       return noContent();
     }

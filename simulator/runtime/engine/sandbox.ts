@@ -69,6 +69,16 @@ export function resolvConf(host: Host, c: ContainerRecord): string {
   return containerResolvConf(hostText, userNet ? 'internal' : mode === 'host' || mode === 'none' ? 'host' : 'legacy', { dns: list('Dns'), search: list('DnsSearch'), options: list('DnsOptions') });
 }
 
+/**
+ * After the container joins a network: the embedded resolver takes over its resolv.conf when it
+ * joins a user network, unless someone has edited the file since the engine wrote `before`.
+ */
+export function refreshResolvConf(host: Host, c: ContainerRecord, before: string): void {
+  const path = `/var/lib/docker/containers/${c.id}/resolv.conf`;
+  if (!host.fs.tryStat(path) || host.fs.readFile(path) !== before) return;
+  host.fs.writeFile(path, resolvConf(host, c));
+}
+
 /** /etc/hosts: the standard lines, `--add-host` entries, legacy links, then the container itself. */
 export function containerHosts(c: ContainerRecord, linked: { ip: string; names: string }[] = []): string {
   const ips = Object.values(c.networks).map((e) => e.ip).filter(Boolean);

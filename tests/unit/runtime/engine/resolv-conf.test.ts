@@ -26,6 +26,18 @@ describe('resolv.conf', () => {
     );
   });
 
+  it('joining a user network hands the file to the embedded server, unless it was edited', () => {
+    const lab = createLab('docker', { seed: 1 });
+    lab.run('docker pull busybox && docker network create n1');
+    lab.run('docker run -d --name c1 busybox sleep 1000 && docker network connect n1 c1');
+    expect(lab.run('docker exec c1 grep -v ^# /etc/resolv.conf').output).toBe('\nnameserver 127.0.0.11\nsearch localdomain\noptions ndots:0\n\n');
+    lab.run("docker run -d --name c2 busybox sleep 1000 && docker exec c2 sh -c 'echo nameserver 9.9.9.9 > /etc/resolv.conf'");
+    lab.run('docker network connect n1 c2');
+    expect(lab.run('docker exec c2 cat /etc/resolv.conf').output).toBe('nameserver 9.9.9.9\n');
+    lab.run('docker create --name c3 busybox sleep 100 && docker network connect n1 c3 && docker start c3');
+    expect(lab.run('docker exec c3 grep ^nameserver /etc/resolv.conf').output).toBe('nameserver 127.0.0.11\n');
+  });
+
   it('drops loopback servers on the bridge (Google stands in when none is left) and marks them host() on a user network', () => {
     const local = '# comment\nnameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n';
     expect(containerResolvConf(local, 'legacy', NONE)).toBe(`${HEADER}nameserver 8.8.8.8\nnameserver 8.8.4.4\nsearch .\noptions edns0 trust-ad\n\n# Based on host file: '/etc/resolv.conf' (legacy)\n# Used default nameservers.\n# Overrides: []\n`);
