@@ -246,7 +246,7 @@ export class Vfs {
       } else {
         backend ??= this.view.backend(loc.mount);
         const rel = [...loc.rel, name];
-        child = { mount: loc.mount, rel, node: backend.lookup(rel), path: this.fromNs(next) };
+        child = { mount: loc.mount, rel, node: backend.child ? backend.child(dir, name) : backend.lookup(rel), path: this.fromNs(next) };
       }
       const isLast = i === parts.length - 1;
       if (child.node?.type === 'symlink' && (!isLast || follow)) {

@@ -10,6 +10,11 @@ export type Attrs = Partial<Pick<Inode, 'mode' | 'uid' | 'gid' | 'mtime'>>;
 export interface FsBackend {
   /** lstat: the node at `path`, or undefined when any component is missing. */
   lookup(path: string[]): Inode | undefined;
+  /**
+   * The entry `name` of `dir`, a directory this filesystem returned (optional: a path walk then asks
+   * `lookup` with the whole path). Lets a walk take one step instead of starting from the root.
+   */
+  child?(dir: Inode, name: string): Inode | undefined;
   /** Entry names of a directory (unsorted). */
   list(path: string[]): string[];
   /** Content of a file (pseudo files are generated here). */

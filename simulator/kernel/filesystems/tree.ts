@@ -33,6 +33,11 @@ export class TreeFs implements FsBackend {
     return node;
   }
 
+  child(dir: Inode, name: string): Inode | undefined {
+    const ino = dir.type === 'dir' ? dir.entries?.[name] : undefined;
+    return ino === undefined ? undefined : this.node(ino);
+  }
+
   private dirAt(path: string[], full: string[]): Inode {
     const dir = this.lookup(path);
     if (!dir) throw new FsError('ENOENT', '/' + full.join('/'));
