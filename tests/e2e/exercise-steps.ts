@@ -21,10 +21,11 @@ export async function checkExercise(pb: PodbookPage, ex: string, timeout = 180_0
     const w = window as unknown as Watched;
     w.podbookWatch?.disconnect();
     w.podbookSawChecking = false;
-    w.podbookWatch = new MutationObserver(() => {
-      if ((el as HTMLElement).dataset['status'] === 'checking') w.podbookSawChecking = true;
+    // A check can start and end between two callbacks: the records' old values still show it.
+    w.podbookWatch = new MutationObserver((records) => {
+      if ((el as HTMLElement).dataset['status'] === 'checking' || records.some((r) => r.oldValue === 'checking')) w.podbookSawChecking = true;
     });
-    w.podbookWatch.observe(el, { attributes: true, attributeFilter: ['data-status'] });
+    w.podbookWatch.observe(el, { attributes: true, attributeFilter: ['data-status'], attributeOldValue: true });
   });
   for (let attempt = 0; ; attempt++) {
     await pb.page.locator(`${ex} .pb-check`).click();
