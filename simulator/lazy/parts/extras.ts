@@ -94,3 +94,4 @@ export { pullFromRegistry, pushImage } from '../../runtime/engine/distribution.t
 export { ProcFs } from '../../kernel/procfs.ts';
 export { CgroupFs } from '../../kernel/cgroupfs.ts';
 export * as gotemplate from '../../runtime/cli/docker/format/gotemplate/index.ts';
+export { typedView } from '../../runtime/cli/docker/commands/inspect-typed.ts';

@@ -9,7 +9,6 @@ import { str, type Command, type CommandContext } from '../command.ts';
 import { parseInspectTemplate } from '../format/render.ts';
 import type { Tree } from '../format/gotemplate/index.ts';
 import { part } from '../../../../lazy/index.ts';
-import { typedView } from './inspect-typed.ts';
 
 /** JSON as Go's MarshalIndent writes it (4 spaces), with the daemon's HTML escaping kept. */
 export function indentJson(values: unknown[]): string {
@@ -19,10 +18,11 @@ export function indentJson(values: unknown[]): string {
 
 /** One object's `-f` output: its typed struct first, then the raw JSON (see runInspect). */
 function executeInspect(tree: Tree, value: unknown): string {
-  // -f is a template of the reader's own: the template engine is in the extras part.
-  const { runInspect, TemplateError } = part('extras').gotemplate;
+  // -f is a template of the reader's own: the template engine and the client's Go types are in the extras part.
+  const extras = part('extras');
+  const { runInspect, TemplateError } = extras.gotemplate;
   try {
-    return runInspect(tree, value, typedView(value));
+    return runInspect(tree, value, extras.typedView(value));
   } catch (e) {
     if (e instanceof TemplateError) throw new CliError(`template parsing error: ${e.message}`);
     throw e;

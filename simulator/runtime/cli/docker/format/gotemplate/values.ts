@@ -1,6 +1,6 @@
 /**
  * The marks Go values carry once they came out of JSON, shared by the template engine and the
- * typed views that feed it (commands/inspect-typed.ts): small, so a view needs no engine loaded.
+ * typed views that feed it (commands/inspect-typed.ts, loaded with the engine in the extras part).
  */
 
 /** A nil slice or map as a struct field holds it: prints `[]` / `map[]`, encodes as `null`. */
