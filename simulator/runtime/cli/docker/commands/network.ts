@@ -129,7 +129,8 @@ export const networkConnect: Command = {
   args: { exact: 2 },
   run(ctx) {
     const ip = str(ctx, 'ip');
-    ctx.client.request('POST', `/networks/${enc(ctx.args[0] as string)}/connect`, [], { Container: ctx.args[1], EndpointConfig: { IPAMConfig: ip ? { IPv4Address: ip } : null, Aliases: list(ctx, 'alias').length ? list(ctx, 'alias') : null } });
+    // Aliases go as a list even when empty, as the 28.2 client's string-slice flag sends them.
+    ctx.client.request('POST', `/networks/${enc(ctx.args[0] as string)}/connect`, [], { Container: ctx.args[1], EndpointConfig: { IPAMConfig: ip ? { IPv4Address: ip } : null, Aliases: list(ctx, 'alias') } });
     return 0;
   },
 };
