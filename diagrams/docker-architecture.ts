@@ -70,6 +70,7 @@ const T = {
 
 interface Row {
   key: string;
+  /** The name, bold; several names (an image's tags) one a line. */
   main: string;
   sub: string;
   tone: Tone;
@@ -97,7 +98,8 @@ function panelRows(t: Strings, id: string, panel: { x: number; y: number; w: num
   }
   const shown = items.length > MAX_ROWS ? items.slice(0, MAX_ROWS - 1) : items;
   for (const row of shown) {
-    const main = wrap(row.main, w, FONT.body, true);
+    // One line per name (an image's tags), each wrapped on its own.
+    const main = row.main.split('\n').flatMap((name) => wrap(name, w, FONT.body, true));
     const sub = wrap(row.sub, w, FONT.small);
     const base = y + LH - 2;
     out.push(
@@ -152,16 +154,16 @@ function narrowDrawing(p: Parts): { body: string; height: number } {
       ...commands.map((c, i) => label(client.x + 12, client.y + 22 + LH + 6 + i * LH, c, client.w - 24, { mono: true, tone: 'blue' })),
     ),
   );
-  // The REST API on its socket, beside the arrow down to dockerd.
+  // The REST API on its socket, left of the arrow down to dockerd (at the right, clear of the host's name).
   let y = client.y + client.h;
-  const apiX = mid + 14;
-  body.push(label(apiX, y + LHS + 2, t.api, full - apiX, { size: S, weight: true }));
-  const sock = lines(apiX, y + 2 * LHS + 2, t.socket, W - margin - apiX, { size: S, mono: true, cls: 'pbd-muted' });
+  const apiArrow = W - margin - 36;
+  body.push(label(margin + 12, y + LHS + 2, t.api, apiArrow - margin - 20, { size: S, weight: true }));
+  const sock = lines(margin + 12, y + 2 * LHS + 2, t.socket, apiArrow - margin - 20, { size: S, mono: true, cls: 'pbd-muted' });
   body.push(sock.svg);
   const hostTop = y + (sock.count + 1) * LHS + 14;
   const hx = margin + 12;
   const hw = full - 24;
-  const hostLabel = lines(hx, hostTop + 20, fill(t.host, { host: p.host }), hw, { weight: true });
+  const hostLabel = lines(hx, hostTop + 20, fill(t.host, { host: p.host }), apiArrow - 10 - hx, { weight: true });
   y = hostTop + 20 + hostLabel.count * LH - 4;
   const daemonLines = wrap(t.daemon, hw - 20, FONT.body);
   const engineLines = wrap('Engine API 1.50 · Docker 28.2.2', hw - 20, S);
@@ -172,7 +174,7 @@ function narrowDrawing(p: Parts): { body: string; height: number } {
       ...engineLines.map((line, i) => label(daemon.x + daemon.w / 2, daemon.y + 4 + daemonLines.length * LH + LHS * (i + 1) - 2, line, daemon.w - 20, { tone: 'accent', size: S, anchor: 'middle' })),
     ),
   );
-  body.push(arrow(arrowId, [mid, client.y + client.h], [mid, daemon.y], { id: `${id}-api` }));
+  body.push(arrow(arrowId, [apiArrow, client.y + client.h], [apiArrow, daemon.y], { id: `${id}-api` }));
   // containerd -> shim -> runc, in as many rows as it takes.
   const chain = ['containerd', 'containerd-shim', 'runc'];
   const chainTop = daemon.y + daemon.h + 24;
@@ -243,7 +245,7 @@ export function dockerArchitecture(state: LabState, opts: DiagramOptions = {}): 
       }))
     : [{ key: 'c-example-web', main: 'web', sub: `${statusText('running')} · ${fill(t.from, { image: 'httpd' })}`, tone: 'green' }];
   const images: Row[] = engine
-    ? imagesByName(engine).map((i) => ({ key: `i-${slug(imageLabel(i))}`, main: i.repoTags.length > 1 ? i.repoTags.join(' ') : imageLabel(i), sub: `${shortHex(i.id)} · ${humanSize(i.size)}`, tone: 'purple' }))
+    ? imagesByName(engine).map((i) => ({ key: `i-${slug(imageLabel(i))}`, main: i.repoTags.length > 1 ? i.repoTags.join('\n') : imageLabel(i), sub: `${shortHex(i.id)} · ${humanSize(i.size)}`, tone: 'purple' }))
     : [
         { key: 'i-example-httpd', main: 'httpd:latest', sub: 'example', tone: 'purple' },
         { key: 'i-example-centos', main: 'centos:latest', sub: 'example', tone: 'purple' },
