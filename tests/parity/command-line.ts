@@ -19,6 +19,11 @@ export interface ClientLine {
   stdoutFile?: string;
   /** The client's standard input as text (`echo WORDS | docker ...`). */
   stdinText?: string;
+  /**
+   * The command that feeds the client through a pipe (`cat FILE`, `echo WORDS`), as written: in
+   * the lab it is a process of its own, so the served lab's stand-in runs it too.
+   */
+  feeder?: string;
   /** Inner docker commands (their words) whose output replaces the word `SUBSTITUTION(i)`. */
   substitutions?: string[][];
 }
@@ -79,6 +84,19 @@ function tokenize(line: string): Token[] | undefined {
   return tokens;
 }
 
+/** Where the first `|` outside quotes is (the tokenizer has checked the line's quotes). */
+function firstPipe(text: string): number {
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (quote) {
+      if (ch === quote) quote = undefined;
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '|') return i;
+  }
+  return text.length;
+}
+
 const isWord = (t: Token | undefined): t is { word: string } => t !== undefined && 'word' in t;
 
 /** The line as the real client would run it, or undefined when it cannot be sent as it is. */
@@ -98,15 +116,18 @@ export function clientLine(line: string): ClientLine | undefined {
   let rest = tokens;
   let stdinFile: string | undefined;
   let stdinText: string | undefined;
+  let feeder: string | undefined;
   // `echo WORDS | docker ...`
   const bar = rest.findIndex((t) => !isWord(t));
   if (isWord(rest[0]) && rest[0].word === 'echo' && bar > 1 && (rest[bar] as { op: string }).op === '|') {
     stdinText = `${(rest.slice(1, bar) as { word: string }[]).map((t) => t.word).join(' ')}\n`;
+    feeder = text.slice(0, firstPipe(text)).trim();
     rest = rest.slice(bar + 1);
   }
   // `cat FILE | docker ...`
   if (isWord(rest[0]) && rest[0].word === 'cat' && isWord(rest[1]) && !isWord(rest[2]) && rest[2]?.op === '|') {
     stdinFile = rest[1].word;
+    feeder = text.slice(0, firstPipe(text)).trim();
     rest = rest.slice(3);
   }
   const env: Record<string, string> = {};
@@ -137,6 +158,7 @@ export function clientLine(line: string): ClientLine | undefined {
     ...(stdinFile !== undefined ? { stdinFile } : {}),
     ...(stdoutFile !== undefined ? { stdoutFile } : {}),
     ...(stdinText !== undefined ? { stdinText } : {}),
+    ...(feeder !== undefined ? { feeder } : {}),
     ...(substitutions.length > 0 ? { substitutions } : {}),
   };
 }

@@ -126,39 +126,113 @@ function shellQuote(word: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
+/** A real client running in a terminal of its own, typed into one line at a time. */
+export interface RealTerminal {
+  /**
+   * Resolves once `until()` holds (by default: the client has printed something) and the terminal
+   * has then been quiet for a moment (its prompt is up), or the client has ended.
+   */
+  settle(until?: () => boolean): Promise<void>;
+  /**
+   * Types a line (with Enter) once the terminal has been quiet for a moment, and resolves when
+   * `until()` holds (by default: the terminal has echoed it) and the terminal has been quiet
+   * again after it (its output is in), or the client has ended.
+   */
+  type(line: string, until?: () => boolean): Promise<void>;
+  /** Every byte the client wrote to its terminal, and its exit code, once it has ended. */
+  done: Promise<Outcome & { bytes: Buffer }>;
+  /** Ends a client that is still running (a session the lab closed and the client did not). */
+  kill(): void;
+}
+
+/** How long a terminal must be quiet before a line is typed: a reader types no faster (A14). */
+const QUIET_MS = 400;
+/** How long a terminal is given to get where it is waited for (then it is typed into anyway). */
+const SETTLE_LIMIT_MS = 30_000;
+
 /**
- * Runs an interactive line (`docker run -it ...`, `docker exec -it ...`) in a terminal of its own
- * (`script` gives the client a pty, as a reader's terminal would) and types `input` into it, one
- * line at a time, each once the terminal has been quiet for a moment (the prompt is up). Returns
- * every byte the client wrote to its terminal, and its exit code.
+ * Starts an interactive line (`docker run -it ...`, `docker exec -it ...`, `docker attach`) in a
+ * terminal of its own (`script` gives the client a pty, as a reader's terminal would). Lines are
+ * typed with `type`, each once the terminal has been quiet for a moment, so a session can stay
+ * open while other commands run (a chapter's second terminal).
  */
-export function runRealInteractive(dockerHost: string, words: string[], input: string[], options: RealRunOptions = {}): Promise<Outcome & { bytes: Buffer }> {
+export function openRealTerminal(dockerHost: string, words: string[], options: RealRunOptions = {}): RealTerminal {
   const command = words.map(shellQuote).join(' ');
-  return new Promise((resolve) => {
-    const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...clientEnv(dockerHost, options), TERM: 'xterm' }, stdio: ['pipe', 'pipe', 'pipe'], timeout: options.timeoutMs ?? 60_000 });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    const pending = [...input];
-    let quietTimer: NodeJS.Timeout | undefined;
-    const typeNext = (): void => {
-      const line = pending.shift();
-      if (line !== undefined) child.stdin.write(`${line}\r`);
-    };
-    const onOutput = (): void => {
-      if (quietTimer) clearTimeout(quietTimer);
-      quietTimer = setTimeout(typeNext, 400);
-    };
-    child.stdin.on('error', () => undefined);
-    child.stdout.on('data', (d: Buffer) => {
-      out.push(d);
-      onOutput();
+  const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...clientEnv(dockerHost, options), TERM: 'xterm' }, stdio: ['pipe', 'pipe', 'pipe'], timeout: options.timeoutMs ?? 300_000 });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const started = Date.now();
+  let lastOutput = 0;
+  let closed = false;
+  /** Woken on every piece of output and when the client ends. */
+  let wake: (() => void) | undefined;
+  const nextEvent = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        wake = undefined;
+        resolve();
+      }, Math.max(ms, 1));
+      wake = () => {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      };
     });
-    child.stderr.on('data', (d: Buffer) => err.push(d));
+  /** `until()`, then QUIET_MS with no output since the later of `since` and the last output. */
+  const settleSince = async (since: number, until: () => boolean): Promise<void> => {
+    const limit = Date.now() + SETTLE_LIMIT_MS;
+    for (;;) {
+      if (closed) return;
+      const now = Date.now();
+      if (now >= limit) return;
+      const quietFor = now - Math.max(since, lastOutput);
+      if (!until()) await nextEvent(100);
+      else if (quietFor >= QUIET_MS) return;
+      else await nextEvent(QUIET_MS - quietFor);
+    }
+  };
+  child.stdin.on('error', () => undefined);
+  child.stdout.on('data', (d: Buffer) => {
+    out.push(d);
+    lastOutput = Date.now();
+    wake?.();
+  });
+  child.stderr.on('data', (d: Buffer) => err.push(d));
+  const done = new Promise<Outcome & { bytes: Buffer }>((resolve) => {
     child.on('close', (code, signal) => {
-      if (quietTimer) clearTimeout(quietTimer);
+      closed = true;
+      wake?.();
       child.stdin.destroy();
       const bytes = Buffer.concat(out);
       resolve({ stdout: bytes.toString('utf8'), bytes, stderr: Buffer.concat(err).toString('utf8') + (signal ? `[killed by ${signal}]\n` : ''), exitCode: code ?? 128 });
     });
   });
+  // Lines are typed one after another even when the caller does not wait for each.
+  let queue = Promise.resolve();
+  const settle = (until?: () => boolean): Promise<void> => {
+    queue = queue.then(() => settleSince(started, until ?? (() => lastOutput > 0)));
+    return queue;
+  };
+  const type = (line: string, until?: () => boolean): Promise<void> => {
+    queue = queue.then(async () => {
+      await settleSince(started, () => lastOutput > 0);
+      if (closed) return;
+      const typedAt = Date.now();
+      child.stdin.write(`${line}\r`);
+      await settleSince(typedAt, until ?? (() => lastOutput >= typedAt));
+    });
+    return queue;
+  };
+  return { settle, type, done, kill: () => child.kill('SIGKILL') };
+}
+
+/**
+ * Runs an interactive line in a terminal of its own and types `input` into it, one line at a
+ * time, each once the terminal has been quiet for a moment (the prompt is up). Returns every byte
+ * the client wrote to its terminal, and its exit code.
+ */
+export async function runRealInteractive(dockerHost: string, words: string[], input: string[], options: RealRunOptions = {}): Promise<Outcome & { bytes: Buffer }> {
+  const terminal = openRealTerminal(dockerHost, words, options);
+  for (const line of input) await terminal.type(line);
+  return terminal.done;
 }

@@ -2,7 +2,9 @@
  * The parity tests: Podbook's docker against the real docker 28.2.2 client, byte for byte
  * (stdout, stderr, exit code).
  *
- *   node tests/parity/run.ts [--only engine|client] [--update] [--verbose]
+ *   node tests/parity/run.ts [--only engine|client] [--scenario NAME] [--update] [--verbose]
+ *   PARITY_TRACE=1 ... also prints, on stderr, each step's wall time and how far the labs are ahead
+ *   of the wall clock (where a run's time goes: a listing waits for the wall clock, A1)
  *
  * Engine scenarios are the lists in commands.ts plus every chapter (chapters.ts): the report gives
  * the parity rate per chapter.
@@ -18,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { runClientParity } from './client-fixture.ts';
 import { chapterScenarios } from './chapters.ts';
 import { CLIENT_COMMANDS, ENGINE_SCENARIOS } from './commands.ts';
-import { runScenario, type CommandResult } from './lab-pair.ts';
+import { runScenario, type CommandResult, type ScenarioRun } from './lab-pair.ts';
 import { realDockerVersion } from './real-docker.ts';
 
 const BASELINE = join(dirname(fileURLToPath(import.meta.url)), 'baseline.json');
@@ -51,10 +53,14 @@ function describe(r: CommandResult): string {
 
 const MARK = { same: 'ok  ', differs: 'DIFF', 'not simulated': 'n/s ' } as const;
 
-function report(title: string, results: CommandResult[], pinned: Set<string>, verbose: boolean): string[] {
+function rate(identical: number, of: number): string {
+  return `${(of === 0 ? 0 : (100 * identical) / of).toFixed(1)}%`;
+}
+
+function report(title: string, results: CommandResult[], pinned: Set<string>, verbose: boolean, wallMs?: number): string[] {
   const same = results.filter((r) => r.verdict === 'same').length;
-  const rate = results.length === 0 ? 0 : (100 * same) / results.length;
-  process.stdout.write(`\n${title}: ${same}/${results.length} identical (${rate.toFixed(1)}%), ${results.filter((r) => r.verdict === 'not simulated').length} not simulated yet\n`);
+  const wall = wallMs === undefined ? '' : `, ${Math.round(wallMs / 1000)} s`;
+  process.stdout.write(`\n${title}: ${same}/${results.length} identical (${rate(same, results.length)}), ${results.filter((r) => r.verdict === 'not simulated').length} not simulated yet${wall}\n`);
   const regressions: string[] = [];
   for (const r of results) {
     const regressed = r.verdict !== 'same' && pinned.has(r.command);
@@ -69,7 +75,25 @@ function report(title: string, results: CommandResult[], pinned: Set<string>, ve
   return regressions;
 }
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, update: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false } } });
+/** Chapters in reading order, each language's after the other's: `en/03-images` → `03-images en`. */
+function chapterKey(name: string): string {
+  const slash = name.indexOf('/');
+  return slash < 0 ? ` ${name}` : `${name.slice(slash + 1)} ${name.slice(0, slash)}`;
+}
+
+/** The closing table: each chapter's compared commands (or terminal sessions) and how many match. */
+function chapterTable(rows: ChapterRow[]): string {
+  const head = ['CHAPTER', 'SCENARIOS', 'IDENTICAL', 'RATE', ''];
+  const lines = rows.map((r) => [r.name, String(r.compared), String(r.identical), rate(r.identical, r.compared), r.sameAs ? `(same cells as ${r.sameAs}, run once)` : '']);
+  const width = head.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] as string).length)));
+  const format = (cells: string[]): string => `  ${cells.map((c, i) => (i < cells.length - 1 ? c.padEnd(width[i] as number) : c)).join('  ')}`.trimEnd();
+  const ran = rows.filter((r) => !r.sameAs);
+  const sum = (f: (r: ChapterRow) => number): number => ran.reduce((n, r) => n + f(r), 0);
+  const totals = ['all chapters', String(sum((r) => r.compared)), String(sum((r) => r.identical)), rate(sum((r) => r.identical), sum((r) => r.compared)), `(${ran.length} scenarios run, ${rows.length - ran.length} translations with the same cells)`];
+  return `\nparity per chapter (engine, the real client against the served lab):\n${[head, ...lines, totals].map(format).join('\n')}\n`;
+}
+
+const { values } = parseArgs({ options: { only: { type: 'string' }, scenario: { type: 'string' }, update: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false } } });
 const version = realDockerVersion();
 if (!version) {
   process.stdout.write('parity: the real docker client is not installed here; nothing to compare against (skipped)\n');
@@ -83,16 +107,41 @@ const regressions: string[] = [];
 let total = 0;
 let identical = 0;
 
+/** One chapter's row in the closing table. */
+interface ChapterRow {
+  name: string;
+  compared: number;
+  identical: number;
+  /** The scenario whose cells this chapter shares (a translation), when it did not run itself. */
+  sameAs?: string;
+}
+const chapterRows: ChapterRow[] = [];
+const began = Date.now();
+
 if (values.only !== 'client') {
-  const scenarios = [...ENGINE_SCENARIOS, ...chapterScenarios()];
-  const all = await Promise.all(scenarios.map((s) => runScenario(s)));
+  const chapters = chapterScenarios();
+  const scenarios = [...ENGINE_SCENARIOS, ...chapters.scenarios].filter((s) => values.scenario === undefined || s.name.includes(values.scenario));
+  const runs = await Promise.all(scenarios.map((s) => runScenario(s)));
+  const byName = new Map<string, ChapterRow>();
   scenarios.forEach((scenario, i) => {
-    const results = all[i] as CommandResult[];
-    regressions.push(...report(`engine/${scenario.name}`, results, new Set(baseline.engine[scenario.name] ?? []), values.verbose));
+    const run = runs[i] as ScenarioRun;
+    const results = run.results;
+    regressions.push(...report(`engine/${scenario.name}`, results, new Set(baseline.engine[scenario.name] ?? []), values.verbose, run.wallMs));
+    if (run.diverged !== undefined) {
+      process.stdout.write(`  DIFF the two labs stopped being twins after: ${run.diverged}\n`);
+      regressions.push(`engine/${scenario.name}: the labs stopped being twins after ${run.diverged}`);
+    }
     next.engine[scenario.name] = results.filter((r) => r.verdict === 'same').map((r) => r.command);
+    const same = results.filter((r) => r.verdict === 'same').length;
     total += results.length;
-    identical += results.filter((r) => r.verdict === 'same').length;
+    identical += same;
+    if (chapters.scenarios.includes(scenario)) byName.set(scenario.name, { name: scenario.name, compared: results.length, identical: same });
   });
+  for (const [name, first] of Object.entries(chapters.sameAs)) {
+    const row = byName.get(first);
+    if (row) byName.set(name, { ...row, name, sameAs: first });
+  }
+  chapterRows.push(...[...byName.values()].sort((a, b) => (chapterKey(a.name) < chapterKey(b.name) ? -1 : 1)));
 }
 if (values.only !== 'engine') {
   const results = await runClientParity(CLIENT_COMMANDS);
@@ -102,7 +151,8 @@ if (values.only !== 'engine') {
   identical += results.filter((r) => r.verdict === 'same').length;
 }
 
-process.stdout.write(`\nparity: ${identical}/${total} commands identical (${total ? ((100 * identical) / total).toFixed(1) : '0'}%)\n`);
+if (chapterRows.length > 0) process.stdout.write(chapterTable(chapterRows));
+process.stdout.write(`\nparity: ${identical}/${total} commands identical (${total ? ((100 * identical) / total).toFixed(1) : '0'}%), ${Math.round((Date.now() - began) / 1000)} s\n`);
 if (values.update) {
   writeFileSync(BASELINE, `${JSON.stringify(next, null, 2)}\n`);
   process.stdout.write(`parity: recorded ${identical} matching commands in ${BASELINE}\n`);

@@ -28,9 +28,9 @@ describe('parity harness', () => {
     expect(clientLine('DOCKER_BUILDKIT=0 docker build -t x .')).toEqual({ words: ['docker', 'build', '-t', 'x', '.'], env: { DOCKER_BUILDKIT: '0' } });
     expect(clientLine('docker image save httpd:v11 > httpd.tar')).toEqual({ words: ['docker', 'image', 'save', 'httpd:v11'], env: {}, stdoutFile: 'httpd.tar' });
     expect(clientLine('docker load < httpd.tar')).toEqual({ words: ['docker', 'load'], env: {}, stdinFile: 'httpd.tar' });
-    expect(clientLine('cat ubunt.tar | docker import - ubuntu:18.04')).toEqual({ words: ['docker', 'import', '-', 'ubuntu:18.04'], env: {}, stdinFile: 'ubunt.tar' });
+    expect(clientLine('cat ubunt.tar | docker import - ubuntu:18.04')).toEqual({ words: ['docker', 'import', '-', 'ubuntu:18.04'], env: {}, stdinFile: 'ubunt.tar', feeder: 'cat ubunt.tar' });
     expect(clientLine('docker ps | grep web')).toBeUndefined();
-    expect(clientLine('echo s3cret | docker login -u bob --password-stdin 127.0.0.1:1000')).toEqual({ words: ['docker', 'login', '-u', 'bob', '--password-stdin', '127.0.0.1:1000'], env: {}, stdinText: 's3cret\n' });
+    expect(clientLine('echo s3cret | docker login -u bob --password-stdin 127.0.0.1:1000')).toEqual({ words: ['docker', 'login', '-u', 'bob', '--password-stdin', '127.0.0.1:1000'], env: {}, stdinText: 's3cret\n', feeder: 'echo s3cret' });
     expect(clientLine('docker rm -f $(docker ps -aq)')).toEqual({ words: ['docker', 'rm', '-f', SUBSTITUTION(0)], env: {}, substitutions: [['docker', 'ps', '-aq']] });
     expect(clientLine('docker rm "$(docker ps -aq)"')).toBeUndefined();
     expect(clientLine('docker rm -f $(docker ps -aq | head -1)')).toBeUndefined();
