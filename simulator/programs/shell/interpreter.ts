@@ -2091,18 +2091,28 @@ export class Shell {
         outTTY: false,
         errTTY: false,
       };
-      // The subshell's process, forked before it runs anything (as `ps` then lists it).
-      const pid = detachable ? this.forkShell() : undefined;
+      // The subshell's process, forked before it runs anything (as `ps` then lists it); a lone
+      // command is run in it (`$(sleep 5)`: the fork is the sleep), as busybox's sh and bash do.
+      const first = body.length === 1 ? body[0] : undefined;
+      const lone = first !== undefined && first.rest.length === 0 && first.first.commands.length === 1 && first.first.commands[0]?.type === 'simple';
+      const pid = detachable && !lone ? this.forkShell() : undefined;
       let waiting = false;
       try {
         status = this.subshell(() => {
           try {
             return this.execList(body, fds);
           } catch (e) {
-            if (!(e instanceof Suspend) || pid === undefined) throw e;
+            if (!(e instanceof Suspend) || !detachable) throw e;
             waiting = true;
-            this.detachInto(pid, e, body, [], fds, { onOutput: CAPTURED_OUTPUT, data: { captured } });
-            throw new Suspend(pid, { t: 'subst' });
+            const program = lone && e.frames.length === 3 && e.frames[0]?.t === 'wait' ? this.host.proc(e.pid) : undefined;
+            if (program) {
+              program.onOutput = CAPTURED_OUTPUT;
+              program.data = { ...(program.data ?? {}), captured };
+              throw new Suspend(program.pid, { t: 'subst' });
+            }
+            const shell = pid ?? this.forkShell();
+            this.detachInto(shell, e, body, [], fds, { onOutput: CAPTURED_OUTPUT, data: { captured } });
+            throw new Suspend(shell, { t: 'subst' });
           }
         }, detachable ? 'detachable' : 'fork');
       } finally {

@@ -65,6 +65,16 @@ describe('a wait inside $(…) in a script on the clock', () => {
     expect(top[1]![1]).toBe(top[0]![0]);
     expect(top[2]![1]).toBe(top[1]![0]);
   });
+
+  it('runs a lone command of a substitution in the subshell process itself, as the shell does', () => {
+    const { run } = lab();
+    run(`docker run -d --name lone busybox sh -c 'while true; do echo "[$(sleep 10)]"; done'`);
+    const top = run('docker top lone -o pid,ppid,args').out.trim().split('\n').slice(1).map((l) => l.trim().split(/\s+/));
+    expect(top.map((f) => f.slice(2).join(' '))).toEqual([`sh -c while true; do echo "[$(sleep 10)]"; done`, 'sleep 10']);
+    expect(top[1]![1]).toBe(top[0]![0]);
+    run('sleep 20');
+    expect(run('docker logs lone').out).toBe('[]\n[]\n');
+  });
 });
 
 describe('a wait inside a pipeline stage of a script on the clock', () => {
