@@ -28,6 +28,8 @@ const BASELINE = join(dirname(fileURLToPath(import.meta.url)), 'baseline.json');
 interface Baseline {
   engine: Record<string, string[]>;
   client: string[];
+  /** Scenarios whose two labs stayed twins to the end (lab-pair.ts, twinState). */
+  twins?: string[];
 }
 
 function readBaseline(): Baseline {
@@ -102,7 +104,8 @@ if (!version) {
 if (version !== '28.2.2') process.stdout.write(`parity: note: the real client is ${version}, the facts are for 28.2.2\n`);
 
 const baseline = readBaseline();
-const next: Baseline = { engine: { ...baseline.engine }, client: baseline.client };
+const next: Baseline = { engine: { ...baseline.engine }, client: baseline.client, twins: [...(baseline.twins ?? [])] };
+const twins = new Set(baseline.twins ?? []);
 const regressions: string[] = [];
 let total = 0;
 let identical = 0;
@@ -128,9 +131,12 @@ if (values.only !== 'client') {
     const results = run.results;
     regressions.push(...report(`engine/${scenario.name}`, results, new Set(baseline.engine[scenario.name] ?? []), values.verbose, run.wallMs));
     if (run.diverged !== undefined) {
-      process.stdout.write(`  DIFF the two labs stopped being twins after: ${run.diverged}\n`);
-      regressions.push(`engine/${scenario.name}: the labs stopped being twins after ${run.diverged}`);
+      const was = twins.has(scenario.name);
+      process.stdout.write(`  DIFF the two labs stopped being twins after: ${run.diverged}${was ? '   <- twins before' : ''}\n`);
+      if (was) regressions.push(`engine/${scenario.name}: the labs stopped being twins after ${run.diverged}`);
     }
+    next.twins = (next.twins ?? []).filter((n) => n !== scenario.name);
+    if (run.diverged === undefined) next.twins.push(scenario.name);
     next.engine[scenario.name] = results.filter((r) => r.verdict === 'same').map((r) => r.command);
     const same = results.filter((r) => r.verdict === 'same').length;
     total += results.length;
