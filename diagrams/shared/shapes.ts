@@ -35,9 +35,10 @@ export interface LabelOpts {
 }
 
 /**
- * A line of text, whole: layouts make room for it (measure with `textWidth`, or use `lines` to
- * wrap), since a value such as an address or an id is never cut. `tone` colours it for a filled
- * box of that tone.
+ * A line of text, whole: a value such as an address or an id is never cut, so the layout makes
+ * room for it (measure with `textWidth`, or wrap with `lines`). `_width` names the room it was
+ * given, for the reader of the call; tests/diagrams/layout.test.ts checks the text fits its box.
+ * `tone` colours it for a filled box of that tone.
  */
 export function label(x: number, y: number, content: string, _width: number, opts: LabelOpts = {}): string {
   if (content === '') return '';
