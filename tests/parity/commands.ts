@@ -248,6 +248,29 @@ export const ENGINE_SCENARIOS: Scenario[] = [
       'docker --help',
     ],
   },
+  {
+    // The client's Go types under -f (times, embedded structs, durations, Go field names), stops of
+    // several containers at once, and COPY --from an image with the classic builder.
+    name: 'engine-details',
+    lab: 'docker',
+    seed: 4,
+    setup: ['docker pull -q busybox', 'mkdir -p app', `printf 'FROM busybox\\nCOPY --from=nginx:1.27 /etc/nginx/nginx.conf /etc/nginx/\\nCMD ["cat", "/etc/nginx/nginx.conf"]\\n' > app/Dockerfile`],
+    commands: [
+      "docker network inspect -f '{{json .Created}} {{.Created}}' bridge",
+      'docker run -d --name hc -p 8080:80 --memory 64m --health-cmd true --health-interval 90s busybox sleep 1000',
+      "docker inspect -f '{{.HostConfig.Resources.Memory}} {{.HostConfig.MemorySwap}} {{json .HostConfig.PidsLimit}} {{.HostConfig.CPUShares}} {{.ID}}' hc",
+      "docker inspect -f '{{.Config.Healthcheck}} {{.NetworkSettings.DefaultNetworkSettings.IPAddress}}' hc",
+      "docker inspect -f '{{json .HostConfig}}' hc",
+      "docker image inspect -f '{{json .Metadata}} {{.Metadata}}' busybox",
+      'docker run -d --name s1 busybox sleep 1000',
+      'docker run -d --name s2 busybox sleep 1000',
+      'docker stop -t 2 s1 s2 hc',
+      'docker ps -a',
+      'DOCKER_BUILDKIT=0 docker build -t conf app',
+      'DOCKER_BUILDKIT=0 docker build -t conf app',
+      'docker run --rm conf',
+    ],
+  },
 ];
 
 export const CLIENT_COMMANDS: string[] = [
