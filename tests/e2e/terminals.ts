@@ -26,6 +26,9 @@ test('the terminal page runs a command, completes a container name with Tab, and
   const pb = await openTerminal();
   const { page } = pb;
   try {
+    // The page has no cells: its bar offers Reset lab only, without the cells' intro or Run all.
+    check((await page.getByRole('button', { name: 'Run all' }).count()) === 0 && (await page.locator('.pb-notebook-intro').count()) === 0, 'the terminal page has no Run all and no cells intro');
+    check((await page.getByRole('button', { name: 'Reset lab' }).count()) === 1, 'the terminal page has Reset lab');
     await pb.typeCommand(TERM, 'docker run -d --name webserver nginx:1.7.9');
     await pb.typeKeys(TERM, 'docker inspect -f {{.State.Status}} webse');
     await page.keyboard.press('Tab');
