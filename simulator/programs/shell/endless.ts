@@ -110,10 +110,23 @@ function* within(cmd: Command): Generator<Command> {
 /** Commands that can take a script out of a loop, or run text that might. */
 const LEAVING = new Set(['break', 'return', 'exit', 'exec', 'eval', '.', 'source', 'kill']);
 
+/** A command that cannot fail, so `set -e` never ends the script on it. */
+function cannotFail(c: Command): boolean {
+  if (c.type !== 'simple') return c.type === 'group' || c.type === 'while' || c.type === 'if';
+  if (c.redirects.length > 0 || !c.assigns.every((a) => a.value.every((p) => p.t !== 'cmd'))) return false;
+  const words = c.words.map(literal);
+  if (words.some((w) => w === undefined)) return false;
+  const [name, ...args] = words as string[];
+  if (name === undefined || name === 'true' || name === ':' || name === 'echo') return true;
+  if (name === 'sleep') return args.length > 0 && args.every((a) => parseDuration(a) !== null);
+  if (name === 'date') return args.every((a) => a.startsWith('+'));
+  return false;
+}
+
 /** The loop is never left by itself: its condition cannot change and nothing in it leaves it. */
 export function loopNeverEnds(loop: WhileCommand, options: ShellOptions): boolean {
-  // With `set -e` any failing command ends the script.
-  if (options.errexit) return false;
+  // With `set -e` a failing command ends the script: only commands that cannot fail keep it looping.
+  if (options.errexit && ![...commands(loop.cond), ...commands(loop.body)].every(cannotFail)) return false;
   const status = constantStatus(loop.cond, options.functions);
   if (status !== (loop.until ? 'fail' : 'ok')) return false;
   for (const c of commands(loop.body)) {

@@ -59,6 +59,11 @@ describe('docker run without -d in a cell', () => {
     expect(r).toMatchObject({ code: 130, ms: THINK });
   });
 
+  it('knows a loop under set -e is endless when nothing in it can fail', () => {
+    const { run } = lab();
+    expect(run(`docker run --name strict busybox sh -c 'set -e; while true; do date +%T; sleep 1; done'`)).toMatchObject({ code: 130, ms: THINK });
+  });
+
   it('looks through docker-init (--init) at the command it runs', () => {
     const { run } = lab();
     expect(run(`docker run --init --name init busybox sh -c 'while true; do sleep 1; done'`)).toEqual({ out: '^C\n', code: 130, ms: THINK });
