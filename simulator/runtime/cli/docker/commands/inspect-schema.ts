@@ -7,9 +7,9 @@
  *
  * Fields keep their JSON names (`Id`, `HostIp`), so `json` writes the daemon's keys back.
  */
-import { EMBEDDED, GO_FIELDS, GO_KIND, GO_PTR, goDuration, goTime, JSON_FIELDS, NIL_MAP, NIL_SLICE, POINTER, type GoPtr, type Layout } from '../format/gotemplate/values.ts';
+import { EMBEDDED, GO_FIELDS, GO_KIND, GO_MAP_KEY, GO_PTR, goDuration, goTime, JSON_FIELDS, NIL_MAP, NIL_SLICE, POINTER, type GoPtr, type Layout } from '../format/gotemplate/values.ts';
 
-export type GoType = 'string' | 'bool' | 'int' | 'time' | 'duration' | 'any' | { slice: GoType } | { map: GoType } | { ptr: GoType } | GoStruct;
+export type GoType = 'string' | 'bool' | 'int' | 'time' | 'duration' | 'any' | { slice: GoType } | { map: GoType; key?: string } | { ptr: GoType } | GoStruct;
 
 export interface GoStruct {
   fields: Field[];
@@ -22,12 +22,14 @@ const S = 'string';
 const B = 'bool';
 const I = 'int';
 const slice = (t: GoType): GoType => ({ slice: t });
-const map = (t: GoType): GoType => ({ map: t });
+const map = (t: GoType, key?: string): GoType => (key === undefined ? { map: t } : { map: t, key });
 const ptr = (t: GoType): GoType => ({ ptr: t });
 const struct = (...fields: Field[]): GoStruct => ({ fields });
 const EMPTY = struct();
 
-const PORT_MAP = map(slice(struct(['HostIp', S, 'HostIP'], ['HostPort', S])));
+/** nat.PortMap and nat.PortSet: keyed by nat.Port. */
+const PORT_MAP = map(slice(struct(['HostIp', S, 'HostIP'], ['HostPort', S])), 'nat.Port');
+const PORT_SET = map(struct(), 'nat.Port');
 const STR_MAP = map(S);
 
 const HEALTH = struct(['Status', S], ['FailingStreak', I], ['Log', slice(ptr(struct(['Start', 'time'], ['End', 'time'], ['ExitCode', I], ['Output', S])))]);
@@ -35,7 +37,7 @@ export const STATE = struct(['Status', S], ['Running', B], ['Paused', B], ['Rest
 
 const HEALTH_CONFIG = struct(['Test', slice(S)], ['Interval', 'duration'], ['Timeout', 'duration'], ['StartPeriod', 'duration'], ['StartInterval', 'duration'], ['Retries', I]);
 export const CONFIG = struct(
-  ['Hostname', S], ['Domainname', S], ['User', S], ['AttachStdin', B], ['AttachStdout', B], ['AttachStderr', B], ['ExposedPorts', map(EMPTY)], ['Tty', B], ['OpenStdin', B], ['StdinOnce', B],
+  ['Hostname', S], ['Domainname', S], ['User', S], ['AttachStdin', B], ['AttachStdout', B], ['AttachStderr', B], ['ExposedPorts', PORT_SET], ['Tty', B], ['OpenStdin', B], ['StdinOnce', B],
   ['Env', slice(S)], ['Cmd', slice(S)], ['Healthcheck', ptr(HEALTH_CONFIG)], ['ArgsEscaped', B], ['Image', S], ['Volumes', map(EMPTY)], ['WorkingDir', S], ['Entrypoint', slice(S)], ['NetworkDisabled', B], ['MacAddress', S],
   ['OnBuild', slice(S)], ['Labels', STR_MAP], ['StopSignal', S], ['StopTimeout', ptr(I)], ['Shell', slice(S)],
 );
@@ -172,7 +174,8 @@ export function toGo(v: unknown, t: GoType, key = ''): unknown {
   if ('slice' in t) return Array.isArray(v) ? v.map((x, i) => toGo(x, t.slice, `${key}/${i}`)) : NIL_SLICE;
   if ('map' in t) {
     if (!isObject(v)) return NIL_MAP;
-    return mark(Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toGo(x, t.map, `${key}/${k}`)])), GO_KIND, 'map');
+    const out = mark(Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toGo(x, t.map, `${key}/${k}`)])), GO_KIND, 'map');
+    return t.key === undefined ? out : mark(out, GO_MAP_KEY, t.key);
   }
   if ('ptr' in t) {
     if (v === null || v === undefined) return null;

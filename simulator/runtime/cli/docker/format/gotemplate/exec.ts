@@ -8,7 +8,7 @@
 import { byCodePoint } from '../../../../../core/format.ts';
 import { argString, commandString, nodeString, pipeString, TemplateError, type Arg, type Command, type Node, type Pipe, type Tree } from './parse.ts';
 import { GO_PTR, GO_TIME, goPrint, goQuote, goTypeName, isGoPtr, isGoTime, NIL_MAP, NIL_SLICE, JSON_FIELDS, sprint, sprintf, sprintln, type KindOf } from './fmt.ts';
-import { GO_FIELDS, GO_KIND } from './values.ts';
+import { GO_FIELDS, GO_KIND, GO_MAP_KEY } from './values.ts';
 
 export interface ExecOptions {
   kindOf: KindOf;
@@ -603,6 +603,8 @@ export class Executor {
       if (typeof cur === 'object') {
         const obj = cur as Record<string, unknown>;
         if (this.opts.kindOf(obj) !== 'map' && !this.opts.raw) throw new CallError(`can't index item of type ${goTypeName(cur, this.opts.kindOf)}`);
+        const keyType = this.opts.raw ? undefined : (obj as { [GO_MAP_KEY]?: string })[GO_MAP_KEY];
+        if (keyType !== undefined) throw new CallError(ix === null ? `value is nil; should be of type ${keyType}` : `value has type ${goTypeName(ix, this.opts.kindOf)}; should be ${keyType}`);
         if (typeof ix !== 'string') throw new CallError(ix === null ? 'value is nil; should be of type string' : `value has type ${goTypeName(ix, this.opts.kindOf)}; should be string`);
         if (ix in obj) cur = obj[ix];
         else cur = Object.values(obj).every((x) => typeof x === 'string') && Object.keys(obj).length > 0 && !this.opts.raw ? '' : undefined;

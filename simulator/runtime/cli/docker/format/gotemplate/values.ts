@@ -32,6 +32,13 @@ export type Layout = (string | Layout | { address: string })[];
 /** On an object a typed view built: whether Go holds it as a map or a struct. */
 export const GO_KIND: unique symbol = Symbol('goKind');
 
+/**
+ * On a typed map whose key is a named string type (`nat.Port` of PortMap, PortSet): text/template's
+ * `index` refuses a plain string key for it, so the typed run fails and the CLI falls back to the
+ * raw JSON.
+ */
+export const GO_MAP_KEY: unique symbol = Symbol('goMapKey');
+
 /** A non-nil pointer to a scalar (`*int64`, `*bool`): the address `%v` prints inside another value, and the value. */
 export const GO_PTR: unique symbol = Symbol('goPtr');
 

@@ -145,6 +145,12 @@ describe('inspect -f: whole structs in the 28.2 client types', () => {
     expect(f('{{json .HostConfig}}')).toBe(`${JSON.stringify((JSON.parse(run('docker inspect web').out) as { HostConfig: unknown }[])[0]!.HostConfig)}\n`);
   });
 
+  it('index of a map keyed by nat.Port with a string fails the typed run, so the raw JSON answers (its keys are the JSON names)', () => {
+    expect(f('{{(index (index .NetworkSettings.Ports "80/tcp") 0).HostPort}} {{index .HostConfig.PortBindings "80/tcp"}} {{index .Config.ExposedPorts "80/tcp"}}')).toBe('8080 [map[HostIp: HostPort:8080]] map[]\n');
+    expect(run(`docker inspect -f '{{(index (index .NetworkSettings.Ports "80/tcp") 0).HostIP}}' web 2>&1`).out).toBe('\ntemplate parsing error: template: :1:49: executing "" at <0>: map has no entry for key "HostIP"\n');
+    expect(f('{{(index .NetworkSettings.Networks "bridge").IPAddress}}')).toBe('172.17.0.2\n');
+  });
+
   it('prints a health check’s durations as time.Duration does', () => {
     expect(f('{{.Config.Healthcheck}} {{json .Config.Healthcheck.Interval}}')).toBe('{[CMD-SHELL true] 1m30s 0s 0s 0s 0} 90000000000\n');
   });
