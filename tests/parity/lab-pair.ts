@@ -356,7 +356,10 @@ export class LabPair {
     const real = openRealTerminal(this.dockerHost, splitWords(line), { configDir: this.configDir });
     // Until the served engine has handed the client its shell (a pull may come first) and the
     // prompt is up: the scenario goes on from the same point on both sides.
-    await real.settle(() => clientSessions(this.served).some((id) => !before.has(id)));
+    // A line the lab opened no session for (an `interactive` step whose container ends by
+    // itself): the real client is waited for until it ends.
+    const opened = this.sim.session(session).frames.length > 1;
+    await real.settle(() => opened && clientSessions(this.served).some((id) => !before.has(id)));
     this.terminals.set(session, { line, input: [], transcript: crlf(first.output), exitCode: first.exitCode, real });
     if (this.sim.session(session).frames.length === 1) return this.closeTerminal(session);
     this.settle(line);
