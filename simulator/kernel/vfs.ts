@@ -218,8 +218,15 @@ export class Vfs {
    * filesystems, symlinks restart the walk (the last one only when `follow`). The final node may
    * be missing (then `node` is undefined) but every directory before it must exist.
    */
-  locate(path: string, follow = true, depth = 0): Located {
-    if (depth > 40) throw new FsError('ELOOP', path);
+  locate(path: string, follow = true): Located {
+    const found = this.walk(path, follow, 0);
+    if (typeof found === 'string') throw new FsError(found, path);
+    return found;
+  }
+
+  /** `locate` without the exception: a failed walk gives its errno (a PATH search misses often). */
+  private walk(path: string, follow: boolean, depth: number): Located | 'ENOENT' | 'ENOTDIR' | 'EACCES' | 'ELOOP' {
+    if (depth > 40) return 'ELOOP';
     const normal = normalizePath(path);
     const parts = normal.split('/').filter(Boolean);
     let nsPath = this.rootDir;
@@ -234,9 +241,9 @@ export class Vfs {
     let backend: FsBackend | undefined;
     for (let i = 0; i < parts.length; i++) {
       const dir = loc.node;
-      if (!dir) throw new FsError('ENOENT', path);
-      if (dir.type !== 'dir') throw new FsError('ENOTDIR', path);
-      if (!this.may(dir, X)) throw new FsError('EACCES', path);
+      if (!dir) return 'ENOENT';
+      if (dir.type !== 'dir') return 'ENOTDIR';
+      if (!this.may(dir, X)) return 'EACCES';
       const name = parts[i] as string;
       const next = nsPath === '/' ? `/${name}` : `${nsPath}/${name}`;
       let child: Located;
@@ -253,9 +260,9 @@ export class Vfs {
         const target = child.node.target ?? '';
         const base = target.startsWith('/') ? target : `${this.fromNs(nsPath)}/${target}`;
         const rest = parts.slice(i + 1).join('/');
-        return this.locate(rest ? `${base}/${rest}` : base, follow, depth + 1);
+        return this.walk(rest ? `${base}/${rest}` : base, follow, depth + 1);
       }
-      if (!child.node && !isLast) throw new FsError('ENOENT', path);
+      if (!child.node && !isLast) return 'ENOENT';
       nsPath = next;
       loc = child;
     }
@@ -284,11 +291,7 @@ export class Vfs {
   }
 
   exists(path: string): boolean {
-    try {
-      return this.locate(path).node !== undefined;
-    } catch {
-      return false;
-    }
+    return this.tryStat(path) !== undefined;
   }
 
   stat(path: string, follow = true): Inode {
@@ -301,9 +304,10 @@ export class Vfs {
 
   tryStat(path: string, follow = true): Inode | undefined {
     try {
-      return this.locate(path, follow).node;
+      const found = this.walk(path, follow, 0);
+      return typeof found === 'string' ? undefined : found.node;
     } catch {
-      return undefined;
+      return undefined; // a filesystem that cannot answer (a namespace link under /proc)
     }
   }
 
