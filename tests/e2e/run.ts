@@ -376,6 +376,19 @@ test('the Chinese chapter runs the same cells with its own labels', async () => 
   }
 });
 
+test('on a phone, the home page offers the language picker (it has no sidebar menu): choosing 简体中文 opens the Chinese home page', async () => {
+  const pb = await openPage('/en/', { viewport: { width: 375, height: 740 } });
+  try {
+    const picker = pb.page.getByRole('combobox', { name: 'Select language' });
+    check(await picker.isVisible(), 'the language picker shows in the header');
+    await Promise.all([pb.page.waitForURL('**/zh-cn/'), picker.selectOption({ label: '简体中文' })]);
+    check(await pb.page.getByRole('button', { name: '全部运行' }).isVisible(), 'the Chinese home page opened');
+    check(await pb.page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'the header fits the phone');
+  } finally {
+    await close(pb);
+  }
+});
+
 test('search finds a command in the chapters', async () => {
   const pb = await openChapter();
   try {
