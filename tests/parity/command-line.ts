@@ -162,3 +162,24 @@ export function clientLine(line: string): ClientLine | undefined {
     ...(substitutions.length > 0 ? { substitutions } : {}),
   };
 }
+
+/**
+ * The docker commands inside a line the real client cannot run as it is, each as a line it can:
+ * the first stage of a pipeline (`docker inspect web | grep -i pid`), a command after `time`, and
+ * each `$(docker ...)` substitution (`cat /sys/.../$(docker inspect -f '{{.Id}}' web)/cpu.shares`).
+ */
+export function dockerParts(line: string): string[] {
+  const parts: string[] = [];
+  const add = (text: string): void => {
+    const t = text.trim();
+    if (clientLine(t) && !parts.includes(t)) parts.push(t);
+  };
+  const text = line.trim();
+  if (text.includes('\n')) return [];
+  const first = text.slice(0, firstPipe(text)).trim();
+  if (first !== text && /^docker\s/.test(first)) add(first);
+  const timed = /^time\s+(docker\s.*)$/.exec(text);
+  if (timed) add(timed[1] as string);
+  for (const m of text.matchAll(/\$\((docker\s[^()`$]*)\)/g)) add(m[1] as string);
+  return parts;
+}

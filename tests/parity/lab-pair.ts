@@ -17,7 +17,7 @@ import { labTarget } from '../../src/node/lab-target.ts';
 import { createHash } from 'node:crypto';
 import { sameOutcome } from './compare.ts';
 import { screenText } from './terminal-screen.ts';
-import { clientLine, expandSubstitutions, type ClientLine } from './command-line.ts';
+import { clientLine, dockerParts, expandSubstitutions, type ClientLine } from './command-line.ts';
 import { contentBytes, mirrorLabDir, removeMirror, syncBack, usesLocalFiles } from './local-files.ts';
 import { freshConfigDir, openRealTerminal, runRealDocker, runRealInteractive, runRealShell, splitWords, type Outcome, type RealTerminal } from './real-docker.ts';
 
@@ -319,6 +319,10 @@ export class LabPair {
     // Inside a shell the real client does not hold (a nested bash, a session the real client
     // could not open), and lines the real client cannot run: both labs alike.
     if (inShell || !comparable(line)) {
+      // The docker commands inside it (`docker inspect X | grep`, `$(docker inspect ...)`, `time
+      // docker stop X`) are compared on their own, on copies of both labs as they are now.
+      const parts = inShell ? [] : dockerParts(line);
+      if (parts.length > 0) await this.onCopies(`in [${line}]: `, parts.map((compare) => ({ compare, session })));
       this.sim.run(line, { session });
       this.served.run(line, { session });
       // Logging in or out is the client's own state: the real client does it too, so that its
@@ -332,9 +336,14 @@ export class LabPair {
 
   /** An exercise: its steps on copies of both labs (and of the client's configuration), then dropped. */
   private async exercise(id: string, steps: ScenarioStep[]): Promise<void> {
+    await this.onCopies(`exercise ${id}: `, steps);
+  }
+
+  /** Steps on copies of both labs (and of the client's configuration), which are then dropped. */
+  private async onCopies(prefix: string, steps: ScenarioStep[]): Promise<void> {
     const configDir = freshConfigDir();
     cpSync(this.configDir, configDir, { recursive: true });
-    const copy = await LabPair.open(restoreLab(this.sim.snapshot()), restoreLab(this.served.snapshot()), configDir, `${this.prefix}exercise ${id}: `, this.onResult);
+    const copy = await LabPair.open(restoreLab(this.sim.snapshot()), restoreLab(this.served.snapshot()), configDir, `${this.prefix}${prefix}`, this.onResult);
     try {
       for (const step of steps) await copy.step(step);
     } finally {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { comparable, opensTerminal, printsClientTime, usesClientRelativeTime } from '../../parity/lab-pair.ts';
 import { splitWords } from '../../parity/real-docker.ts';
-import { clientLine, expandSubstitutions, SUBSTITUTION } from '../../parity/command-line.ts';
+import { clientLine, dockerParts, expandSubstitutions, SUBSTITUTION } from '../../parity/command-line.ts';
 import { BUILDX_HELP, BUILDX_INFO, sameOutcome } from '../../parity/compare.ts';
 
 describe('parity harness', () => {
@@ -76,6 +76,15 @@ describe('parity harness', () => {
     const help = 'Management Commands:\n  builder     Manage builds\n  checkpoint  Manage checkpoints\n';
     expect(sameOutcome('docker --help', out(help.replace('builds\n', `builds\n${BUILDX_HELP}`)), out(help))).toBe(true);
     expect(sameOutcome('docker run --help', out(help.replace('builds\n', `builds\n${BUILDX_HELP}`)), out(help))).toBe(false);
+  });
+
+  it('finds the docker commands inside a line the real client cannot run as it is', () => {
+    expect(dockerParts('docker inspect 6a0 | grep -i pid')).toEqual(['docker inspect 6a0']);
+    expect(dockerParts("PID=$(docker inspect -f '{{.State.Pid}}' 6a0)")).toEqual(["docker inspect -f '{{.State.Pid}}' 6a0"]);
+    expect(dockerParts("cat /sys/fs/cgroup/cpu/docker/$(docker inspect -f '{{.Id}}' cpu1)/cpu.shares")).toEqual(["docker inspect -f '{{.Id}}' cpu1"]);
+    expect(dockerParts('time docker stop pid1')).toEqual(['docker stop pid1']);
+    expect(dockerParts('curl -s localhost:8080 | head -n 4')).toEqual([]);
+    expect(dockerParts('ls $(pwd)')).toEqual([]);
   });
 
   it('splits words as bash does for quoted arguments', () => {
