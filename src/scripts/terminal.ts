@@ -54,6 +54,9 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
   const session = el.dataset['session'];
   const options: { session?: string } = session ? { session } : {};
   const notebook: NotebookApi = await pageNotebook();
+  // xterm names its input and its screen-reader overflow notice in English unless told otherwise.
+  if (t['terminal.input']) Terminal.strings.promptLabel = t['terminal.input'];
+  if (t['terminal.tooMuchOutput']) Terminal.strings.tooMuchOutput = t['terminal.tooMuchOutput'];
   const term = new Terminal({
     convertEol: true,
     scrollback: MAX_LINES,

@@ -17,6 +17,9 @@ test('a Chinese chapter\'s exercises: Check names what is missing in Chinese, th
     const problems: string[] = [];
     const ids = await exerciseIds(pb);
     for (const id of ids) problems.push(...(await solveExercise(pb, path, id, ZH)));
+    // The exercises' terminals name their input in Chinese for a screen reader, as the rest of the page does.
+    const inputs = await pb.page.locator('.pb-exercise .xterm-helper-textarea').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
+    if (inputs.length === 0 || inputs.some((l) => l !== '终端输入')) problems.push(`terminal inputs are named ${JSON.stringify(inputs)}`);
     console.log(`  ${path}: ${ids.length} exercises`);
     check(problems.length === 0, problems.join('\n'));
     check(pb.errors.length === 0, `page errors: ${pb.errors.join('; ')}`);
