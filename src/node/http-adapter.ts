@@ -326,6 +326,8 @@ async function onRequest(options: AdapterOptions, req: IncomingMessage, out: Ser
 
 const STOP = /\/containers\/[^/]+\/stop$/;
 const PENDING_UNTIL = 'X-Podbook-Pending-Until';
+/** How long the client must have sent nothing before a begun stop is waited for. */
+const STOP_QUIET_MS = 150;
 
 /**
  * The service's answer to a request. A stop is asked twice: the client sends every stop of
@@ -339,7 +341,12 @@ async function answer(options: AdapterOptions, request: HttpRequest): Promise<Ht
   if (request.method === 'POST' && STOP.test(request.path)) {
     res = exchange(options, { ...request, headers: { ...request.headers, 'X-Podbook-Begin-Only': '1' } });
     if (res.status === 204) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // The others arrive within moments of each other (later on a loaded machine): wait until
+      // the client has been quiet a little, so every stop has begun before any is waited for.
+      const table = heldTable(options);
+      const began = Date.now();
+      do await new Promise((resolve) => setTimeout(resolve, 20));
+      while (Date.now() - table.lastRequest < STOP_QUIET_MS && Date.now() - began < 2000);
       res = exchange(options, request);
     }
   } else res = exchange(options, request);
