@@ -69,6 +69,18 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
   el.replaceChildren();
   el.dataset['ready'] = 'true';
   term.open(el);
+  // Tab completes inside the terminal, so it would keep keyboard focus for good: Shift+Tab leaves
+  // backwards, and Escape then Tab leaves forwards (the browser moves focus; xterm ignores the key).
+  let escaped = false;
+  term.attachCustomKeyEventHandler((event) => {
+    if (event.type !== 'keydown') return true;
+    if (event.key === 'Tab' && (escaped || event.shiftKey)) {
+      escaped = false;
+      return false;
+    }
+    escaped = event.key === 'Escape';
+    return true;
+  });
   new MutationObserver(() => (term.options.theme = theme())).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
 
   let prompt = '$ ';

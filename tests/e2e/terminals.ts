@@ -46,6 +46,15 @@ test('the terminal page runs a command, completes a container name with Tab, and
     await pb.typeCommand(TERM, long.slice(-20));
     const wrapped = (await pb.screen(TERM)).replace(/\n/g, '');
     check(wrapped.split('# echo abcdefghij').length === 2 && wrapped.includes(`${long}${'abcdefghij'.repeat(17)}[root@localhost ~]#`), `a long command is drawn once:\n${await pb.screen(TERM)}`);
+    // Tab completes, so the keyboard leaves the terminal by Shift+Tab, or by Escape then Tab.
+    const inTerminal = () => page.evaluate((sel) => document.activeElement === document.querySelector(`${sel} .xterm-helper-textarea`), TERM);
+    await pb.typeKeys(TERM, '');
+    await page.keyboard.press('Shift+Tab');
+    check(!(await inTerminal()), 'Shift+Tab leaves the terminal');
+    await pb.typeKeys(TERM, '');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    check(!(await inTerminal()), 'Escape then Tab leaves the terminal');
     await pb.typeKeys(TERM, 'echo never');
     await page.keyboard.press('Control+C');
     await page.waitForTimeout(200);
