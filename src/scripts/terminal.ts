@@ -49,6 +49,9 @@ export interface TerminalHandle {
   history: string[];
 }
 
+/** Numbers the hidden hints that tell a screen reader how to leave a terminal. */
+let leaveHints = 0;
+
 export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
   const t = JSON.parse(el.dataset['strings'] ?? '{}') as Strings;
   const session = el.dataset['session'];
@@ -72,6 +75,14 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
   // Tab completes inside the terminal, so it would keep keyboard focus for good: Shift+Tab leaves
   // backwards, and Escape then Tab leaves forwards (the browser moves focus; xterm ignores the key).
   let escaped = false;
+  if (t['terminal.leave'] && term.textarea) {
+    const how = document.createElement('span');
+    how.className = 'sr-only';
+    how.id = `pb-terminal-leave-${++leaveHints}`;
+    how.textContent = t['terminal.leave'];
+    el.append(how);
+    term.textarea.setAttribute('aria-describedby', how.id);
+  }
   term.attachCustomKeyEventHandler((event) => {
     if (event.type !== 'keydown') return true;
     if (event.key === 'Tab' && (escaped || event.shiftKey)) {

@@ -55,6 +55,11 @@ test('the terminal page runs a command, completes a container name with Tab, and
     await page.keyboard.press('Escape');
     await page.keyboard.press('Tab');
     check(!(await inTerminal()), 'Escape then Tab leaves the terminal');
+    const described = await page.evaluate((sel) => {
+      const id = document.querySelector(`${sel} .xterm-helper-textarea`)?.getAttribute('aria-describedby');
+      return id ? document.getElementById(id)?.textContent : null;
+    }, TERM);
+    check(described === 'Shift+Tab, or Esc then Tab, leaves the terminal.', `a screen reader is told how to leave: ${described}`);
     await pb.typeKeys(TERM, 'echo never');
     await page.keyboard.press('Control+C');
     await page.waitForTimeout(200);
