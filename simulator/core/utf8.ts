@@ -1,21 +1,52 @@
-/** UTF-8 without TextEncoder/TextDecoder, which QuickJS lacks. */
+/**
+ * UTF-8 without TextEncoder/TextDecoder, which QuickJS lacks. A lone surrogate is encoded as its own
+ * three bytes, as before. Two passes (count, then fill a typed array of the exact size): archives of
+ * whole image layers go through here, and growing a plain array byte by byte was most of their cost.
+ */
 export function utf8Encode(text: string): Uint8Array {
-  const out: number[] = [];
+  let size = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) size += 1;
+    else if (c < 0x800) size += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && isLow(text, i + 1)) {
+      size += 4;
+      i++;
+    } else size += 3;
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-        i++;
-      }
+    if (c < 0x80) {
+      out[at++] = c;
+      continue;
     }
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    if (c >= 0xd800 && c <= 0xdbff && isLow(text, i + 1)) {
+      c = 0x10000 + ((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00);
+      i++;
+    }
+    if (c < 0x800) {
+      out[at++] = 0xc0 | (c >> 6);
+      out[at++] = 0x80 | (c & 63);
+    } else if (c < 0x10000) {
+      out[at++] = 0xe0 | (c >> 12);
+      out[at++] = 0x80 | ((c >> 6) & 63);
+      out[at++] = 0x80 | (c & 63);
+    } else {
+      out[at++] = 0xf0 | (c >> 18);
+      out[at++] = 0x80 | ((c >> 12) & 63);
+      out[at++] = 0x80 | ((c >> 6) & 63);
+      out[at++] = 0x80 | (c & 63);
+    }
   }
-  return Uint8Array.from(out);
+  return out;
+}
+
+function isLow(text: string, i: number): boolean {
+  if (i >= text.length) return false;
+  const d = text.charCodeAt(i);
+  return d >= 0xdc00 && d <= 0xdfff;
 }
 
 /** Decodes UTF-8; malformed sequences become U+FFFD, as real decoders do. */

@@ -44,7 +44,8 @@ const BLOCK = 512;
 
 export function bytesToText(bytes: Uint8Array): string {
   let out = '';
-  for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  // apply takes the typed array as it is; spreading it would build an iterator and an array first.
+  for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as unknown as number[]);
   return out;
 }
 
