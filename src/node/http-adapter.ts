@@ -326,8 +326,8 @@ async function onRequest(options: AdapterOptions, req: IncomingMessage, out: Ser
 
 const STOP = /\/containers\/[^/]+\/stop$/;
 const PENDING_UNTIL = 'X-Podbook-Pending-Until';
-/** How long the client must have sent nothing before a begun stop is waited for. */
-const STOP_QUIET_MS = 150;
+/** How long (in responsive ticks) the client must have sent nothing before a begun stop is waited for. */
+const STOP_QUIET_MS = 200;
 
 /**
  * The service's answer to a request. A stop is asked twice: the client sends every stop of
@@ -343,10 +343,20 @@ async function answer(options: AdapterOptions, request: HttpRequest): Promise<Ht
     if (res.status === 204) {
       // The others arrive within moments of each other (later on a loaded machine): wait until
       // the client has been quiet a little, so every stop has begun before any is waited for.
+      // A tick that came late (this process was busy with other work) counts as one short tick:
+      // the other requests may be waiting unread behind that work.
       const table = heldTable(options);
       const began = Date.now();
-      do await new Promise((resolve) => setTimeout(resolve, 20));
-      while (Date.now() - table.lastRequest < STOP_QUIET_MS && Date.now() - began < 2000);
+      let seen = table.lastRequest;
+      let quiet = 0;
+      let last = began;
+      while (quiet < STOP_QUIET_MS && Date.now() - began < 3000) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const now = Date.now();
+        quiet = table.lastRequest !== seen ? 0 : quiet + Math.min(now - last, 40);
+        seen = table.lastRequest;
+        last = now;
+      }
       res = exchange(options, request);
     }
   } else res = exchange(options, request);
