@@ -31,6 +31,7 @@ export function storageKey(path: string, lab: string, seed: number): string {
  */
 const NUL_ESCAPE = '\\u0000';
 const NUL_RUN = /(?<!\\)((?:\\\\)*)((?:\\u0000){4,})/g;
+// eslint-disable-next-line no-control-regex -- U+0001 is the marker packSnapshot writes
 const PACKED_RUN = /\u0001(\d+)\u0001/g;
 
 export function packSnapshot(snapshot: string): string {
