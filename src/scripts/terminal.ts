@@ -155,6 +155,8 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
     attached = s.attached;
   };
 
+  // The lab can take a few seconds to start: say so rather than show an empty screen.
+  term.write(`\x1b[2m${t['cell.starting'] ?? ''}\x1b[0m`);
   const first = await notebook.withLab(null, async (client) => {
     const started = await client.prewarm();
     if (!started.ok) return started;
@@ -169,6 +171,7 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
     return started;
   });
   if (first?.ok) el.dataset['attached'] = String(attached);
+  term.write('\r\x1b[2K');
   redraw();
   el.dataset['live'] = 'true';
   let commands = 0;
