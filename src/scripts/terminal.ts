@@ -156,7 +156,7 @@ export async function mountTerminal(el: HTMLElement): Promise<TerminalHandle> {
   };
 
   // The lab can take a few seconds to start: say so rather than show an empty screen.
-  term.write(`\x1b[2m${t['cell.starting'] ?? ''}\x1b[0m`);
+  term.write(t['cell.starting'] ?? '');
   const first = await notebook.withLab(null, async (client) => {
     const started = await client.prewarm();
     if (!started.ok) return started;
