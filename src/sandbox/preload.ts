@@ -13,8 +13,9 @@ export interface Preloaded {
 }
 
 /**
- * Where the page's build put QuickJS's .wasm file. The worker is told this address with its `init`
- * message rather than importing the file itself, so the site ships the file once.
+ * Where the page's build put QuickJS's .wasm file; the worker is told this address with its `init`
+ * message. (The site ships the file once because the worker names its assets as the page does:
+ * astro.config.mjs.)
  */
 export function quickJsWasmUrl(base: string): string {
   return new URL(wasmUrl, base).href;
