@@ -128,6 +128,8 @@ export interface Located {
   node: Inode | undefined;
   /** The path with symlinks resolved, as the caller sees it. */
   path: string;
+  /** The directory the walk found the last name in (absent for `/`), so writers need not walk again. */
+  parent?: Inode;
 }
 
 const R = 4;
@@ -265,6 +267,7 @@ export class Vfs {
       if (!child.node && !isLast) return 'ENOENT';
       nsPath = next;
       loc = child;
+      loc.parent = dir;
     }
     return loc;
   }
@@ -334,7 +337,7 @@ export class Vfs {
 
   /** Checks a mount is writable and the caller may change entries of the parent directory. */
   private writableParent(loc: Located, path: string): FsBackend {
-    const parent = this.locate(dirname(loc.path)).node;
+    const parent = loc.parent ?? this.locate(dirname(loc.path)).node;
     if (!parent) throw new FsError('ENOENT', path);
     if (parent.type !== 'dir') throw new FsError('ENOTDIR', path);
     if (!this.may(parent, W | X)) throw new FsError('EACCES', path);
