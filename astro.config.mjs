@@ -33,6 +33,7 @@ export default defineConfig({
       sidebar: chapterSidebar(fileURLToPath(new URL('./content', import.meta.url))),
       components: {
         MarkdownContent: './src/components/MarkdownContent.astro',
+        LanguageSelect: './src/components/LanguageSelect.astro',
       },
       customCss: ['./src/styles/site.css', './src/styles/cells.css'],
       pagefind: true,

@@ -3,7 +3,8 @@
  * through playwright-core. Run `npm run build` first; `npm run test:e2e` runs these. Screenshots go
  * to test-results/. The last line is `N passed, N failed (T s)`; the exit code is non-zero on a
  * failure. `node tests/e2e/run.ts WORDS` runs only the tests whose name contains WORDS. The tests of
- * exercises and terminals are in exercises.ts and terminals.ts (loaded below).
+ * exercises, terminals, diagrams and languages are in exercises.ts, terminals.ts, diagrams.ts and
+ * languages.ts (loaded below).
  */
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -432,4 +433,5 @@ for (const theme of ['dark', 'light'] as const) {
 await import('./exercises.ts');
 await import('./terminals.ts');
 await import('./diagrams.ts');
+await import('./languages.ts');
 process.exit(await runTests(process.argv[2]));

@@ -1,0 +1,74 @@
+/**
+ * Browser tests of the site's two languages: the picker opens the twin chapter at the reader's
+ * section. Loaded by run.ts.
+ */
+import { join } from 'node:path';
+import { check, close, openPage, RESULTS, test } from './harness.ts';
+import type { PodbookPage } from './podbook-page.ts';
+import type { SectionMap } from '../../src/scripts/lang-switch.ts';
+
+const CHAPTER = '03-images';
+
+async function sections(pb: PodbookPage): Promise<SectionMap> {
+  const text = await pb.page.locator('script.pb-sections').first().textContent();
+  return JSON.parse(text ?? '{}') as SectionMap;
+}
+
+/** Picks a language in the header's picker and waits for the twin page at `path`. */
+async function switchTo(pb: PodbookPage, label: string, path: string): Promise<void> {
+  await Promise.all([pb.page.waitForURL((url) => url.pathname === path), pb.page.locator('header starlight-lang-select select').selectOption({ label })]);
+  await pb.page.waitForLoadState('load');
+}
+
+/** The page's fragment, decoded, and whether the heading it names is in the viewport below the header. */
+async function landing(pb: PodbookPage): Promise<{ hash: string; inView: boolean }> {
+  return pb.page.evaluate(() => {
+    const hash = decodeURIComponent(location.hash.slice(1));
+    const top = document.getElementById(hash)?.getBoundingClientRect().top;
+    const header = document.querySelector('header.header')?.getBoundingClientRect().bottom ?? 0;
+    return { hash, inView: top !== undefined && top >= header && top < innerHeight / 2 };
+  });
+}
+
+test('switching language keeps the section: an English chapter opened at a section switches to 简体中文 at its twin heading, and back to English from where the reader scrolled', async () => {
+  const pb = await openPage(`/en/${CHAPTER}/`);
+  try {
+    const map = await sections(pb);
+    const en = map.sections['en'] ?? [];
+    const zh = map.sections['zh-cn'] ?? [];
+    check(en.length >= 6 && en.length === zh.length, `twin sections: ${en.length} English, ${zh.length} Chinese`);
+    const i = 3;
+    const j = en.length - 2;
+    const enAt = (k: number) => (en[k] as { id: string }).id;
+    const zhAt = (k: number) => (zh[k] as { id: string }).id;
+
+    // Opened at a section (a link to it): the Chinese page opens at the twin section.
+    await pb.goto(`/en/${CHAPTER}/#${encodeURIComponent(enAt(i))}`);
+    await switchTo(pb, '简体中文', `/zh-cn/${CHAPTER}/`);
+    let at = await landing(pb);
+    check(at.hash === zhAt(i), `the address names the twin heading ${zhAt(i)}: #${at.hash}`);
+    check(at.inView, `the twin heading ${zhAt(i)} is at the top of the viewport`);
+    await pb.screenshot(join(RESULTS, 'language-switch-zh.png'));
+
+    // Scrolled (no link) into the middle of a later section: English opens at that section.
+    await pb.page.evaluate((id) => {
+      document.getElementById(id)?.scrollIntoView();
+      scrollBy(0, 150);
+    }, zhAt(j));
+    await pb.page.waitForTimeout(200);
+    await switchTo(pb, 'English', `/en/${CHAPTER}/`);
+    at = await landing(pb);
+    check(at.hash === enAt(j), `the address names the twin heading ${enAt(j)}: #${at.hash}`);
+    check(at.inView, `the twin heading ${enAt(j)} is at the top of the viewport`);
+    await pb.screenshot(join(RESULTS, 'language-switch-en.png'));
+
+    // At the top of the page, above every section: the twin page opens at its top, as before.
+    await pb.page.evaluate(() => scrollTo(0, 0));
+    await switchTo(pb, '简体中文', `/zh-cn/${CHAPTER}/`);
+    const top = await pb.page.evaluate(() => location.hash);
+    check(top === '', `no section to carry from the top of the page: ${decodeURIComponent(top)}`);
+    check(pb.errors.length === 0, `page errors: ${pb.errors.join('; ')}`);
+  } finally {
+    await close(pb);
+  }
+});
