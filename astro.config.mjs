@@ -37,6 +37,8 @@ export default defineConfig({
       },
       customCss: ['./src/styles/site.css', './src/styles/cells.css'],
       pagefind: true,
+      // src/pages/404.astro: one 404 page that speaks the language of the address asked for.
+      disable404Route: true,
     }),
     mdx(),
     modulePreload(),

@@ -9,6 +9,9 @@ const STRINGS: Record<string, UiStrings> = { en, 'zh-cn': zhCn };
 
 export const LOCALES = Object.keys(STRINGS);
 
+/** The BCP 47 tag of each locale, for `lang` attributes (as astro.config.mjs gives Starlight). */
+export const LANG_TAGS: Record<string, string> = { en: 'en', 'zh-cn': 'zh-CN' };
+
 /** Strings of a locale (unknown or missing locales read English). */
 export function uiStrings(locale: string | undefined): UiStrings {
   return STRINGS[(locale ?? 'en').toLowerCase()] ?? en;

@@ -1,6 +1,6 @@
 /**
  * Browser tests of the site's two languages: the picker opens the twin chapter at the reader's
- * section. Loaded by run.ts.
+ * section, and a missing address gets its 404 page in the language of its path. Loaded by run.ts.
  */
 import { join } from 'node:path';
 import { check, close, openPage, RESULTS, test } from './harness.ts';
@@ -72,3 +72,36 @@ test('switching language keeps the section: an English chapter opened at a secti
     await close(pb);
   }
 });
+
+const NOT_FOUND = [
+  { path: '/en/03-imagez/', lang: 'en', title: 'Page not found', home: 'Go to the home page', other: '返回首页', locale: 'en' },
+  { path: '/zh-cn/03-imagez/', lang: 'zh-CN', title: '页面未找到', home: '返回首页', other: 'Go to the home page', locale: 'zh-cn' },
+];
+
+for (const want of NOT_FOUND) {
+  test(`a missing address (${want.path}) gets the 404 page in its language, linking to that home page`, async () => {
+    const pb = await openPage(want.path);
+    try {
+      const page = pb.page;
+      check((await page.locator('h1').textContent())?.trim() === want.title, `the title is ${want.title}: ${await page.locator('h1').textContent()}`);
+      check((await page.title()).startsWith(want.title), `the document title: ${await page.title()}`);
+      check((await page.evaluate(() => document.documentElement.lang)) === want.lang, `html lang is ${want.lang}`);
+      const home = page.getByRole('link', { name: want.home });
+      check(await home.isVisible(), `a visible link ${want.home}`);
+      check((await page.getByRole('link', { name: want.other }).count()) === 0, `no link in the other language (${want.other})`);
+      check((await page.locator('.pb-not-found:visible').count()) === 1, 'one language shows');
+      const picked = await page.locator('header starlight-lang-select select').evaluate((s: HTMLSelectElement) => s.value);
+      check(picked === `/${want.locale}/`, `the picker shows the page's language and offers home pages: ${picked}`);
+      for (const theme of ['light', 'dark'] as const) {
+        await pb.setTheme(theme);
+        const violations = await pb.axeViolations();
+        check(violations.length === 0, violations.map((v) => `${theme}: ${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.join('\n    ')}`).join('\n'));
+      }
+      await pb.screenshot(join(RESULTS, `404-${want.locale}.png`));
+      await Promise.all([page.waitForURL((url) => url.pathname === `/${want.locale}/`), home.click()]);
+      check(pb.errors.length === 0, `page errors: ${pb.errors.join('; ')}`);
+    } finally {
+      await close(pb);
+    }
+  });
+}
