@@ -10,6 +10,8 @@ import { evalTest } from './test-builtin.ts';
 import { cdError } from './dialect.ts';
 import { echoText, printfText } from './format-builtins.ts';
 import { functionText } from './unparse.ts';
+import { trapBuiltin } from './trap.ts';
+import { killBuiltin } from './kill-builtin.ts';
 
 export type Builtin = (shell: Shell, argv: string[], fds: Fds) => number;
 
@@ -595,6 +597,7 @@ export const BUILTINS: Record<string, Builtin> = {
   },
   history,
   jobs: () => 0,
+  kill: killBuiltin,
   let: letBuiltin,
   local,
   logout,
@@ -606,6 +609,7 @@ export const BUILTINS: Record<string, Builtin> = {
   shift,
   source,
   test,
+  trap: trapBuiltin,
   type,
   umask: (_s, argv, fds) => {
     if (argv.length === 1) fds.out('0022\n');

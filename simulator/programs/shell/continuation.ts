@@ -46,8 +46,11 @@ export type ResumeFrame =
   | { t: 'subshell'; saved: SavedShellState }
   /** A shell function being run: its definition, and the caller's arguments and local scope to restore. */
   | { t: 'func'; def: FunctionDef; outer: string[]; scope: Record<string, string | null> }
-  /** The simple command waiting on child `pid`: it returns that child's status. */
-  | { t: 'wait'; pid: number }
+  /**
+   * The simple command waiting on child `pid`: it returns that child's status. The `wait` builtin
+   * waits on for its other jobs, unless a trapped signal `interrupted` it (it returns 128+N).
+   */
+  | { t: 'wait'; pid: number; interrupted?: true }
   /**
    * Words being expanded (a simple command's, `for`'s list, `case`'s subject, `[[`'s): the values
    * worked out before the wait, in the order they were asked for, so they are not worked out again.

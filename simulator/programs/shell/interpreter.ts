@@ -67,6 +67,8 @@ export interface ShellData {
   hash?: { path: string; found: Record<string, string> };
   /** Background jobs finished in the last line, reported after the next one. */
   doneJobs?: { text: string; status: number; job?: number; signal?: number; pid?: number }[];
+  /** `trap` actions by condition (`EXIT`, `TERM`); `''` ignores the signal (trap.ts). */
+  traps?: Record<string, string>;
 }
 
 /** Per command line limits (shared by nested shells). */
@@ -375,13 +377,15 @@ export class Shell {
 
   /** `exit` typed at a terminal: leaves this shell (the lab gives the reader a fresh login). */
   private exitFrame(status: number, io: ShellIo, message?: string): number {
+    const fds: Fds = { in: { data: '', pos: 0 }, out: io.stdout, err: io.stderr, outTTY: io.isTTY, errTTY: io.isTTY };
     if (!this.interactive || !this.session) {
       if (message) io.stderr(message);
-      return status;
+      return this.exitTrap(status, fds);
     }
     // bash says so on its way out; busybox ash and dash leave silently.
     if (this.speaker().dialect === 'bash') io.stderr(this.frame.kind === 'login' ? 'logout\n' : 'exit\n');
     if (message) io.stderr(message);
+    status = this.exitTrap(status, fds);
     this.session.frames.pop();
     // The shell the terminal returns to sees the status as `$?`: the docker client ends with the
     // container's (or exec'd process's) exit code, a parent bash waits on its child.
@@ -419,7 +423,8 @@ export class Shell {
   runScript(text: string, arg0: string, args: string[], fds: Fds): number {
     this.data.arg0 = arg0;
     this.data.positional = args;
-    return this.scriptStatus(fds, () => this.runText(text, fds));
+    const status = this.scriptStatus(fds, () => this.runText(text, fds));
+    return this.stillRunning ? status : this.exitTrap(status, fds);
   }
 
   /**
@@ -450,6 +455,8 @@ export class Shell {
     if (!proc) return;
     delete proc.data?.['script'];
     (proc.data ??= {})['spinning'] = true;
+    // A trapped signal runs its action at once in a spinning loop (detached.ts): it needs the variables.
+    if (this.data.traps) proc.data['spinFrame'] = JSON.parse(JSON.stringify(this.frame)) as SessionFrame;
     proc.state = 'R';
     this.host.setDemand(proc.pid, 1);
   }
@@ -494,7 +501,40 @@ export class Shell {
     this.resumeStatus = status;
     this.resumeOutput = output;
     this.tailExec = tailExec;
-    return this.scriptStatus(fds, () => (typeof source === 'string' ? this.runText(source, fds, true) : this.execList(source, fds)));
+    const code = this.scriptStatus(fds, () => (typeof source === 'string' ? this.runText(source, fds, true) : this.execList(source, fds)));
+    return this.stillRunning ? code : this.exitTrap(code, fds);
+  }
+
+  /**
+   * Runs the traps of the signals this shell received since its last command (trap.ts), as shells
+   * do between commands; an `exit` in an action ends the shell as `exit` does anywhere.
+   */
+  runPendingTraps(fds: Fds): void {
+    const data = this.proc.data;
+    const pending = data?.['pendingTraps'] as string[] | undefined;
+    if (!data || !pending) return;
+    delete data['pendingTraps'];
+    const status = this.status;
+    for (const name of pending) {
+      const action = this.data.traps?.[name];
+      if (action) this.unresumable(() => this.runText(action, fds));
+    }
+    // The action's own status does not become `$?`.
+    this.frame.vars['?'] = String(status);
+  }
+
+  /** The shell ends with `status`: its EXIT trap runs first, once, and an `exit` there sets the final status. */
+  exitTrap(status: number, fds: Fds): number {
+    const traps = this.data.traps;
+    const action = traps?.['EXIT'];
+    if (!traps || action === undefined) return status;
+    delete traps['EXIT'];
+    if (action === '') return status;
+    this.frame.vars['?'] = String(status);
+    return this.scriptStatus(fds, () => {
+      this.unresumable(() => this.runText(action, fds));
+      return status;
+    });
   }
 
   /** The frame to walk back into, if resuming and it is a `t` (a `t` must be next when `required`). */
@@ -595,6 +635,10 @@ export class Shell {
     for (let i = this.take('list', true)?.i ?? 0; i < list.length; i++) {
       try {
         status = this.execAndOr(list[i] as AndOr, fds);
+        if (this.proc.data?.['pendingTraps']) {
+          this.frame.vars['?'] = String(status);
+          this.runPendingTraps(fds);
+        }
       } catch (e) {
         addFrame(e, { t: 'list', i });
         throw e;
@@ -656,8 +700,15 @@ export class Shell {
     const job = done.length + running + 1;
     // The job is a forked copy of this shell with a pid of its own.
     const pid = this.host.spawn({ ppid: this.frame.pid, argv: [...this.proc.argv], prog: 'bash', state: 'R' }).pid;
-    if (this.interactive) fds.err(`[${job}] ${pid}\n`);
-    this.frame.vars['!'] = String(pid);
+    // `$!` and the job line give the pid as this shell sees it (in a container, its PID namespace).
+    const seen = this.nsPidOf(pid);
+    if (this.interactive) fds.err(`[${job}] ${seen}\n`);
+    this.frame.vars['!'] = String(seen);
+    if (seen !== pid) {
+      const procData = (this.proc.data ??= {});
+      const jobPids = (procData['jobPids'] ??= {}) as Record<string, number>;
+      jobPids[String(seen)] = pid;
+    }
     let status: number;
     const text = andOrSource({ ...andor, background: false });
     const whole = andor.rest.length === 0 && andor.first.commands.length === 1 && andor.first.commands[0]?.type === 'simple';
@@ -880,6 +931,8 @@ export class Shell {
     const counted = mode === 'fork';
     const resumed = resumable ? this.take('subshell', true) : undefined;
     const saved: SavedShellState = resumed?.saved ?? { vars: { ...this.frame.vars }, env: { ...proc.env }, cwd: proc.cwd, data: JSON.stringify(this.data) };
+    // A trap set in the subshell is its own (the subshell shares this process here).
+    const signals = proc.signals ? { ...proc.signals } : undefined;
     let suspended = false;
     if (counted) this.noSuspend++;
     this.subshellDepth++;
@@ -905,6 +958,8 @@ export class Shell {
         proc.env = saved.env;
         proc.cwd = saved.cwd;
         (proc.data ??= {})['shell'] = JSON.parse(saved.data) as ShellData;
+        if (signals) proc.signals = signals;
+        else delete proc.signals;
       }
     }
   }
@@ -1218,7 +1273,8 @@ export class Shell {
   /** The simple command a suspended script stopped in: the program it waited on, or a function. */
   private resumeCommand(fds: Fds): number {
     // `wait`: one job ended; it waits on for the others (or returns).
-    if (this.take('wait')) return this.current?.words.length && literalWord(this.current.words[0] as Word) === 'wait' ? this.invoke(this.expandWords(this.current.words), fds) : this.resumeStatus;
+    const waited = this.take('wait');
+    if (waited) return !waited.interrupted && this.current?.words.length && literalWord(this.current.words[0] as Word) === 'wait' ? this.invoke(this.expandWords(this.current.words), fds) : this.resumeStatus;
     const fn = this.take('func', true) as Extract<ResumeFrame, { t: 'func' }>;
     return this.callFunction(fn.def, [], fds, fn);
   }
@@ -1433,12 +1489,12 @@ export class Shell {
         fds.err(`${this.errPrefix()}wait: \`${a}': not a pid or valid job spec\n`);
         return 2;
       }
-      wanted.push(pid);
+      wanted.push(this.hostPidOf(pid));
     }
     const running = (): Proc[] => this.host.procList().filter((p) => p.ppid === this.frame.pid && p.state !== 'Z' && (p.onExit === JOB_EXIT || (p.onExit === RESUME_SCRIPT && p.data?.['thenExit'] === JOB_EXIT)) && (wanted.length === 0 || wanted.includes(p.pid)));
     for (const pid of wanted) {
       if (!this.host.proc(pid) && !this.doneJob(pid)) {
-        fds.err(`${this.errPrefix()}wait: pid ${pid} is not a child of this shell\n`);
+        fds.err(`${this.errPrefix()}wait: pid ${this.nsPidOf(pid)} is not a child of this shell\n`);
         return 127;
       }
     }
@@ -1973,10 +2029,27 @@ export class Shell {
   /** Where expansion errors go: the terminal's stderr of the running line. */
   currentErr: (text: string) => void = () => undefined;
 
+  /** A host pid as this shell's PID namespace numbers it (the same number on the host itself). */
+  nsPidOf(hostPid: number): number {
+    const host = this.host;
+    const self = host.proc(this.frame.pid);
+    const target = host.proc(hostPid);
+    if (!self || !target) return hostPid;
+    return host.pidIn(target, host.nsOf(self, 'pid')) ?? hostPid;
+  }
+
+  /** The host pid of the process this shell calls `pid` (a job that has ended is found by its record). */
+  private hostPidOf(pid: number): number {
+    const found = this.host.procAs(this.frame.pid, pid);
+    if (found) return found.pid;
+    const jobs = (this.proc.data?.['jobPids'] ?? {}) as Record<string, number>;
+    return jobs[String(pid)] ?? pid;
+  }
+
   special(name: string): string | undefined {
     switch (name) {
       case '?': return this.frame.vars['?'] ?? '0';
-      case '$': return String(this.frame.pid);
+      case '$': return String(this.nsPidOf(this.frame.pid));
       case '#': return String(this.data.positional.length);
       case '0': return this.data.arg0;
       case '!': return this.frame.vars['!'];

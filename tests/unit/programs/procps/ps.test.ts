@@ -65,14 +65,15 @@ describe('kill, pkill, pstree', () => {
   it('kill sends signals by name and number with util-linux messages', () => {
     const { lab: l, host } = lab();
     const p = host.spawn({ ppid: 1, argv: ['sleep', '1000'], prog: 'sleep' });
-    expect(l.run(`kill -s STOP ${p.pid}`).exitCode).toBe(0);
+    // /usr/bin/kill itself (at the prompt, `kill` is bash's builtin: kill-builtin.test.ts).
+    expect(l.run(`/usr/bin/kill -s STOP ${p.pid}`).exitCode).toBe(0);
     expect(host.proc(p.pid)?.state).toBe('T');
-    expect(l.run(`kill -9 ${p.pid}`).exitCode).toBe(0);
+    expect(l.run(`/usr/bin/kill -9 ${p.pid}`).exitCode).toBe(0);
     expect(host.proc(p.pid)).toBeUndefined();
-    const r = l.run('kill 4242');
+    const r = l.run('/usr/bin/kill 4242');
     expect(r.output).toBe('kill: sending signal to 4242 failed: No such process\n');
     expect(r.exitCode).toBe(1);
-    expect(l.run('kill -l 9').output).toBe('KILL\n');
+    expect(l.run('/usr/bin/kill -l 9').output).toBe('KILL\n');
   });
 
   it('pkill matches names and reports whether it found any', () => {
