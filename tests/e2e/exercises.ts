@@ -67,3 +67,45 @@ test('an exercise checked on a fresh lab, and again after Reset lab, says what i
     await close(pb);
   }
 });
+
+const LEAVE = [
+  { locale: 'en', text: 'Shift+Tab, or Esc then Tab, leaves the terminal.' },
+  { locale: 'zh-cn', text: 'Shift+Tab，或先按 Esc 再按 Tab，可以离开终端。' },
+] as const;
+
+for (const { locale, text } of LEAVE) {
+  test(`an exercise's terminal, like every terminal of a chapter, says under it how the keyboard leaves it (${locale}), Esc then Tab goes on to Check, and axe finds nothing serious`, async () => {
+    const path = builtChapters(locale, 'class="pb-exercise"')[0] as string;
+    const pb = await openPage(path);
+    try {
+      const ex = exercise((await exerciseIds(pb))[0] as string);
+      const term = `${ex} .pb-terminal`;
+      const hint = pb.page.locator(`${ex} .pb-terminal-leave`);
+      check(await hint.isVisible(), 'the hint shows');
+      check((await hint.textContent()) === text, `the hint says ${text}: ${await hint.textContent()}`);
+      // So does every other terminal of the chapter (one outside an exercise too).
+      const [terminals, hints] = [await pb.page.locator('.pb-terminal').count(), await pb.page.locator('.pb-terminal + .pb-terminal-leave').count()];
+      check(terminals === hints, `${hints} of the page's ${terminals} terminals have the hint under them`);
+      await pb.terminalReady(term);
+      // Between the terminal and the Check button.
+      const box = async (sel: string) => (await pb.page.locator(sel).boundingBox()) ?? { x: 0, y: 0, width: 0, height: 0 };
+      const [t, h, c] = [await box(term), await box(`${ex} .pb-terminal-leave`), await box(`${ex} .pb-check`)];
+      check(h.y >= t.y + t.height && h.y + h.height <= c.y, `the hint sits under the terminal, above Check: terminal ${JSON.stringify(t)}, hint ${JSON.stringify(h)}, Check ${JSON.stringify(c)}`);
+      // Doing what it says moves on to Check.
+      await pb.typeKeys(term, '');
+      await pb.page.keyboard.press('Escape');
+      await pb.page.keyboard.press('Tab');
+      const focused = await pb.page.evaluate((sel) => document.activeElement === document.querySelector(`${sel} .pb-check`), ex);
+      check(focused, 'Esc then Tab moves focus from the terminal to Check');
+      await pb.page.locator(ex).screenshot({ path: join(RESULTS, `exercise-leave-hint-${locale}.png`) });
+      for (const theme of ['light', 'dark'] as const) {
+        await pb.setTheme(theme);
+        const violations = await pb.axeViolations();
+        check(violations.length === 0, violations.map((v) => `${theme}: ${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.join('\n    ')}`).join('\n'));
+      }
+      check(pb.errors.length === 0, `page errors: ${pb.errors.join('; ')}`);
+    } finally {
+      await close(pb);
+    }
+  });
+}
