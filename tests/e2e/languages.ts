@@ -73,6 +73,30 @@ test('switching language keeps the section: an English chapter opened at a secti
   }
 });
 
+test('on a phone, the language picker in the menu keeps the section too', async () => {
+  const pb = await openPage(`/en/${CHAPTER}/`, { viewport: { width: 375, height: 740 } });
+  try {
+    const map = await sections(pb);
+    const k = 4;
+    const en = (map.sections['en']?.[k] as { id: string }).id;
+    const zh = (map.sections['zh-cn']?.[k] as { id: string }).id;
+    await pb.page.evaluate((id) => {
+      document.getElementById(id)?.scrollIntoView();
+      scrollBy(0, 100);
+    }, en);
+    await pb.page.getByRole('button', { name: 'Menu' }).click();
+    const picker = pb.page.locator('starlight-lang-select select:visible');
+    await Promise.all([pb.page.waitForURL((url) => url.pathname === `/zh-cn/${CHAPTER}/`), picker.selectOption({ label: '简体中文' })]);
+    await pb.page.waitForLoadState('load');
+    const at = await landing(pb);
+    check(at.hash === zh, `the address names the twin heading ${zh}: #${at.hash}`);
+    check(at.inView, `the twin heading ${zh} is at the top of the viewport`);
+    await pb.screenshot(join(RESULTS, 'language-switch-phone-zh.png'));
+  } finally {
+    await close(pb);
+  }
+});
+
 const NOT_FOUND = [
   { path: '/en/03-imagez/', lang: 'en', title: 'Page not found', home: 'Go to the home page', other: '返回首页', locale: 'en' },
   { path: '/zh-cn/03-imagez/', lang: 'zh-CN', title: '页面未找到', home: '返回首页', other: 'Go to the home page', locale: 'zh-cn' },
