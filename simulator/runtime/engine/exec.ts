@@ -17,6 +17,11 @@ import { engineState, findContainer, recordEvent, type EngineState } from './sta
 import { resolveUser } from './user.ts';
 import { GLOBAL_HOOKS } from '../../kernel/hooks.ts';
 import { parseDuration } from '../../programs/coreutils/sleep.ts';
+import { TIMER_EVENT } from '../../kernel/hooks.ts';
+import { SCHED_EVENT } from '../../kernel/sched.ts';
+import { IO_EVENT } from '../../kernel/blkio.ts';
+import { runsForever } from '../../programs/shell/endless.ts';
+import { WAIT_HORIZON_MS } from './attach.ts';
 
 export interface ExecRecord {
   id: string;
@@ -32,6 +37,8 @@ export interface ExecRecord {
   pid: number;
   /** Its `exec_start` event is in the log. */
   startLogged?: boolean;
+  /** What a foreground command wrote while the lab clock ran on for it (until its reply is sent). */
+  out?: { stream: 'stdout' | 'stderr'; text: string }[];
 }
 
 interface ExecState {
@@ -126,6 +133,46 @@ GLOBAL_HOOKS.exit[EXEC_EXIT] = (world, info) => {
   execDied(world, info.host, rec, rec.exitCode);
 };
 
+const EXEC_OUTPUT = 'docker/exec-output';
+
+/** A foreground command's output while the lab clock runs on for it: kept for the reply. */
+GLOBAL_HOOKS.output[EXEC_OUTPUT] = (world, proc, stream, text) => {
+  for (const name of world.hostNames()) {
+    const rec = execs(world, name)[String(proc.data?.['exec'])];
+    if (rec?.pid === proc.pid) {
+      (rec.out ??= []).push({ stream, text });
+      return;
+    }
+  }
+};
+
+/**
+ * Whether a foreground exec's script can still end without anyone acting on it: it is not in a
+ * loop it never leaves (endless.ts), and the clock holds something for it or a process it started
+ * (a timer, CPU or disk work).
+ */
+function execMayEnd(world: World, host: Host, pid: number): boolean {
+  if (runsForever(host, pid)) return false;
+  const tree = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of host.procList()) {
+      if (!tree.has(p.pid) && tree.has(p.ppid) && p.state !== 'Z') {
+        tree.add(p.pid);
+        grew = true;
+      }
+    }
+  }
+  return world.queue.state.events.some((event) => {
+    const data = (event.data ?? {}) as { host?: string; pid?: number };
+    if (data.host !== host.name) return false;
+    if (event.kind === TIMER_EVENT) return tree.has(data.pid as number);
+    if (event.kind === SCHED_EVENT) return host.procList().some((p) => tree.has(p.pid) && p.work !== undefined);
+    if (event.kind === IO_EVENT) return (host.sys.io?.jobs ?? []).some((j) => tree.has(j.pid));
+    return false;
+  });
+}
+
 /** An exec whose process goes on after the start call (a shell in the reader's terminal, a detached command) records its end, and dockerd's exec_die, when it exits. */
 function watchExit(rec: ExecRecord, proc: { onExit?: string; data?: Record<string, unknown> }): void {
   rec.running = true;
@@ -214,8 +261,10 @@ export function startExec(world: World, host: Host, state: EngineState, id: stri
   const program = world.programs[found.prog];
   // `exec -d`: nobody waits on the command, so a script in it runs on the clock.
   const detached = isDetached(req);
+  // The in-process client waits for a script on the clock too, as long as it can still end.
+  const onClock = detached || (!canHold(req) && SHELLS.has(found.prog));
   const ctx: ExecContext = {
-    ...(detached ? { detached } : {}),
+    ...(onClock ? { detached: true } : {}),
     argv,
     env,
     cwd: rec.workingDir,
@@ -239,12 +288,36 @@ export function startExec(world: World, host: Host, state: EngineState, id: stri
     watchExit(rec, running);
     return { status: 200, headers: baseHeaders(), body: '' };
   }
-  rec.exitCode = code;
-  execDied(world, host.name, rec, code);
-  if (running) host.reap(proc.pid);
+  let interrupted = false;
+  if (code === STILL_RUNNING && running) {
+    // Time runs until the script ends; one that never would is left running, as the client is
+    // left by Ctrl+C (a terminal's Ctrl+C, with -t, interrupts the script itself).
+    watchExit(rec, running);
+    running.onOutput = EXEC_OUTPUT;
+    const horizon = world.clock.now + WAIT_HORIZON_MS;
+    while (rec.running && execMayEnd(world, host, proc.pid)) {
+      const next = world.queue.peek();
+      if (!next || next.at > horizon) break;
+      world.advance(next.at - world.clock.now);
+    }
+    out.push(...(rec.out ?? []));
+    delete rec.out;
+    interrupted = rec.running;
+    if (interrupted) {
+      delete running.onOutput;
+      if (rec.tty) host.kill(proc.pid, 2);
+    }
+  } else {
+    rec.exitCode = code;
+    execDied(world, host.name, rec, code);
+    if (running) host.reap(proc.pid);
+  }
   const body = rec.tty ? out.map((o) => o.text.replace(/\r?\n/g, '\r\n')).join('') : out.map((o) => frame(o.stream, o.text)).join('');
-  return { status: 200, headers: { ...baseHeaders(), 'Content-Type': rec.tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream' }, body };
+  return { status: 200, headers: { ...baseHeaders(), 'Content-Type': rec.tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream', ...(interrupted ? { [INTERRUPTED]: '1' } : {}) }, body };
 }
+
+/** Header of a foreground exec the in-process client stopped waiting for (it prints `^C`). */
+export const INTERRUPTED = 'X-Podbook-Interrupted';
 
 /** A held exec whose client has sent all its input: the command runs with it now. */
 export function startExecWithInput(world: World, host: Host, state: EngineState, id: string, input: string): HttpResponse {

@@ -110,3 +110,32 @@ describe('detaching with Ctrl+P Ctrl+Q', () => {
     ]);
   });
 });
+
+describe('a foreground docker exec of a script on the clock', () => {
+  it('waits for a script that ends, printing as it goes, with its exit status', () => {
+    const l = createLab('docker', { seed: 1 });
+    l.run('docker run -d --name box busybox sleep 1000');
+    const before = Number(l.run('date +%s').output);
+    expect(l.run(`docker exec box sh -c 'for i in 1 2 3; do echo $i; sleep 2; done; exit 4'`)).toMatchObject({ output: '1\n2\n3\n', exitCode: 4 });
+    expect(Number(l.run('date +%s').output) - before).toBeGreaterThanOrEqual(6);
+    expect(l.run("docker events --since 0 --until 2030-01-01 --filter event=exec_die --format '{{.Actor.Attributes.exitCode}}'").output).toMatch(/^4\n/);
+  });
+
+  it('leaves a loop that never ends as Ctrl+C leaves the client: ^C, 130, the loop still running', () => {
+    const l = createLab('docker', { seed: 1 });
+    l.run('docker run -d --name box busybox sleep 1000');
+    const before = Number(l.run('date +%s').output);
+    expect(l.run(`docker exec box sh -c 'while true; do date +%s; sleep 1; done'`)).toMatchObject({ exitCode: 130 });
+    // The clock did not run on for ever (nor up to the container's own end).
+    expect(Number(l.run('date +%s').output) - before).toBeLessThan(10);
+    expect(l.run('docker top box -o pid,args').output).toContain('sh -c while true; do date +%s; sleep 1; done');
+    expect(l.run("docker ps --format '{{.Status}}'").output).toMatch(/^Up /);
+  });
+
+  it('with a terminal, Ctrl+C interrupts the script itself', () => {
+    const l = createLab('docker', { seed: 1 });
+    l.run('docker run -d --name box busybox sleep 1000');
+    expect(l.run(`docker exec -t box sh -c 'while true; do sleep 1; done'`)).toMatchObject({ output: '^C\n', exitCode: 130 });
+    expect(l.run('docker top box -o pid,args').output).not.toContain('while true');
+  });
+});

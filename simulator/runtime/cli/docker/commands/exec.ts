@@ -54,6 +54,11 @@ export const exec: Command = {
     }
     if (detach) return 0;
     demuxLogs(res, ctx.io.stdout, ctx.io.stderr);
+    // A command that never ends by itself: the reader's Ctrl+C ends the client (exit 130).
+    if (res.headers['X-Podbook-Interrupted'] !== undefined) {
+      ctx.io.stdout('^C\n');
+      return 130;
+    }
     const inspected = ctx.client.json<{ ExitCode: number | null }>('GET', `/exec/${created.Id}/json`);
     return inspected.ExitCode ?? 0;
   },
