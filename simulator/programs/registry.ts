@@ -10,6 +10,7 @@ import * as net from './net/index.ts';
 import * as servers from './servers/index.ts';
 import { withLocale } from './coreutils/locale.ts';
 import { busybox } from './busybox/busybox.ts';
+import { unsimulated } from './unsimulated.ts';
 
 /** Every model runs with its environment's locale, which decides how GNU tools quote names. */
 function localized(programs: Record<string, Program>): Record<string, Program> {
@@ -24,6 +25,7 @@ export const PROGRAMS: Record<string, Program> = {
   busybox,
   bash,
   sh: bash,
+  unsimulated,
 };
 
 /** Executable paths on a CentOS 7 host (bin is a symlink to usr/bin there). */

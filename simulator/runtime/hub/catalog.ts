@@ -77,6 +77,8 @@ function applets(dir: string, names: string[]): Record<string, FileSpec> {
 }
 
 const COREUTILS = ['bash', 'cat', 'cp', 'date', 'echo', 'env', 'hostname', 'id', 'ls', 'mkdir', 'mv', 'rm', 'sleep', 'touch', 'uname', 'true', 'false', 'grep', 'head', 'tail', 'wc', 'ln', 'chmod', 'tee', 'dd', 'du', 'base64', 'seq', 'sha256sum', 'basename', 'dirname', 'readlink', 'rmdir', 'pwd', 'yes', 'tac', 'chown', 'chgrp'];
+/** Package managers of Debian and Ubuntu images: there, but not simulated (unsimulated.ts). */
+const APT = { '/usr/bin/apt': { prog: 'unsimulated' }, '/usr/bin/apt-get': { prog: 'unsimulated' }, '/usr/bin/dpkg': { prog: 'unsimulated' } };
 /** procps-ng and util-linux tools every CentOS base image carries. */
 const CENTOS_SYSTEM_TOOLS = ['kill', 'pkill', 'pgrep', 'nsenter', 'unshare'];
 
@@ -97,6 +99,7 @@ export const BASES: Record<string, { created: string; history: HistorySpec[]; co
           // debuerreotype builds at the snapshot's epoch (1747008000, day 20220), shadow's dates included.
           ...debianRoot(20220),
           ...tools('/usr/bin', COREUTILS),
+          ...APT,
           '/bin': { link: 'usr/bin' },
           '/sbin': { link: 'usr/sbin' },
           '/usr/bin/sh': { prog: 'sh' },
@@ -153,6 +156,7 @@ export const BASES: Record<string, { created: string; history: HistorySpec[]; co
           ...alpineRoot(),
           '/bin/busybox': { prog: 'busybox' },
           '/bin/sh': { prog: 'sh' },
+          '/sbin/apk': { prog: 'unsimulated' },
           // busybox's applets where Alpine's busybox installs them.
           ...applets('/bin', ['cat', 'chmod', 'chown', 'cp', 'date', 'dd', 'df', 'echo', 'false', 'grep', 'hostname', 'kill', 'ln', 'ls', 'mkdir', 'mount', 'mv', 'ps', 'pwd', 'rm', 'rmdir', 'sed', 'sleep', 'stat', 'tar', 'touch', 'true', 'uname']),
           ...applets('/usr/bin', ['base64', 'cut', 'du', 'env', 'find', 'free', 'head', 'id', 'nc', 'nslookup', 'seq', 'sort', 'tail', 'tee', 'top', 'tr', 'uniq', 'wc', 'wget', 'which', 'whoami', 'xargs']),
@@ -311,7 +315,7 @@ export const CATALOG: CatalogImage[] = [
       { by: '/bin/sh -c #(nop)  ARG LAUNCHPAD_BUILD_ARCH', at: '2025-05-29T04:20:59.425928067Z' },
       { by: '/bin/sh -c #(nop)  LABEL org.opencontainers.image.ref.name=ubuntu', at: '2025-05-29T04:20:59.461048974Z' },
       { by: '/bin/sh -c #(nop)  LABEL org.opencontainers.image.version=24.04', at: '2025-05-29T04:20:59.498669132Z' },
-      { by: '/bin/sh -c #(nop) ADD file:598ca0108009b5c2e9e6f4fc4bd19a6bcd604fccb5b9376fac14a75522a5cfa3 in / ', size: 78_104_353, at: '2025-05-29T04:21:01.6157017Z', files: { ...debianRoot(20237 /* 2025-05-29, the build's day */, true), ...tools('/usr/bin', [...COREUTILS, 'ps']), '/bin': { link: 'usr/bin' }, '/usr/bin/sh': { prog: 'sh' }, '/etc/os-release': osRelease({ PRETTY_NAME: 'Ubuntu 24.04.2 LTS', NAME: 'Ubuntu', VERSION_ID: '24.04', VERSION: '24.04.2 LTS (Noble Numbat)', ID: 'ubuntu' }), '/root': { dir: true, mode: 0o700 }, '/tmp': { dir: true, mode: 0o1777 } } },
+      { by: '/bin/sh -c #(nop) ADD file:598ca0108009b5c2e9e6f4fc4bd19a6bcd604fccb5b9376fac14a75522a5cfa3 in / ', size: 78_104_353, at: '2025-05-29T04:21:01.6157017Z', files: { ...debianRoot(20237 /* 2025-05-29, the build's day */, true), ...tools('/usr/bin', [...COREUTILS, 'ps']), ...APT, '/bin': { link: 'usr/bin' }, '/usr/bin/sh': { prog: 'sh' }, '/etc/os-release': osRelease({ PRETTY_NAME: 'Ubuntu 24.04.2 LTS', NAME: 'Ubuntu', VERSION_ID: '24.04', VERSION: '24.04.2 LTS (Noble Numbat)', ID: 'ubuntu' }), '/root': { dir: true, mode: 0o700 }, '/tmp': { dir: true, mode: 0o1777 } } },
       { by: '/bin/sh -c #(nop)  CMD ["/bin/bash"]' },
     ],
     config: { Env: [PATH_ENV], Cmd: ['/bin/bash'], Labels: { 'org.opencontainers.image.ref.name': 'ubuntu', 'org.opencontainers.image.version': '24.04' } },

@@ -1,0 +1,22 @@
+/** Package managers the images carry are there, and say plainly that they are not simulated. */
+import { describe, expect, it } from 'vitest';
+import { terminal } from './shell/helpers.ts';
+
+/** What a container printed, without the pull of its image. */
+function quiet(out: string): string {
+  return out
+    .split('\n')
+    .filter((l) => !/Pull|Digest|Status: |Unable to find|latest: /.test(l))
+    .join('\n');
+}
+
+describe('package managers in images', () => {
+  it('apk, apt-get and dpkg are found and end with status 1 and a plain message', () => {
+    const { run } = terminal();
+    expect(quiet(run(`docker run --rm alpine sh -c 'command -v apk; apk add curl; echo $?'`).out)).toBe("/sbin/apk\npodbook: 'apk' is not simulated\n1\n");
+    expect(quiet(run(`docker run --rm ubuntu bash -c '/usr/bin/apt-get update; echo $?; dpkg -l; echo $?'`).out)).toBe("podbook: 'apt-get' is not simulated\n1\npodbook: 'dpkg' is not simulated\n1\n");
+    const r = run('docker run --rm nginx apt-get install -y curl');
+    expect(quiet(r.out)).toBe("podbook: 'apt-get' is not simulated\n");
+    expect(r.code).toBe(1);
+  });
+});
