@@ -98,8 +98,8 @@ test('on a phone, the language picker in the menu keeps the section too', async 
 });
 
 const NOT_FOUND = [
-  { path: '/en/03-imagez/', lang: 'en', title: 'Page not found', home: 'Go to the home page', other: '返回首页', locale: 'en' },
-  { path: '/zh-cn/03-imagez/', lang: 'zh-CN', title: '页面未找到', home: '返回首页', other: 'Go to the home page', locale: 'zh-cn' },
+  { path: '/en/03-imagez/', lang: 'en', title: 'Page not found', home: 'Go to the home page', other: '返回首页', locale: 'en', search: 'Search', picker: 'Select language' },
+  { path: '/zh-cn/03-imagez/', lang: 'zh-CN', title: '页面未找到', home: '返回首页', other: 'Go to the home page', locale: 'zh-cn', search: '搜索', picker: '选择语言' },
 ];
 
 for (const want of NOT_FOUND) {
@@ -114,6 +114,9 @@ for (const want of NOT_FOUND) {
       check(await home.isVisible(), `a visible link ${want.home}`);
       check((await page.getByRole('link', { name: want.other }).count()) === 0, `no link in the other language (${want.other})`);
       check((await page.locator('.pb-not-found:visible').count()) === 1, 'one language shows');
+      // The header speaks it too (Starlight's labels, in that language).
+      check((await page.getByRole('button', { name: want.search }).count()) === 1, `the search button is named ${want.search}`);
+      check((await page.getByRole('combobox', { name: want.picker }).count()) === 1, `the language picker is named ${want.picker}`);
       const picked = await page.locator('header starlight-lang-select select').evaluate((s: HTMLSelectElement) => s.value);
       check(picked === `/${want.locale}/`, `the picker shows the page's language and offers home pages: ${picked}`);
       for (const theme of ['light', 'dark'] as const) {
