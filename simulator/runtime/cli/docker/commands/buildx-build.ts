@@ -82,14 +82,19 @@ export function buildkitBuild(ctx: CommandContext): number {
     const problem = tagProblem(t);
     if (problem) return early(`invalid tag ${JSON.stringify(t)}: ${problem}`);
   }
-  if (!node || node.type !== 'dir') return early(`unable to prepare context: path "${arg}" not found`);
-  const dockerfile = str(ctx, 'file') || 'Dockerfile';
+  // `-` as the context: standard input is the Dockerfile and there is no context; `-f -`: the
+  // Dockerfile comes from standard input and the context from PATH. buildx names it Dockerfile.
+  const fromStdin = arg === '-';
+  const dockerfileFromStdin = fromStdin || str(ctx, 'file') === '-';
+  if (!fromStdin && (!node || node.type !== 'dir')) return early(`unable to prepare context: path "${arg}" not found`);
+  const dockerfile = dockerfileFromStdin ? 'Dockerfile' : str(ctx, 'file') || 'Dockerfile';
   const dfPath = normalizePath(dockerfile, dir);
   const shownName = dfPath.slice(dfPath.lastIndexOf('/') + 1);
-  const inside = dfPath.startsWith(dir + '/');
-  const entries = contextEntries(fs, dir);
+  const inside = !dockerfileFromStdin && dfPath.startsWith(dir + '/');
+  const entries = fromStdin ? [] : contextEntries(fs, dir);
   const df = fs.tryStat(dfPath);
-  if (!inside && df?.type === 'file') entries.push({ name: '.dockerfile.podbook', type: 'file', data: fs.readFile(dfPath), mode: df.mode, uid: 0, gid: 0, uname: '', gname: '', mtime: Math.floor(df.mtime / 1000) });
+  if (dockerfileFromStdin) entries.push({ name: '.dockerfile.podbook', type: 'file', data: io.stdin, mode: 0o600, uid: 0, gid: 0, uname: '', gname: '', mtime: 0 });
+  else if (!inside && df?.type === 'file') entries.push({ name: '.dockerfile.podbook', type: 'file', data: fs.readFile(dfPath), mode: df.mode, uid: 0, gid: 0, uname: '', gname: '', mtime: Math.floor(df.mtime / 1000) });
   const query: [string, string][] = [];
   for (const t of list(ctx, 'tag')) query.push(['t', t]);
   query.push(['dockerfile', inside ? dfPath.slice(dir.length + 1) : '.dockerfile.podbook'], ['dockerfilename', shownName], ['version', '2']);
