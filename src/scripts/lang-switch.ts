@@ -1,9 +1,9 @@
 /**
  * Keeps the reader's section when they switch language. Starlight's picker changes only the path,
  * so the twin page gets this page's fragment, and the twin's headings have ids of their own
- * language (`#layers-and-copy-on-write` is `#镜像层与写时复制`). Twin chapters have the same sections in the same order, so the page
- * carries each locale's list of section headings (src/components/LanguageSelect.astro): the n-th
- * heading here is the n-th heading there.
+ * language (`#layers-and-copy-on-write` is `#镜像层与写时复制`). Twin chapters have the same
+ * sections in the same order, so the page carries each locale's list of section headings
+ * (src/components/LanguageSelect.astro): the n-th heading here is the n-th heading there.
  */
 
 /** A section heading of a page: its level (2 or 3) and its id. */
@@ -23,7 +23,7 @@ export function sectionsOf(headings: readonly { depth: number; slug: string }[],
   return headings.filter((h) => h.depth >= min && h.depth <= max).map((h) => ({ depth: h.depth, id: h.slug }));
 }
 
-/** The id, on the `to` page, of the section with id `id` on the `from` page (by position and level). */
+/** The id, on the twin page in locale `to`, of this page's section `id` (same place, same level). */
 export function twinSection(map: SectionMap, to: string, id: string): string | undefined {
   const own = map.sections[map.locale] ?? [];
   const at = own.findIndex((s) => s.id === id);
@@ -66,12 +66,12 @@ function sectionMap(): SectionMap | undefined {
   }
 }
 
-/** Bottom of what stays stuck at the top of the viewport (the header; on phones also the contents bar). */
+/** Bottom of what stays stuck at the top of the viewport (the header; on phones also the contents bar under it). */
 function stuckBottom(): number {
   let bottom = 0;
   for (const el of document.querySelectorAll('header.header, mobile-starlight-toc nav')) {
     const box = el.getBoundingClientRect();
-    if (box.height > 0 && box.top <= 1) bottom = Math.max(bottom, box.bottom);
+    if (box.height > 0) bottom = Math.max(bottom, box.bottom);
   }
   return bottom;
 }
