@@ -271,6 +271,26 @@ export const ENGINE_SCENARIOS: Scenario[] = [
       'docker run --rm conf',
     ],
   },
+  {
+    name: 'run-flags',
+    lab: 'docker',
+    seed: 3,
+    commands: [
+      'docker pull busybox',
+      'docker run -d --name st --stop-timeout 3 --stop-signal SIGUSR1 busybox sleep 100',
+      "docker inspect -f '{{.Config.StopTimeout}} {{.Config.StopSignal}}' st",
+      'docker stop st',
+      'docker run --rm --read-only busybox touch /x',
+      'docker run --rm --network-alias x busybox true',
+      'docker network create appnet',
+      'docker run -d --name w1 --network appnet --network-alias web --net-alias www busybox sleep 100',
+      "docker inspect -f '{{json .NetworkSettings.Networks.appnet.Aliases}}' w1",
+      'docker run -d --name caps --cap-add net_admin --cap-add SYS_TIME --cap-drop MKNOD --cap-drop sys_time --security-opt no-new-privileges --pids-limit 50 --shm-size 128m --oom-score-adj 100 --memory-reservation 64m --group-add 10 --domainname example.com busybox sleep 100',
+      "docker inspect -f '{{json .HostConfig.CapAdd}} {{json .HostConfig.CapDrop}} {{.HostConfig.PidsLimit}} {{.HostConfig.ShmSize}} {{.HostConfig.OomScoreAdj}} {{.HostConfig.MemoryReservation}} {{json .HostConfig.GroupAdd}} {{json .HostConfig.SecurityOpt}} {{.Config.Domainname}}' caps",
+      'docker run --rm --security-opt foo busybox true',
+      'docker rm -f st w1 caps',
+    ],
+  },
 ];
 
 export const CLIENT_COMMANDS: string[] = [

@@ -83,6 +83,11 @@ function createRoute(world: World, host: Host, state: EngineState, req: HttpRequ
   const endpoints = ((body['NetworkingConfig'] as { EndpointsConfig?: Record<string, { IPAMConfig?: { IPv4Address?: string } | null; Aliases?: string[] | null }> } | undefined)?.EndpointsConfig ?? {}) as Record<string, { IPAMConfig?: { IPv4Address?: string } | null; Aliases?: string[] | null }>;
   const endpoint = endpoints[mode] ?? endpoints['default'] ?? endpoints[network?.name ?? ''];
   const fixedIp = endpoint?.IPAMConfig?.IPv4Address ?? '';
+  // Aliases are names on a user-defined network's DNS: the predefined networks have none.
+  for (const [key, ep] of Object.entries(endpoints)) {
+    const predefined = ['default', 'bridge', 'host', 'none'].includes(key) || key.startsWith('container:');
+    if (predefined && (ep?.Aliases?.length ?? 0) > 0 && !(ep?.IPAMConfig?.IPv4Address)) return badRequest(`invalid config for network ${key}: network-scoped alias is supported only for containers in user defined networks`);
+  }
   if (fixedIp !== '' && network) {
     if (network.name === 'bridge' || network.ipam.length === 0) return badRequest('user specified IP address is supported on user defined networks only');
     if (!network.userSubnet) return badRequest('user specified IP address is supported only when connecting to networks with user configured subnets');
@@ -130,7 +135,8 @@ function createRoute(world: World, host: Host, state: EngineState, req: HttpRequ
     Entrypoint: entrypoint,
     OnBuild: null,
     Labels: { ...(image.config.Labels ?? {}), ...((body['Labels'] ?? {}) as Record<string, string>) },
-    ...(image.config.StopSignal ? { StopSignal: image.config.StopSignal } : {}),
+    ...(typeof body['StopSignal'] === 'string' && body['StopSignal'] !== '' ? { StopSignal: body['StopSignal'] } : image.config.StopSignal ? { StopSignal: image.config.StopSignal } : {}),
+    ...(typeof body['StopTimeout'] === 'number' ? { StopTimeout: body['StopTimeout'] } : {}),
   };
   const c: ContainerRecord = {
     id,

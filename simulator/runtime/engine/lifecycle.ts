@@ -354,7 +354,7 @@ function networkNs(host: Host, c: ContainerRecord): number | undefined {
 }
 
 /** Stops with the stop signal, then SIGKILL after the timeout (the clock moves by the wait). */
-export function stopContainer(world: World, host: Host, state: EngineState, c: ContainerRecord, timeoutS = STOP_TIMEOUT_S): void {
+export function stopContainer(world: World, host: Host, state: EngineState, c: ContainerRecord, timeoutS?: number): void {
   beginStop(world, host, state, c, timeoutS);
   awaitStop(world, c);
 }
@@ -364,7 +364,9 @@ export function stopContainer(world: World, host: Host, state: EngineState, c: C
  * graceful servers' exit, or SIGKILL when the timeout runs out), on the lab's queue. Several stops
  * begun at one moment run their timeouts side by side, as the daemon's do for concurrent requests.
  */
-export function beginStop(world: World, host: Host, state: EngineState, c: ContainerRecord, timeoutS = STOP_TIMEOUT_S): void {
+export function beginStop(world: World, host: Host, state: EngineState, c: ContainerRecord, timeout?: number): void {
+  // No timeout asked for: the container's own (`--stop-timeout`), else dockerd's 10 s.
+  const timeoutS = timeout ?? c.config.StopTimeout ?? STOP_TIMEOUT_S;
   if (c.state.status === 'restarting') {
     c.stoppedByUser = true;
     c.state.status = 'exited';

@@ -79,6 +79,8 @@ export interface ContainerConfig {
   OnBuild: null;
   Labels: Record<string, string>;
   StopSignal?: string;
+  /** Seconds `docker stop` waits by default for this container (`--stop-timeout`). */
+  StopTimeout?: number;
 }
 
 export interface LogLine {

@@ -8,6 +8,8 @@ import { familiarString, withDefaultTag } from '../../../image/reference.ts';
 import { CliError, DaemonError, type ApiClient } from '../client.ts';
 import { bool, list, num, str, usageError, type Command, type CommandContext } from '../command.ts';
 import { parseBytes, type FlagSpec } from '../flags.ts';
+import { normalizePath } from '../../../../kernel/vfs.ts';
+import { byCodePoint } from '../../../../core/format.ts';
 import { parseImageArg, pullStream } from './pull.ts';
 import { demuxLogs, logText } from './logs.ts';
 
@@ -64,7 +66,113 @@ export const RUN_FLAGS: FlagSpec[] = [
   { long: 'volume', short: 'v', type: 'list' },
   { long: 'volumes-from', type: 'list' },
   { long: 'workdir', short: 'w', type: 'string' },
+  { long: 'cap-add', type: 'list' },
+  { long: 'cap-drop', type: 'list' },
+  { long: 'cgroup-parent', type: 'string' },
+  { long: 'cidfile', type: 'string' },
+  { long: 'detach-keys', type: 'string' },
+  { long: 'disable-content-trust', type: 'bool' },
+  { long: 'domainname', type: 'string' },
+  { long: 'group-add', type: 'list' },
+  { long: 'memory-reservation', type: 'bytes' },
+  { long: 'network-alias', type: 'list' },
+  { long: 'net-alias', type: 'list', hidden: true },
+  { long: 'oom-kill-disable', type: 'bool' },
+  { long: 'oom-score-adj', type: 'int' },
+  { long: 'pids-limit', type: 'int' },
+  { long: 'read-only', type: 'bool' },
+  { long: 'security-opt', type: 'list' },
+  { long: 'shm-size', type: 'bytes' },
+  { long: 'sig-proxy', type: 'bool' },
+  { long: 'stop-signal', type: 'string' },
+  { long: 'stop-timeout', type: 'int' },
+  // Known to the client, not modelled by Podbook (NOT_SIMULATED_FLAGS says so when one is given).
+  { long: 'annotation', type: 'list' },
+  { long: 'blkio-weight-device', type: 'list' },
+  { long: 'cgroupns', type: 'string' },
+  { long: 'cpu-count', type: 'int' },
+  { long: 'cpu-percent', type: 'int' },
+  { long: 'cpu-rt-period', type: 'int' },
+  { long: 'cpu-rt-runtime', type: 'int' },
+  { long: 'cpuset-mems', type: 'string' },
+  { long: 'device', type: 'list' },
+  { long: 'device-cgroup-rule', type: 'list' },
+  { long: 'gpus', type: 'string' },
+  { long: 'io-maxbandwidth', type: 'bytes' },
+  { long: 'io-maxiops', type: 'int' },
+  { long: 'ip6', type: 'string' },
+  { long: 'ipc', type: 'string' },
+  { long: 'isolation', type: 'string' },
+  { long: 'kernel-memory', type: 'bytes' },
+  { long: 'link-local-ip', type: 'list' },
+  { long: 'log-driver', type: 'string' },
+  { long: 'log-opt', type: 'list' },
+  { long: 'mac-address', type: 'string' },
+  { long: 'memory-swappiness', type: 'int' },
+  { long: 'pid', type: 'string' },
+  { long: 'platform', type: 'string' },
+  { long: 'runtime', type: 'string' },
+  { long: 'storage-opt', type: 'list' },
+  { long: 'sysctl', type: 'list' },
+  { long: 'tmpfs', type: 'list' },
+  { long: 'ulimit', type: 'list' },
+  { long: 'use-api-socket', type: 'bool' },
+  { long: 'userns', type: 'string' },
+  { long: 'uts', type: 'string' },
+  { long: 'volume-driver', type: 'string' },
 ];
+
+/**
+ * Flags of the real client whose effect Podbook does not model: given with a value that changes
+ * anything, the command says so plainly instead of running a container that would behave otherwise.
+ * The values that change nothing here (the defaults) pass.
+ */
+const NOT_SIMULATED_FLAGS: Record<string, (value: string) => boolean> = {
+  annotation: () => true,
+  'blkio-weight-device': () => true,
+  cgroupns: (v) => v !== '' && v !== 'host',
+  'cpu-count': (v) => v !== '0',
+  'cpu-percent': (v) => v !== '0',
+  'cpu-rt-period': (v) => v !== '0',
+  'cpu-rt-runtime': (v) => v !== '0',
+  'cpuset-mems': (v) => v !== '',
+  device: () => true,
+  'device-cgroup-rule': () => true,
+  gpus: () => true,
+  'io-maxbandwidth': (v) => v !== '0',
+  'io-maxiops': (v) => v !== '0',
+  ip6: () => true,
+  ipc: (v) => v !== '' && v !== 'private',
+  isolation: (v) => v !== '' && v !== 'default',
+  'kernel-memory': (v) => v !== '0',
+  'link-local-ip': () => true,
+  'log-driver': (v) => v !== '' && v !== 'json-file',
+  'log-opt': () => true,
+  'mac-address': () => true,
+  'memory-swappiness': (v) => v !== '-1',
+  pid: (v) => v !== '',
+  platform: (v) => v !== '' && v !== 'linux/amd64' && v !== 'linux',
+  runtime: (v) => v !== '' && v !== 'runc',
+  'storage-opt': () => true,
+  sysctl: () => true,
+  tmpfs: () => true,
+  ulimit: () => true,
+  'use-api-socket': (v) => v === 'true',
+  userns: (v) => v !== '',
+  uts: (v) => v !== '',
+  'volume-driver': (v) => v !== '' && v !== 'local',
+};
+
+/** The first flag given that Podbook does not model, as the command names it. */
+export function unsimulatedFlag(ctx: CommandContext): string | undefined {
+  for (const [name, changes] of Object.entries(NOT_SIMULATED_FLAGS)) {
+    if (!ctx.given.has(name)) continue;
+    const value = ctx.flags[name];
+    const texts = Array.isArray(value) ? value : [String(value)];
+    if (texts.some(changes)) return `--${name}`;
+  }
+  return undefined;
+}
 
 /** A flag value the client rejects while parsing: printed with the usage block, exit 125. */
 export class FlagValueError extends CliError {}
@@ -265,9 +373,17 @@ export function createBody(ctx: CommandContext, image: string, cmd: string[]): R
   const links = list(ctx, 'link').map(checkLink);
   const env = [...list(ctx, 'env-file').flatMap((f) => readKeyValueFile(ctx, f, 'env')), ...list(ctx, 'env')];
   const health = healthcheck(ctx);
+  const aliases = [...list(ctx, 'network-alias'), ...list(ctx, 'net-alias')];
+  const capAdd = normalizeCaps(list(ctx, 'cap-add'));
+  const capDrop = normalizeCaps(list(ctx, 'cap-drop'));
+  if (aliases.length && ['default', 'bridge', 'host', 'none'].includes(network)) throw new CliError('network-scoped aliases are only supported for user-defined networks');
+  for (const opt of list(ctx, 'security-opt')) {
+    const eq = opt.indexOf('=') >= 0 ? opt.indexOf('=') : opt === 'no-new-privileges' ? -1 : opt.indexOf(':');
+    if (opt !== 'no-new-privileges' && (eq < 0 || eq === opt.length - 1)) throw new CliError(`Invalid --security-opt: ${JSON.stringify(opt)}`);
+  }
   return {
     Hostname: str(ctx, 'hostname'),
-    Domainname: '',
+    Domainname: str(ctx, 'domainname'),
     User: str(ctx, 'user'),
     AttachStdin: !detach && (interactive || attach.includes('stdin')),
     AttachStdout: !detach && (attach.length === 0 || attach.includes('stdout')),
@@ -285,9 +401,11 @@ export function createBody(ctx: CommandContext, image: string, cmd: string[]): R
     Entrypoint: entrypoint,
     OnBuild: null,
     Labels: labels,
+    ...(str(ctx, 'stop-signal') !== '' ? { StopSignal: str(ctx, 'stop-signal') } : {}),
+    ...(ctx.given.has('stop-timeout') ? { StopTimeout: num(ctx, 'stop-timeout') } : {}),
     HostConfig: {
       Binds: list(ctx, 'volume').filter((v) => v.includes(':')).length ? list(ctx, 'volume').filter((v) => v.includes(':')) : null,
-      ContainerIDFile: '',
+      ContainerIDFile: str(ctx, 'cidfile'),
       LogConfig: { Type: '', Config: {} },
       NetworkMode: network,
       PortBindings: ports.bindings,
@@ -304,6 +422,17 @@ export function createBody(ctx: CommandContext, image: string, cmd: string[]): R
       ExtraHosts: extraHosts.length ? extraHosts : null,
       Links: links.length ? links : null,
       ...(bool(ctx, 'init') ? { Init: true } : {}),
+      ...(capAdd.length ? { CapAdd: capAdd } : {}),
+      ...(capDrop.length ? { CapDrop: capDrop } : {}),
+      ...(list(ctx, 'group-add').length ? { GroupAdd: list(ctx, 'group-add') } : {}),
+      ...(bool(ctx, 'read-only') ? { ReadonlyRootfs: true } : {}),
+      ...(list(ctx, 'security-opt').length ? { SecurityOpt: list(ctx, 'security-opt') } : {}),
+      ...(ctx.given.has('oom-score-adj') ? { OomScoreAdj: num(ctx, 'oom-score-adj') } : {}),
+      ...(ctx.given.has('shm-size') ? { ShmSize: num(ctx, 'shm-size') } : {}),
+      ...(str(ctx, 'cgroup-parent') !== '' ? { CgroupParent: str(ctx, 'cgroup-parent') } : {}),
+      ...(ctx.given.has('memory-reservation') ? { MemoryReservation: num(ctx, 'memory-reservation') } : {}),
+      ...(bool(ctx, 'oom-kill-disable') ? { OomKillDisable: true } : {}),
+      ...(ctx.given.has('pids-limit') ? { PidsLimit: num(ctx, 'pids-limit') } : {}),
       CpuShares: num(ctx, 'cpu-shares'),
       Memory: num(ctx, 'memory'),
       NanoCpus: Math.round(num(ctx, 'cpus') * 1e9),
@@ -318,8 +447,18 @@ export function createBody(ctx: CommandContext, image: string, cmd: string[]): R
       MemorySwap: memorySwap,
       MemorySwappiness: -1,
     },
-    NetworkingConfig: { EndpointsConfig: { [network]: { IPAMConfig: ip ? { IPv4Address: ip } : null, Links: null, Aliases: null } } },
+    NetworkingConfig: { EndpointsConfig: { [network]: { IPAMConfig: ip ? { IPv4Address: ip } : null, Links: null, Aliases: aliases.length ? aliases : null } } },
   };
+}
+
+/** Capabilities as the API client sends them: upper case with CAP_ (ALL as it is), once each, sorted. */
+function normalizeCaps(caps: string[]): string[] {
+  const out = new Set<string>();
+  for (const c of caps) {
+    const up = c.toUpperCase();
+    out.add(up === 'ALL' || up.startsWith('CAP_') ? up : `CAP_${up}`);
+  }
+  return [...out].sort(byCodePoint);
 }
 
 /** Creates the container, pulling the image first when the daemon does not have it. */
@@ -329,7 +468,15 @@ export function createContainer(ctx: CommandContext, client: ApiClient): string 
   const body = createBody(ctx, imageArg, ctx.args.slice(1));
   const name = str(ctx, 'name');
   const query: [string, string][] = name ? [['name', name]] : [];
-  const attempt = (): string => client.json<{ Id: string }>('POST', '/containers/create', query, body).Id;
+  // `--cidfile`: the client refuses a file that exists, and writes the new container's id there.
+  const cidfile = str(ctx, 'cidfile');
+  const cidPath = cidfile === '' ? '' : normalizePath(cidfile, ctx.io.cwd ?? '/');
+  if (cidPath !== '' && ctx.io.fs?.exists(cidPath)) throw new CliError(`container ID file found, make sure the other container isn't running or delete ${cidfile}`);
+  const attempt = (): string => {
+    const id = client.json<{ Id: string }>('POST', '/containers/create', query, body).Id;
+    if (cidPath !== '') ctx.io.fs?.writeFile(cidPath, id);
+    return id;
+  };
   try {
     return attempt();
   } catch (e) {
@@ -351,6 +498,11 @@ function startFailureCode(message: string): number {
 
 function runRun(ctx: CommandContext): number {
   const { client, io } = ctx;
+  const unsupported = unsimulatedFlag(ctx);
+  if (unsupported) {
+    io.stderr(`podbook: 'docker run ${unsupported}' is not simulated\n`);
+    return 1;
+  }
   client.ping();
   let id: string;
   try {
@@ -439,6 +591,11 @@ export const create: Command = {
   interspersed: false,
   runStyleErrors: true,
   run(ctx) {
+    const unsupported = unsimulatedFlag(ctx);
+    if (unsupported) {
+      ctx.io.stderr(`podbook: 'docker create ${unsupported}' is not simulated\n`);
+      return 1;
+    }
     ctx.client.ping();
     let id: string;
     try {
