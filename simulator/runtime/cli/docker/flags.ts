@@ -12,6 +12,8 @@ export interface FlagSpec {
   type: FlagType;
   /** Shown in errors like `invalid argument "x" for "-m, --memory" flag`. */
   hidden?: boolean;
+  /** A flag of the real client whose effect Podbook does not model: given, the command says so (command.ts). */
+  unsimulated?: true;
 }
 
 export type FlagValue = boolean | string | string[] | number;

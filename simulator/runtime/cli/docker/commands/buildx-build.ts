@@ -68,6 +68,9 @@ export function buildkitBuild(ctx: CommandContext): number {
   if (!['quiet', 'plain', 'tty'].includes(mode)) return fail(io, `invalid progress mode ${progress}`);
   const fs = io.fs;
   if (!fs) throw new CliError('podbook: building from this client is not simulated');
+  // The lab's machines are linux/amd64: a build for another platform is not modelled.
+  const platform = str(ctx, 'platform');
+  if (platform !== '' && platform !== 'linux/amd64' && platform !== 'linux') return fail(io, `podbook: 'docker build --platform ${platform}' is not simulated`);
   const arg = ctx.args[0] as string;
   const dir = normalizePath(arg, io.cwd ?? '/');
   const node = fs.tryStat(dir);
@@ -121,6 +124,8 @@ export function buildkitBuild(ctx: CommandContext): number {
   }
   if (mode !== 'quiet') io.stderr(warningSummary(vertexes));
   if (mode === 'quiet' && outcome.id) io.stdout(`${outcome.id}\n`);
+  // `--iidfile`: the image's id, written by the client (no newline).
+  if (str(ctx, 'iidfile') !== '' && outcome.id) fs.writeFile(normalizePath(str(ctx, 'iidfile'), io.cwd ?? '/'), outcome.id);
   return 0;
 }
 
@@ -140,6 +145,13 @@ const buildxBuild: Command = {
     { long: 'quiet', short: 'q', type: 'bool' },
     { long: 'tag', short: 't', type: 'list' },
     { long: 'target', type: 'string' },
+    { long: 'add-host', type: 'list', unsimulated: true },
+    { long: 'cache-from', type: 'list', unsimulated: true },
+    { long: 'cgroup-parent', type: 'string', unsimulated: true },
+    { long: 'iidfile', type: 'string' },
+    { long: 'platform', type: 'string' },
+    { long: 'shm-size', type: 'bytes', unsimulated: true },
+    { long: 'ulimit', type: 'list', unsimulated: true },
   ],
   args: { exact: 1 },
   run: buildkitBuild,

@@ -144,7 +144,7 @@ export const containerInspect: Command = {
 export const imageInspect: Command = {
   path: 'docker image inspect',
   usage: 'docker image inspect [OPTIONS] IMAGE [IMAGE...]',
-  flags: FLAGS.filter((f) => f.long === 'format'),
+  flags: [...FLAGS.filter((f) => f.long === 'format'), { long: 'platform', type: 'string', unsimulated: true }],
   args: { min: 1 },
   run: inspectAs(['image'], (ref) => `Error response from daemon: No such image: ${/:/.test(ref) || /^[0-9a-f]{12,64}$/.test(ref) ? ref : `${ref}:latest`}`),
 };

@@ -66,6 +66,8 @@ const startPlain: Command = withSummary('start', simple('docker start', 'docker 
   { long: 'attach', short: 'a', type: 'bool' },
   { long: 'interactive', short: 'i', type: 'bool' },
   { long: 'detach-keys', type: 'string' },
+  { long: 'checkpoint', type: 'string', unsimulated: true },
+  { long: 'checkpoint-dir', type: 'string', unsimulated: true },
 ]));
 
 /**

@@ -203,6 +203,11 @@ export const update: Command = {
     { long: 'memory', short: 'm', type: 'bytes' },
     { long: 'memory-swap', type: 'bytes' },
     { long: 'restart', type: 'string' },
+    { long: 'cpu-rt-period', type: 'int', unsimulated: true },
+    { long: 'cpu-rt-runtime', type: 'int', unsimulated: true },
+    { long: 'cpuset-mems', type: 'string', unsimulated: true },
+    { long: 'memory-reservation', type: 'bytes', unsimulated: true },
+    { long: 'pids-limit', type: 'int', unsimulated: true },
   ],
   args: { min: 1 },
   run: (ctx) =>
