@@ -11,6 +11,7 @@ import * as servers from './servers/index.ts';
 import { withLocale } from './coreutils/locale.ts';
 import { busybox } from './busybox/busybox.ts';
 import { unsimulated } from './unsimulated.ts';
+import { onDemand } from './on-demand.ts';
 
 /** Every model runs with its environment's locale, which decides how GNU tools quote names. */
 function localized(programs: Record<string, Program>): Record<string, Program> {
@@ -26,6 +27,7 @@ export const PROGRAMS: Record<string, Program> = {
   bash,
   sh: bash,
   unsimulated,
+  hello: onDemand('hello'),
 };
 
 /** Executable paths on a CentOS 7 host (bin is a symlink to usr/bin there). */

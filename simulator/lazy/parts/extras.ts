@@ -38,6 +38,7 @@ import { rpm } from '../../programs/coreutils/rpm.ts';
 import { tar } from '../../programs/coreutils/tar.ts';
 import { gpasswd, usermod } from '../../programs/coreutils/usermod.ts';
 import { sed } from '../../programs/coreutils/sed.ts';
+import { hello } from '../../programs/hello.ts';
 import { find } from '../../programs/coreutils/find.ts';
 import { xargs } from '../../programs/coreutils/xargs.ts';
 import { sudo } from '../../programs/coreutils/sudo.ts';
@@ -77,7 +78,7 @@ let commandTable: Record<string, Command> | undefined;
 
 /** Program models by the name their stand-ins ask for (programs/on-demand.ts); built on first use, once. */
 export function programs(): Record<string, Program> {
-  return (programTable ??= { conntrack, date, which, base64, cut, getent, seq, sort, stat, tr, uniq, useradd, ip, ps, top, busyboxTop, ping, busyboxPing, awk, yum, rpm, tar, gpasswd, usermod, sed, find, xargs, sudo, hostnamectl, sha256sum, tac, getenforce, setenforce, crontab, modprobe, swapoff, swapon, systemctl, pstree, nsenter, unshare, lsns, stress, perl, dd, du, df, mount, umount, chroot, free, arp, bridge, brctl, ifconfig, iptables, ipvsadm, netstat, busyboxNslookup, nslookup, ss, telnet, ncat, busyboxNc, busyboxWget, wget });
+  return (programTable ??= { conntrack, date, which, base64, cut, getent, seq, sort, stat, tr, uniq, useradd, ip, ps, top, busyboxTop, ping, busyboxPing, awk, yum, rpm, tar, gpasswd, usermod, sed, find, xargs, sudo, hostnamectl, sha256sum, tac, getenforce, setenforce, crontab, modprobe, swapoff, swapon, systemctl, pstree, nsenter, unshare, lsns, stress, perl, dd, du, df, mount, umount, chroot, free, arp, bridge, brctl, ifconfig, iptables, ipvsadm, netstat, busyboxNslookup, nslookup, ss, telnet, ncat, busyboxNc, busyboxWget, wget, hello });
 }
 
 /** docker commands by the name their stand-ins ask for (runtime/cli/docker/on-demand.ts); built on first use, once. */

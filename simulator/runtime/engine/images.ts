@@ -18,7 +18,7 @@ import { healthConfigJson } from './health.ts';
 import { sha256Hex } from '../../core/sha256.ts';
 import { daemonTime, subMillisecondNanos } from './timefmt.ts';
 import { hubRepoHasBlob, pushedBlobSource, pushedLookup, pushedRepo, recordPush } from '../hub/store.ts';
-import { hubHasRepo, hubLookup, hubLookupDigest, SEARCH_INDEX, type HubImage } from '../hub/index.ts';
+import { hubHasRepo, hubLookup, hubMissingNote, hubLookupDigest, SEARCH_INDEX, type HubImage } from '../hub/index.ts';
 import { familiarName, familiarString, parseReference, withDefaultTag, HUB_DOMAIN, type ImageRef } from '../image/reference.ts';
 import { badRequest, baseHeaders, conflict, goJson, json, notFound } from './reply.ts';
 import { recordEvent, type EngineState, type ImageRecord } from './state.ts';
@@ -149,10 +149,13 @@ export function pullImage(world: World, host: Host, state: EngineState, ref: Ima
   // What readers pushed to the Hub comes first: a pushed tag replaces the catalog's.
   const image = pushedLookup(world, ref.path, ref.digest ?? tag) ?? (ref.digest !== undefined ? hubLookupDigest(ref.path, ref.digest) : hubLookup(ref.path, tag));
   if (!image) {
+    // The registry's own error, and a line saying what Podbook's hub holds when the real one has it.
+    const note = ref.digest === undefined && !pushedRepo(world, ref.path) ? hubMissingNote(ref.path, tag) : undefined;
+    const noted = (message: string): string => (note ? `${message}\n${note}` : message);
     if (!hubHasRepo(ref.path) && !pushedRepo(world, ref.path)) {
-      return { ok: false, status: 404, message: `pull access denied for ${name}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied` };
+      return { ok: false, status: 404, message: noted(`pull access denied for ${name}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`) };
     }
-    return { ok: false, status: 404, message: `manifest for ${name}:${tag} not found: manifest unknown: manifest unknown` };
+    return { ok: false, status: 404, message: noted(`manifest for ${name}:${tag} not found: manifest unknown: manifest unknown`) };
   }
   const start = world.clock.now;
   const had = state.images[image.id];

@@ -307,6 +307,16 @@ export const CATALOG: CatalogImage[] = [
     config: { Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], Cmd: ['/bin/bash'], Labels: { 'org.label-schema.build-date': '20210915', 'org.label-schema.license': 'GPLv2', 'org.label-schema.name': 'CentOS Base Image', 'org.label-schema.schema-version': '1.0', 'org.label-schema.vendor': 'CentOS' } },
   },
   {
+    repo: 'library/hello-world',
+    tags: ['latest', 'linux'],
+    created: '2025-01-21T23:32:32Z',
+    history: [
+      { by: 'COPY hello / # buildkit', size: 10_072, comment: BUILDKIT, files: { '/hello': { prog: 'hello' } } },
+      { by: 'CMD ["/hello"]', comment: BUILDKIT },
+    ],
+    config: { Env: [PATH_ENV], Cmd: ['/hello'] },
+  },
+  {
     repo: 'library/ubuntu',
     tags: ['latest', '24.04', 'noble'],
     created: '2025-05-29T04:21:01.971275965Z',

@@ -4,7 +4,7 @@
  * of the bytes it serves. Layers of a shared base hash the same, so pulling nginx after httpd
  * finds the Debian layer `Already exists`. Results are memoised: the catalog never changes.
  */
-import { parseRfc3339 } from '../../core/format.ts';
+import { byCodePoint, parseRfc3339 } from '../../core/format.ts';
 import { sha256Hex } from '../../core/sha256.ts';
 import { BASES, CATALOG, type CatalogImage, type FileSpec, type HistorySpec, type ImageConfigSpec } from './catalog.ts';
 
@@ -119,6 +119,24 @@ export function hubRepoImages(repo: string): HubImage[] {
 
 export function hubHasRepo(repo: string): boolean {
   return CATALOG.some((image) => image.repo === repo);
+}
+
+/** Official images of Docker Hub that Podbook's hub does not hold (it says so when one is asked for). */
+const OTHER_OFFICIAL = new Set(['adminer', 'almalinux', 'amazoncorretto', 'amazonlinux', 'bash', 'buildpack-deps', 'caddy', 'cassandra', 'clojure', 'composer', 'couchbase', 'couchdb', 'debian', 'docker', 'drupal', 'eclipse-temurin', 'elasticsearch', 'erlang', 'fedora', 'gcc', 'ghost', 'golang', 'gradle', 'haproxy', 'influxdb', 'jenkins', 'joomla', 'kibana', 'logstash', 'mariadb', 'maven', 'memcached', 'mongo', 'mongo-express', 'neo4j', 'nextcloud', 'node', 'openjdk', 'oraclelinux', 'php', 'postgres', 'python', 'rabbitmq', 'redmine', 'rockylinux', 'ruby', 'rust', 'solr', 'sonarqube', 'telegraf', 'tomcat', 'traefik', 'wordpress', 'zookeeper']);
+
+/**
+ * A line after the registry's own error for an image that exists on Docker Hub but not in
+ * Podbook's hub, or a tag the hub does not hold: naming what it does hold instead.
+ */
+export function hubMissingNote(repo: string, tag: string): string | undefined {
+  const held = [...new Set(CATALOG.map((image) => image.repo))].sort((a, b) => byCodePoint(a.replace(/^library\//, ''), b.replace(/^library\//, '')));
+  const shown = (path: string): string => path.replace(/^library\//, '');
+  if (held.includes(repo)) {
+    const tags = CATALOG.filter((image) => image.repo === repo).flatMap((image) => image.tags);
+    return tags.includes(tag) ? undefined : `podbook: Podbook's Docker Hub holds ${shown(repo)} with the tags ${tags.join(', ')}`;
+  }
+  if (!repo.startsWith('library/') || !OTHER_OFFICIAL.has(shown(repo))) return undefined;
+  return `podbook: ${shown(repo)} is on Docker Hub but not in Podbook's; it holds ${held.map(shown).join(', ')}`;
 }
 
 export { SEARCH_INDEX } from './catalog.ts';

@@ -40,7 +40,8 @@ describe('docker pull', () => {
 
   it('reports a missing tag and a missing repository as the daemon words them', () => {
     const { run } = session();
-    expect(run('docker pull nginx:1.99')).toMatchObject({ exitCode: 1, output: 'Error response from daemon: manifest for nginx:1.99 not found: manifest unknown: manifest unknown\n' });
+    // After the daemon's words, a line saying which tags Podbook's hub holds.
+    expect(run('docker pull nginx:1.99')).toMatchObject({ exitCode: 1, output: "Error response from daemon: manifest for nginx:1.99 not found: manifest unknown: manifest unknown\npodbook: Podbook's Docker Hub holds nginx with the tags latest, 1, 1.27, 1.27.5, mainline, bookworm, 1.9.1, 1.7.9\n" });
     expect(run('docker pull nosuchimage').output).toBe("Using default tag: latest\nError response from daemon: pull access denied for nosuchimage, repository does not exist or may require 'docker login': denied: requested access to the resource is denied\n");
   });
 
