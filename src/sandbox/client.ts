@@ -25,7 +25,7 @@ import {
   type WorkerRequest,
   type WorkerResponse,
 } from './protocol.ts';
-import { preloadSandbox, quickJsWasmUrl, type Preloaded } from './preload.ts';
+import { preloadSandbox, quickJsWasmUrl, sandboxBundleUrl, type Preloaded } from './preload.ts';
 
 export interface LabClientOptions {
   lab: string;
@@ -72,11 +72,6 @@ export interface LabClient {
   /** Starts the worker and builds the lab now; resolves with the first prompt (or the failure). */
   prewarm(): Promise<ResetReply>;
   dispose(): void;
-}
-
-function defaultBundleUrl(): string {
-  const base = (import.meta as ImportMeta & { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
-  return new URL(`${base.replace(/\/?$/, '/')}sandbox/simulator.js`, globalThis.location?.href ?? 'http://localhost/').href;
 }
 
 function defaultWorker(): Worker {
@@ -152,7 +147,7 @@ export function createLabClient(options: LabClientOptions): LabClient {
       event.preventDefault();
       failAll(failure('unavailable', { detail: event.message || 'the worker failed to load' }));
     };
-    const bundleUrl = options.bundleUrl ?? defaultBundleUrl();
+    const bundleUrl = options.bundleUrl ?? sandboxBundleUrl();
     const init: WorkerRequest = { type: 'init', lab: options.lab, seed: options.seed ?? 1, bundleUrl };
     if (options.limits) init.limits = options.limits;
     // The page's own worker learns where QuickJS is from the page (a test's worker loads its own).

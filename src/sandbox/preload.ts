@@ -21,8 +21,29 @@ export function quickJsWasmUrl(base: string): string {
   return new URL(wasmUrl, base).href;
 }
 
-/** Downloads the main script at `bundleUrl` and compiles QuickJS; each is left out if it failed. */
-export async function preloadSandbox(bundleUrl: string): Promise<Preloaded> {
+/** Where the site serves the simulator's main script (under the site's base path). */
+export function sandboxBundleUrl(): string {
+  const base = (import.meta as ImportMeta & { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
+  return new URL(`${base.replace(/\/?$/, '/')}sandbox/simulator.js`, globalThis.location?.href ?? 'http://localhost/').href;
+}
+
+const started = new Map<string, Promise<Preloaded>>();
+
+/**
+ * Downloads the main script at `bundleUrl` and compiles QuickJS, once per page: a chapter starts
+ * this as soon as its scripts run (the downloads only; its worker starts later, when the reader is
+ * idle or acts), and every lab client of the page takes the same files. Each is left out if it failed.
+ */
+export function preloadSandbox(bundleUrl: string): Promise<Preloaded> {
+  let preloaded = started.get(bundleUrl);
+  if (!preloaded) {
+    preloaded = load(bundleUrl);
+    started.set(bundleUrl, preloaded);
+  }
+  return preloaded;
+}
+
+async function load(bundleUrl: string): Promise<Preloaded> {
   const [bundle, wasmModule] = await Promise.all([fetchText(bundleUrl).catch(() => undefined), compileWasm(quickJsWasmUrl(bundleUrl)).catch(() => undefined)]);
   const preloaded: Preloaded = {};
   if (bundle !== undefined) preloaded.bundle = bundle;
