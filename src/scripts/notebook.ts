@@ -14,7 +14,6 @@ import { forget, FORMAT, loadSaved, save, storageKey, type SavedCell } from './p
 type Status = 'idle' | 'running' | 'ok' | 'mismatch' | 'error';
 
 import type { Failure, LabClient } from '../sandbox/client.ts';
-import { preloadSandbox, sandboxBundleUrl } from '../sandbox/preload.ts';
 
 type Strings = Record<string, string>;
 
@@ -119,8 +118,6 @@ class Notebook {
     });
     this.root.querySelector('.pb-run-all')?.addEventListener('click', () => this.runAll());
     this.root.querySelector('.pb-reset')?.addEventListener('click', () => this.reset());
-    // The lab's files download now, while the page settles; its worker starts when the reader is idle or acts.
-    void preloadSandbox(sandboxBundleUrl());
     const idle = (window as Window & { requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => number }).requestIdleCallback;
     if (idle) idle(() => this.prewarm(), { timeout: 5000 });
   }
