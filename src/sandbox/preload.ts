@@ -30,9 +30,8 @@ export function sandboxBundleUrl(): string {
 const started = new Map<string, Promise<Preloaded>>();
 
 /**
- * Downloads the main script at `bundleUrl` and compiles QuickJS, once per page: a chapter starts
- * this as soon as its scripts run (the downloads only; its worker starts later, when the reader is
- * idle or acts), and every lab client of the page takes the same files. Each is left out if it failed.
+ * Downloads the main script at `bundleUrl` and compiles QuickJS, once per page: every lab client of
+ * the page (cells, terminals, exercises) takes the same files. Each is left out if it failed.
  */
 export function preloadSandbox(bundleUrl: string): Promise<Preloaded> {
   let preloaded = started.get(bundleUrl);
