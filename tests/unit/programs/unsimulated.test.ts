@@ -1,14 +1,6 @@
 /** Package managers the images carry are there, and say plainly that they are not simulated. */
 import { describe, expect, it } from 'vitest';
-import { terminal } from './shell/helpers.ts';
-
-/** What a container printed, without the pull of its image. */
-function quiet(out: string): string {
-  return out
-    .split('\n')
-    .filter((l) => !/Pull|Digest|Status: |Unable to find|latest: /.test(l))
-    .join('\n');
-}
+import { quiet, terminal } from './shell/helpers.ts';
 
 describe('package managers in images', () => {
   it('apk, apt-get and dpkg are found and end with status 1 and a plain message', () => {

@@ -11,3 +11,11 @@ export function terminal(seed = 1): { lab: Lab; run: (line: string) => { out: st
     },
   };
 }
+
+/** What a container printed, without the pull of its image on first use. */
+export function quiet(out: string): string {
+  return out
+    .split('\n')
+    .filter((l) => !/Pull|Digest|Status: |Unable to find|latest: /.test(l))
+    .join('\n');
+}

@@ -1,14 +1,6 @@
 /** `kill` built into the shells: no child process, and each shell's own errors. */
 import { describe, expect, it } from 'vitest';
-import { terminal } from './helpers.ts';
-
-/** A container's output without the pull lines of its first run. */
-function quiet(out: string): string {
-  return out
-    .split('\n')
-    .filter((l) => !/Pull|Digest|Status: |Unable to find|latest: /.test(l))
-    .join('\n');
-}
+import { quiet, terminal } from './helpers.ts';
 
 describe('kill in bash', () => {
   it('is a builtin with bash 4.2 wording', () => {
