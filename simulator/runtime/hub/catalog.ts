@@ -76,7 +76,7 @@ function applets(dir: string, names: string[]): Record<string, FileSpec> {
   return out;
 }
 
-const COREUTILS = ['bash', 'cat', 'cp', 'date', 'echo', 'env', 'hostname', 'id', 'ls', 'mkdir', 'mv', 'rm', 'sleep', 'touch', 'uname', 'true', 'false', 'grep', 'head', 'tail', 'wc', 'ln', 'chmod', 'tee', 'dd', 'du', 'base64', 'seq', 'sha256sum', 'basename', 'dirname', 'readlink', 'rmdir', 'pwd', 'yes', 'tac', 'chown', 'chgrp'];
+const COREUTILS = ['bash', 'cat', 'cp', 'date', 'echo', 'env', 'hostname', 'id', 'ls', 'mkdir', 'mv', 'rm', 'sleep', 'touch', 'uname', 'true', 'false', 'grep', 'head', 'tail', 'wc', 'ln', 'chmod', 'tee', 'dd', 'du', 'base64', 'seq', 'sha256sum', 'basename', 'dirname', 'readlink', 'rmdir', 'pwd', 'yes', 'tac', 'chown', 'chgrp', 'whoami', 'sort', 'uniq', 'cut', 'tr', 'printenv', 'stat', 'df', 'find', 'xargs', 'sed', 'awk'];
 /** Package managers of Debian and Ubuntu images: there, but not simulated (unsimulated.ts). */
 const APT = { '/usr/bin/apt': { prog: 'unsimulated' }, '/usr/bin/apt-get': { prog: 'unsimulated' }, '/usr/bin/dpkg': { prog: 'unsimulated' } };
 /** procps-ng and util-linux tools every CentOS base image carries. */
@@ -159,7 +159,7 @@ export const BASES: Record<string, { created: string; history: HistorySpec[]; co
           '/sbin/apk': { prog: 'unsimulated' },
           // busybox's applets where Alpine's busybox installs them.
           ...applets('/bin', ['cat', 'chmod', 'chown', 'cp', 'date', 'dd', 'df', 'echo', 'false', 'grep', 'hostname', 'kill', 'ln', 'ls', 'mkdir', 'mount', 'mv', 'ps', 'pwd', 'rm', 'rmdir', 'sed', 'sleep', 'stat', 'tar', 'touch', 'true', 'uname']),
-          ...applets('/usr/bin', ['base64', 'cut', 'du', 'env', 'find', 'free', 'head', 'id', 'nc', 'nslookup', 'seq', 'sort', 'tail', 'tee', 'top', 'tr', 'uniq', 'wc', 'wget', 'which', 'whoami', 'xargs']),
+          ...applets('/usr/bin', ['awk', 'base64', 'basename', 'cut', 'dirname', 'du', 'env', 'find', 'free', 'head', 'id', 'nc', 'nslookup', 'printenv', 'seq', 'sort', 'tail', 'tee', 'top', 'tr', 'uniq', 'wc', 'wget', 'which', 'whoami', 'xargs', 'yes']),
           ...applets('/sbin', ['ip', 'ifconfig', 'route']),
           '/bin/ping': { prog: 'busybox-ping' },
           '/etc/os-release': 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.21.3\nPRETTY_NAME="Alpine Linux v3.21"\nHOME_URL="https://alpinelinux.org/"\nBUG_REPORT_URL="https://gitlab.alpinelinux.org/alpine/aports/-/issues"\n',
@@ -335,7 +335,7 @@ export const CATALOG: CatalogImage[] = [
     tags: ['latest', '1', '1.37', '1.37.0', 'glibc'],
     created: '2024-09-26T21:31:42Z',
     history: [
-      { by: 'BusyBox 1.37.0 (glibc), Debian 12', size: 4_277_910, comment: 'busybox 1.37.0', files: { ...busyboxRoot(), ...applets('/bin', ['busybox', 'cat', 'chmod', 'cp', 'cut', 'date', 'df', 'du', 'echo', 'env', 'false', 'find', 'free', 'grep', 'head', 'hostname', 'httpd', 'id', 'ip', 'ln', 'ls', 'mkdir', 'mount', 'mv', 'nslookup', 'ping', 'ps', 'rm', 'sed', 'sleep', 'stat', 'tail', 'tee', 'top', 'touch', 'true', 'uname', 'wc', 'wget', 'whoami']), '/bin/ping': { prog: 'busybox-ping' }, '/bin/httpd': { prog: 'busybox-httpd' }, '/bin/nc': { prog: 'busybox-nc' }, '/bin/sh': { prog: 'sh' }, '/root': { dir: true, mode: 0o700 }, '/tmp': { dir: true, mode: 0o1777 } } },
+      { by: 'BusyBox 1.37.0 (glibc), Debian 12', size: 4_277_910, comment: 'busybox 1.37.0', files: { ...busyboxRoot(), ...applets('/bin', ['awk', 'basename', 'busybox', 'cat', 'chmod', 'cp', 'cut', 'date', 'df', 'dirname', 'du', 'echo', 'env', 'false', 'find', 'free', 'grep', 'head', 'hostname', 'httpd', 'id', 'ip', 'kill', 'ln', 'ls', 'mkdir', 'mount', 'mv', 'nslookup', 'ping', 'printenv', 'ps', 'rm', 'sed', 'seq', 'sleep', 'sort', 'stat', 'tail', 'tee', 'top', 'touch', 'tr', 'true', 'uname', 'uniq', 'wc', 'wget', 'which', 'whoami', 'xargs', 'yes']), '/bin/ping': { prog: 'busybox-ping' }, '/bin/httpd': { prog: 'busybox-httpd' }, '/bin/nc': { prog: 'busybox-nc' }, '/bin/sh': { prog: 'sh' }, '/root': { dir: true, mode: 0o700 }, '/tmp': { dir: true, mode: 0o1777 } } },
       { by: 'CMD ["sh"]', comment: BUILDKIT },
     ],
     config: { Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], Cmd: ['sh'] },

@@ -12,3 +12,12 @@ describe('package managers in images', () => {
     expect(r.code).toBe(1);
   });
 });
+
+describe('the everyday tools of images', () => {
+  it('busybox and Alpine carry awk, seq, tr, sort and their kind; Debian-based images coreutils, findutils, sed and awk', () => {
+    const { run } = terminal();
+    expect(quiet(run(`docker run --rm busybox sh -c 'seq 3 | sort -r | tr "\\n" " "; echo "a b" | awk "{print \\$2}"'`).out)).toBe('3 2 1 b\n');
+    expect(quiet(run(`docker run --rm alpine sh -c 'printf "b\\na\\nb\\n" | sort | uniq -c | xargs'`).out)).toBe('1 a 2 b\n');
+    expect(quiet(run(`docker run --rm ubuntu bash -c 'whoami; echo x:y | cut -d: -f2; find / -maxdepth 1 -name tmp'`).out)).toBe('root\ny\n/tmp\n');
+  });
+});
