@@ -11,9 +11,13 @@ import { JOB_EXIT } from './jobs.ts';
 const BASH_USAGE = 'kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n';
 const DASH_USAGE = 'Usage: kill [-s sigspec | -signum | -sigspec] [pid | job]... or\nkill -l [exitstatus]';
 
-/** `-l` with operands: a number (or an exit status above 128) gives the name, a name its number. */
+/** `-l` with operands: a number (or an exit status above 128) gives the name, a name its number (dash takes numbers only). */
 function listOne(shell: Shell, operand: string, fds: Fds): boolean {
   const s = shell.speaker();
+  if (s.dialect === 'dash' && !/^\d+$/.test(operand)) {
+    fds.err(`${shell.errPrefix()}kill: Illegal number: ${operand}\n`);
+    return false;
+  }
   if (/^\d+$/.test(operand)) {
     const n = Number(operand) & (Number(operand) > 128 ? 0x7f : 0xff);
     if (n > 0 && n < SIGNALS.length) {
@@ -82,7 +86,7 @@ export function killBuiltin(shell: Shell, argv: string[], fds: Fds): number {
       return 0;
     }
     let status = 0;
-    for (const a of args.slice(1)) if (!listOne(shell, a, fds)) status = 1;
+    for (const a of args.slice(1)) if (!listOne(shell, a, fds)) status = s.dialect === 'dash' ? 2 : 1;
     return status;
   }
   if (first === '-s' || first === '-n') {

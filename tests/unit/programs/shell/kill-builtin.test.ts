@@ -32,6 +32,13 @@ describe('kill in the shells of images', () => {
     );
   });
 
+  it("dash words its errors as dash does: 'Illegal number', the usage on two lines, a blank line after 'No such process'", () => {
+    const { run } = terminal();
+    expect(quiet(run(`docker run --rm ubuntu sh -c 'kill -l 143; kill -l TERM; echo $?; kill -s TERM; echo $?; kill -TERM nope; echo $?; kill 99999; echo $?'`).out)).toBe(
+      'TERM\nsh: 1: kill: Illegal number: TERM\n2\nsh: 1: kill: Usage: kill [-s sigspec | -signum | -sigspec] [pid | job]... or\nkill -l [exitstatus]\n2\nsh: 1: kill: Illegal number: nope\n2\nsh: 1: kill: No such process\n\n1\n',
+    );
+  });
+
   it('gives $$ and $! as the container numbers them', () => {
     const { run } = terminal();
     expect(quiet(run(`docker run --rm busybox sh -c 'sleep 1 & echo $! $$; wait $!; echo $?'`).out)).toBe('2 1\n0\n');
