@@ -37,10 +37,10 @@ function listOne(shell: Shell, operand: string, fds: Fds): boolean {
   return false;
 }
 
-/** busybox's `kill -l`: one signal a line, `N) NAME`. */
+/** busybox's `kill -l`: one signal a line, `N) NAME` (29 is POLL there), then glibc's real-time bounds. */
 function ashList(): string {
   let out = '';
-  for (let n = 1; n < SIGNALS.length; n++) out += `${String(n).padStart(2)}) ${n === 29 ? 'IO' : (SIGNALS[n] as string)}\n`;
+  for (let n = 1; n < SIGNALS.length; n++) out += `${String(n).padStart(2)}) ${SIGNALS[n] as string}\n`;
   return out + '34) RTMIN\n64) RTMAX\n';
 }
 
