@@ -523,6 +523,18 @@ export class Shell {
     this.frame.vars['?'] = String(status);
   }
 
+  /** Traps of a subshell: its parent's actions are gone, its ignored signals stay ignored. */
+  private resetTraps(): void {
+    const traps = this.data.traps;
+    if (!traps) return;
+    const proc = this.proc;
+    for (const [name, action] of Object.entries(traps)) {
+      if (action === '') continue;
+      delete traps[name];
+      if (proc.signals?.[name] !== undefined) delete proc.signals[name];
+    }
+  }
+
   /** The shell ends with `status`: its EXIT trap runs first, once, and an `exit` there sets the final status. */
   exitTrap(status: number, fds: Fds): number {
     const traps = this.data.traps;
@@ -925,7 +937,7 @@ export class Shell {
    * a pipeline stage (`detachable`), leave as a process of their own when they wait; elsewhere
    * pipelines and substitutions run to their end.
    */
-  subshell(fn: () => number, mode: 'fork' | 'resumable' | 'job' | 'detachable' = 'fork'): number {
+  subshell(fn: () => number, mode: 'fork' | 'resumable' | 'job' | 'detachable' = 'fork', fds?: Fds, keepTraps = false): number {
     const proc = this.proc;
     const resumable = mode === 'resumable';
     const counted = mode === 'fork';
@@ -933,15 +945,19 @@ export class Shell {
     const saved: SavedShellState = resumed?.saved ?? { vars: { ...this.frame.vars }, env: { ...proc.env }, cwd: proc.cwd, data: JSON.stringify(this.data) };
     // A trap set in the subshell is its own (the subshell shares this process here).
     const signals = proc.signals ? { ...proc.signals } : undefined;
+    // A subshell starts without its parent's traps, but ignored signals stay ignored. (`$(trap)`
+    // keeps them: bash lists the parent's traps there.)
+    if (!resumed && !keepTraps) this.resetTraps();
     let suspended = false;
     if (counted) this.noSuspend++;
     this.subshellDepth++;
     try {
-      return fn();
+      const status = fn();
+      return fds ? this.exitTrap(status, fds) : status;
     } catch (e) {
       if (e instanceof ExitSignal) {
         if (e.message) this.currentErr(e.message);
-        return e.status;
+        return fds ? this.exitTrap(e.status, fds) : e.status;
       }
       if (e instanceof Suspend && resumable) {
         // Frozen as it is: the subshell's own state stays until it ends after resuming.
@@ -988,7 +1004,7 @@ export class Shell {
   private execCompound(cmd: Exclude<Command, SimpleCommand | FunctionDef>, fds: Fds): number {
     switch (cmd.type) {
       case 'subshell':
-        return this.subshell(() => this.execList(cmd.body, fds), 'resumable');
+        return this.subshell(() => this.execList(cmd.body, fds), 'resumable', fds);
       case 'group':
         return this.execList(cmd.body, fds);
       case 'if': {
@@ -2187,7 +2203,7 @@ export class Shell {
             this.detachInto(shell, e, body, [], fds, { onOutput: CAPTURED_OUTPUT, data: { captured } });
             throw new Suspend(shell, { t: 'subst' });
           }
-        }, detachable ? 'detachable' : 'fork');
+        }, detachable ? 'detachable' : 'fork', undefined, true);
       } finally {
         if (pid !== undefined && !waiting) this.host.reap(pid);
       }

@@ -44,6 +44,12 @@ describe('trap in bash', () => {
     expect(run(`bash -c 'trap "echo term; exit 7" TERM; kill $$; echo never'`)).toEqual({ out: 'term\n', code: 7 });
   });
 
+  it('gives a subshell no traps of its parent but the ignored ones, runs its own EXIT trap, and lists the parent\'s in $(trap)', () => {
+    const { run } = terminal();
+    expect(run(`bash -c 'trap "echo parent" EXIT; ( trap "echo sub" EXIT; echo in; exit 3 ); echo $?'`).out).toBe('in\nsub\n3\nparent\n');
+    expect(run(`bash -c 'trap "echo t" TERM; trap "" INT; ( trap ); echo "[$(trap)]"'`).out).toBe("trap -- '' SIGINT\n[trap -- '' SIGINT\ntrap -- 'echo t' SIGTERM]\n");
+  });
+
   it('prints the signal table for trap -l', () => {
     const { run } = terminal();
     const table = run('trap -l').out.split('\n');
