@@ -19,7 +19,7 @@ import { seq } from '../../programs/coreutils/seq.ts';
 import { getent } from '../../programs/coreutils/getent.ts';
 import { cut } from '../../programs/coreutils/cut.ts';
 import { base64 } from '../../programs/coreutils/base64.ts';
-import { busyboxPing, ping } from '../../programs/net/ping.ts';
+import { busyboxPing, ping, pingInterrupt, pingTick } from '../../programs/net/ping.ts';
 import { busyboxTop, top } from '../../programs/procps/top.ts';
 import { ps } from '../../programs/procps/ps.ts';
 import { build } from '../../runtime/cli/docker/commands/build.ts';
@@ -86,7 +86,7 @@ export function commands(): Record<string, Command> {
   return (commandTable ??= { events, systemDf, update, build, cp, exportCmd, importCmd, load, save, systemPrune, volumeCreate, volumeInspect, volumeLs, volumePrune, volumeRm, networkConnect, networkCreate, networkDisconnect, networkInspect, networkLs, networkPrune, networkRm, login, logout, push, commit, diff, history, imagePrune, rmi, search, tag });
 }
 
-export { runBuildx, buildRoute, renderEvents };
+export { runBuildx, buildRoute, renderEvents, pingTick, pingInterrupt };
 // Engine routes: archives (cp, export, import, save, load), commits and diffs, registry pulls and pushes.
 export { archiveRoute, exportRoute, importRoute, loadRoute, saveRoute } from '../../runtime/engine/archive.ts';
 export { changesRoute, commitRoute } from '../../runtime/engine/commit.ts';

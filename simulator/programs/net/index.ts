@@ -3,6 +3,8 @@ import type { Program } from '../../kernel/types.ts';
 import { curl } from './curl.ts';
 import { route } from './route.ts';
 import { onDemand } from '../on-demand.ts';
+// Registers the hooks of a ping that runs on the lab clock (ping-clock.ts).
+import './ping-clock.ts';
 
 // Models in the simulator's extras part (simulator/lazy), loaded the first time one runs.
 const conntrack = onDemand('conntrack');

@@ -2,14 +2,153 @@
  * ping from iputils (CentOS 7: iputils-20160308): `-c N`, `-W s`, `-i s`, `-q`, `-w s`. Output as
  * iputils prints it: the PING header, one line per reply (times from a fixed model of each hop),
  * `From X icmp_seq=N Destination Host Unreachable` when ARP fails, then the statistics and the
- * rtt min/avg/max/mdev line. Without -c it runs until interrupted: the model stops after four packets
- * as if the reader pressed Ctrl+C. Virtual time moves one second per packet.
+ * rtt min/avg/max/mdev line. Without -c it runs until interrupted: in the foreground the model stops
+ * after four packets as if the reader pressed Ctrl+C. Virtual time moves one second per packet. A
+ * ping nobody waits on (a container's command, a job) sends its first echo at once and the rest on
+ * the lab clock, for ever without -c, until SIGINT prints its statistics (ping-clock.ts).
  */
 import { sha256Hex } from '../../core/sha256.ts';
 import { icmpEcho, type EchoResult } from '../../kernel/net/path.ts';
 import { isLocalAddress, lookupRoute } from '../../kernel/net/route.ts';
-import type { Program } from '../../kernel/types.ts';
+import { STILL_RUNNING, type ExecContext, type Program } from '../../kernel/types.ts';
+import type { Host } from '../../kernel/host.ts';
+import type { Proc } from '../../kernel/process.ts';
 import { netCtx, resolve } from './common.ts';
+import { PING_INTERRUPT, PING_TICK } from './ping-clock.ts';
+
+/** A ping running on the lab clock, kept in its process (`data.ping`). */
+interface PingRun {
+  kind: 'iputils' | 'busybox';
+  target: string;
+  ip: string;
+  label: string;
+  quiet: boolean;
+  host: string;
+  netns: number;
+  /** Echoes sent so far. */
+  sent: number;
+  /** How many to send (-c), or null for ever. */
+  total: number | null;
+  times: number[];
+  errors: number;
+}
+
+/** Sends the next echo; the line it prints ('' for none), or 'unreachable' when the network is. */
+function echo(ctx: { world: ExecContext['world'] }, run: PingRun): string | 'unreachable' {
+  run.sent++;
+  const seq = run.kind === 'iputils' ? run.sent : run.sent - 1;
+  const r = icmpEcho(ctx.world, run.host, run.netns, run.ip);
+  if (r.ok) {
+    const us = rtt(r, run.sent, `${run.host}/${run.netns}/${run.ip}`);
+    run.times.push(us);
+    if (run.kind === 'busybox') return `64 bytes from ${run.ip}: seq=${seq} ttl=${r.ttl} time=${Math.floor(us / 1000)}.${String(us % 1000).padStart(3, '0')} ms\n`;
+    return run.quiet ? '' : `64 bytes from ${run.label}: icmp_seq=${seq} ttl=${r.ttl} time=${pingTime(us)} ms\n`;
+  }
+  if (run.kind === 'busybox') return '';
+  if (r.errno === 'ENETUNREACH') return 'unreachable';
+  if (r.errno === 'EHOSTUNREACH' || r.errno === 'ECONNREFUSED') {
+    run.errors++;
+    return run.quiet ? '' : `From ${r.reporter ?? run.ip} icmp_seq=${seq} Destination ${r.errno === 'ECONNREFUSED' ? 'Port' : 'Host'} Unreachable\n`;
+  }
+  return '';
+}
+
+/** The statistics a ping prints when it ends (after its count, or on Ctrl+C). */
+function statistics(run: PingRun): string {
+  const total = run.sent;
+  const received = run.times.length;
+  const f = (us: number): string => `${Math.floor(us / 1000)}.${String(Math.round(us) % 1000).padStart(3, '0')}`;
+  if (run.kind === 'busybox') {
+    let out = `\n--- ${run.target} ping statistics ---\n${total} packets transmitted, ${received} packets received, ${Math.floor(((total - received) * 100) / total)}% packet loss\n`;
+    if (received > 0) out += `round-trip min/avg/max = ${f(Math.min(...run.times))}/${f(Math.round(run.times.reduce((a, b) => a + b, 0) / received))}/${f(Math.max(...run.times))} ms\n`;
+    return out;
+  }
+  const elapsed = (total - 1) * 1000 + (parseInt(sha256Hex(`${run.ip}/${total}`).slice(0, 2), 16) % 3);
+  const loss = Math.round(((total - received) * 100) / total);
+  let out = `\n--- ${run.target} ping statistics ---\n${total} packets transmitted, ${received} received, ${run.errors ? `+${run.errors} errors, ` : ''}${loss}% packet loss, time ${elapsed}ms\n`;
+  if (received > 0) {
+    const avg = run.times.reduce((a, b) => a + b, 0) / received;
+    const mdev = Math.sqrt(run.times.reduce((a, b) => a + b * b, 0) / received - avg * avg);
+    out += `rtt min/avg/max/mdev = ${f(Math.min(...run.times))}/${f(Math.round(avg))}/${f(Math.max(...run.times))}/${f(Math.round(mdev))} ms\n`;
+  } else if (run.errors > 1) out += `pipe ${Math.min(run.errors, 4)}\n`;
+  return out;
+}
+
+function status(run: PingRun): number {
+  return run.times.length > 0 ? 0 : 1;
+}
+
+/**
+ * A ping the reader waits on: every echo at once, then the clock moves a second per echo. Without
+ * -c it stops after four, as if the reader pressed Ctrl+C.
+ */
+function pingInForeground(ctx: ExecContext, run: PingRun): number {
+  const interrupted = run.total === null;
+  const total = run.total ?? 4;
+  while (run.sent < total) {
+    const line = echo(ctx, run);
+    if (line === 'unreachable') {
+      ctx.stderr('connect: Network is unreachable\n');
+      return 2;
+    }
+    ctx.stdout(line);
+  }
+  ctx.world.advance(total * 1000);
+  if (interrupted) ctx.stdout('^C\n');
+  ctx.stdout(statistics(run));
+  return status(run);
+}
+
+/**
+ * A ping nobody waits on: its first echo now, the next ones a second apart on the lab clock. Ends
+ * by itself after -c echoes; without, only a signal ends it (SIGINT with its statistics).
+ */
+function pingOnClock(ctx: ExecContext, run: PingRun): number {
+  const first = echo(ctx, run);
+  if (first === 'unreachable') {
+    ctx.stderr(run.kind === 'busybox' ? 'ping: sendto: Network unreachable\n' : 'connect: Network is unreachable\n');
+    return 2;
+  }
+  ctx.stdout(first);
+  if (run.total === 1) {
+    ctx.stdout(statistics(run));
+    return status(run);
+  }
+  const proc = ctx.host.proc(ctx.pid);
+  if (!proc) return status(run);
+  proc.data = { ...(proc.data ?? {}), ping: run, ...(run.total === null ? { forever: true } : {}) };
+  proc.signals = { ...(proc.signals ?? {}), INT: PING_INTERRUPT };
+  proc.state = 'S';
+  ctx.host.setTimer(ctx.pid, 1000, PING_TICK);
+  return STILL_RUNNING;
+}
+
+/** The lab clock's next second for a ping on the clock (ping-clock.ts). */
+export function pingTick(host: Host, proc: Proc): void {
+  const run = proc.data?.['ping'] as PingRun | undefined;
+  if (!run) return;
+  const line = echo(host, run);
+  if (line === 'unreachable') {
+    host.emit(proc.pid, 'stderr', 'connect: Network is unreachable\n');
+    host.exit(proc.pid, 2);
+    return;
+  }
+  if (line) host.emit(proc.pid, 'stdout', line);
+  if (run.total !== null && run.sent >= run.total) {
+    host.emit(proc.pid, 'stdout', statistics(run));
+    host.exit(proc.pid, status(run));
+    return;
+  }
+  host.setTimer(proc.pid, 1000, PING_TICK);
+}
+
+/** SIGINT (Ctrl+C) to a ping on the clock: it prints its statistics and ends. */
+export function pingInterrupt(host: Host, proc: Proc): number | undefined {
+  const run = proc.data?.['ping'] as PingRun | undefined;
+  if (!run) return 130;
+  host.emit(proc.pid, 'stdout', statistics(run));
+  return status(run);
+}
 
 /** iputils' time format: 3 decimals under 1 ms, 2 under 10, 1 under 100, then whole ms. */
 export function pingTime(us: number): string {
@@ -73,45 +212,9 @@ export const ping: Program = (ctx) => {
     return 2;
   }
   ctx.stdout(`PING ${target} (${ip}) 56(84) bytes of data.\n`);
-  const interrupted = count === undefined;
-  const total = count ?? 4;
-  const times: number[] = [];
-  let errors = 0;
-  let networkUnreachable = false;
-  for (let seq = 1; seq <= total; seq++) {
-    const r = icmpEcho(ctx.world, n.host, n.netns, ip);
-    if (r.ok) {
-      const us = rtt(r, seq, `${n.host}/${n.netns}/${ip}`);
-      times.push(us);
-      if (!quiet) ctx.stdout(`64 bytes from ${label}: icmp_seq=${seq} ttl=${r.ttl} time=${pingTime(us)} ms\n`);
-    } else if (r.errno === 'ENETUNREACH') {
-      networkUnreachable = true;
-      break;
-    } else if (r.errno === 'EHOSTUNREACH' || r.errno === 'ECONNREFUSED') {
-      errors++;
-      if (!quiet) ctx.stdout(`From ${r.reporter ?? ip} icmp_seq=${seq} Destination ${r.errno === 'ECONNREFUSED' ? 'Port' : 'Host'} Unreachable\n`);
-    }
-  }
-  if (networkUnreachable) {
-    ctx.stderr('connect: Network is unreachable\n');
-    return 2;
-  }
-  const elapsed = (total - 1) * 1000 + (parseInt(sha256Hex(`${ip}/${total}`).slice(0, 2), 16) % 3);
-  ctx.world.advance(total * 1000);
-  if (interrupted) ctx.stdout('^C\n');
-  const received = times.length;
-  const loss = Math.round(((total - received) * 100) / total);
-  ctx.stdout(`\n--- ${target} ping statistics ---\n`);
-  ctx.stdout(`${total} packets transmitted, ${received} received, ${errors ? `+${errors} errors, ` : ''}${loss}% packet loss, time ${elapsed}ms\n`);
-  if (received > 0) {
-    const min = Math.min(...times);
-    const max = Math.max(...times);
-    const avg = times.reduce((a, b) => a + b, 0) / received;
-    const mdev = Math.sqrt(times.reduce((a, b) => a + b * b, 0) / received - avg * avg);
-    const f = (us: number): string => `${Math.floor(us / 1000)}.${String(Math.round(us) % 1000).padStart(3, '0')}`;
-    ctx.stdout(`rtt min/avg/max/mdev = ${f(min)}/${f(Math.round(avg))}/${f(max)}/${f(Math.round(mdev))} ms\n`);
-  } else if (errors > 1) ctx.stdout(`pipe ${Math.min(errors, 4)}\n`);
-  return received > 0 ? 0 : 1;
+  const run: PingRun = { kind: 'iputils', target, ip, label, quiet, host: n.host, netns: n.netns, sent: 0, total: count ?? null, times: [], errors: 0 };
+  if (ctx.detached) return pingOnClock(ctx, run);
+  return pingInForeground(ctx, run);
 };
 
 /**
@@ -152,24 +255,7 @@ export const busyboxPing: Program = (ctx) => {
     return 1;
   }
   ctx.stdout(`PING ${target} (${ip}): 56 data bytes\n`);
-  const interrupted = count === undefined;
-  const total = count ?? 4;
-  const times: number[] = [];
-  for (let seq = 0; seq < total; seq++) {
-    const r = icmpEcho(ctx.world, n.host, n.netns, ip);
-    if (!r.ok) continue;
-    const us = rtt(r, seq + 1, `${n.host}/${n.netns}/${ip}`);
-    times.push(us);
-    ctx.stdout(`64 bytes from ${ip}: seq=${seq} ttl=${r.ttl} time=${Math.floor(us / 1000)}.${String(us % 1000).padStart(3, '0')} ms\n`);
-  }
-  ctx.world.advance(total * 1000);
-  if (interrupted) ctx.stdout('^C\n');
-  const received = times.length;
-  ctx.stdout(`\n--- ${target} ping statistics ---\n${total} packets transmitted, ${received} packets received, ${Math.floor(((total - received) * 100) / total)}% packet loss\n`);
-  if (received > 0) {
-    const f = (us: number): string => `${Math.floor(us / 1000)}.${String(Math.round(us) % 1000).padStart(3, '0')}`;
-    const avg = Math.round(times.reduce((a, b) => a + b, 0) / received);
-    ctx.stdout(`round-trip min/avg/max = ${f(Math.min(...times))}/${f(avg)}/${f(Math.max(...times))} ms\n`);
-  }
-  return received > 0 ? 0 : 1;
+  const run: PingRun = { kind: 'busybox', target, ip, label: ip, quiet: false, host: n.host, netns: n.netns, sent: 0, total: count ?? null, times: [], errors: 0 };
+  if (ctx.detached) return pingOnClock(ctx, run);
+  return pingInForeground(ctx, run);
 };

@@ -248,7 +248,9 @@ function enclosingLoops(script: SavedScript): WhileCommand[] {
 export function runsForever(host: Host, pid: number, depth = 0): boolean {
   const proc = host.proc(pid);
   if (!proc || proc.state === 'Z' || depth > 16) return false;
-  if (proc.data?.['spinning'] === true) return true;
+  // A signal whose trap has yet to run may end it (the trap runs once the current command has).
+  if (((proc.data?.['pendingTraps'] ?? []) as string[]).length > 0) return false;
+  if (proc.data?.['spinning'] === true || proc.data?.['forever'] === true) return true;
   const script = proc.data?.['script'] as SavedScript | undefined;
   if (!script) return false;
   const shell = proc.data?.['shell'] as Partial<ShellOptions> | undefined;

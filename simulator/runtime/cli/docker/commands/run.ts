@@ -566,6 +566,19 @@ function runRun(ctx: CommandContext): number {
       return 0;
     }
     io.stdout('^C\n');
+    // Without a terminal the client proxies the reader's Ctrl+C to the container (--sig-proxy): a
+    // program that handles SIGINT ends on it (ping prints its statistics); PID 1 without a handler does not.
+    const sigProxy = !ctx.given.has('sig-proxy') || bool(ctx, 'sig-proxy');
+    if (!bool(ctx, 'tty') && sigProxy) {
+      client.request('POST', `/containers/${id}/kill`, [['signal', 'SIGINT']], undefined, true);
+      const now = client.request('GET', `/containers/${id}/json`, [], undefined, true);
+      const state = now.status === 200 ? (JSON.parse(now.body) as { State: { Running: boolean; ExitCode: number } }).State : undefined;
+      if (state && !state.Running) {
+        replay();
+        if (rm) client.request('POST', `/containers/${id}/wait`, [['condition', 'removed']], undefined, true);
+        return state.ExitCode;
+      }
+    }
     return 130;
   }
   // --rm: the daemon removes it now (it may already be gone).
