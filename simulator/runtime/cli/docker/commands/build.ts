@@ -101,12 +101,18 @@ function classicBuild(ctx: CommandContext): number {
   const arg = ctx.args[0] as string;
   const dir = normalizePath(arg, io.cwd ?? '/');
   const node = fs.tryStat(dir);
-  if (!node || node.type !== 'dir') throw new CliError(`unable to prepare context: path "${arg}" not found`);
-  const dockerfile = str(ctx, 'file') || 'Dockerfile';
-  const dfPath = normalizePath(dockerfile, dir);
-  if (!fs.tryStat(dfPath)) throw new CliError(`unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat ${dfPath}: no such file or directory`);
-  const entries = contextEntries(fs, dir);
-  if (!dfPath.startsWith(dir + '/')) entries.push({ name: '.dockerfile.podbook', type: 'file', data: fs.readFile(dfPath), mode: 0o644, uid: 0, gid: 0, uname: '', gname: '', mtime: 0 });
+  // `-`: standard input is the Dockerfile, alone in the context; `-f -`: the Dockerfile comes from
+  // standard input and joins PATH's context.
+  const fromStdin = arg === '-';
+  const dockerfileFromStdin = fromStdin || str(ctx, 'file') === '-';
+  if (!fromStdin && (!node || node.type !== 'dir')) throw new CliError(`unable to prepare context: path "${arg}" not found`);
+  const dockerfile = dockerfileFromStdin ? 'Dockerfile' : str(ctx, 'file') || 'Dockerfile';
+  const dfPath = fromStdin ? '/Dockerfile' : normalizePath(dockerfile, dir);
+  if (!dockerfileFromStdin && !fs.tryStat(dfPath)) throw new CliError(`unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat ${dfPath}: no such file or directory`);
+  const entries = fromStdin ? [] : contextEntries(fs, dir);
+  if (fromStdin) entries.push({ name: 'Dockerfile', type: 'file', data: io.stdin, mode: 0o600, uid: 0, gid: 0, uname: '', gname: '', mtime: 0 });
+  else if (dockerfileFromStdin) entries.push({ name: '.dockerfile.podbook', type: 'file', data: io.stdin, mode: 0o600, uid: 0, gid: 0, uname: '', gname: '', mtime: 0 });
+  else if (!dfPath.startsWith(dir + '/')) entries.push({ name: '.dockerfile.podbook', type: 'file', data: fs.readFile(dfPath), mode: 0o644, uid: 0, gid: 0, uname: '', gname: '', mtime: 0 });
   const bytes = encodeTar(entries, { format: 'ustar', record: false });
   // The client's progress writer ends the line with `\r` and its last update with `\r\n`: on a
   // terminal that shows as one line, in a pipe or file those are the bytes.
@@ -114,7 +120,7 @@ function classicBuild(ctx: CommandContext): number {
   if (!quiet) io.stdout(sending);
   const query: [string, string][] = [];
   for (const t of list(ctx, 'tag')) query.push(['t', t]);
-  query.push(['dockerfile', dfPath.startsWith(dir + '/') ? dfPath.slice(dir.length + 1) : '.dockerfile.podbook']);
+  query.push(['dockerfile', fromStdin ? 'Dockerfile' : !dockerfileFromStdin && dfPath.startsWith(dir + '/') ? dfPath.slice(dir.length + 1) : '.dockerfile.podbook']);
   if (bool(ctx, 'no-cache')) query.push(['nocache', '1']);
   if (quiet) query.push(['q', '1']);
   if (str(ctx, 'target')) query.push(['target', str(ctx, 'target')]);

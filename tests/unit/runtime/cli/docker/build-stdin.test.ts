@@ -23,4 +23,15 @@ describe('a Dockerfile from standard input', () => {
     expect(r.output).toContain('load build definition from Dockerfile');
     expect(lab.run('docker run --rm s3 cat /x').output).toBe('data\n');
   });
+
+  it('works with the classic builder too (DOCKER_BUILDKIT=0)', () => {
+    const lab = createLab('docker', { seed: 1 });
+    const r = lab.run("DOCKER_BUILDKIT=0 docker build -t c1 - <<'EOF'\nFROM busybox\nRUN echo hi > /f\nEOF");
+    expect(r.exitCode).toBe(0);
+    expect(r.output).toContain('Sending build context to Docker daemon  2.048kB');
+    expect(lab.run('docker run --rm c1 cat /f').output).toBe('hi\n');
+    lab.run('mkdir /ctx && echo data > /ctx/x');
+    expect(lab.run("DOCKER_BUILDKIT=0 docker build -q -t c2 -f - /ctx <<'EOF'\nFROM busybox\nCOPY x /x\nEOF").exitCode).toBe(0);
+    expect(lab.run('docker run --rm c2 cat /x').output).toBe('data\n');
+  });
 });
