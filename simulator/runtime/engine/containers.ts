@@ -534,7 +534,12 @@ export function containerRoutes(world: World, host: Host, state: EngineState, re
       if (signal === undefined) return badRequest(`Invalid signal: ${queryGet(req, 'signal')}`);
       if (signal === 9 || signal === 15) c.stoppedByUser = true;
       killContainer(world, host, state, c, signal);
-      return noContent();
+      // For the in-process client: the signal left a trap to run once PID 1's script can (the real
+      // client ignores the header). It then goes on waiting for the script, as the real one does.
+      const pending = (host.proc(c.state.pid)?.data?.['pendingTraps'] ?? []) as string[];
+      const reply = noContent();
+      if (running && c.state.status === 'running' && pending.length > 0) reply.headers['X-Podbook-Trap-Pending'] = '1';
+      return reply;
     }
     case 'POST /pause':
       if (!running) return conflict(`container ${c.id} is not running`);

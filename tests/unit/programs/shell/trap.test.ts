@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { restoreLab } from '../../../../simulator/index.ts';
-import { terminal } from './helpers.ts';
+import { quiet, terminal } from './helpers.ts';
 
 describe('trap in bash', () => {
   it('lists traps as bash does, EXIT first, signals with SIG, quotes escaped', () => {
@@ -104,6 +104,16 @@ describe('a trapped signal in a container', () => {
     run('docker stop t4');
     expect(run('docker logs t4').out).toBe('spun\n');
     expect(run("docker inspect -f '{{.State.ExitCode}}' t4").out).toBe('4\n');
+  });
+
+  it("runs an INT trap on the reader's Ctrl+C in a foreground docker run, which the client waits for", () => {
+    const { run } = terminal();
+    expect(quiet(run(`docker run --rm busybox sh -c 'trap "echo bye; exit 5" INT; while true; do sleep 1; done'`).out)).toBe('^C\nbye\n');
+    expect(run('echo $?').out).toBe('5\n');
+    // A trap that does not exit leaves the loop running: the client stops waiting.
+    const r = run(`docker run --name keep busybox sh -c 'trap "echo got" INT; while true; do sleep 1; done'`);
+    expect([quiet(r.out), r.code]).toEqual(['^C\ngot\n', 130]);
+    expect(run("docker inspect -f '{{.State.Status}}' keep").out).toBe('running\n');
   });
 
   it('keeps a pending trap across a snapshot', () => {

@@ -570,7 +570,12 @@ function runRun(ctx: CommandContext): number {
     // program that handles SIGINT ends on it (ping prints its statistics); PID 1 without a handler does not.
     const sigProxy = !ctx.given.has('sig-proxy') || bool(ctx, 'sig-proxy');
     if (!bool(ctx, 'tty') && sigProxy) {
-      client.request('POST', `/containers/${id}/kill`, [['signal', 'SIGINT']], undefined, true);
+      const killed = client.request('POST', `/containers/${id}/kill`, [['signal', 'SIGINT']], undefined, true);
+      // A trap on INT runs once the script's current command ends: the client waits for it.
+      if (killed.headers['X-Podbook-Trap-Pending'] !== undefined) {
+        client.request('POST', `/containers/${id}/wait`, [['condition', 'not-running']], undefined, true);
+        replay();
+      }
       const now = client.request('GET', `/containers/${id}/json`, [], undefined, true);
       const state = now.status === 200 ? (JSON.parse(now.body) as { State: { Running: boolean; ExitCode: number } }).State : undefined;
       if (state && !state.Running) {
