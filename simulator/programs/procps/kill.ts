@@ -6,7 +6,7 @@ import type { ExecContext, Program } from '../../kernel/types.ts';
 import { parseSignal, SIGNALS } from '../../kernel/signals.ts';
 
 /** Sends `signal` to the process the caller calls `pid`; the errno text on failure. */
-export function signalAs(ctx: ExecContext, pid: number, signal: number): string | undefined {
+export function signalAs(ctx: Pick<ExecContext, 'host' | 'pid'>, pid: number, signal: number): string | undefined {
   const target = ctx.host.procAs(ctx.pid, pid);
   if (!target) return 'No such process';
   const result = ctx.host.kill(target.pid, signal, ctx.pid);

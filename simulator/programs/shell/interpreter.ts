@@ -1507,7 +1507,7 @@ export class Shell {
       }
       wanted.push(this.hostPidOf(pid));
     }
-    const running = (): Proc[] => this.host.procList().filter((p) => p.ppid === this.frame.pid && p.state !== 'Z' && (p.onExit === JOB_EXIT || (p.onExit === RESUME_SCRIPT && p.data?.['thenExit'] === JOB_EXIT)) && (wanted.length === 0 || wanted.includes(p.pid)));
+    const running = (): Proc[] => this.jobProcs().filter((p) => wanted.length === 0 || wanted.includes(p.pid));
     for (const pid of wanted) {
       if (!this.host.proc(pid) && !this.doneJob(pid)) {
         fds.err(`${this.errPrefix()}wait: pid ${this.nsPidOf(pid)} is not a child of this shell\n`);
@@ -1529,6 +1529,11 @@ export class Shell {
     }
     const last = wanted[wanted.length - 1];
     return last === undefined ? 0 : (this.doneJob(last)?.status ?? 0);
+  }
+
+  /** This shell's jobs still running (one waited on by `wait` included), in pid order. */
+  jobProcs(): Proc[] {
+    return this.host.procList().filter((p) => p.ppid === this.frame.pid && p.state !== 'Z' && (p.onExit === JOB_EXIT || (p.onExit === RESUME_SCRIPT && p.data?.['thenExit'] === JOB_EXIT)));
   }
 
   /** A job of this shell that has ended, as its exit hook recorded it. */

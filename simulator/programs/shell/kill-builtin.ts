@@ -6,7 +6,7 @@
 import { parseSignal, signalName, SIGNALS } from '../../kernel/signals.ts';
 import type { Fds, Shell } from './interpreter.ts';
 import { signalTable } from './trap.ts';
-import { JOB_EXIT } from './jobs.ts';
+import { signalAs } from '../procps/kill.ts';
 
 const BASH_USAGE = 'kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n';
 const DASH_USAGE = 'Usage: kill [-s sigspec | -signum | -sigspec] [pid | job]... or\nkill -l [exitstatus]';
@@ -47,7 +47,7 @@ function ashList(): string {
 /** The pid a `%N` job spec names, among this shell's jobs still running. */
 function jobPid(shell: Shell, spec: string): number | undefined {
   const n = spec === '%%' || spec === '%+' || spec === '%' ? undefined : Number(spec.slice(1));
-  const jobs = shell.host.procList().filter((p) => p.ppid === shell.frame.pid && p.state !== 'Z' && (p.onExit === JOB_EXIT || p.data?.['thenExit'] === JOB_EXIT));
+  const jobs = shell.jobProcs();
   const job = n === undefined ? jobs[jobs.length - 1] : jobs.find((p) => p.data?.['jobNumber'] === n);
   return job?.pid;
 }
@@ -134,7 +134,8 @@ export function killBuiltin(shell: Shell, argv: string[], fds: Fds): number {
       status = s.dialect === 'dash' ? 2 : 1;
       continue;
     }
-    const error = sendAs(shell, pid, signal);
+    // kill(2) from the shell's own process, the pid as the shell sees it (its PID namespace).
+    const error = signalAs({ host: shell.host, pid: shell.frame.pid }, pid, signal);
     if (error) {
       if (s.dialect === 'bash') fds.err(`${prefix}kill: (${pid}) - ${error}\n`);
       // dash's message ends with a line of its own (its format and its warning both add one).
@@ -144,15 +145,4 @@ export function killBuiltin(shell: Shell, argv: string[], fds: Fds): number {
     }
   }
   return status;
-}
-
-/** kill(2) from the shell's own process, with the pid as the shell sees it (its PID namespace). */
-function sendAs(shell: Shell, pid: number, signal: number): string | undefined {
-  const host = shell.host;
-  const target = host.procAs(shell.frame.pid, pid);
-  if (!target) return 'No such process';
-  const result = host.kill(target.pid, signal, shell.frame.pid);
-  if (result === 'ESRCH') return 'No such process';
-  if (result === 'EPERM') return 'Operation not permitted';
-  return undefined;
 }
