@@ -9,6 +9,7 @@ import type { Host } from '../../kernel/host.ts';
 import type { HttpRequest, HttpResponse } from '../../kernel/http.ts';
 import { queryGet } from '../../kernel/http.ts';
 import type { World } from '../../kernel/world.ts';
+import type { SimEvent } from '../../core/queue.ts';
 import { TIMER_EVENT } from '../../kernel/hooks.ts';
 import { SCHED_EVENT } from '../../kernel/sched.ts';
 import { IO_EVENT } from '../../kernel/blkio.ts';
@@ -72,38 +73,48 @@ export function mayEndByItself(world: World, host: Host, c: ContainerRecord): bo
   if (runsForever(host, main)) return false;
   const pids = new Set(procs.map((p) => p.pid));
   for (const event of world.queue.state.events) {
-    const data = (event.data ?? {}) as { host?: string; pid?: number; id?: string };
-    switch (event.kind) {
-      case TIMER_EVENT:
-        if (data.host === host.name && pids.has(data.pid as number)) return true;
-        continue;
-      case SCHED_EVENT:
-        if (data.host === host.name && procs.some((p) => p.work !== undefined)) return true;
-        continue;
-      case IO_EVENT:
-        if (data.host === host.name && (host.sys.io?.jobs ?? []).some((j) => pids.has(j.pid))) return true;
-        continue;
-      case HEALTH_EVENT:
-        continue;
-      default:
-        if (typeof data.id === 'string' && data.host === host.name) {
-          if (data.id === c.id) return true;
-          continue;
-        }
-        return true;
+    const work = clockWorkFor(host, event, pids);
+    if (work !== undefined) {
+      if (work) return true;
+      continue;
     }
+    if (event.kind === HEALTH_EVENT) continue;
+    const data = (event.data ?? {}) as { host?: string; id?: string };
+    if (typeof data.id === 'string' && data.host === host.name) {
+      if (data.id === c.id) return true;
+      continue;
+    }
+    return true;
   }
   return false;
 }
 
 /**
- * Runs time forward event by event until `done`, while the container may still end by itself
- * (mayEndByItself) and for at most WAIT_HORIZON_MS of lab time.
+ * Whether a queued event is work for one of `pids` on `host`: a timer of one of them, CPU work of
+ * one of them, disk I/O of one of them. Undefined for events of other kinds.
  */
-function runTimeUntil(world: World, host: Host, c: ContainerRecord | undefined, done: () => boolean): void {
+export function clockWorkFor(host: Host, event: SimEvent, pids: Set<number>): boolean | undefined {
+  const data = (event.data ?? {}) as { host?: string; pid?: number };
+  switch (event.kind) {
+    case TIMER_EVENT:
+      return data.host === host.name && pids.has(data.pid as number);
+    case SCHED_EVENT:
+      return data.host === host.name && [...pids].some((pid) => host.proc(pid)?.work !== undefined);
+    case IO_EVENT:
+      return data.host === host.name && (host.sys.io?.jobs ?? []).some((j) => pids.has(j.pid));
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Runs time forward event by event until `done`, while what is awaited may still end by itself
+ * (`mayEnd`: a container's mayEndByItself) and for at most WAIT_HORIZON_MS of lab time.
+ */
+export function runTimeUntil(world: World, done: () => boolean, mayEnd: () => boolean): void {
   const horizon = world.clock.now + WAIT_HORIZON_MS;
   while (!done()) {
-    if (c && !mayEndByItself(world, host, c)) break;
+    if (!mayEnd()) break;
     const next = world.queue.peek();
     if (!next || next.at > horizon) break;
     world.advance(next.at - world.clock.now);
@@ -115,7 +126,7 @@ export function waitRoute(world: World, host: Host, state: EngineState, c: Conta
   if (!canHold(req)) {
     // The in-process client asks after starting: time runs until PID 1 ends (a container that
     // never ends is reported as still running).
-    if (condition === 'not-running' || condition === 'next-exit' || condition === 'removed') runTimeUntil(world, host, c, () => !(c.state.status === 'running' || c.state.status === 'paused'));
+    if (condition === 'not-running' || condition === 'next-exit' || condition === 'removed') runTimeUntil(world, () => !(c.state.status === 'running' || c.state.status === 'paused'), () => mayEndByItself(world, host, c));
     if (condition === 'removed' && c.state.status === 'exited' && c.hostConfig['AutoRemove'] === true) removeContainer(world, host, state, c);
     return json(200, { StatusCode: c.state.exitCode });
   }
@@ -143,7 +154,10 @@ function waitAnswer(world: World, state: EngineState, hostName: string, token: s
     return c !== undefined && running(c);
   };
   const watched = header(req, IDLE) !== undefined && (reply.onRunning === true || Object.values(replies).some((r) => r.kind === 'attach' && r.container === reply.container));
-  if (reply.result === undefined && !wallClock(req) && watched && underWay()) runTimeUntil(world, host, state.containers[reply.container], () => reply.result !== undefined || !underWay());
+  if (reply.result === undefined && !wallClock(req) && watched && underWay()) {
+    const c = state.containers[reply.container];
+    runTimeUntil(world, () => reply.result !== undefined || !underWay(), () => !c || mayEndByItself(world, host, c));
+  }
   // An exited --rm container is removed as the wait for its removal answers, at its exit's
   // moment, as the in-process client's wait removes it (waitRoute): both clients leave the same lab.
   if (reply.result === undefined && removing()) removeContainer(world, host, state, state.containers[reply.container] as ContainerRecord);

@@ -17,11 +17,8 @@ import { engineState, findContainer, recordEvent, type EngineState } from './sta
 import { resolveUser } from './user.ts';
 import { GLOBAL_HOOKS } from '../../kernel/hooks.ts';
 import { parseDuration } from '../../programs/coreutils/sleep.ts';
-import { TIMER_EVENT } from '../../kernel/hooks.ts';
-import { SCHED_EVENT } from '../../kernel/sched.ts';
-import { IO_EVENT } from '../../kernel/blkio.ts';
 import { runsForever } from '../../programs/shell/endless.ts';
-import { WAIT_HORIZON_MS } from './attach.ts';
+import { clockWorkFor, runTimeUntil } from './attach.ts';
 
 export interface ExecRecord {
   id: string;
@@ -163,14 +160,7 @@ function execMayEnd(world: World, host: Host, pid: number): boolean {
       }
     }
   }
-  return world.queue.state.events.some((event) => {
-    const data = (event.data ?? {}) as { host?: string; pid?: number };
-    if (data.host !== host.name) return false;
-    if (event.kind === TIMER_EVENT) return tree.has(data.pid as number);
-    if (event.kind === SCHED_EVENT) return host.procList().some((p) => tree.has(p.pid) && p.work !== undefined);
-    if (event.kind === IO_EVENT) return (host.sys.io?.jobs ?? []).some((j) => tree.has(j.pid));
-    return false;
-  });
+  return world.queue.state.events.some((event) => clockWorkFor(host, event, tree) === true);
 }
 
 /** An exec whose process goes on after the start call (a shell in the reader's terminal, a detached command) records its end, and dockerd's exec_die, when it exits. */
@@ -294,12 +284,7 @@ export function startExec(world: World, host: Host, state: EngineState, id: stri
     // left by Ctrl+C (a terminal's Ctrl+C, with -t, interrupts the script itself).
     watchExit(rec, running);
     running.onOutput = EXEC_OUTPUT;
-    const horizon = world.clock.now + WAIT_HORIZON_MS;
-    while (rec.running && execMayEnd(world, host, proc.pid)) {
-      const next = world.queue.peek();
-      if (!next || next.at > horizon) break;
-      world.advance(next.at - world.clock.now);
-    }
+    runTimeUntil(world, () => !rec.running, () => execMayEnd(world, host, proc.pid));
     out.push(...(rec.out ?? []));
     delete rec.out;
     interrupted = rec.running;
