@@ -63,7 +63,11 @@ export function runCommand(cmd: Command, argv: string[], io: CliIo, client: ApiC
   }
   if (a.min !== undefined && n < a.min) return usageError(cmd, io, `'${cmd.path}' requires at least ${plural(a.min)}`, 'See');
   if (a.max !== undefined && n > a.max) return usageError(cmd, io, `'${cmd.path}' requires at most ${plural(a.max)}`, 'See');
-  const unmodelled = cmd.flags.find((f) => f.unsimulated && parsed.given.has(f.long));
+  const unmodelled = cmd.flags.find((f) => {
+    if (!f.unsimulated || !parsed.given.has(f.long)) return false;
+    const value = parsed.flags[f.long];
+    return f.unsimulated === true || (Array.isArray(value) ? value : [String(value)]).some(f.unsimulated);
+  });
   if (unmodelled) {
     io.stderr(`podbook: '${cmd.path} --${unmodelled.long}' is not simulated\n`);
     return 1;

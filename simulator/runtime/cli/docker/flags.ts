@@ -12,8 +12,11 @@ export interface FlagSpec {
   type: FlagType;
   /** Shown in errors like `invalid argument "x" for "-m, --memory" flag`. */
   hidden?: boolean;
-  /** A flag of the real client whose effect Podbook does not model: given, the command says so (command.ts). */
-  unsimulated?: true;
+  /**
+   * A flag of the real client whose effect Podbook does not model: given (with a value the test
+   * says changes anything, when there is one), the command says so (command.ts).
+   */
+  unsimulated?: true | ((value: string) => boolean);
 }
 
 export type FlagValue = boolean | string | string[] | number;

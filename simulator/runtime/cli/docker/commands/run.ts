@@ -86,93 +86,45 @@ export const RUN_FLAGS: FlagSpec[] = [
   { long: 'sig-proxy', type: 'bool' },
   { long: 'stop-signal', type: 'string' },
   { long: 'stop-timeout', type: 'int' },
-  // Known to the client, not modelled by Podbook (NOT_SIMULATED_FLAGS says so when one is given).
-  { long: 'annotation', type: 'list' },
-  { long: 'blkio-weight-device', type: 'list' },
-  { long: 'cgroupns', type: 'string' },
-  { long: 'cpu-count', type: 'int' },
-  { long: 'cpu-percent', type: 'int' },
-  { long: 'cpu-rt-period', type: 'int' },
-  { long: 'cpu-rt-runtime', type: 'int' },
-  { long: 'cpuset-mems', type: 'string' },
-  { long: 'device', type: 'list' },
-  { long: 'device-cgroup-rule', type: 'list' },
-  { long: 'gpus', type: 'string' },
-  { long: 'io-maxbandwidth', type: 'bytes' },
-  { long: 'io-maxiops', type: 'int' },
-  { long: 'ip6', type: 'string' },
-  { long: 'ipc', type: 'string' },
-  { long: 'isolation', type: 'string' },
-  { long: 'kernel-memory', type: 'bytes' },
-  { long: 'link-local-ip', type: 'list' },
-  { long: 'log-driver', type: 'string' },
-  { long: 'log-opt', type: 'list' },
-  { long: 'mac-address', type: 'string' },
-  { long: 'memory-swappiness', type: 'int' },
-  { long: 'pid', type: 'string' },
-  { long: 'platform', type: 'string' },
-  { long: 'runtime', type: 'string' },
-  { long: 'storage-opt', type: 'list' },
-  { long: 'sysctl', type: 'list' },
-  { long: 'tmpfs', type: 'list' },
-  { long: 'ulimit', type: 'list' },
-  { long: 'use-api-socket', type: 'bool' },
-  { long: 'userns', type: 'string' },
-  { long: 'uts', type: 'string' },
-  { long: 'volume-driver', type: 'string' },
+  // Known to the client, not modelled by Podbook: given with a value that changes anything, the
+  // command says so plainly instead of running a container that would behave otherwise; the values
+  // that change nothing here (the defaults) pass.
+  { long: 'annotation', type: 'list', unsimulated: true },
+  { long: 'blkio-weight-device', type: 'list', unsimulated: true },
+  { long: 'cgroupns', type: 'string', unsimulated: (v) => v !== '' && v !== 'host' },
+  { long: 'cpu-count', type: 'int', unsimulated: (v) => v !== '0' },
+  { long: 'cpu-percent', type: 'int', unsimulated: (v) => v !== '0' },
+  { long: 'cpu-rt-period', type: 'int', unsimulated: (v) => v !== '0' },
+  { long: 'cpu-rt-runtime', type: 'int', unsimulated: (v) => v !== '0' },
+  { long: 'cpuset-mems', type: 'string', unsimulated: (v) => v !== '' },
+  { long: 'device', type: 'list', unsimulated: true },
+  { long: 'device-cgroup-rule', type: 'list', unsimulated: true },
+  { long: 'gpus', type: 'string', unsimulated: true },
+  { long: 'io-maxbandwidth', type: 'bytes', unsimulated: (v) => v !== '0' },
+  { long: 'io-maxiops', type: 'int', unsimulated: (v) => v !== '0' },
+  { long: 'ip6', type: 'string', unsimulated: true },
+  { long: 'ipc', type: 'string', unsimulated: (v) => v !== '' && v !== 'private' },
+  { long: 'isolation', type: 'string', unsimulated: (v) => v !== '' && v !== 'default' },
+  { long: 'kernel-memory', type: 'bytes', unsimulated: (v) => v !== '0' },
+  { long: 'link-local-ip', type: 'list', unsimulated: true },
+  { long: 'log-driver', type: 'string', unsimulated: (v) => v !== '' && v !== 'json-file' },
+  { long: 'log-opt', type: 'list', unsimulated: true },
+  { long: 'mac-address', type: 'string', unsimulated: true },
+  { long: 'memory-swappiness', type: 'int', unsimulated: (v) => v !== '-1' },
+  { long: 'pid', type: 'string', unsimulated: (v) => v !== '' },
+  { long: 'platform', type: 'string', unsimulated: (v) => v !== '' && v !== 'linux/amd64' && v !== 'linux' },
+  { long: 'runtime', type: 'string', unsimulated: (v) => v !== '' && v !== 'runc' },
+  { long: 'storage-opt', type: 'list', unsimulated: true },
+  { long: 'sysctl', type: 'list', unsimulated: true },
+  { long: 'tmpfs', type: 'list', unsimulated: true },
+  { long: 'ulimit', type: 'list', unsimulated: true },
+  { long: 'use-api-socket', type: 'bool', unsimulated: (v) => v === 'true' },
+  { long: 'userns', type: 'string', unsimulated: (v) => v !== '' },
+  { long: 'uts', type: 'string', unsimulated: (v) => v !== '' },
+  { long: 'volume-driver', type: 'string', unsimulated: (v) => v !== '' && v !== 'local' },
 ];
 
-/**
- * Flags of the real client whose effect Podbook does not model: given with a value that changes
- * anything, the command says so plainly instead of running a container that would behave otherwise.
- * The values that change nothing here (the defaults) pass.
- */
-const NOT_SIMULATED_FLAGS: Record<string, (value: string) => boolean> = {
-  annotation: () => true,
-  'blkio-weight-device': () => true,
-  cgroupns: (v) => v !== '' && v !== 'host',
-  'cpu-count': (v) => v !== '0',
-  'cpu-percent': (v) => v !== '0',
-  'cpu-rt-period': (v) => v !== '0',
-  'cpu-rt-runtime': (v) => v !== '0',
-  'cpuset-mems': (v) => v !== '',
-  device: () => true,
-  'device-cgroup-rule': () => true,
-  gpus: () => true,
-  'io-maxbandwidth': (v) => v !== '0',
-  'io-maxiops': (v) => v !== '0',
-  ip6: () => true,
-  ipc: (v) => v !== '' && v !== 'private',
-  isolation: (v) => v !== '' && v !== 'default',
-  'kernel-memory': (v) => v !== '0',
-  'link-local-ip': () => true,
-  'log-driver': (v) => v !== '' && v !== 'json-file',
-  'log-opt': () => true,
-  'mac-address': () => true,
-  'memory-swappiness': (v) => v !== '-1',
-  pid: (v) => v !== '',
-  platform: (v) => v !== '' && v !== 'linux/amd64' && v !== 'linux',
-  runtime: (v) => v !== '' && v !== 'runc',
-  'storage-opt': () => true,
-  sysctl: () => true,
-  tmpfs: () => true,
-  ulimit: () => true,
-  'use-api-socket': (v) => v === 'true',
-  userns: (v) => v !== '',
-  uts: (v) => v !== '',
-  'volume-driver': (v) => v !== '' && v !== 'local',
-};
 
-/** The first flag given that Podbook does not model, as the command names it. */
-export function unsimulatedFlag(ctx: CommandContext): string | undefined {
-  for (const [name, changes] of Object.entries(NOT_SIMULATED_FLAGS)) {
-    if (!ctx.given.has(name)) continue;
-    const value = ctx.flags[name];
-    const texts = Array.isArray(value) ? value : [String(value)];
-    if (texts.some(changes)) return `--${name}`;
-  }
-  return undefined;
-}
 
 /** A flag value the client rejects while parsing: printed with the usage block, exit 125. */
 export class FlagValueError extends CliError {}
@@ -498,11 +450,6 @@ function startFailureCode(message: string): number {
 
 function runRun(ctx: CommandContext): number {
   const { client, io } = ctx;
-  const unsupported = unsimulatedFlag(ctx);
-  if (unsupported) {
-    io.stderr(`podbook: 'docker run ${unsupported}' is not simulated\n`);
-    return 1;
-  }
   client.ping();
   let id: string;
   try {
@@ -609,11 +556,6 @@ export const create: Command = {
   interspersed: false,
   runStyleErrors: true,
   run(ctx) {
-    const unsupported = unsimulatedFlag(ctx);
-    if (unsupported) {
-      ctx.io.stderr(`podbook: 'docker create ${unsupported}' is not simulated\n`);
-      return 1;
-    }
     ctx.client.ping();
     let id: string;
     try {
