@@ -101,6 +101,11 @@ export class World {
     return Object.keys(this.state.hosts);
   }
 
+  /** The host whose process table holds `proc` (output and exit hooks are told the process only). */
+  hostNameOf(proc: Proc): string | undefined {
+    return this.hostNames().find((h) => this.state.hosts[h]?.procs.procs[proc.pid] === proc);
+  }
+
   /** Per-layer state, created on first use. */
   ext<T>(key: string, init: () => T): T {
     if (!(key in this.state.ext)) this.state.ext[key] = init();

@@ -4,9 +4,7 @@
  * (shown with the session's next output), and bash's `[1]+  Done  cmd` is printed after they end.
  */
 import { GLOBAL_HOOKS } from '../../kernel/hooks.ts';
-import type { Proc } from '../../kernel/process.ts';
 import type { Session } from '../../kernel/types.ts';
-import type { World } from '../../kernel/world.ts';
 
 export const JOB_OUTPUT = 'shell/job-output';
 export const JOB_EXIT = 'shell/job-exit';
@@ -22,15 +20,11 @@ export const CAPTURED_OUTPUT = 'shell/captured-output';
 /** A pipe or a substitution holds this much (interpreter.ts MAX_PIPE); the rest is dropped. */
 const CAPTURE_LIMIT = 1024 * 1024;
 
-function hostOf(world: World, proc: Proc): string | undefined {
-  return world.hostNames().find((h) => world.state.hosts[h]?.procs.procs[proc.pid] === proc);
-}
-
 GLOBAL_HOOKS.output[JOB_OUTPUT] = (world, proc, _stream, text) => {
   const out = proc.data?.['jobOut'] as { path?: string; session?: string } | undefined;
   if (out?.path !== undefined) {
     if (out.path === '/dev/null') return;
-    const host = hostOf(world, proc);
+    const host = world.hostNameOf(proc);
     try {
       if (host) world.host(host).fsFor(proc.pid).appendFile(out.path, text);
     } catch {
@@ -58,13 +52,13 @@ GLOBAL_HOOKS.exit[WAITED_EXIT] = (world, info) => {
 };
 
 GLOBAL_HOOKS.output[PARENT_OUTPUT] = (world, proc, stream, text) => {
-  const host = hostOf(world, proc);
+  const host = world.hostNameOf(proc);
   if (host) world.host(host).emit(proc.ppid, stream, text);
 };
 
 GLOBAL_HOOKS.output[CAPTURED_OUTPUT] = (world, proc, stream, text) => {
   if (stream === 'stderr') {
-    const host = hostOf(world, proc);
+    const host = world.hostNameOf(proc);
     if (host) world.host(host).emit(proc.ppid, stream, text);
     return;
   }

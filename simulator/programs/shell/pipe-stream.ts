@@ -62,7 +62,7 @@ export function lineFilter(argv: string[]): boolean {
 }
 
 function hostOf(world: World, proc: Proc): Host | undefined {
-  const name = world.hostNames().find((h) => world.state.hosts[h]?.procs.procs[proc.pid] === proc);
+  const name = world.hostNameOf(proc);
   return name === undefined ? undefined : world.host(name);
 }
 

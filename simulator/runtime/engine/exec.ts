@@ -134,13 +134,9 @@ const EXEC_OUTPUT = 'docker/exec-output';
 
 /** A foreground command's output while the lab clock runs on for it: kept for the reply. */
 GLOBAL_HOOKS.output[EXEC_OUTPUT] = (world, proc, stream, text) => {
-  for (const name of world.hostNames()) {
-    const rec = execs(world, name)[String(proc.data?.['exec'])];
-    if (rec?.pid === proc.pid) {
-      (rec.out ??= []).push({ stream, text });
-      return;
-    }
-  }
+  const host = world.hostNameOf(proc);
+  const rec = host === undefined ? undefined : execs(world, host)[String(proc.data?.['exec'])];
+  if (rec?.pid === proc.pid) (rec.out ??= []).push({ stream, text });
 };
 
 /**
