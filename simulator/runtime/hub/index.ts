@@ -129,14 +129,14 @@ const OTHER_OFFICIAL = new Set(['adminer', 'almalinux', 'amazoncorretto', 'amazo
  * Podbook's hub, or a tag the hub does not hold: naming what it does hold instead.
  */
 export function hubMissingNote(repo: string, tag: string): string | undefined {
-  const held = [...new Set(CATALOG.map((image) => image.repo))].sort((a, b) => byCodePoint(a.replace(/^library\//, ''), b.replace(/^library\//, '')));
   const shown = (path: string): string => path.replace(/^library\//, '');
-  if (held.includes(repo)) {
+  if (hubHasRepo(repo)) {
     const tags = CATALOG.filter((image) => image.repo === repo).flatMap((image) => image.tags);
     return tags.includes(tag) ? undefined : `podbook: Podbook's Docker Hub holds ${shown(repo)} with the tags ${tags.join(', ')}`;
   }
   if (!repo.startsWith('library/') || !OTHER_OFFICIAL.has(shown(repo))) return undefined;
-  return `podbook: ${shown(repo)} is on Docker Hub but not in Podbook's; it holds ${held.map(shown).join(', ')}`;
+  const held = [...new Set(CATALOG.map((image) => shown(image.repo)))].sort(byCodePoint);
+  return `podbook: ${shown(repo)} is on Docker Hub but not in Podbook's; it holds ${held.join(', ')}`;
 }
 
 export { SEARCH_INDEX } from './catalog.ts';
