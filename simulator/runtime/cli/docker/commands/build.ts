@@ -8,7 +8,7 @@ import { normalizePath, type Vfs } from '../../../../kernel/vfs.ts';
 import { bytesToText, encodeTar, type TarEntry } from '../../../../programs/coreutils/tar-format.ts';
 import { CliError } from '../client.ts';
 import { bool, list, str, usageError, type Command, type CommandContext } from '../command.ts';
-import { buildkitBuild } from './buildx-build.ts';
+import { buildkitBuild, SHARED_BUILD_FLAGS } from './buildx-build.ts';
 import { renderProgress } from '../format/progress.ts';
 import { humanSize4 } from '../format/text.ts';
 
@@ -48,9 +48,7 @@ export const build: Command = {
     { long: 'rm', type: 'bool' },
     { long: 'tag', short: 't', type: 'list' },
     { long: 'target', type: 'string' },
-    { long: 'add-host', type: 'list', unsimulated: true },
-    { long: 'cache-from', type: 'list', unsimulated: true },
-    { long: 'cgroup-parent', type: 'string', unsimulated: true },
+    ...SHARED_BUILD_FLAGS,
     { long: 'compress', type: 'bool', unsimulated: true },
     { long: 'cpu-period', type: 'int', unsimulated: true },
     { long: 'cpu-quota', type: 'int', unsimulated: true },
@@ -58,15 +56,11 @@ export const build: Command = {
     { long: 'cpuset-cpus', type: 'string', unsimulated: true },
     { long: 'cpuset-mems', type: 'string', unsimulated: true },
     { long: 'disable-content-trust', type: 'bool' },
-    { long: 'iidfile', type: 'string' },
     { long: 'isolation', type: 'string', unsimulated: true },
     { long: 'memory', type: 'bytes', unsimulated: true },
     { long: 'memory-swap', type: 'bytes', unsimulated: true },
-    { long: 'platform', type: 'string' },
     { long: 'security-opt', type: 'list', unsimulated: true },
-    { long: 'shm-size', type: 'bytes', unsimulated: true },
     { long: 'squash', type: 'bool', unsimulated: true },
-    { long: 'ulimit', type: 'list', unsimulated: true },
   ],
   args: { exact: 1 },
   run(ctx) {

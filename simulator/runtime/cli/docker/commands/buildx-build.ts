@@ -13,6 +13,7 @@ import { bytesToText, encodeTar } from '../../../../programs/coreutils/tar-forma
 import type { BkSource, BkTrace } from '../../../engine/buildkit.ts';
 import { CliError, type ApiClient, type CliIo } from '../client.ts';
 import { bool, list, runCommand, str, type Command, type CommandContext } from '../command.ts';
+import type { FlagSpec } from '../flags.ts';
 import { errorLogs, plainText, sourceSnippet, ttyFrame, warningSummary } from './buildkit-display.ts';
 import { contextEntries } from './build.ts';
 
@@ -129,6 +130,21 @@ export function buildkitBuild(ctx: CommandContext): number {
   return 0;
 }
 
+/**
+ * Flags `docker build` and `docker buildx build` both take, beyond the ones they model alike:
+ * `--iidfile` and `--platform` (buildkitBuild reads them), and the RUN-step settings Podbook does
+ * not model.
+ */
+export const SHARED_BUILD_FLAGS: FlagSpec[] = [
+  { long: 'add-host', type: 'list', unsimulated: true },
+  { long: 'cache-from', type: 'list', unsimulated: true },
+  { long: 'cgroup-parent', type: 'string', unsimulated: true },
+  { long: 'iidfile', type: 'string' },
+  { long: 'platform', type: 'string' },
+  { long: 'shm-size', type: 'bytes', unsimulated: true },
+  { long: 'ulimit', type: 'list', unsimulated: true },
+];
+
 /** `docker buildx build`: the same build, whatever DOCKER_BUILDKIT says. */
 const buildxBuild: Command = {
   path: 'docker buildx build',
@@ -145,13 +161,7 @@ const buildxBuild: Command = {
     { long: 'quiet', short: 'q', type: 'bool' },
     { long: 'tag', short: 't', type: 'list' },
     { long: 'target', type: 'string' },
-    { long: 'add-host', type: 'list', unsimulated: true },
-    { long: 'cache-from', type: 'list', unsimulated: true },
-    { long: 'cgroup-parent', type: 'string', unsimulated: true },
-    { long: 'iidfile', type: 'string' },
-    { long: 'platform', type: 'string' },
-    { long: 'shm-size', type: 'bytes', unsimulated: true },
-    { long: 'ulimit', type: 'list', unsimulated: true },
+    ...SHARED_BUILD_FLAGS,
   ],
   args: { exact: 1 },
   run: buildkitBuild,
